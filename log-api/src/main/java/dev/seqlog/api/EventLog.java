@@ -1,0 +1,131 @@
+package dev.seqlog.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A durable event log of named topics: the one interface behind the embedded library, the HTTP server
+ * and the test emulator. Semantics are those of the /v0 contract (SEMANTICS.md); every refusal is a
+ * {@link SeqlogException} with a stable {@link ErrorCode}.
+ *
+ * <p>Implementations are thread-safe: any number of threads may call any method concurrently.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Creates a topic or replaces its configuration (strict {@code PUT}: omitted fields take defaults,
+     * except that an unspecified type keeps the existing one).
+     *
+     * @param topic the name
+     * @param config the desired configuration
+     * @return whether it was created, and the configuration in force
+     * @throws SeqlogException invalid_request, topic_exists_incompatible (type change), throttled (topic cap)
+     */
+    ConfigureResult configure(String topic, TopicConfig config);
+
+    /**
+     * Reads a topic's state.
+     *
+     * @param topic the name
+     * @param touch whether the call counts as a read for automatic priority
+     * @return the state
+     * @throws SeqlogException topic_not_found
+     */
+    TopicState state(String topic, boolean touch);
+
+    /**
+     * Lists topics in ascending name order, one page at a time.
+     *
+     * @param request prefix, page size, cursor
+     * @return the page
+     * @throws SeqlogException invalid_request for an undecodable cursor
+     */
+    TopicPage list(ListRequest request);
+
+    /**
+     * Deletes a topic instance with all its records; a later create starts a new instance at seq 1.
+     *
+     * @param topic the name
+     * @param ifEmpty delete only if the topic has no live record
+     * @return whether anything was deleted
+     * @throws SeqlogException topic_not_empty
+     */
+    TopicDeletion deleteTopic(String topic, boolean ifEmpty);
+
+    /**
+     * Appends records atomically, waiting for the acknowledgement condition of the topic's class.
+     *
+     * @param topic the name
+     * @param request the records and options
+     * @return the assigned seqs
+     * @throws SeqlogException invalid_request, batch_too_large, record_too_large, topic_not_found,
+     *         topic_full, throttled, internal
+     */
+    AppendResult append(String topic, AppendRequest request);
+
+    /**
+     * Appends records atomically; the future completes when the acknowledgement condition of the
+     * topic's class holds. Validation failures may be thrown directly or complete the future.
+     *
+     * @param topic the name
+     * @param request the records and options
+     * @return the future result
+     */
+    CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request);
+
+    /**
+     * Reads records after a cursor, materialising them.
+     *
+     * @param topic the name
+     * @param request cursor, limits, filters
+     * @return records, cursor, watermarks and at most one tombstone
+     * @throws SeqlogException topic_not_found
+     */
+    DiffResult diff(String topic, DiffRequest request);
+
+    /**
+     * Reads records after a cursor, streaming each to {@code sink} without materialising it. The sink
+     * runs while the topic is locked for reading: keep it short and never call back into this log.
+     *
+     * @param topic the name
+     * @param request cursor, limits, filters
+     * @param sink receives each delivered record
+     * @return cursor, watermarks and at most one tombstone; {@code records} is empty
+     * @throws SeqlogException topic_not_found
+     */
+    DiffResult diff(String topic, DiffRequest request, RecordSink sink);
+
+    /**
+     * A future that completes when the topic's visible head exceeds {@code afterSeq}, completing with
+     * the new head, or exceptionally with topic_not_found when the topic instance is deleted. Completes
+     * at once if the head is already beyond. Cancel it to stop waiting; nothing is held meanwhile.
+     *
+     * @param topic the name
+     * @param afterSeq the head the caller has seen
+     * @return the future
+     * @throws SeqlogException topic_not_found if the topic does not exist
+     */
+    CompletableFuture<Long> awaitHead(String topic, long afterSeq);
+
+    /**
+     * Deletes records permanently and silently.
+     *
+     * @param topic the name
+     * @param request the selection
+     * @return how many live records were removed and the state after
+     * @throws SeqlogException topic_not_found, invalid_request
+     */
+    DeleteResult delete(String topic, DeleteRequest request);
+
+    /**
+     * Whether start-up recovery has finished; until then every data call fails with not_ready.
+     *
+     * @return true when ready
+     */
+    boolean isReady();
+
+    /**
+     * Stops background work, flushes what the durability classes promise, and releases resources.
+     */
+    @Override
+    void close();
+}

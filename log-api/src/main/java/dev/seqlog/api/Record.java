@@ -1,0 +1,72 @@
+package dev.seqlog.api;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A materialised record, as returned by {@link EventLog#diff(String, DiffRequest)}.
+ *
+ * @param seq position in the topic instance
+ * @param ts commit time, ms since the epoch
+ * @param node origin node id, or null
+ * @param tag tag, or null (also null when tags were not requested)
+ * @param data compact JSON bytes of {@code data}
+ * @param meta compact JSON object bytes of {@code meta}, or null
+ */
+public record Record(long seq, long ts, String node, String tag, byte[] data, byte[] meta) {
+
+    /**
+     * Copies a view into a record.
+     *
+     * @param v the view
+     * @return the record
+     */
+    public static Record copyOf(RecordView v) {
+        java.nio.ByteBuffer b = v.buffer();
+        byte[] data = new byte[v.dataLength()];
+        b.get(v.dataOffset(), data);
+        byte[] meta = null;
+        if (v.metaLength() >= 0) {
+            meta = new byte[v.metaLength()];
+            b.get(v.metaOffset(), meta);
+        }
+        return new Record(v.seq(), v.ts(), string(b, v.nodeOffset(), v.nodeLength()),
+                string(b, v.tagOffset(), v.tagLength()), data, meta);
+    }
+
+    /** @return {@code data} as a string */
+    public String dataString() {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** @return {@code meta} as a string, or null */
+    public String metaString() {
+        return meta == null ? null : new String(meta, StandardCharsets.UTF_8);
+    }
+
+    private static String string(java.nio.ByteBuffer b, int off, int len) {
+        if (len <= 0) {
+            return null;
+        }
+        byte[] bytes = new byte[len];
+        b.get(off, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Record && ((Record) o).seq == seq && ((Record) o).ts == ts
+                && java.util.Objects.equals(((Record) o).node, node) && java.util.Objects.equals(((Record) o).tag, tag)
+                && java.util.Arrays.equals(((Record) o).data, data) && java.util.Arrays.equals(((Record) o).meta, meta);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(seq) * 31 + java.util.Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Record{seq=" + seq + ", ts=" + ts + ", node=" + node + ", tag=" + tag + ", data=" + dataString()
+                + (meta == null ? "" : ", meta=" + metaString()) + "}";
+    }
+}

@@ -1,0 +1,179 @@
+package dev.seqlog.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One record to append: JSON {@code data} (required, {@code null} allowed), optional JSON-object
+ * {@code meta}, optional {@code tag} and {@code node}. Payload bytes are stored verbatim (compact) and
+ * read back as the same bytes.
+ *
+ * <p>{@link #json} validates and compacts its input. {@link #trusted} skips that work for callers that
+ * have already parsed the bytes (the HTTP server does, during its streaming parse).
+ *
+ * <p>Immutable; the byte arrays are owned by the record once passed in.
+ */
+public final class RecordInput {
+    /** Keys allowed in one {@code meta} object (fixed by the contract). */
+    public static final int MAX_META_KEYS = 64;
+
+    private final byte[] data;
+    private final int dataOffset;
+    private final int dataLength;
+    private final byte[] meta;
+    private final String tag;
+    private final String node;
+
+    private RecordInput(byte[] data, int dataOffset, int dataLength, byte[] meta, String tag, String node) {
+        this.data = data;
+        this.dataOffset = dataOffset;
+        this.dataLength = dataLength;
+        this.meta = meta;
+        this.tag = tag;
+        this.node = node;
+    }
+
+    /**
+     * A record whose {@code data} is the given JSON text, validated and compacted.
+     *
+     * @param dataJson one JSON value
+     * @return the record
+     * @throws SeqlogException invalid_request if {@code dataJson} is not one well-formed JSON value
+     */
+    public static RecordInput json(String dataJson) {
+        return json(dataJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A record whose {@code data} is the given UTF-8 JSON bytes, validated and compacted.
+     *
+     * @param dataJson one JSON value as UTF-8
+     * @return the record
+     * @throws SeqlogException invalid_request if the bytes are not one well-formed JSON value
+     */
+    public static RecordInput json(byte[] dataJson) {
+        byte[] compact = check("data", dataJson).bytes;
+        return new RecordInput(compact, 0, compact.length, null, null, null);
+    }
+
+    /**
+     * A record over bytes the caller guarantees to be one compact, well-formed UTF-8 JSON value. No
+     * check is made; malformed bytes would be served back malformed.
+     *
+     * @param buf the buffer holding the value
+     * @param offset start of the value
+     * @param length length of the value in bytes
+     * @return the record
+     */
+    public static RecordInput trusted(byte[] buf, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buf.length);
+        return new RecordInput(buf, offset, length, null, null, null);
+    }
+
+    /**
+     * This record with the given {@code meta}, validated: a JSON object of at most 64 keys.
+     *
+     * @param metaJson a JSON object as UTF-8, or null for none
+     * @return a new record
+     * @throws SeqlogException invalid_request if not an object, record_too_large if over 64 keys
+     */
+    public RecordInput withMeta(byte[] metaJson) {
+        if (metaJson == null) {
+            return new RecordInput(data, dataOffset, dataLength, null, tag, node);
+        }
+        JsonSyntax.Compacted c = check("meta", metaJson);
+        if (c.topLevelKeys < 0) {
+            throw SeqlogException.invalid("meta", "meta must be a JSON object");
+        }
+        if (c.topLevelKeys > MAX_META_KEYS) {
+            throw new SeqlogException(ErrorCode.RECORD_TOO_LARGE, "meta has more than 64 keys")
+                    .with("limit", "meta_keys").with("max", MAX_META_KEYS).with("size", c.topLevelKeys);
+        }
+        return new RecordInput(data, dataOffset, dataLength, c.bytes, tag, node);
+    }
+
+    /**
+     * This record with the given {@code meta} text.
+     *
+     * @param metaJson a JSON object, or null for none
+     * @return a new record
+     */
+    public RecordInput withMeta(String metaJson) {
+        return withMeta(metaJson == null ? null : metaJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * This record with {@code meta} bytes the caller guarantees to be a compact JSON object of at most
+     * 64 keys.
+     *
+     * @param metaJson the object bytes, or null for none
+     * @return a new record
+     */
+    public RecordInput withTrustedMeta(byte[] metaJson) {
+        return new RecordInput(data, dataOffset, dataLength, metaJson, tag, node);
+    }
+
+    /**
+     * This record with a tag (the key for tag deletes and router filters). Length is checked on append.
+     *
+     * @param tag a non-empty string, or null for none
+     * @return a new record
+     */
+    public RecordInput withTag(String tag) {
+        return new RecordInput(data, dataOffset, dataLength, meta, tag, node);
+    }
+
+    /**
+     * This record with an origin node id, overriding the batch-level node. Length is checked on append.
+     *
+     * @param node a non-empty string, or null for the batch default
+     * @return a new record
+     */
+    public RecordInput withNode(String node) {
+        return new RecordInput(data, dataOffset, dataLength, meta, tag, node);
+    }
+
+    /** @return the buffer holding {@code data} */
+    public byte[] dataArray() {
+        return data;
+    }
+
+    /** @return offset of {@code data} in {@link #dataArray()} */
+    public int dataOffset() {
+        return dataOffset;
+    }
+
+    /** @return length of {@code data} in bytes */
+    public int dataLength() {
+        return dataLength;
+    }
+
+    /** @return the compact {@code meta} object bytes, or null */
+    public byte[] meta() {
+        return meta;
+    }
+
+    /** @return the tag, or null */
+    public String tag() {
+        return tag;
+    }
+
+    /** @return the record's own node, or null */
+    public String node() {
+        return node;
+    }
+
+    /** @return the accounted size: compact {@code data} bytes plus compact {@code meta} bytes */
+    public long accountedSize() {
+        return (long) dataLength + (meta == null ? 0 : meta.length);
+    }
+
+    private static JsonSyntax.Compacted check(String field, byte[] json) {
+        Objects.requireNonNull(json, field);
+        try {
+            return JsonSyntax.compact(json, 0, json.length);
+        } catch (IllegalArgumentException e) {
+            throw SeqlogException.invalid(field, field + " is not valid JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** seqlog bench. */
+package dev.seqlog.bench;

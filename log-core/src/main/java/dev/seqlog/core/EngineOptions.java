@@ -1,0 +1,143 @@
+package dev.seqlog.core;
+
+import dev.seqlog.api.Limits;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * The one validated options object of an engine. Build with {@link #builder()}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class EngineOptions {
+    private final InstantSource clock;
+    private final Limits limits;
+    private final Path dataDir;
+    private final int segmentMaxRecords;
+    private final int segmentMaxBytes;
+    private final boolean backgroundExpiry;
+
+    private EngineOptions(Builder b) {
+        this.clock = b.clock;
+        this.limits = b.limits;
+        this.dataDir = b.dataDir;
+        this.segmentMaxRecords = b.segmentMaxRecords;
+        this.segmentMaxBytes = b.segmentMaxBytes;
+        this.backgroundExpiry = b.backgroundExpiry;
+    }
+
+    /** @return a builder with defaults: system clock, contract limits, in-memory */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the clock every time-dependent rule reads */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** @return request limits and resource caps */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** @return the data directory, or null for the purely in-memory engine */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return records per segment before it is sealed */
+    public int segmentMaxRecords() {
+        return segmentMaxRecords;
+    }
+
+    /** @return record bytes per segment before it is sealed */
+    public int segmentMaxBytes() {
+        return segmentMaxBytes;
+    }
+
+    /** @return whether a background thread expires TTL records once per second */
+    public boolean backgroundExpiry() {
+        return backgroundExpiry;
+    }
+
+    /** Builds {@link EngineOptions}. Not thread-safe. */
+    public static final class Builder {
+        private InstantSource clock = InstantSource.system();
+        private Limits limits = Limits.defaults();
+        private Path dataDir;
+        private int segmentMaxRecords = 10_000;
+        private int segmentMaxBytes = 4 << 20;
+        private boolean backgroundExpiry = true;
+
+        private Builder() {
+        }
+
+        /**
+         * @param v the clock; tests inject a manual one
+         * @return this builder
+         */
+        public Builder clock(InstantSource v) {
+            this.clock = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * @param v limits and caps
+         * @return this builder
+         */
+        public Builder limits(Limits v) {
+            this.limits = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * @param v data directory, or null for in-memory
+         * @return this builder
+         */
+        public Builder dataDir(Path v) {
+            this.dataDir = v;
+            return this;
+        }
+
+        /**
+         * @param v records per segment, at least 1
+         * @return this builder
+         */
+        public Builder segmentMaxRecords(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("segmentMaxRecords must be >= 1");
+            }
+            this.segmentMaxRecords = v;
+            return this;
+        }
+
+        /**
+         * @param v bytes per segment, at least 4096
+         * @return this builder
+         */
+        public Builder segmentMaxBytes(int v) {
+            if (v < 4096) {
+                throw new IllegalArgumentException("segmentMaxBytes must be >= 4096");
+            }
+            this.segmentMaxBytes = v;
+            return this;
+        }
+
+        /**
+         * @param v whether to run the once-per-second TTL sweep (tests driving a manual clock turn it off)
+         * @return this builder
+         */
+        public Builder backgroundExpiry(boolean v) {
+            this.backgroundExpiry = v;
+            return this;
+        }
+
+        /** @return the options */
+        public EngineOptions build() {
+            return new EngineOptions(this);
+        }
+    }
+}

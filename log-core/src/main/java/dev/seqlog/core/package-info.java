@@ -1,0 +1,2 @@
+/** The seqlog storage engine. */
+package dev.seqlog.core;

@@ -1,0 +1,2 @@
+/** seqlog server. */
+package dev.seqlog.server;

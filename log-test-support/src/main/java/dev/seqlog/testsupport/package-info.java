@@ -1,0 +1,2 @@
+/** Test-only helpers shared by the seqlog modules. */
+package dev.seqlog.testsupport;
