@@ -1,0 +1,129 @@
+package dev.seqlog.core.engine;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The records of one topic instance: an ordered run of {@link Segment}s located by seq with a binary
+ * search over their base seqs. Seqs between segments hold no record (deleted, or in a loss range). The
+ * last segment is the active one; the others are sealed.
+ *
+ * <p>Not thread-safe: guarded by the owning topic's lock.
+ */
+final class RecordStore {
+    private final BufferPool pool;
+    private final int maxRecords;
+    private final int maxBytes;
+    private Segment[] segments = new Segment[8];
+    private int first;
+    private int end;
+
+    RecordStore(BufferPool pool, int maxRecords, int maxBytes) {
+        this.pool = pool;
+        this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
+    }
+
+    int size() {
+        return end - first;
+    }
+
+    /** The i-th segment in seq order. */
+    Segment get(int i) {
+        return segments[first + i];
+    }
+
+    /**
+     * Index of the segment holding {@code seq}, or {@code -(i + 1)} where {@code i} is the index of the first
+     * segment starting above {@code seq} (which may be {@link #size()}).
+     */
+    int find(long seq) {
+        int lo = first;
+        int hi = end - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Segment s = segments[mid];
+            if (seq < s.baseSeq) {
+                hi = mid - 1;
+            } else if (seq >= s.endSeq()) {
+                lo = mid + 1;
+            } else {
+                return mid - first;
+            }
+        }
+        return -(lo - first) - 1;
+    }
+
+    /** Appends one record at {@code seq}, starting a new segment when needed. */
+    void append(long seq, long ts, int hops, byte[] node, byte[] tag, byte[] data, int dataOff, int dataLen,
+                byte[] meta) {
+        int len = RecordLayout.entryLength(node == null ? 0 : node.length, tag == null ? 0 : tag.length, dataLen,
+                meta == null ? -1 : meta.length);
+        Segment active = end > first ? segments[end - 1] : null;
+        if (active == null || active.isSealed() || active.endSeq() != seq || active.count() >= maxRecords) {
+            active = roll(seq, len);
+        } else if (!active.hasRoom(len)) {
+            int needed = active.bytesUsed() + len;
+            if (needed <= maxBytes) {
+                pool.release(active.growInto(pool.acquire(Math.max(needed, active.capacity() * 2))));
+            } else {
+                active = roll(seq, len);
+            }
+        }
+        active.append(seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
+    }
+
+    private Segment roll(long baseSeq, int firstEntryLength) {
+        if (end > first) {
+            segments[end - 1].seal();
+        }
+        Segment s = new Segment(baseSeq, pool.acquire(Math.max(firstEntryLength, BufferPool.MIN_CAPACITY)));
+        if (end == segments.length) {
+            if (first > segments.length / 2) {
+                System.arraycopy(segments, first, segments, 0, end - first);
+                Arrays.fill(segments, end - first, end, null);
+                end -= first;
+                first = 0;
+            } else {
+                segments = Arrays.copyOf(segments, segments.length * 2);
+            }
+        }
+        segments[end++] = s;
+        return s;
+    }
+
+    /** Drops every segment that ends at or below {@code seq}, handing each to {@code onDrop} first. */
+    void dropBelow(long seq, Consumer<Segment> onDrop) {
+        while (end > first && segments[first].endSeq() <= seq) {
+            Segment s = segments[first];
+            segments[first++] = null;
+            onDrop.accept(s);
+            pool.release(s.buffer());
+        }
+        if (first == end) {
+            first = 0;
+            end = 0;
+        }
+    }
+
+    /** Drops the i-th segment (one whose records are all deleted). */
+    void remove(int i, Consumer<Segment> onDrop) {
+        int at = first + i;
+        Segment s = segments[at];
+        System.arraycopy(segments, at + 1, segments, at, end - at - 1);
+        segments[--end] = null;
+        onDrop.accept(s);
+        pool.release(s.buffer());
+    }
+
+    /** Releases every buffer; the store is empty afterwards. */
+    void clear() {
+        for (int i = first; i < end; i++) {
+            pool.release(segments[i].buffer());
+            segments[i] = null;
+        }
+        first = 0;
+        end = 0;
+    }
+}
