@@ -1,0 +1,333 @@
+package dev.seqlog.core.model;
+
+import dev.seqlog.api.Discard;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.TagMatch;
+import dev.seqlog.api.TombstoneReason;
+import dev.seqlog.api.TopicConfig;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The reference model: topics as plain ordered maps of records with the watermarks of SEMANTICS §5 and
+ * the read procedure of §6.2, written for obviousness rather than speed.
+ */
+final class LogModel {
+    /** Largest record limit of a read (API §4, {@code SEQLOG_MAX_LIMIT}). */
+    static final int MAX_LIMIT = 1000;
+
+    /** Per-seq state (SEMANTICS §5.1; evicted and expired are the two "below floor" causes here). */
+    enum State { LIVE, DELETED, EVICTED, EXPIRED }
+
+    /** One record of the model with its current state. */
+    static final class Rec {
+        final long seq;
+        final long ts;
+        final String data;
+        final String meta;
+        final String tag;
+        final String node;
+        final long size;
+        State state = State.LIVE;
+
+        Rec(long seq, long ts, RecSpec spec, String node) {
+            this.seq = seq;
+            this.ts = ts;
+            this.data = spec.data().compact();
+            this.meta = spec.meta() == null ? null : spec.meta().compact();
+            this.tag = spec.tag();
+            this.node = node;
+            this.size = spec.size();
+        }
+
+        @Override
+        public String toString() {
+            return "#" + seq + "@" + ts + "[" + state + "] " + data + " tag=" + tag + " node=" + node;
+        }
+    }
+
+    /** A remembered idempotency key (SEMANTICS §10). */
+    record Remembered(long first, long last, long at) {
+    }
+
+    /** One topic instance. */
+    static final class Topic {
+        final int instance;
+        TopicConfig config;
+        final TreeMap<Long, Rec> recs = new TreeMap<>();
+        final Map<String, Remembered> keys = new HashMap<>();
+        long head;
+        long lastTs = Long.MIN_VALUE;
+        long capFloor = 1;
+        long ttlFloor = 1;
+
+        Topic(int instance, TopicConfig config) {
+            this.instance = instance;
+            this.config = config;
+        }
+
+        long count() {
+            long n = 0;
+            for (Rec r : recs.values()) {
+                if (r.state == State.LIVE) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        long bytes() {
+            long n = 0;
+            for (Rec r : recs.values()) {
+                if (r.state == State.LIVE) {
+                    n += r.size;
+                }
+            }
+            return n;
+        }
+
+        /** @return E: the lowest live seq, or H + 1 */
+        long earliest() {
+            for (Rec r : recs.values()) {
+                if (r.state == State.LIVE) {
+                    return r.seq;
+                }
+            }
+            return head + 1;
+        }
+
+        /** @return F: the maximum of the sub-floors, clamped to [1, H + 1] */
+        long floor() {
+            return Math.max(1, Math.min(head + 1, Math.max(capFloor, ttlFloor)));
+        }
+
+        /** Applies TTL expiry at {@code now} (SEMANTICS §7.2): sticky, live records only. */
+        void expire(long now) {
+            long ttl = config.ttlMs();
+            if (ttl <= 0) {
+                return;
+            }
+            for (Rec r : recs.values()) {
+                if (r.state == State.LIVE && now - r.ts > ttl) {
+                    r.state = State.EXPIRED;
+                    ttlFloor = Math.max(ttlFloor, r.seq + 1);
+                }
+            }
+        }
+
+        /** Evicts the oldest live records until both caps hold (SEMANTICS §7.1). */
+        void enforceCaps() {
+            while (overCap()) {
+                for (Rec r : recs.values()) {
+                    if (r.state == State.LIVE) {
+                        r.state = State.EVICTED;
+                        capFloor = Math.max(capFloor, r.seq + 1);
+                        break;
+                    }
+                }
+            }
+        }
+
+        private boolean overCap() {
+            long capR = config.capRecords();
+            long capB = config.capBytes();
+            return capR > 0 && count() > capR || capB > 0 && bytes() > capB;
+        }
+    }
+
+    /** Expected outcome of an append. */
+    record AppendOutcome(ErrorCode error, long first, long last, long head, boolean deduped, boolean created) {
+    }
+
+    /** Expected tombstone. */
+    record Tomb(long gapFrom, long gapTo, TombstoneReason reason) {
+    }
+
+    /** Expected outcome of a read. */
+    record DiffOutcome(ErrorCode error, List<Rec> records, long next, long head, long earliest, Tomb tomb,
+                       long effectiveCursor) {
+        boolean caughtUp() {
+            return next == head;
+        }
+
+        long lag() {
+            return head - next;
+        }
+    }
+
+    /** Expected outcome of a record delete. */
+    record DeleteOutcome(ErrorCode error, long deleted, long earliest, long head, long count, long bytes) {
+    }
+
+    /** Expected topic state. */
+    record StateOutcome(ErrorCode error, long head, long earliest, long count, long bytes) {
+    }
+
+    private final Map<String, Topic> topics = new HashMap<>();
+    private int instances;
+
+    /** @return the live instance of {@code name}, or null */
+    Topic topic(String name) {
+        return topics.get(name);
+    }
+
+    /** @return the names of existing topics */
+    Set<String> names() {
+        return topics.keySet();
+    }
+
+    private Topic create(String name, TopicConfig config) {
+        Topic t = new Topic(++instances, config);
+        topics.put(name, t);
+        return t;
+    }
+
+    /** Create-or-replace configuration (API §2.1): tighter retention applies at once. */
+    boolean configure(String name, TopicConfig config, long now) {
+        Topic t = topics.get(name);
+        if (t == null) {
+            create(name, config);
+            return true;
+        }
+        t.expire(now);
+        t.config = config;
+        t.expire(now);
+        t.enforceCaps();
+        return false;
+    }
+
+    /** Deletes a topic instance (SEMANTICS §11). */
+    boolean deleteTopic(String name) {
+        return topics.remove(name) != null;
+    }
+
+    /** An append with default create behaviour and no inline config (API §3, SEMANTICS §4, §7, §10). */
+    AppendOutcome append(String name, List<RecSpec> specs, String batchNode, String key, long now) {
+        Topic t = topics.get(name);
+        boolean created = false;
+        if (t == null) {
+            t = create(name, TopicConfig.defaults());
+            created = true;
+        }
+        t.expire(now);
+        long window = t.config.idempotencyWindowMs();
+        if (key != null && window > 0) {
+            Remembered r = t.keys.get(key);
+            if (r != null && now - r.at() < window) {
+                return new AppendOutcome(null, r.first(), r.last(), t.head, true, created);
+            }
+            t.keys.remove(key);
+        }
+        long n = specs.size();
+        long batchBytes = 0;
+        for (RecSpec s : specs) {
+            batchBytes += s.size();
+        }
+        if (t.config.discard() == Discard.REJECT) {
+            long capR = t.config.capRecords();
+            long capB = t.config.capBytes();
+            if (capR > 0 && n > capR || capB > 0 && batchBytes > capB) {
+                return new AppendOutcome(ErrorCode.RECORD_TOO_LARGE, 0, 0, t.head, false, created);
+            }
+            if (capR > 0 && t.count() + n > capR || capB > 0 && t.bytes() + batchBytes > capB) {
+                return new AppendOutcome(ErrorCode.TOPIC_FULL, 0, 0, t.head, false, created);
+            }
+        }
+        long ts = Math.max(now, t.lastTs);
+        long first = t.head + 1;
+        for (RecSpec s : specs) {
+            long seq = ++t.head;
+            t.recs.put(seq, new Rec(seq, ts, s, s.node() != null ? s.node() : batchNode));
+        }
+        t.lastTs = ts;
+        if (key != null && window > 0) {
+            t.keys.put(key, new Remembered(first, t.head, now));
+        }
+        if (t.config.discard() == Discard.OLD) {
+            t.enforceCaps();
+        }
+        return new AppendOutcome(null, first, t.head, t.head, false, created);
+    }
+
+    /** A permanent, silent delete (SEMANTICS §8). */
+    DeleteOutcome delete(String name, Long beforeSeq, TagMatch match, long now) {
+        Topic t = topics.get(name);
+        if (t == null) {
+            return new DeleteOutcome(ErrorCode.TOPIC_NOT_FOUND, 0, 0, 0, 0, 0);
+        }
+        t.expire(now);
+        long deleted = 0;
+        for (Rec r : t.recs.values()) {
+            boolean bySeq = beforeSeq == null || r.seq < beforeSeq;
+            boolean byTag = match == null || match.matches(r.tag);
+            if (r.state == State.LIVE && bySeq && byTag) {
+                r.state = State.DELETED;
+                deleted++;
+            }
+        }
+        return new DeleteOutcome(null, deleted, t.earliest(), t.head, t.count(), t.bytes());
+    }
+
+    /** The topic state (API §2.2). */
+    StateOutcome state(String name, long now) {
+        Topic t = topics.get(name);
+        if (t == null) {
+            return new StateOutcome(ErrorCode.TOPIC_NOT_FOUND, 0, 0, 0, 0);
+        }
+        t.expire(now);
+        return new StateOutcome(null, t.head, t.earliest(), t.count(), t.bytes());
+    }
+
+    /** The read procedure of SEMANTICS §6.2 (no loss ranges exist without restarts or routers). */
+    DiffOutcome diff(String name, long fromSeq, int limit, Set<String> nodes, long budget, long now) {
+        Topic t = topics.get(name);
+        if (t == null) {
+            return new DiffOutcome(ErrorCode.TOPIC_NOT_FOUND, List.of(), 0, 0, 0, null, 0);
+        }
+        t.expire(now);
+        long h = t.head;
+        long e = t.earliest();
+        long f = t.floor();
+        long c = fromSeq;
+        Tomb tomb = null;
+        if (c > h) {
+            tomb = new Tomb(1, e - 1, TombstoneReason.RECREATED);
+            c = e - 1;
+        } else if (c + 1 < f) {
+            long gapFrom = c + 1;
+            boolean cap = t.capFloor > gapFrom;
+            boolean ttl = t.ttlFloor > gapFrom;
+            TombstoneReason reason = cap && ttl ? TombstoneReason.MIXED : cap ? TombstoneReason.CAP : TombstoneReason.TTL;
+            tomb = new Tomb(gapFrom, e - 1, reason);
+            c = e - 1;
+        }
+        int max = Math.min(limit, MAX_LIMIT);
+        List<Rec> out = new ArrayList<>();
+        long examined = c;
+        long acc = 0;
+        for (long s = c + 1; s <= h; s++) {
+            Rec r = t.recs.get(s);
+            examined = s;
+            if (r.state == State.DELETED) {
+                continue;
+            }
+            if (r.state != State.LIVE) {
+                throw new IllegalStateException("model scan reached a non-live, non-deleted seq " + r);
+            }
+            if (r.node != null && nodes.contains(r.node) && t.config.dedupeNode()) {
+                continue;
+            }
+            out.add(r);
+            acc += r.size;
+            if (out.size() >= max || acc >= budget) {
+                break;
+            }
+        }
+        return new DiffOutcome(null, out, examined, h, e, tomb, c);
+    }
+}
