@@ -1,6 +1,8 @@
 package dev.seqlog.core;
 
 import dev.seqlog.api.Limits;
+import dev.seqlog.core.storage.FileSystem;
+import dev.seqlog.core.storage.JdkFileSystem;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -18,8 +20,18 @@ public final class EngineOptions {
     private final int segmentMaxRecords;
     private final int segmentMaxBytes;
     private final boolean backgroundExpiry;
+    private final int walShards;
+    private final long walFileBytes;
+    private final long walFlushIntervalMs;
+    private final FileSystem fileSystem;
+    private final boolean backgroundPreallocation;
 
     private EngineOptions(Builder b) {
+        this.walShards = b.walShards;
+        this.walFileBytes = b.walFileBytes;
+        this.walFlushIntervalMs = b.walFlushIntervalMs;
+        this.fileSystem = b.fileSystem;
+        this.backgroundPreallocation = b.backgroundPreallocation;
         this.clock = b.clock;
         this.limits = b.limits;
         this.dataDir = b.dataDir;
@@ -63,6 +75,31 @@ public final class EngineOptions {
         return backgroundExpiry;
     }
 
+    /** @return WAL shards (independent writers) */
+    public int walShards() {
+        return walShards;
+    }
+
+    /** @return preallocated size of each WAL file */
+    public long walFileBytes() {
+        return walFileBytes;
+    }
+
+    /** @return longest time unflushed disk-class data waits for a flush */
+    public long walFlushIntervalMs() {
+        return walFlushIntervalMs;
+    }
+
+    /** @return the file system all storage I/O goes through */
+    public FileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    /** @return whether the next WAL file is created on a background thread */
+    public boolean backgroundPreallocation() {
+        return backgroundPreallocation;
+    }
+
     /** Builds {@link EngineOptions}. Not thread-safe. */
     public static final class Builder {
         private InstantSource clock = InstantSource.system();
@@ -71,8 +108,68 @@ public final class EngineOptions {
         private int segmentMaxRecords = 10_000;
         private int segmentMaxBytes = 4 << 20;
         private boolean backgroundExpiry = true;
+        private int walShards = Math.min(Runtime.getRuntime().availableProcessors(), 8);
+        private long walFileBytes = 64L << 20;
+        private long walFlushIntervalMs = 25;
+        private FileSystem fileSystem = new JdkFileSystem();
+        private boolean backgroundPreallocation = true;
 
         private Builder() {
+        }
+
+        /**
+         * @param v WAL shards, 1 to 64
+         * @return this builder
+         */
+        public Builder walShards(int v) {
+            if (v < 1 || v > 64) {
+                throw new IllegalArgumentException("walShards must be 1 to 64");
+            }
+            this.walShards = v;
+            return this;
+        }
+
+        /**
+         * @param v preallocated WAL file size, at least 64 KiB
+         * @return this builder
+         */
+        public Builder walFileBytes(long v) {
+            if (v < 64 << 10) {
+                throw new IllegalArgumentException("walFileBytes must be >= 65536");
+            }
+            this.walFileBytes = v;
+            return this;
+        }
+
+        /**
+         * @param v longest wait of unflushed disk-class data, 1 to 1000 ms
+         * @return this builder
+         */
+        public Builder walFlushIntervalMs(long v) {
+            if (v < 1 || v > 1000) {
+                throw new IllegalArgumentException("walFlushIntervalMs must be 1 to 1000");
+            }
+            this.walFlushIntervalMs = v;
+            return this;
+        }
+
+        /**
+         * @param v the file system (tests inject faults through it)
+         * @return this builder
+         */
+        public Builder fileSystem(FileSystem v) {
+            this.fileSystem = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * @param v whether to create the next WAL file ahead of need on a background thread (off for
+         *        deterministic fault-injection runs)
+         * @return this builder
+         */
+        public Builder backgroundPreallocation(boolean v) {
+            this.backgroundPreallocation = v;
+            return this;
         }
 
         /**

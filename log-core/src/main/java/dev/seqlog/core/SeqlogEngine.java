@@ -20,14 +20,27 @@ import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.engine.BufferPool;
 import dev.seqlog.core.engine.EncodedBatch;
+import dev.seqlog.core.engine.Journal;
 import dev.seqlog.core.engine.ListCursor;
 import dev.seqlog.core.engine.TopicLog;
+import dev.seqlog.core.recovery.Recovery;
+import dev.seqlog.core.storage.CorruptionException;
+import dev.seqlog.core.storage.FileSystem;
+import dev.seqlog.core.storage.WalDirectory;
+import dev.seqlog.core.storage.WalShard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +48,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The seqlog engine: a registry of topic instances behind {@link EventLog}. With no data directory it is
- * the purely in-memory engine that the test emulator runs.
+ * the purely in-memory engine that the test emulator runs. With one, it holds the directory's exclusive
+ * lock, recovers from the WAL, and logs every operation to the WAL shards per the topic's durability
+ * class.
  *
  * <p>Thread-safe. Topic creation and deletion are serialised by one control lock; appends and reads of
  * different topics never contend.
  */
 public final class SeqlogEngine implements EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(SeqlogEngine.class);
+    static final String LOCK_FILE = "LOCK";
+    static final String WAL_DIR = "wal";
+
     private final EngineOptions options;
+    private final Journal journal;
+    private final ShardedJournal wal;
+    private final CountDownLatch recovered = new CountDownLatch(1);
+    private Closeable dirLock;
+    private ExecutorService preallocator;
+    private Thread recoveryThread;
+    private volatile boolean ready;
+    private volatile double recoveryProgress;
+    private volatile Throwable recoveryFailure;
     private final ConcurrentSkipListMap<String, TopicLog> topics = new ConcurrentSkipListMap<>();
     private final Object controlLock = new Object();
     private final AtomicLong nextEpoch = new AtomicLong(1);
@@ -53,6 +81,8 @@ public final class SeqlogEngine implements EventLog {
     private SeqlogEngine(EngineOptions options) {
         this.options = options;
         this.liveBytes = new LiveBytes(options.limits().maxTotalBytes());
+        this.wal = options.dataDir() == null ? null : new ShardedJournal();
+        this.journal = wal == null ? Journal.NONE : wal;
         if (options.backgroundExpiry()) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "seqlog-ttl-sweeper");
@@ -66,13 +96,139 @@ public final class SeqlogEngine implements EventLog {
     }
 
     /**
-     * Opens an engine.
+     * Opens an engine and waits until recovery has finished.
      *
      * @param options the validated options
-     * @return the engine
+     * @return the ready engine
+     * @throws SeqlogException internal if the data directory is locked, corrupt, of an unsupported format,
+     *         or cannot be read
      */
     public static SeqlogEngine open(EngineOptions options) {
-        return new SeqlogEngine(options);
+        SeqlogEngine e = start(options);
+        try {
+            e.awaitReady();
+        } catch (RuntimeException failure) {
+            e.close();
+            throw failure;
+        }
+        return e;
+    }
+
+    /**
+     * Takes the data directory's lock and starts recovery in the background; data calls answer
+     * {@code not_ready} until {@link #isReady()}. This is how the server starts, so that it can answer
+     * health probes while it recovers.
+     *
+     * @param options the validated options
+     * @return the engine, recovering
+     * @throws SeqlogException internal if the data directory is locked or cannot be opened
+     */
+    public static SeqlogEngine start(EngineOptions options) {
+        SeqlogEngine e = new SeqlogEngine(options);
+        if (options.dataDir() == null) {
+            e.ready = true;
+            e.recoveryProgress = 1.0;
+            e.recovered.countDown();
+            return e;
+        }
+        try {
+            e.lockDataDir();
+        } catch (IOException | RuntimeException failure) {
+            e.close();
+            throw storageFailure("cannot open data directory " + options.dataDir(), failure);
+        }
+        e.recoveryThread = new Thread(e::recover, "seqlog-recovery");
+        e.recoveryThread.setDaemon(true);
+        e.recoveryThread.start();
+        return e;
+    }
+
+    private void lockDataDir() throws IOException {
+        FileSystem fs = options.fileSystem();
+        Path dir = options.dataDir();
+        if (!fs.exists(dir)) {
+            fs.createDirectories(dir);
+        }
+        dirLock = fs.lock(dir.resolve(LOCK_FILE));
+    }
+
+    private void recover() {
+        try {
+            FileSystem fs = options.fileSystem();
+            WalDirectory walDir = new WalDirectory(fs, options.dataDir().resolve(WAL_DIR));
+            Recovery.Result r = Recovery.run(walDir, this::newTopic, p -> recoveryProgress = Math.min(p, 0.99));
+            for (TopicLog t : r.topics.values()) {
+                topics.put(t.name(), t);
+            }
+            nextEpoch.set(r.maxTopicId + 1);
+            preallocator = Executors.newSingleThreadExecutor(t -> {
+                Thread th = new Thread(t, "seqlog-wal-prealloc");
+                th.setDaemon(true);
+                return th;
+            });
+            WalShard.Settings settings = new WalShard.Settings(options.walFileBytes(), options.walFlushIntervalMs(),
+                    options.backgroundPreallocation() ? preallocator : Runnable::run);
+            WalShard[] shards = new WalShard[options.walShards()];
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = new WalShard(i, r.maxBoot + 1, walDir, settings, wal::failed);
+            }
+            wal.start(shards);
+            recoveryProgress = 1.0;
+            ready = true;
+        } catch (IOException | RuntimeException | Error e) {
+            recoveryFailure = e;
+            LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
+        } finally {
+            recovered.countDown();
+        }
+    }
+
+    /**
+     * Waits for recovery to end.
+     *
+     * @throws SeqlogException internal if recovery failed
+     */
+    public void awaitReady() {
+        try {
+            recovered.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeqlogException(ErrorCode.NOT_READY, "interrupted while waiting for recovery");
+        }
+        if (recoveryFailure != null) {
+            throw storageFailure("recovery failed for " + options.dataDir(), recoveryFailure);
+        }
+    }
+
+    /** @return recovery progress from 0.0 to 1.0 */
+    public double recoveryProgress() {
+        return recoveryProgress;
+    }
+
+    /** @return the failure that stopped recovery, or null */
+    public Throwable recoveryFailure() {
+        return recoveryFailure;
+    }
+
+    /** @return whether a storage failure has put the store into read-only mode */
+    public boolean isReadOnly() {
+        return wal != null && wal.isReadOnly();
+    }
+
+    /** @return the WAL shards (empty for the in-memory engine), for metrics */
+    public List<WalShard> walShards() {
+        return wal == null ? List.of() : List.of(wal.shards());
+    }
+
+    private static SeqlogException storageFailure(String message, Throwable cause) {
+        String reason = cause instanceof CorruptionException ? "data_corruption" : "storage_error";
+        return new SeqlogException(ErrorCode.INTERNAL, message + ": " + cause.getMessage(), cause)
+                .with("reason", reason);
+    }
+
+    private TopicLog newTopic(String name, long id, TopicConfig config) {
+        return new TopicLog(name, id, config, pool, options.segmentMaxRecords(), options.segmentMaxBytes(),
+                liveBytes, journal);
     }
 
     /** @return an in-memory engine with default options */
@@ -119,7 +275,10 @@ public final class SeqlogEngine implements EventLog {
             }
             TopicConfig resolved = config.withTypeIfUnspecified(current.type());
             if (!resolved.equals(current)) {
-                t.reconfigure(resolved, now());
+                long ticket = t.reconfigure(resolved, now());
+                if (ticket > 0) {
+                    journal.awaitDurable(t.epoch(), ticket);
+                }
             }
             return new ConfigureResult(topic, false, resolved);
         }
@@ -139,9 +298,11 @@ public final class SeqlogEngine implements EventLog {
             throw new SeqlogException(ErrorCode.THROTTLED, "the topic limit is reached")
                     .with("limit", "max_topics").with("max", max);
         }
-        TopicLog t = new TopicLog(topic, nextEpoch.getAndIncrement(), config, pool, options.segmentMaxRecords(),
-                options.segmentMaxBytes(), liveBytes);
+        journal.checkWritable();
+        TopicLog t = newTopic(topic, nextEpoch.getAndIncrement(), config);
+        long ticket = t.logCreate();
         topics.put(topic, t);
+        journal.awaitDurable(t.epoch(), ticket);
         return t;
     }
 
@@ -186,8 +347,9 @@ public final class SeqlogEngine implements EventLog {
             if (t == null) {
                 return new TopicDeletion(topic, false, List.of());
             }
-            t.end(ifEmpty, now());
+            long ticket = t.end(ifEmpty, now(), true);
             topics.remove(topic, t);
+            journal.awaitDurable(t.epoch(), ticket);
             return new TopicDeletion(topic, true, List.of());
         }
     }
@@ -219,8 +381,20 @@ public final class SeqlogEngine implements EventLog {
             }
             TopicLog.Appended a = t.append(batch, now());
             if (a != null) {
-                return new AppendResult(topic, a.firstSeq, a.lastSeq, a.head, batch.size(), created, a.deduped,
-                        System.nanoTime() - started, 0);
+                long appended = System.nanoTime();
+                long head = a.head;
+                if (a.gate != 0) {
+                    try {
+                        journal.awaitDurable(t.epoch(), a.gate);
+                    } catch (SeqlogException e) {
+                        t.forgetKey(request.idempotencyKey());
+                        throw e;
+                    }
+                    t.publish(a.gate);
+                    head = Math.max(head, a.lastSeq);
+                }
+                return new AppendResult(topic, a.firstSeq, a.lastSeq, head, batch.size(), created, a.deduped,
+                        appended - started, System.nanoTime() - appended);
             }
             // the instance was deleted between lookup and append: the write goes to whatever exists now
         }
@@ -278,13 +452,19 @@ public final class SeqlogEngine implements EventLog {
     @Override
     public DeleteResult delete(String topic, DeleteRequest request) {
         long started = System.nanoTime();
-        long[] r = require(topic).delete(request, now());
-        return new DeleteResult(topic, r[0], r[1], r[2], r[3], r[4], System.nanoTime() - started, 0);
+        TopicLog t = require(topic);
+        TopicLog.Deleted d = t.delete(request, now());
+        long logged = System.nanoTime();
+        if (d.ticket != 0) {
+            journal.awaitDurable(t.epoch(), d.ticket);
+        }
+        return new DeleteResult(topic, d.deleted, d.earliest, d.head, d.count, d.bytes, logged - started,
+                System.nanoTime() - logged);
     }
 
     @Override
     public boolean isReady() {
-        return true;
+        return ready && !closed;
     }
 
     @Override
@@ -301,11 +481,51 @@ public final class SeqlogEngine implements EventLog {
                 Thread.currentThread().interrupt();
             }
         }
+        if (recoveryThread != null) {
+            try {
+                recoveryThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         synchronized (controlLock) {
+            if (wal != null && ready) {
+                closeWal();
+            }
             for (TopicLog t : topics.values()) {
-                t.end(false, now());
+                t.end(false, now(), false);
             }
             topics.clear();
+        }
+        if (preallocator != null) {
+            preallocator.shutdownNow();
+        }
+        if (dirLock != null) {
+            try {
+                dirLock.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock: dir={}", options.dataDir(), e);
+            }
+        }
+    }
+
+    /** Logs every topic's exact head (no restart loss after a clean stop), then drains and flushes each shard. */
+    private void closeWal() {
+        if (!wal.isReadOnly()) {
+            for (TopicLog t : topics.values()) {
+                try {
+                    t.logExactHead();
+                } catch (SeqlogException e) {
+                    break; // read-only meanwhile: the shard close below reports it
+                }
+            }
+        }
+        for (WalShard s : wal.shards()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.warn("WAL shard did not close cleanly: shard={}", s.index(), e);
+            }
         }
     }
 
@@ -329,6 +549,13 @@ public final class SeqlogEngine implements EventLog {
     private void checkOpen() {
         if (closed) {
             throw new SeqlogException(ErrorCode.SHUTTING_DOWN, "the engine is closed");
+        }
+        if (!ready) {
+            if (recoveryFailure != null) {
+                throw storageFailure("recovery failed", recoveryFailure);
+            }
+            throw new SeqlogException(ErrorCode.NOT_READY, "recovery in progress")
+                    .with("replay_progress", recoveryProgress);
         }
     }
 
@@ -372,6 +599,11 @@ public final class SeqlogEngine implements EventLog {
         @Override
         public void release(long bytes) {
             total.addAndGet(-bytes);
+        }
+
+        @Override
+        public void admitReplayed(long bytes) {
+            total.addAndGet(bytes);
         }
     }
 }

@@ -28,12 +28,22 @@ final class IdempotencyMap {
     /** The live entry for {@code key}, after forgetting every entry older than the window. */
     Entry get(String key, long nowMs, long windowMs) {
         evict(nowMs, windowMs);
-        return entries.get(key);
+        Entry e = entries.get(key);
+        if (e != null && nowMs - e.commitMs >= windowMs) {
+            // commit order is only roughly time order when the clock jumped back: check the entry itself
+            entries.remove(key);
+            return null;
+        }
+        return e;
     }
 
     void put(String key, long firstSeq, long lastSeq, long nowMs) {
         entries.remove(key);
         entries.put(key, new Entry(firstSeq, lastSeq, nowMs));
+    }
+
+    void remove(String key) {
+        entries.remove(key);
     }
 
     void evict(long nowMs, long windowMs) {

@@ -55,11 +55,21 @@ final class RecordStore {
         return -(lo - first) - 1;
     }
 
+    /** Appends one record already laid out from {@code hops} on (see {@link Segment#appendLaidOut}). */
+    void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
+        segmentFor(seq, RecordLayout.HOPS + fieldsLength).appendLaidOut(seq, ts, src, at, fieldsLength);
+    }
+
     /** Appends one record at {@code seq}, starting a new segment when needed. */
     void append(long seq, long ts, int hops, byte[] node, byte[] tag, byte[] data, int dataOff, int dataLen,
                 byte[] meta) {
         int len = RecordLayout.entryLength(node == null ? 0 : node.length, tag == null ? 0 : tag.length, dataLen,
                 meta == null ? -1 : meta.length);
+        segmentFor(seq, len).append(seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
+    }
+
+    /** The segment the entry for {@code seq} of {@code len} bytes goes into, rolling or growing as needed. */
+    private Segment segmentFor(long seq, int len) {
         Segment active = end > first ? segments[end - 1] : null;
         if (active == null || active.isSealed() || active.endSeq() != seq || active.count() >= maxRecords) {
             active = roll(seq, len);
@@ -71,7 +81,7 @@ final class RecordStore {
                 active = roll(seq, len);
             }
         }
-        active.append(seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
+        return active;
     }
 
     private Segment roll(long baseSeq, int firstEntryLength) {

@@ -124,6 +124,29 @@ final class Segment {
         undeletedBytes += (long) dataLen + Math.max(metaLen, 0);
     }
 
+    /**
+     * Appends one record whose fields from {@code hops} on are already laid out as in {@link RecordLayout}
+     * (the WAL's per-record layout), copying them verbatim; the caller checked {@link #hasRoom}.
+     */
+    void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
+        int len = RecordLayout.HOPS + fieldsLength;
+        int pos = writePos;
+        ByteBuffer b = buf;
+        b.putInt(pos + RecordLayout.LENGTH, len);
+        b.putLong(pos + RecordLayout.SEQ, seq);
+        b.putLong(pos + RecordLayout.TS, ts);
+        b.put(pos + RecordLayout.FLAGS, (byte) 0);
+        b.put(pos + RecordLayout.HOPS, src, at, fieldsLength);
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        offsets[count++] = pos;
+        writePos = pos + len;
+        lastTs = ts;
+        undeletedCount++;
+        undeletedBytes += RecordLayout.accountedSize(b, pos);
+    }
+
     /** Seals the segment: no more appends; trims the offset index to its exact size. */
     void seal() {
         if (!sealed) {

@@ -4,10 +4,12 @@ import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
+import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
@@ -25,12 +27,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * interior loss ranges), tag index, idempotency map and head waiters. Implements the semantics of
  * SEMANTICS.md §3–§10 for one instance.
  *
+ * <p>Durability: every operation is applied to the in-memory state in the order it is logged, so
+ * replaying the log reproduces the state exactly. Readers see records only up to the visible head,
+ * which passes a write once its acknowledgement condition holds (its flush for {@code fsync}, a
+ * durable seq reservation for {@code disk} and {@code ephemeral}) and that of every earlier write.
+ *
  * <p>Thread-safe: every operation runs under the instance's lock; waiters are completed after it is
- * released.
+ * released, and flush waits happen outside it.
  */
 public final class TopicLog {
     /** Individually examined seqs one read may skip before it returns, a bound on a single call's work. */
     static final int MAX_SKIPPED_PER_READ = 1 << 20;
+    /** Seqs covered by one durable reservation; a new one is requested when half is used. */
+    static final long RESERVATION_BLOCK = 8192;
 
     /** Global accounting of live bytes across topics, for the total-bytes quota. */
     public interface Accounting {
@@ -48,6 +57,13 @@ public final class TopicLog {
          * @param bytes accounted bytes
          */
         void release(long bytes);
+
+        /**
+         * Counts bytes recovered from the log; they were admitted before the restart, so no quota check.
+         *
+         * @param bytes accounted bytes
+         */
+        void admitReplayed(long bytes);
     }
 
     /** The outcome of an append under the lock; {@code null} from {@link #append} means the instance ended. */
@@ -60,17 +76,33 @@ public final class TopicLog {
         public final long head;
         /** Whether an idempotency key matched. */
         public final boolean deduped;
+        /** Journal ticket to wait for before the write is visible, or 0 if it already is. */
+        public final long gate;
 
-        Appended(long firstSeq, long lastSeq, long head, boolean deduped) {
+        Appended(long firstSeq, long lastSeq, long head, boolean deduped, long gate) {
             this.firstSeq = firstSeq;
             this.lastSeq = lastSeq;
             this.head = head;
             this.deduped = deduped;
+            this.gate = gate;
+        }
+    }
+
+    /** A write applied but not yet visible: visible once {@code gate} is durable. */
+    private static final class Pending {
+        final long lastSeq;
+        final long gate;
+
+        Pending(long lastSeq, long gate) {
+            this.lastSeq = lastSeq;
+            this.gate = gate;
         }
     }
 
     private final String name;
     private final long epoch;
+    private final Journal journal;
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final RecordStore store;
     private final TagIndex tags = new TagIndex();
@@ -80,7 +112,16 @@ public final class TopicLog {
     private final Accounting accounting;
 
     private TopicConfig config;
+    /** Highest seq assigned and applied (H of the log order). */
     private long head;
+    /** Highest seq readers may see. */
+    private long visibleHead;
+    private long reservationRequested;
+    private long reservationTicket;
+    private long reservationDurable;
+    /** The last reservation seen while replaying, or -1. */
+    private long replayedReservation = -1;
+    private boolean replaying;
     private long earliest = 1;
     private long capFloor = 1;
     private long ttlFloor = 1;
@@ -105,12 +146,14 @@ public final class TopicLog {
      * @param segmentMaxRecords records per segment
      * @param segmentMaxBytes bytes per segment
      * @param accounting global live-bytes accounting
+     * @param journal where operations are logged
      */
     public TopicLog(String name, long epoch, TopicConfig config, BufferPool pool, int segmentMaxRecords,
-                    int segmentMaxBytes, Accounting accounting) {
+                    int segmentMaxBytes, Accounting accounting, Journal journal) {
         this.name = name;
         this.epoch = epoch;
         this.config = config;
+        this.journal = journal;
         this.store = new RecordStore(pool, segmentMaxRecords, segmentMaxBytes);
         this.accounting = accounting;
     }
@@ -152,13 +195,16 @@ public final class TopicLog {
             if (ended) {
                 return null;
             }
+            journal.checkWritable();
             expire(now);
             String key = batch.idempotencyKey;
             long window = config.idempotencyWindowMs();
             if (key != null && window > 0) {
                 IdempotencyMap.Entry e = idempotency.get(key, now, window);
                 if (e != null) {
-                    return new Appended(e.firstSeq, e.lastSeq, head, true);
+                    // the original may still await its flush: the duplicate answers no earlier than it
+                    long gate = e.lastSeq > visibleHead && !pending.isEmpty() ? pending.peekLast().gate : 0;
+                    return new Appended(e.firstSeq, e.lastSeq, visibleHead, true, gate);
                 }
             }
             int n = batch.size();
@@ -171,33 +217,134 @@ public final class TopicLog {
             }
             long ts = Math.max(now, lastTs);
             long first = head + 1;
-            for (int i = 0; i < n; i++) {
-                RecordInput r = batch.records.get(i);
-                long seq = first + i;
-                store.append(seq, ts, 0, batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(),
-                        r.dataLength(), r.meta());
-                if (r.tag() != null) {
-                    tags.add(r.tag(), seq);
-                }
+            long gate;
+            try {
+                gate = log(first, ts, batch);
+            } catch (RuntimeException e) {
+                accounting.release(batch.totalBytes);
+                throw e;
             }
-            head += n;
-            count += n;
-            bytes += batch.totalBytes;
-            lastTs = ts;
+            applyAppend(first, ts, batch);
             lastWriteTs = ts;
-            if (config.discard() == Discard.OLD) {
-                evictToCaps();
-            }
             if (key != null && window > 0) {
                 idempotency.put(key, first, head, now);
             }
-            out = new Appended(first, head, head, false);
-            wake = waiters.isEmpty() ? List.of() : waiters.takeSatisfied(head);
+            gate = gateBehindPending(gate);
+            if (gate == 0) {
+                visibleHead = head;
+            } else {
+                pending.addLast(new Pending(head, gate));
+            }
+            out = new Appended(first, head, head, false, gate);
+            wake = gate != 0 || waiters.isEmpty() ? List.of() : waiters.takeSatisfied(visibleHead);
         } finally {
             lock.unlock();
         }
         HeadWaiters.complete(wake, out.head);
         return out;
+    }
+
+    /** Logs an append per the topic's class and returns the ticket its visibility waits for, or 0. */
+    private long log(long first, long ts, EncodedBatch batch) {
+        if (!journal.enabled()) {
+            return 0;
+        }
+        Durability cls = config.durability();
+        long last = first + batch.size() - 1;
+        long gate = cls == Durability.DISK || cls == Durability.EPHEMERAL ? reserveThrough(last) : 0;
+        if (cls != Durability.EPHEMERAL) {
+            long t = journal.submit(epoch, WalOps.append(epoch, first, ts, batch), cls == Durability.FSYNC);
+            if (cls == Durability.FSYNC) {
+                gate = t;
+            }
+        }
+        return gate;
+    }
+
+    /**
+     * Makes sure a durable reservation covers {@code last} (SEMANTICS §4.2), requesting the next block
+     * ahead of need.
+     *
+     * @return the ticket to wait for, or 0 if a durable reservation already covers it
+     */
+    private long reserveThrough(long last) {
+        if (last > reservationRequested - RESERVATION_BLOCK / 2) {
+            reservationRequested = last + RESERVATION_BLOCK;
+            reservationTicket = journal.submit(epoch, WalOps.reserve(epoch, reservationRequested), true);
+        }
+        if (last <= reservationDurable) {
+            return 0;
+        }
+        if (journal.isDurable(epoch, reservationTicket)) {
+            reservationDurable = reservationRequested;
+            return 0;
+        }
+        return reservationTicket;
+    }
+
+    /** A write queued behind one that is not yet visible waits for that one too. */
+    private long gateBehindPending(long gate) {
+        return pending.isEmpty() ? gate : Math.max(gate, pending.peekLast().gate);
+    }
+
+    /** Copies a batch into the store at {@code first} and applies cap eviction. */
+    private void applyAppend(long first, long ts, EncodedBatch batch) {
+        int n = batch.size();
+        for (int i = 0; i < n; i++) {
+            RecordInput r = batch.records.get(i);
+            long seq = first + i;
+            store.append(seq, ts, 0, batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(),
+                    r.dataLength(), r.meta());
+            if (r.tag() != null) {
+                tags.add(r.tag(), seq);
+            }
+        }
+        head += n;
+        count += n;
+        bytes += batch.totalBytes;
+        lastTs = ts;
+        if (config.discard() == Discard.OLD) {
+            evictToCaps();
+        }
+    }
+
+    /**
+     * Makes writes whose gate is durable visible, in seq order, after the caller waited for
+     * {@code gate}.
+     *
+     * @param gate the ticket the caller waited for
+     */
+    public void publish(long gate) {
+        List<CompletableFuture<Long>> wake;
+        long h;
+        lock.lock();
+        try {
+            while (!pending.isEmpty() && pending.peekFirst().gate <= gate) {
+                visibleHead = pending.pollFirst().lastSeq;
+            }
+            h = visibleHead;
+            wake = waiters.isEmpty() ? List.of() : waiters.takeSatisfied(h);
+        } finally {
+            lock.unlock();
+        }
+        HeadWaiters.complete(wake, h);
+    }
+
+    /**
+     * Forgets the idempotency key of a write whose flush failed, so a retry is not answered with it.
+     *
+     * @param key the key, or null
+     */
+    public void forgetKey(String key) {
+        if (key == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            idempotency.remove(key);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void checkFits(int n, long batchBytes) {
@@ -228,14 +375,14 @@ public final class TopicLog {
         long h;
         lock.lock();
         try {
-            boolean noneLive = earliest == head + 1;
-            losses.add(head + 1, head + n, reason, missed);
-            head += n;
-            if (noneLive) {
-                earliest = head + 1;
+            addLoss(n, reason, missed);
+            if (pending.isEmpty()) {
+                visibleHead = head;
+            } else {
+                pending.addLast(new Pending(head, pending.peekLast().gate));
             }
-            h = head;
-            wake = waiters.takeSatisfied(head);
+            h = visibleHead;
+            wake = waiters.takeSatisfied(h);
         } finally {
             lock.unlock();
         }
@@ -267,7 +414,7 @@ public final class TopicLog {
     /** Expires every live record older than the TTL at {@code now} (SEMANTICS §7.2). Sticky. */
     private void expire(long now) {
         long ttl = config.ttlMs();
-        if (ttl <= 0 || earliest > head) {
+        if (ttl <= 0 || earliest > head || replaying) {
             return;
         }
         long cutoff = now - ttl; // expired iff now - ts > ttl, i.e. ts < cutoff
@@ -285,11 +432,29 @@ public final class TopicLog {
         if (last < earliest) {
             return;
         }
+        if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
+            try {
+                journal.submit(epoch, WalOps.expire(epoch, last), false);
+            } catch (SeqlogException readOnly) {
+                // reads keep working in read-only mode; recovery re-applies TTL from the clock
+            }
+        }
+        expireThrough(last);
+    }
+
+    /** Makes every live record at or below {@code last} expired. */
+    private void expireThrough(long last) {
+        last = Math.min(last, head);
+        if (last < earliest) {
+            return;
+        }
         sumLive(earliest, last + 1);
         count -= tallyCount;
         bytes -= tallyBytes;
         accounting.release(tallyBytes);
-        ttlFloor = Math.max(ttlFloor, tallyHighest + 1);
+        if (tallyCount > 0) {
+            ttlFloor = Math.max(ttlFloor, tallyHighest + 1);
+        }
         earliest = last + 1;
         advanceEarliest();
         afterFloorMoved();
@@ -312,18 +477,220 @@ public final class TopicLog {
      *
      * @param newConfig the resolved configuration
      * @param now the clock reading
-     * @return false if this instance was deleted meanwhile
+     * @return the journal ticket to wait for before acknowledging (0 when nothing is logged), or -1 if this
+     *         instance was deleted meanwhile
      */
-    public boolean reconfigure(TopicConfig newConfig, long now) {
+    public long reconfigure(TopicConfig newConfig, long now) {
         lock.lock();
         try {
             if (ended) {
-                return false;
+                return -1;
+            }
+            long ticket = 0;
+            if (journal.enabled() && !replaying) {
+                ticket = journal.submit(epoch, WalOps.config(epoch, newConfig), true);
             }
             config = newConfig;
             expire(now);
             evictToCaps();
-            return true;
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Logs this instance's creation (name, id, configuration); control state is flushed before it is
+     * acknowledged.
+     *
+     * @return the ticket to wait for, or 0 when nothing is logged
+     */
+    public long logCreate() {
+        lock.lock();
+        try {
+            return journal.enabled() ? journal.submit(epoch, WalOps.create(epoch, name, config), true) : 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ replay
+
+    /** Enters replay: clock-driven expiry and logging stay off until {@link #finishRecovery()}. */
+    public void beginReplay() {
+        lock.lock();
+        try {
+            replaying = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Re-applies a logged append. {@code body} is positioned at the record count of an APPEND frame.
+     *
+     * @param firstSeq the first seq the write received
+     * @param ts its commit time
+     * @param body the frame body
+     */
+    public void replayAppend(long firstSeq, long ts, ByteBuffer body) {
+        lock.lock();
+        try {
+            if (firstSeq > head + 1) {
+                // records between were never logged (an ephemeral era) or lost: a restart loss
+                addLoss(firstSeq - 1 - head, TombstoneReason.RESTART, firstSeq - 1 - head);
+            }
+            int n = body.getInt();
+            long added = 0;
+            int addedCount = 0;
+            for (int i = 0; i < n; i++) {
+                int at = body.position();
+                int nodeLen = body.get(at + 1) & 0xFF;
+                int tagLen = body.getShort(at + 2) & 0xFFFF;
+                int dataLen = body.getInt(at + 4);
+                int metaLen = body.getInt(at + 8);
+                int fields = 12 + nodeLen + tagLen + dataLen + Math.max(metaLen, 0);
+                long seq = firstSeq + i;
+                if (seq > head) {
+                    store.appendLaidOut(seq, ts, body, at, fields);
+                    if (tagLen > 0) {
+                        byte[] t = new byte[tagLen];
+                        body.get(at + 12 + nodeLen, t);
+                        tags.add(new String(t, StandardCharsets.UTF_8), seq);
+                    }
+                    head = seq;
+                    addedCount++;
+                    added += (long) dataLen + Math.max(metaLen, 0);
+                }
+                body.position(at + fields);
+            }
+            count += addedCount;
+            bytes += added;
+            accounting.admitReplayed(added);
+            lastTs = Math.max(lastTs, ts);
+            lastWriteTs = lastTs;
+            if (config.discard() == Discard.OLD) {
+                evictToCaps();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Re-applies a logged delete.
+     *
+     * @param bound seqs below it were eligible
+     * @param match the logged match kind
+     * @param value the tag or prefix
+     */
+    public void replayDelete(long bound, byte match, String value) {
+        lock.lock();
+        try {
+            applyDelete(bound, match == WalOps.MATCH_NONE ? null
+                    : new TagMatch(match == WalOps.MATCH_PREFIX, value));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Re-applies a logged expiry.
+     *
+     * @param upTo every live record at or below it expired
+     */
+    public void replayExpire(long upTo) {
+        lock.lock();
+        try {
+            expireThrough(upTo);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Re-applies a logged configuration change.
+     *
+     * @param c the configuration
+     */
+    public void replayConfig(TopicConfig c) {
+        lock.lock();
+        try {
+            config = c;
+            evictToCaps();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Notes a logged seq reservation; the last one logged is the one that counts.
+     *
+     * @param through no seq above it was acknowledged
+     */
+    public void replayReserve(long through) {
+        lock.lock();
+        try {
+            replayedReservation = through;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends replay and applies what the durability class says about a restart (SEMANTICS §4.2, §14.2): a
+     * {@code disk} topic resumes at its reservation with the unrecovered span as a {@code restart} loss
+     * range; an {@code ephemeral} topic keeps only its head, with a restart floor above it; a
+     * {@code memory} topic resumes after its highest recovered seq.
+     */
+    public void finishRecovery() {
+        lock.lock();
+        try {
+            Durability cls = config.durability();
+            if (cls == Durability.EPHEMERAL) {
+                long h = Math.max(head, replayedReservation);
+                accounting.release(bytes);
+                store.clear();
+                tags.clear();
+                losses.clear();
+                count = 0;
+                bytes = 0;
+                head = h;
+                earliest = h + 1;
+                restartFloor = h + 1;
+            } else if (cls != Durability.MEMORY && replayedReservation > head) {
+                addLoss(replayedReservation - head, TombstoneReason.RESTART, replayedReservation - head);
+            }
+            visibleHead = head;
+            reservationRequested = head;
+            reservationDurable = head;
+            replaying = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Appends a loss range of {@code n} seqs at the head; the caller holds the lock. */
+    private void addLoss(long n, TombstoneReason reason, long missed) {
+        boolean noneLive = earliest == head + 1;
+        losses.add(head + 1, head + n, reason, missed);
+        head += n;
+        if (noneLive) {
+            earliest = head + 1;
+        }
+    }
+
+    /**
+     * The exact head to persist at a clean shutdown, so no restart loss range appears after it; logs it as
+     * the topic's final reservation.
+     */
+    public void logExactHead() {
+        lock.lock();
+        try {
+            Durability cls = config.durability();
+            if (!ended && journal.enabled() && (cls == Durability.DISK || cls == Durability.EPHEMERAL)) {
+                journal.submit(epoch, WalOps.reserve(epoch, head), false);
+            }
         } finally {
             lock.unlock();
         }
@@ -331,49 +698,88 @@ public final class TopicLog {
 
     // ------------------------------------------------------------------------------------------ delete
 
+    /** The outcome of a delete, and the ticket its acknowledgement waits for (0 if none). */
+    public static final class Deleted {
+        /** Live records removed. */
+        public final long deleted;
+        /** E after. */
+        public final long earliest;
+        /** H after. */
+        public final long head;
+        /** Live records after. */
+        public final long count;
+        /** Live bytes after. */
+        public final long bytes;
+        /** Journal ticket to wait for, or 0. */
+        public final long ticket;
+
+        Deleted(long deleted, long earliest, long head, long count, long bytes, long ticket) {
+            this.deleted = deleted;
+            this.earliest = earliest;
+            this.head = head;
+            this.count = count;
+            this.bytes = bytes;
+            this.ticket = ticket;
+        }
+    }
+
     /**
      * Deletes records permanently, silently and point-in-time (SEMANTICS §8).
      *
      * @param req the selection
      * @param now the clock reading
-     * @return {deleted, earliest, head, count, bytes}
+     * @return the outcome
      * @throws SeqlogException topic_not_found if the instance ended
      */
-    public long[] delete(DeleteRequest req, long now) {
+    public Deleted delete(DeleteRequest req, long now) {
         lock.lock();
         try {
             if (ended) {
                 throw SeqlogException.topicNotFound(name);
             }
+            journal.checkWritable();
             expire(now);
             long bound = head + 1;
             if (req.beforeSeq() != null) {
                 bound = Math.min(bound, req.beforeSeq());
             }
-            long deleted = 0;
-            if (req.match() == null) {
-                if (bound > earliest) {
-                    sumLive(earliest, bound);
-                    deleted = tallyCount;
-                    count -= tallyCount;
-                    bytes -= tallyBytes;
-                    accounting.release(tallyBytes);
-                    earliest = bound;
-                    advanceEarliest();
-                }
-            } else {
-                deleted = deleteTagged(req, bound);
+            long ticket = 0;
+            if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
+                byte match = req.match() == null ? WalOps.MATCH_NONE
+                        : req.match().prefix() ? WalOps.MATCH_PREFIX : WalOps.MATCH_EQ;
+                long t = journal.submit(epoch, WalOps.delete(epoch, bound, match,
+                        req.match() == null ? null : req.match().value()), config.durability() == Durability.FSYNC);
+                ticket = config.durability() == Durability.FSYNC ? t : 0;
             }
-            dropReclaimable();
-            return new long[] {deleted, earliest, head, count, bytes};
+            long deleted = applyDelete(bound, req.match());
+            return new Deleted(deleted, Math.min(earliest, visibleHead + 1), visibleHead, count, bytes, ticket);
         } finally {
             lock.unlock();
         }
     }
 
-    private long deleteTagged(DeleteRequest req, long bound) {
+    private long applyDelete(long bound, TagMatch match) {
         long deleted = 0;
-        for (Map.Entry<String, LongList> e : tags.match(req.match().prefix(), req.match().value())) {
+        if (match == null) {
+            if (bound > earliest) {
+                sumLive(earliest, bound);
+                deleted = tallyCount;
+                count -= tallyCount;
+                bytes -= tallyBytes;
+                accounting.release(tallyBytes);
+                earliest = bound;
+                advanceEarliest();
+            }
+        } else {
+            deleted = deleteTagged(match, bound);
+        }
+        dropReclaimable();
+        return deleted;
+    }
+
+    private long deleteTagged(TagMatch match, long bound) {
+        long deleted = 0;
+        for (Map.Entry<String, LongList> e : tags.match(match.prefix(), match.value())) {
             LongList list = e.getValue();
             int k = list.countBelow(bound);
             for (int j = 0; j < k; j++) {
@@ -405,19 +811,25 @@ public final class TopicLog {
      *
      * @param ifEmpty refuse if any record is live
      * @param now the clock reading
+     * @param log whether to log the deletion (false when the engine closes)
+     * @return the journal ticket to wait for before acknowledging, or 0
      * @throws SeqlogException topic_not_empty
      */
-    public void end(boolean ifEmpty, long now) {
+    public long end(boolean ifEmpty, long now, boolean log) {
         List<CompletableFuture<Long>> fail;
+        long ticket = 0;
         lock.lock();
         try {
             if (ended) {
-                return;
+                return 0;
             }
             expire(now);
             if (ifEmpty && count > 0) {
                 throw new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY, "topic \"" + name + "\" is not empty")
                         .with("topic", name).with("count", count);
+            }
+            if (log && journal.enabled()) {
+                ticket = journal.submit(epoch, WalOps.drop(epoch), true);
             }
             ended = true;
             accounting.release(bytes);
@@ -425,11 +837,13 @@ public final class TopicLog {
             tags.clear();
             idempotency.clear();
             losses.clear();
+            pending.clear();
             fail = waiters.takeAll();
         } finally {
             lock.unlock();
         }
         HeadWaiters.fail(fail, name);
+        return ticket;
     }
 
     // -------------------------------------------------------------------------------------------- read
@@ -462,18 +876,18 @@ public final class TopicLog {
     }
 
     private DiffResult readLocked(DiffRequest req, int limit, RecordSink sink) {
-        final long h = head;
-        final long e = earliest;
+        final long h = visibleHead;
+        final long e = Math.min(earliest, h + 1);
         long c = req.fromSeq();
         Tombstone tomb = null;
         if (c > h) {
             tomb = new Tombstone(1, e - 1, TombstoneReason.RECREATED, e - 1, e, h);
             c = e - 1;
-        } else if (c + 1 < floor()) {
+        } else if (c + 1 < Math.min(floor(), h + 1)) {
             tomb = new Tombstone(c + 1, e - 1, reason(c + 1, e - 1, true), e - 1 - c, e, h);
             c = e - 1;
         } else if (losses.containing(c + 1) != null) {
-            long n = firstLiveAfter(c);
+            long n = Math.min(firstLiveAfter(c), h + 1);
             tomb = new Tombstone(c + 1, n - 1, reason(c + 1, n - 1, false), missedInLosses(c + 1, n - 1), e, h);
             c = n - 1;
         }
@@ -646,8 +1060,8 @@ public final class TopicLog {
             if (touch) {
                 lastReadTs = now;
             }
-            return new TopicState(name, head, earliest, count, bytes, config, Priority.effective(config, lastReadTs,
-                    now), lastWriteTs, lastReadTs);
+            return new TopicState(name, visibleHead, Math.min(earliest, visibleHead + 1), count, bytes, config,
+                    Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs);
         } finally {
             lock.unlock();
         }
@@ -667,8 +1081,8 @@ public final class TopicLog {
             if (ended) {
                 throw SeqlogException.topicNotFound(name);
             }
-            if (head > afterSeq) {
-                f.complete(head);
+            if (visibleHead > afterSeq) {
+                f.complete(visibleHead);
                 return f;
             }
             waiters.add(afterSeq, f);

@@ -1,0 +1,52 @@
+package dev.seqlog.core.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * An open file with positional I/O. Written bytes are durable only after {@link #sync()}.
+ *
+ * <p>Thread-safe for positional reads; writes come from one thread at a time.
+ */
+public interface StorageFile extends Closeable {
+    /**
+     * Writes all remaining bytes of {@code src} at {@code position}.
+     *
+     * @param src the bytes; its position advances to its limit
+     * @param position the file offset
+     * @throws IOException on failure (the file may then hold any prefix of the bytes)
+     */
+    void write(ByteBuffer src, long position) throws IOException;
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes at {@code position}.
+     *
+     * @param dst the destination
+     * @param position the file offset
+     * @return bytes read, or -1 at end of file
+     * @throws IOException on failure
+     */
+    int read(ByteBuffer dst, long position) throws IOException;
+
+    /**
+     * @return the file size in bytes
+     * @throws IOException on failure
+     */
+    long size() throws IOException;
+
+    /**
+     * Cuts the file to {@code size} bytes.
+     *
+     * @param size the new size
+     * @throws IOException on failure
+     */
+    void truncate(long size) throws IOException;
+
+    /**
+     * Forces written content to stable storage (fdatasync).
+     *
+     * @throws IOException on failure; after a failure the content is of unknown durability
+     */
+    void sync() throws IOException;
+}

@@ -1,0 +1,99 @@
+package dev.seqlog.core.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads the frames of one WAL file for recovery. The first frame that is incomplete or fails its
+ * checksum marks the file's logical end, unless a later valid frame says that offset had already been
+ * flushed: then durable data is damaged, and recovery stops with {@link CorruptionException} instead of
+ * dropping it. Bytes after a torn tail are cut off (and the cut flushed) so nothing reads them again.
+ *
+ * <p>Not thread-safe: used by the recovering thread only.
+ */
+public final class WalReader {
+    private static final Logger LOG = LoggerFactory.getLogger(WalReader.class);
+
+    /** Receives each valid frame's body. */
+    @FunctionalInterface
+    public interface FrameVisitor {
+        /**
+         * @param body the body (type byte first), positioned at its start; valid only during the call
+         * @throws IOException to abort recovery
+         */
+        void frame(ByteBuffer body) throws IOException;
+    }
+
+    private WalReader() {
+    }
+
+    /**
+     * Visits every valid frame of a file in order, then trims a torn tail.
+     *
+     * @param fs the file system
+     * @param entry the file and its header
+     * @param visitor receives bodies
+     * @return the file's logical end offset
+     * @throws CorruptionException if durable frames are damaged
+     * @throws IOException on I/O failure or from the visitor
+     */
+    public static long read(FileSystem fs, WalDirectory.Entry entry, FrameVisitor visitor) throws IOException {
+        try (StorageFile f = fs.open(entry.path, false)) {
+            long size = f.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new CorruptionException("WAL file too large: file=" + entry.path + " size=" + size);
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) size);
+            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
+                // read the whole file
+            }
+            b.flip();
+            long gen = entry.header.generation;
+            int at = WalFileHeader.SIZE;
+            while (true) {
+                int len = WalFrame.validate(b, at, 0, gen);
+                if (len < 0) {
+                    break;
+                }
+                ByteBuffer body = b.duplicate().position(at + WalFrame.HEADER).limit(at + WalFrame.HEADER + len);
+                visitor.frame(body.slice());
+                at += WalFrame.HEADER + len;
+            }
+            int garbageEnd = lastNonZero(b, at) + 1;
+            checkNotDurableBeyond(b, at, garbageEnd, gen, entry);
+            if (garbageEnd > at) {
+                LOG.warn("truncating torn WAL tail: file={} offset={} bytes={}", entry.path, at, garbageEnd - at);
+                f.truncate(at);
+                f.sync();
+            }
+            return at;
+        }
+    }
+
+    /** Fails if any valid frame after {@code end} claims the file was flushed beyond {@code end}. */
+    private static void checkNotDurableBeyond(ByteBuffer b, int end, int garbageEnd, long gen,
+                                              WalDirectory.Entry entry) throws CorruptionException {
+        for (int at = end + 1; at < garbageEnd && at + WalFrame.HEADER <= b.limit(); at++) {
+            if (b.getInt(at) == 0) {
+                continue; // zero length: cheap reject of preallocated space
+            }
+            int len = WalFrame.validate(b, at, 0, gen);
+            if (len > 0 && b.getLong(at + WalFrame.SYNCED) > end) {
+                throw new CorruptionException("WAL frame damaged inside flushed data: file=" + entry.path
+                        + " offset=" + end + " (a valid frame at offset " + at + " was written after it was flushed)");
+            }
+        }
+    }
+
+    private static int lastNonZero(ByteBuffer b, int from) {
+        for (int i = b.limit() - 1; i >= from; i--) {
+            if (b.get(i) != 0) {
+                return i;
+            }
+        }
+        return from - 1;
+    }
+}
