@@ -286,7 +286,7 @@ public final class WalShard implements AutoCloseable {
                     publishSynced(writtenTicket);
                 }
                 maybePrepareNext();
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // whatever stops the writer must release its waiters with an error
                 fail(e instanceof IOException ? (IOException) e : new IOException("WAL writer failed", e));
                 return;
             } finally {
