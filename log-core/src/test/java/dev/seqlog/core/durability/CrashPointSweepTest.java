@@ -72,6 +72,7 @@ class CrashPointSweepTest {
                 sweepPoint(n, TearMode.TORN, n * 31 + seed);
             }
         }
+        System.out.println("swept " + (total + 1) + " crash points x 5 loss modes");
     }
 
     private static void sweepPoint(long n, TearMode mode, long seed) {
