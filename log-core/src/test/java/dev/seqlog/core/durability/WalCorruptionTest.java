@@ -1,0 +1,115 @@
+package dev.seqlog.core.durability;
+
+import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.Durability;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.storage.sim.SimulatedFileSystem;
+import dev.seqlog.core.storage.sim.TearMode;
+import dev.seqlog.testsupport.ExpectErrorLogs;
+import dev.seqlog.testsupport.ManualClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Damaged WAL bytes (STORAGE-GUARANTEES §5): garbage after a torn tail is cut and everything before it
+ * recovered; damage inside flushed data stops start-up with data_corruption naming the file and offset,
+ * never silently dropping the frames after it; a header of an unknown version stops start-up.
+ */
+class WalCorruptionTest {
+    private static final Path DATA = Path.of("data");
+
+    private static SeqlogEngine open(SimulatedFileSystem fs) {
+        return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
+                .walShards(1).walFileBytes(64 << 10).backgroundPreallocation(false).backgroundExpiry(false).build());
+    }
+
+    /** Writes 20 fsync records and returns the WAL file holding them, after a clean power loss. */
+    private static SimulatedFileSystem written() {
+        SimulatedFileSystem fs = new SimulatedFileSystem();
+        try (SeqlogEngine log = open(fs)) {
+            log.configure("f", TopicConfig.builder().durability(Durability.FSYNC).build());
+            for (int i = 0; i < 20; i++) {
+                log.append("f", AppendRequest.of(RecordInput.json("{\"i\":" + i + "}")));
+            }
+        }
+        return fs.powerLoss(TearMode.NONE, 0);
+    }
+
+    private static Path firstWal(SimulatedFileSystem fs) {
+        List<Path> wal = fs.durableFiles().stream().filter(p -> p.toString().endsWith(".wal")).sorted().toList();
+        return wal.get(0);
+    }
+
+    private static int logicalEnd(byte[] file) {
+        int end = file.length;
+        while (end > 0 && file[end - 1] == 0) {
+            end--;
+        }
+        return end;
+    }
+
+    @Test
+    void garbageAfterTheLastFrameIsCutAndNothingIsLost() {
+        SimulatedFileSystem fs = written();
+        Path wal = firstWal(fs);
+        int end = logicalEnd(fs.fileBytes(wal));
+        fs.writeDurably(wal, end + 3, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+        try (SeqlogEngine log = open(fs)) {
+            assertEquals(20, log.diff("f", DiffRequest.from(0)).records().size());
+        }
+        assertEquals(end, logicalEnd(fs.fileBytes(wal)), "the torn tail was cut");
+    }
+
+    @Test
+    @ExpectErrorLogs // recovery reports the corruption at ERROR before start-up fails
+    void aFlippedBitInsideFlushedDataStopsStartUp() {
+        SimulatedFileSystem fs = written();
+        Path wal = firstWal(fs);
+        int end = logicalEnd(fs.fileBytes(wal));
+        fs.flipBit(wal, end / 2, 3);
+        SeqlogException e = assertThrows(SeqlogException.class, () -> open(fs));
+        assertEquals(ErrorCode.INTERNAL, e.code());
+        assertEquals("data_corruption", e.detail().get("reason"));
+        assertTrue(e.getMessage().contains(wal.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offset="), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedTailLosesOnlyTheTornFrame() {
+        SimulatedFileSystem fs = written();
+        Path wal = firstWal(fs);
+        int end = logicalEnd(fs.fileBytes(wal));
+        fs.truncateTo(wal, end - 5);
+        try (SeqlogEngine log = open(fs)) {
+            // the last frame lost its end: that append was never durable in this story, the rest is intact
+            assertEquals(19, log.diff("f", DiffRequest.from(0)).records().size());
+        }
+    }
+
+    @Test
+    @ExpectErrorLogs // recovery reports the unsupported version at ERROR before start-up fails
+    void anUnknownFormatVersionStopsStartUp() {
+        SimulatedFileSystem fs = written();
+        Path wal = firstWal(fs);
+        byte[] header = java.util.Arrays.copyOf(fs.fileBytes(wal), 64);
+        header[5] = 9; // version 9
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(header, 0, 24);
+        java.nio.ByteBuffer.wrap(header).putInt(24, (int) crc.getValue());
+        fs.writeDurably(wal, 0, header);
+        SeqlogException e = assertThrows(SeqlogException.class, () -> open(fs));
+        assertTrue(e.getMessage().contains("unsupported WAL format version 9"), e.getMessage());
+    }
+}
