@@ -54,12 +54,13 @@ public final class Recovery {
         long started = System.nanoTime();
         List<WalDirectory.Entry> files = wal.list();
         WalReplay replay = new WalReplay(factory);
+        WalReader reader = new WalReader(wal.fs());
         long maxBoot = 0;
         int done = 0;
         progress.accept(0.0);
         for (WalDirectory.Entry e : files) {
             maxBoot = Math.max(maxBoot, e.header.boot());
-            WalReader.read(wal.fs(), e, replay::apply);
+            reader.read(e, replay::apply);
             progress.accept((double) ++done / (files.size() + 1));
         }
         Map<String, TopicLog> topics = replay.finish();

@@ -27,26 +27,36 @@ public final class WalReader {
         void frame(ByteBuffer body) throws IOException;
     }
 
-    private WalReader() {
+    private final FileSystem fs;
+    private ByteBuffer buffer = ByteBuffer.allocate(0);
+
+    /**
+     * @param fs the file system
+     */
+    public WalReader(FileSystem fs) {
+        this.fs = fs;
     }
 
     /**
-     * Visits every valid frame of a file in order, then trims a torn tail.
+     * Visits every valid frame of a file in order, then trims a torn tail. The reader's buffer is reused
+     * from file to file, so recovery allocates it once.
      *
-     * @param fs the file system
      * @param entry the file and its header
      * @param visitor receives bodies
      * @return the file's logical end offset
      * @throws CorruptionException if durable frames are damaged
      * @throws IOException on I/O failure or from the visitor
      */
-    public static long read(FileSystem fs, WalDirectory.Entry entry, FrameVisitor visitor) throws IOException {
+    public long read(WalDirectory.Entry entry, FrameVisitor visitor) throws IOException {
         try (StorageFile f = fs.open(entry.path, false)) {
             long size = f.size();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new CorruptionException("WAL file too large: file=" + entry.path + " size=" + size);
             }
-            ByteBuffer b = ByteBuffer.allocate((int) size);
+            if (buffer.capacity() < size) {
+                buffer = ByteBuffer.allocate((int) size);
+            }
+            ByteBuffer b = buffer.clear().limit((int) size);
             while (b.hasRemaining() && f.read(b, b.position()) > 0) {
                 // read the whole file
             }
@@ -88,8 +98,13 @@ public final class WalReader {
         }
     }
 
+    /** Index of the last non-zero byte at or after {@code from}, or from - 1; scans eight bytes at a time. */
     private static int lastNonZero(ByteBuffer b, int from) {
-        for (int i = b.limit() - 1; i >= from; i--) {
+        int i = b.limit();
+        while (i - 8 >= from && b.getLong(i - 8) == 0) {
+            i -= 8;
+        }
+        for (i = i - 1; i >= from; i--) {
             if (b.get(i) != 0) {
                 return i;
             }

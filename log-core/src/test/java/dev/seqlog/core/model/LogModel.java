@@ -51,8 +51,15 @@ final class LogModel {
         }
     }
 
-    /** A remembered idempotency key (SEMANTICS §10). */
-    record Remembered(long first, long last, long at) {
+    /**
+     * A remembered idempotency key (SEMANTICS §10).
+     *
+     * @param first first seq of the write
+     * @param last last seq of the write
+     * @param at clock time of the commit
+     * @param lapsed whether at some operation since the commit its age had reached the window then in force
+     */
+    record Remembered(long first, long last, long at, boolean lapsed) {
     }
 
     /** One topic instance. */
@@ -106,8 +113,14 @@ final class LogModel {
             return Math.max(1, Math.min(head + 1, Math.max(capFloor, ttlFloor)));
         }
 
-        /** Applies TTL expiry at {@code now} (SEMANTICS §7.2): sticky, live records only. */
+        /**
+         * Applies TTL expiry at {@code now} (SEMANTICS §7.2): sticky, live records only. Also notes which
+         * idempotency entries have reached their window at this instant.
+         */
         void expire(long now) {
+            long window = config.idempotencyWindowMs();
+            keys.replaceAll((k, r) -> r.lapsed() || now - r.at() < window ? r
+                    : new Remembered(r.first(), r.last(), r.at(), true));
             long ttl = config.ttlMs();
             if (ttl <= 0) {
                 return;
@@ -201,15 +214,61 @@ final class LogModel {
         return false;
     }
 
-    /** Deletes a topic instance (SEMANTICS §11). */
-    boolean deleteTopic(String name) {
-        return topics.remove(name) != null;
+    /**
+     * Deletes a topic instance (SEMANTICS §11, API §2.4).
+     *
+     * @return the error expected, or null; {@code deleted[0]} tells whether an instance was removed
+     */
+    ErrorCode deleteTopic(String name, boolean ifEmpty, long now, boolean[] deleted) {
+        Topic t = topics.get(name);
+        deleted[0] = false;
+        if (t == null) {
+            return null;
+        }
+        if (ifEmpty) {
+            t.expire(now);
+            if (t.count() > 0) {
+                return ErrorCode.TOPIC_NOT_EMPTY;
+            }
+        }
+        topics.remove(name);
+        deleted[0] = true;
+        return null;
     }
 
-    /** An append with default create behaviour and no inline config (API §3, SEMANTICS §4, §7, §10). */
-    AppendOutcome append(String name, List<RecSpec> specs, String batchNode, String key, long now) {
+    /**
+     * Whether the spec leaves open if a write with {@code key} is deduplicated now: the entry is younger
+     * than the current window, but at an earlier operation its age had reached the window then in force
+     * (a smaller window since raised, or a clock that since jumped back). "After the window, the key is
+     * forgotten" (SEMANTICS §10) reads as sticky, while an implementation that evaluates entries only when
+     * keys are looked up may still find it.
+     */
+    boolean dedupeAmbiguous(String name, String key, long now) {
+        Topic t = topics.get(name);
+        if (t == null || key == null || t.config.idempotencyWindowMs() <= 0) {
+            return false;
+        }
+        Remembered r = t.keys.get(key);
+        if (r == null) {
+            return false;
+        }
+        long age = now - r.at();
+        return age < t.config.idempotencyWindowMs() && r.lapsed();
+    }
+
+    /**
+     * An append without inline config (API §3, SEMANTICS §4, §7, §10).
+     *
+     * @param create the request's create flag
+     * @param dedupeHint the decision to take where {@link #dedupeAmbiguous} holds, else ignored
+     */
+    AppendOutcome append(String name, List<RecSpec> specs, String batchNode, String key, Boolean create, long now,
+                         boolean dedupeHint) {
         Topic t = topics.get(name);
         boolean created = false;
+        if (t == null && Boolean.FALSE.equals(create)) {
+            return new AppendOutcome(ErrorCode.TOPIC_NOT_FOUND, 0, 0, 0, false, false);
+        }
         if (t == null) {
             t = create(name, TopicConfig.defaults());
             created = true;
@@ -218,10 +277,14 @@ final class LogModel {
         long window = t.config.idempotencyWindowMs();
         if (key != null && window > 0) {
             Remembered r = t.keys.get(key);
-            if (r != null && now - r.at() < window) {
-                return new AppendOutcome(null, r.first(), r.last(), t.head, true, created);
+            if (r != null) {
+                long age = now - r.at();
+                boolean young = age < window && (!r.lapsed() || dedupeHint);
+                if (young) {
+                    return new AppendOutcome(null, r.first(), r.last(), t.head, true, created);
+                }
+                t.keys.remove(key);
             }
-            t.keys.remove(key);
         }
         long n = specs.size();
         long batchBytes = 0;
@@ -246,7 +309,7 @@ final class LogModel {
         }
         t.lastTs = ts;
         if (key != null && window > 0) {
-            t.keys.put(key, new Remembered(first, t.head, now));
+            t.keys.put(key, new Remembered(first, t.head, now, false));
         }
         if (t.config.discard() == Discard.OLD) {
             t.enforceCaps();
@@ -264,13 +327,21 @@ final class LogModel {
         long deleted = 0;
         for (Rec r : t.recs.values()) {
             boolean bySeq = beforeSeq == null || r.seq < beforeSeq;
-            boolean byTag = match == null || match.matches(r.tag);
+            boolean byTag = match == null || tagMatches(match, r.tag);
             if (r.state == State.LIVE && bySeq && byTag) {
                 r.state = State.DELETED;
                 deleted++;
             }
         }
         return new DeleteOutcome(null, deleted, t.earliest(), t.head, t.count(), t.bytes());
+    }
+
+    /** SEMANTICS §8.2: Eq is equality, Glob {@code P*} is a prefix test; untagged records never match. */
+    private static boolean tagMatches(TagMatch match, String tag) {
+        if (tag == null) {
+            return false;
+        }
+        return match.prefix() ? tag.startsWith(match.value()) : tag.equals(match.value());
     }
 
     /** The topic state (API §2.2). */

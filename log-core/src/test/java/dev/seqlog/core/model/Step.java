@@ -32,8 +32,9 @@ sealed interface Step {
      * @param records the records (1 to 5)
      * @param batchNode the batch-level node, or null
      * @param key the idempotency key, or null
+     * @param create the create flag: null (create if absent), true, or false (fail if absent)
      */
-    record Append(int topic, List<RecSpec> records, String batchNode, String key) implements Step {
+    record Append(int topic, List<RecSpec> records, String batchNode, String key, Boolean create) implements Step {
     }
 
     /**
@@ -100,8 +101,9 @@ sealed interface Step {
      * A topic delete.
      *
      * @param topic topic index
+     * @param ifEmpty delete only if no record is live
      */
-    record DropTopic(int topic) implements Step {
+    record DropTopic(int topic, boolean ifEmpty) implements Step {
     }
 
     /**
