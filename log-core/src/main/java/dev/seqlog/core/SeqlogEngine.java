@@ -27,6 +27,7 @@ import dev.seqlog.core.recovery.Recovery;
 import dev.seqlog.core.storage.CorruptionException;
 import dev.seqlog.core.storage.FileSystem;
 import dev.seqlog.core.storage.WalDirectory;
+import dev.seqlog.core.storage.WalFile;
 import dev.seqlog.core.storage.WalShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,14 +154,12 @@ public final class SeqlogEngine implements EventLog {
     }
 
     private void recover() {
+        List<CompletableFuture<WalFile>> firstFiles = new ArrayList<>();
         try {
             FileSystem fs = options.fileSystem();
             WalDirectory walDir = new WalDirectory(fs, options.dataDir().resolve(WAL_DIR));
-            Recovery.Result r = Recovery.run(walDir, this::newTopic, p -> recoveryProgress = Math.min(p, 0.99));
-            for (TopicLog t : r.topics.values()) {
-                topics.put(t.name(), t);
-            }
-            nextEpoch.set(r.maxTopicId + 1);
+            List<WalDirectory.Entry> files = walDir.list();
+            long boot = files.stream().mapToLong(e -> e.header.boot()).max().orElse(0) + 1;
             preallocator = Executors.newSingleThreadExecutor(t -> {
                 Thread th = new Thread(t, "seqlog-wal-prealloc");
                 th.setDaemon(true);
@@ -168,9 +167,28 @@ public final class SeqlogEngine implements EventLog {
             });
             WalShard.Settings settings = new WalShard.Settings(options.walFileBytes(), options.walFlushIntervalMs(),
                     options.backgroundPreallocation() ? preallocator : Runnable::run);
+            // the new shards' first files depend only on the boot number: prepare them while replaying
+            for (int i = 0; i < options.walShards(); i++) {
+                int shard = i;
+                CompletableFuture<WalFile> f = new CompletableFuture<>();
+                settings.preallocator().execute(() -> {
+                    try {
+                        f.complete(WalShard.createFirstFile(shard, boot, walDir, settings));
+                    } catch (IOException | RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                firstFiles.add(f);
+            }
+            Recovery.Result r = Recovery.run(walDir, files, this::newTopic,
+                    p -> recoveryProgress = Math.min(p, 0.99));
+            for (TopicLog t : r.topics.values()) {
+                topics.put(t.name(), t);
+            }
+            nextEpoch.set(r.maxTopicId + 1);
             WalShard[] shards = new WalShard[options.walShards()];
             for (int i = 0; i < shards.length; i++) {
-                shards[i] = new WalShard(i, r.maxBoot + 1, walDir, settings, wal::failed);
+                shards[i] = new WalShard(i, boot, walDir, settings, wal::failed, join(firstFiles.get(i)));
             }
             wal.start(shards);
             recoveryProgress = 1.0;
@@ -178,8 +196,30 @@ public final class SeqlogEngine implements EventLog {
         } catch (IOException | RuntimeException | Error e) {
             recoveryFailure = e;
             LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
+            for (CompletableFuture<WalFile> f : firstFiles) {
+                f.thenAccept(SeqlogEngine::closeUnused);
+            }
         } finally {
             recovered.countDown();
+        }
+    }
+
+    private static void closeUnused(WalFile f) {
+        try {
+            f.close();
+        } catch (IOException e) {
+            LOG.warn("could not close an unused WAL file", e);
+        }
+    }
+
+    private static WalFile join(CompletableFuture<WalFile> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw e;
         }
     }
 

@@ -44,15 +44,15 @@ public final class Recovery {
      * Runs recovery.
      *
      * @param wal the WAL directory
+     * @param files its files in replay order, from {@link WalDirectory#list()}
      * @param factory builds topic instances
      * @param progress receives values rising from 0.0 to 1.0
      * @return the recovered state
      * @throws IOException on I/O failure, corruption or an unsupported format
      */
-    public static Result run(WalDirectory wal, WalReplay.Factory factory, DoubleConsumer progress)
-            throws IOException {
+    public static Result run(WalDirectory wal, List<WalDirectory.Entry> files, WalReplay.Factory factory,
+                             DoubleConsumer progress) throws IOException {
         long started = System.nanoTime();
-        List<WalDirectory.Entry> files = wal.list();
         WalReplay replay = new WalReplay(factory);
         WalReader reader = new WalReader(wal.fs());
         long maxBoot = 0;

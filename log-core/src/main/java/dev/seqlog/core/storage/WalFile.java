@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * before the first frame goes in.
  *
  * <p>Not thread-safe: owned by one shard writer (created on the preallocation executor, then handed over).
+ * Public only as an opaque handle; its operations are package-private.
  */
-final class WalFile implements AutoCloseable {
+public final class WalFile implements AutoCloseable {
     private static final int ZERO_CHUNK = 1 << 20;
 
     final Path path;

@@ -48,6 +48,11 @@ public final class WalShard implements AutoCloseable {
             this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
             this.preallocator = preallocator;
         }
+
+        /** @return where new files are prepared */
+        public Executor preallocator() {
+            return preallocator;
+        }
     }
 
     private static final class Item {
@@ -95,23 +100,38 @@ public final class WalShard implements AutoCloseable {
     private volatile long rotations;
 
     /**
-     * Opens the shard: creates its first file and starts the writer thread.
+     * Creates the first file of a shard, so a caller can prepare it while doing other work.
+     *
+     * @param index the shard index
+     * @param boot this engine start's boot number
+     * @param dir the WAL directory
+     * @param settings tunables
+     * @return the new, preallocated and durable file
+     * @throws IOException if it cannot be created
+     */
+    public static WalFile createFirstFile(int index, long boot, WalDirectory dir, Settings settings)
+            throws IOException {
+        return dir.create(index, boot, settings.fileBytes);
+    }
+
+    /**
+     * Opens the shard over its first file and starts the writer thread.
      *
      * @param index the shard index
      * @param boot this engine start's boot number
      * @param dir the WAL directory
      * @param settings tunables
      * @param onFailure told once about the first I/O failure
-     * @throws IOException if the first file cannot be created
+     * @param firstFile the result of {@link #createFirstFile}
      */
-    public WalShard(int index, long boot, WalDirectory dir, Settings settings, Consumer<IOException> onFailure)
-            throws IOException {
+    public WalShard(int index, long boot, WalDirectory dir, Settings settings, Consumer<IOException> onFailure,
+                    WalFile firstFile) {
         this.index = index;
         this.boot = boot;
         this.dir = dir;
         this.settings = settings;
         this.onFailure = onFailure;
-        this.current = dir.create(index, boot, settings.fileBytes);
+        this.current = firstFile;
         this.writer = new Thread(this::run, "seqlog-wal-" + index);
         this.writer.setDaemon(true);
         this.writer.start();
