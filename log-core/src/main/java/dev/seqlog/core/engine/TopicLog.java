@@ -6,26 +6,23 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
-import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One topic instance: its configuration, records, watermarks (H, E, the three sub-floors of F and the
- * interior loss ranges), tag index, idempotency map and head waiters. Implements the semantics of
- * SEMANTICS.md §3–§10 for one instance.
+ * One topic instance: the entry point of every operation on it. It checks and orders operations, logs
+ * them per the durability class, applies them to its {@link Watermarks} and {@link LiveRecords}, and
+ * decides what readers may see; reads run {@link ReadProcedure}.
  *
  * <p>Durability: every operation is applied to the in-memory state in the order it is logged, so
  * replaying the log reproduces the state exactly. Readers see records only up to the visible head,
@@ -36,8 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * released, and flush waits happen outside it.
  */
 public final class TopicLog {
-    /** Individually examined seqs one read may skip before it returns, a bound on a single call's work. */
-    static final int MAX_SKIPPED_PER_READ = 1 << 20;
     /** Seqs covered by one durable reservation; a new one is requested when half is used. */
     static final long RESERVATION_BLOCK = 8192;
 
@@ -88,6 +83,31 @@ public final class TopicLog {
         }
     }
 
+    /** The outcome of a delete, and the ticket its acknowledgement waits for (0 if none). */
+    public static final class Deleted {
+        /** Live records removed. */
+        public final long deleted;
+        /** E after. */
+        public final long earliest;
+        /** H after. */
+        public final long head;
+        /** Live records after. */
+        public final long count;
+        /** Live bytes after. */
+        public final long bytes;
+        /** Journal ticket to wait for, or 0. */
+        public final long ticket;
+
+        Deleted(long deleted, long earliest, long head, long count, long bytes, long ticket) {
+            this.deleted = deleted;
+            this.earliest = earliest;
+            this.head = head;
+            this.count = count;
+            this.bytes = bytes;
+            this.ticket = ticket;
+        }
+    }
+
     /** A write applied but not yet visible: visible once {@code gate} is durable. */
     private static final class Pending {
         final long lastSeq;
@@ -102,41 +122,25 @@ public final class TopicLog {
     private final String name;
     private final long epoch;
     private final Journal journal;
-    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final RecordStore store;
-    private final TagIndex tags = new TagIndex();
+    private final Watermarks w = new Watermarks();
+    private final LiveRecords live;
     private final IdempotencyMap idempotency = new IdempotencyMap();
-    private final LossRanges losses = new LossRanges();
     private final HeadWaiters waiters = new HeadWaiters();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Accounting accounting;
 
     private TopicConfig config;
-    /** Highest seq assigned and applied (H of the log order). */
-    private long head;
-    /** Highest seq readers may see. */
-    private long visibleHead;
+    private long lastTs = Long.MIN_VALUE;
+    private Long lastWriteTs;
+    private Long lastReadTs;
+    private boolean ended;
     private long reservationRequested;
     private long reservationTicket;
     private long reservationDurable;
     /** The last reservation seen while replaying, or -1. */
     private long replayedReservation = -1;
     private boolean replaying;
-    private long earliest = 1;
-    private long capFloor = 1;
-    private long ttlFloor = 1;
-    private long restartFloor = 1;
-    private long count;
-    private long bytes;
-    private long lastTs = Long.MIN_VALUE;
-    private Long lastWriteTs;
-    private Long lastReadTs;
-    private boolean ended;
-
-    // scratch results of sumLive, valid right after a call under the lock
-    private long tallyCount;
-    private long tallyBytes;
-    private long tallyHighest;
 
     /**
      * @param name the topic name
@@ -154,8 +158,8 @@ public final class TopicLog {
         this.epoch = epoch;
         this.config = config;
         this.journal = journal;
-        this.store = new RecordStore(pool, segmentMaxRecords, segmentMaxBytes);
         this.accounting = accounting;
+        this.live = new LiveRecords(new RecordStore(pool, segmentMaxRecords, segmentMaxBytes), accounting, w);
     }
 
     /** @return the topic name */
@@ -203,8 +207,8 @@ public final class TopicLog {
                 IdempotencyMap.Entry e = idempotency.get(key, now, window);
                 if (e != null) {
                     // the original may still await its flush: the duplicate answers no earlier than it
-                    long gate = e.lastSeq > visibleHead && !pending.isEmpty() ? pending.peekLast().gate : 0;
-                    return new Appended(e.firstSeq, e.lastSeq, visibleHead, true, gate);
+                    long gate = e.lastSeq > w.visibleHead && !pending.isEmpty() ? pending.peekLast().gate : 0;
+                    return new Appended(e.firstSeq, e.lastSeq, w.visibleHead, true, gate);
                 }
             }
             int n = batch.size();
@@ -216,7 +220,7 @@ public final class TopicLog {
                         .with("limit", "max_total_bytes");
             }
             long ts = Math.max(now, lastTs);
-            long first = head + 1;
+            long first = w.head + 1;
             long gate;
             try {
                 gate = log(first, ts, batch);
@@ -224,24 +228,45 @@ public final class TopicLog {
                 accounting.release(batch.totalBytes);
                 throw e;
             }
-            applyAppend(first, ts, batch);
+            live.append(first, ts, batch);
+            lastTs = ts;
             lastWriteTs = ts;
+            if (config.discard() == Discard.OLD) {
+                live.evictToCaps(config.capRecords(), config.capBytes());
+            }
             if (key != null && window > 0) {
-                idempotency.put(key, first, head, now);
+                idempotency.put(key, first, w.head, now);
             }
-            gate = gateBehindPending(gate);
+            gate = pending.isEmpty() ? gate : Math.max(gate, pending.peekLast().gate);
             if (gate == 0) {
-                visibleHead = head;
+                w.visibleHead = w.head;
             } else {
-                pending.addLast(new Pending(head, gate));
+                pending.addLast(new Pending(w.head, gate));
             }
-            out = new Appended(first, head, head, false, gate);
-            wake = gate != 0 || waiters.isEmpty() ? List.of() : waiters.takeSatisfied(visibleHead);
+            out = new Appended(first, w.head, w.head, false, gate);
+            wake = gate != 0 || waiters.isEmpty() ? List.of() : waiters.takeSatisfied(w.visibleHead);
         } finally {
             lock.unlock();
         }
         HeadWaiters.complete(wake, out.head);
         return out;
+    }
+
+    private void checkFits(int n, long batchBytes) {
+        long capR = config.capRecords();
+        long capB = config.capBytes();
+        if ((capR > 0 && n > capR) || (capB > 0 && batchBytes > capB)) {
+            boolean byCount = capR > 0 && n > capR;
+            throw new SeqlogException(ErrorCode.RECORD_TOO_LARGE, "the write can never fit this topic's caps")
+                    .with("limit", byCount ? "cap_records" : "cap_bytes").with("max", byCount ? capR : capB)
+                    .with("size", byCount ? n : batchBytes);
+        }
+        if ((capR > 0 && live.count() + n > capR) || (capB > 0 && live.bytes() + batchBytes > capB)) {
+            throw new SeqlogException(ErrorCode.TOPIC_FULL, "topic \"" + name + "\" is full")
+                    .with("cap_records", capR).with("cap_bytes", capB).with("count", live.count())
+                    .with("bytes", live.bytes()).with("head_seq", w.visibleHead)
+                    .with("earliest_seq", w.visibleEarliest());
+        }
     }
 
     /** Logs an append per the topic's class and returns the ticket its visibility waits for, or 0. */
@@ -282,32 +307,6 @@ public final class TopicLog {
         return reservationTicket;
     }
 
-    /** A write queued behind one that is not yet visible waits for that one too. */
-    private long gateBehindPending(long gate) {
-        return pending.isEmpty() ? gate : Math.max(gate, pending.peekLast().gate);
-    }
-
-    /** Copies a batch into the store at {@code first} and applies cap eviction. */
-    private void applyAppend(long first, long ts, EncodedBatch batch) {
-        int n = batch.size();
-        for (int i = 0; i < n; i++) {
-            RecordInput r = batch.records.get(i);
-            long seq = first + i;
-            store.append(seq, ts, 0, batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(),
-                    r.dataLength(), r.meta());
-            if (r.tag() != null) {
-                tags.add(r.tag(), seq);
-            }
-        }
-        head += n;
-        count += n;
-        bytes += batch.totalBytes;
-        lastTs = ts;
-        if (config.discard() == Discard.OLD) {
-            evictToCaps();
-        }
-    }
-
     /**
      * Makes writes whose gate is durable visible, in seq order, after the caller waited for
      * {@code gate}.
@@ -320,9 +319,9 @@ public final class TopicLog {
         lock.lock();
         try {
             while (!pending.isEmpty() && pending.peekFirst().gate <= gate) {
-                visibleHead = pending.pollFirst().lastSeq;
+                w.visibleHead = pending.pollFirst().lastSeq;
             }
-            h = visibleHead;
+            h = w.visibleHead;
             wake = waiters.isEmpty() ? List.of() : waiters.takeSatisfied(h);
         } finally {
             lock.unlock();
@@ -347,22 +346,6 @@ public final class TopicLog {
         }
     }
 
-    private void checkFits(int n, long batchBytes) {
-        long capR = config.capRecords();
-        long capB = config.capBytes();
-        if ((capR > 0 && n > capR) || (capB > 0 && batchBytes > capB)) {
-            throw new SeqlogException(ErrorCode.RECORD_TOO_LARGE, "the write can never fit this topic's caps")
-                    .with("limit", capR > 0 && n > capR ? "cap_records" : "cap_bytes")
-                    .with("max", capR > 0 && n > capR ? capR : capB)
-                    .with("size", capR > 0 && n > capR ? n : batchBytes);
-        }
-        if ((capR > 0 && count + n > capR) || (capB > 0 && bytes + batchBytes > capB)) {
-            throw new SeqlogException(ErrorCode.TOPIC_FULL, "topic \"" + name + "\" is full")
-                    .with("cap_records", capR).with("cap_bytes", capB).with("count", count).with("bytes", bytes)
-                    .with("head_seq", head).with("earliest_seq", earliest);
-        }
-    }
-
     /**
      * Appends an interior loss range of {@code n} seqs (SEMANTICS §5.4), as recovery and routers do.
      *
@@ -375,13 +358,13 @@ public final class TopicLog {
         long h;
         lock.lock();
         try {
-            addLoss(n, reason, missed);
+            w.addLoss(n, reason, missed);
             if (pending.isEmpty()) {
-                visibleHead = head;
+                w.visibleHead = w.head;
             } else {
-                pending.addLast(new Pending(head, pending.peekLast().gate));
+                pending.addLast(new Pending(w.head, pending.peekLast().gate));
             }
-            h = visibleHead;
+            h = w.visibleHead;
             wake = waiters.takeSatisfied(h);
         } finally {
             lock.unlock();
@@ -389,47 +372,16 @@ public final class TopicLog {
         HeadWaiters.complete(wake, h);
     }
 
-    // --------------------------------------------------------------------------------------- retention
+    // ------------------------------------------------------------------------------- retention, config
 
-    /** Evicts the oldest live records until both caps hold (SEMANTICS §7.1). */
-    private void evictToCaps() {
-        long capR = config.capRecords();
-        long capB = config.capBytes();
-        boolean evicted = false;
-        while ((capR > 0 && count > capR) || (capB > 0 && bytes > capB)) {
-            long size = sizeAt(earliest);
-            count--;
-            bytes -= size;
-            accounting.release(size);
-            capFloor = earliest + 1;
-            earliest++;
-            advanceEarliest();
-            evicted = true;
-        }
-        if (evicted) {
-            afterFloorMoved();
-        }
-    }
-
-    /** Expires every live record older than the TTL at {@code now} (SEMANTICS §7.2). Sticky. */
+    /** Expires every live record older than the TTL at {@code now} (SEMANTICS §7.2); logs the expiry. */
     private void expire(long now) {
         long ttl = config.ttlMs();
-        if (ttl <= 0 || earliest > head || replaying) {
+        if (ttl <= 0 || w.earliest > w.head || replaying) {
             return;
         }
-        long cutoff = now - ttl; // expired iff now - ts > ttl, i.e. ts < cutoff
-        long last = earliest - 1;
-        int i = store.find(earliest);
-        for (i = i < 0 ? -i - 1 : i; i < store.size(); i++) {
-            Segment seg = store.get(i);
-            if (seg.lastTs() < cutoff) {
-                last = seg.endSeq() - 1;
-            } else {
-                last = Math.max(last, seg.lastSeqWithTsBelow(cutoff));
-                break;
-            }
-        }
-        if (last < earliest) {
+        long last = live.lastWithTsBelow(now - ttl); // expired iff now - ts > ttl, i.e. ts < now - ttl
+        if (last < w.earliest) {
             return;
         }
         if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
@@ -439,28 +391,14 @@ public final class TopicLog {
                 // reads keep working in read-only mode; recovery re-applies TTL from the clock
             }
         }
-        expireThrough(last);
+        live.expireThrough(last);
     }
 
-    /** Makes every live record at or below {@code last} expired. */
-    private void expireThrough(long last) {
-        last = Math.min(last, head);
-        if (last < earliest) {
-            return;
-        }
-        sumLive(earliest, last + 1);
-        count -= tallyCount;
-        bytes -= tallyBytes;
-        accounting.release(tallyBytes);
-        if (tallyCount > 0) {
-            ttlFloor = Math.max(ttlFloor, tallyHighest + 1);
-        }
-        earliest = last + 1;
-        advanceEarliest();
-        afterFloorMoved();
-    }
-
-    /** Runs expiry now; called by the engine's once-per-second sweep. */
+    /**
+     * Runs expiry now; called by the engine's once-per-second sweep.
+     *
+     * @param now the clock reading
+     */
     public void expireNow(long now) {
         lock.lock();
         try {
@@ -492,7 +430,7 @@ public final class TopicLog {
             }
             config = newConfig;
             expire(now);
-            evictToCaps();
+            live.evictToCaps(config.capRecords(), config.capBytes());
             return ticket;
         } finally {
             lock.unlock();
@@ -512,6 +450,171 @@ public final class TopicLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ delete
+
+    /**
+     * Deletes records permanently, silently and point-in-time (SEMANTICS §8).
+     *
+     * @param req the selection
+     * @param now the clock reading
+     * @return the outcome
+     * @throws SeqlogException topic_not_found if the instance ended
+     */
+    public Deleted delete(DeleteRequest req, long now) {
+        lock.lock();
+        try {
+            if (ended) {
+                throw SeqlogException.topicNotFound(name);
+            }
+            journal.checkWritable();
+            expire(now);
+            long bound = w.head + 1;
+            if (req.beforeSeq() != null) {
+                bound = Math.min(bound, req.beforeSeq());
+            }
+            long ticket = 0;
+            if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
+                byte match = req.match() == null ? WalOps.MATCH_NONE
+                        : req.match().prefix() ? WalOps.MATCH_PREFIX : WalOps.MATCH_EQ;
+                boolean sync = config.durability() == Durability.FSYNC;
+                long t = journal.submit(epoch, WalOps.delete(epoch, bound, match,
+                        req.match() == null ? null : req.match().value()), sync);
+                ticket = sync ? t : 0;
+            }
+            long deleted = live.delete(bound, req.match());
+            return new Deleted(deleted, w.visibleEarliest(), w.visibleHead, live.count(), live.bytes(), ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends this instance (topic delete), releasing its storage.
+     *
+     * @param ifEmpty refuse if any record is live
+     * @param now the clock reading
+     * @param log whether to log the deletion (false when the engine closes)
+     * @return the journal ticket to wait for before acknowledging, or 0
+     * @throws SeqlogException topic_not_empty
+     */
+    public long end(boolean ifEmpty, long now, boolean log) {
+        List<CompletableFuture<Long>> fail;
+        long ticket = 0;
+        lock.lock();
+        try {
+            if (ended) {
+                return 0;
+            }
+            expire(now);
+            if (ifEmpty && live.count() > 0) {
+                throw new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY, "topic \"" + name + "\" is not empty")
+                        .with("topic", name).with("count", live.count());
+            }
+            if (log && journal.enabled()) {
+                ticket = journal.submit(epoch, WalOps.drop(epoch), true);
+            }
+            ended = true;
+            live.clear();
+            idempotency.clear();
+            w.losses.clear();
+            pending.clear();
+            fail = waiters.takeAll();
+        } finally {
+            lock.unlock();
+        }
+        HeadWaiters.fail(fail, name);
+        return ticket;
+    }
+
+    // ------------------------------------------------------------------------------------ read, state
+
+    /**
+     * Runs the read procedure of SEMANTICS §6.2 and hands each delivered record to {@code sink}.
+     *
+     * @param req the read
+     * @param limit the record limit after clamping
+     * @param sink receives records, under the lock
+     * @param now the clock reading
+     * @param touch whether the read refreshes last_read_ts
+     * @return the result, with an empty record list
+     * @throws SeqlogException topic_not_found if the instance ended
+     */
+    public DiffResult read(DiffRequest req, int limit, RecordSink sink, long now, boolean touch) {
+        lock.lock();
+        try {
+            if (ended) {
+                throw SeqlogException.topicNotFound(name);
+            }
+            expire(now);
+            if (touch) {
+                lastReadTs = now;
+            }
+            return ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The topic's state.
+     *
+     * @param now the clock reading
+     * @param touch whether this counts as a read for automatic priority
+     * @return the state
+     * @throws SeqlogException topic_not_found if the instance ended
+     */
+    public TopicState state(long now, boolean touch) {
+        lock.lock();
+        try {
+            if (ended) {
+                throw SeqlogException.topicNotFound(name);
+            }
+            expire(now);
+            if (touch) {
+                lastReadTs = now;
+            }
+            return new TopicState(name, w.visibleHead, w.visibleEarliest(), live.count(), live.bytes(), config,
+                    Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A future completing when the head exceeds {@code afterSeq} (see {@code EventLog.awaitHead}).
+     *
+     * @param afterSeq the head the caller has seen
+     * @return the future
+     * @throws SeqlogException topic_not_found if the instance ended
+     */
+    public CompletableFuture<Long> awaitHead(long afterSeq) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (ended) {
+                throw SeqlogException.topicNotFound(name);
+            }
+            if (w.visibleHead > afterSeq) {
+                f.complete(w.visibleHead);
+                return f;
+            }
+            waiters.add(afterSeq, f);
+        } finally {
+            lock.unlock();
+        }
+        f.whenComplete((v, err) -> {
+            if (f.isCancelled()) {
+                lock.lock();
+                try {
+                    waiters.remove(f);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        });
+        return f;
     }
 
     // ------------------------------------------------------------------------------------------ replay
@@ -536,41 +639,16 @@ public final class TopicLog {
     public void replayAppend(long firstSeq, long ts, ByteBuffer body) {
         lock.lock();
         try {
-            if (firstSeq > head + 1) {
+            if (firstSeq > w.head + 1) {
                 // records between were never logged (an ephemeral era) or lost: a restart loss
-                addLoss(firstSeq - 1 - head, TombstoneReason.RESTART, firstSeq - 1 - head);
+                long gap = firstSeq - 1 - w.head;
+                w.addLoss(gap, TombstoneReason.RESTART, gap);
             }
-            int n = body.getInt();
-            long added = 0;
-            int addedCount = 0;
-            for (int i = 0; i < n; i++) {
-                int at = body.position();
-                int nodeLen = body.get(at + 1) & 0xFF;
-                int tagLen = body.getShort(at + 2) & 0xFFFF;
-                int dataLen = body.getInt(at + 4);
-                int metaLen = body.getInt(at + 8);
-                int fields = 12 + nodeLen + tagLen + dataLen + Math.max(metaLen, 0);
-                long seq = firstSeq + i;
-                if (seq > head) {
-                    store.appendLaidOut(seq, ts, body, at, fields);
-                    if (tagLen > 0) {
-                        byte[] t = new byte[tagLen];
-                        body.get(at + 12 + nodeLen, t);
-                        tags.add(new String(t, StandardCharsets.UTF_8), seq);
-                    }
-                    head = seq;
-                    addedCount++;
-                    added += (long) dataLen + Math.max(metaLen, 0);
-                }
-                body.position(at + fields);
-            }
-            count += addedCount;
-            bytes += added;
-            accounting.admitReplayed(added);
+            live.appendLogged(firstSeq, ts, body);
             lastTs = Math.max(lastTs, ts);
             lastWriteTs = lastTs;
             if (config.discard() == Discard.OLD) {
-                evictToCaps();
+                live.evictToCaps(config.capRecords(), config.capBytes());
             }
         } finally {
             lock.unlock();
@@ -587,8 +665,7 @@ public final class TopicLog {
     public void replayDelete(long bound, byte match, String value) {
         lock.lock();
         try {
-            applyDelete(bound, match == WalOps.MATCH_NONE ? null
-                    : new TagMatch(match == WalOps.MATCH_PREFIX, value));
+            live.delete(bound, match == WalOps.MATCH_NONE ? null : new TagMatch(match == WalOps.MATCH_PREFIX, value));
         } finally {
             lock.unlock();
         }
@@ -602,7 +679,7 @@ public final class TopicLog {
     public void replayExpire(long upTo) {
         lock.lock();
         try {
-            expireThrough(upTo);
+            live.expireThrough(upTo);
         } finally {
             lock.unlock();
         }
@@ -617,7 +694,7 @@ public final class TopicLog {
         lock.lock();
         try {
             config = c;
-            evictToCaps();
+            live.evictToCaps(config.capRecords(), config.capBytes());
         } finally {
             lock.unlock();
         }
@@ -648,574 +725,48 @@ public final class TopicLog {
         try {
             Durability cls = config.durability();
             if (cls == Durability.EPHEMERAL) {
-                long h = Math.max(head, replayedReservation);
-                accounting.release(bytes);
-                store.clear();
-                tags.clear();
-                losses.clear();
-                count = 0;
-                bytes = 0;
-                head = h;
-                earliest = h + 1;
-                restartFloor = h + 1;
-            } else if (cls != Durability.MEMORY && replayedReservation > head) {
-                addLoss(replayedReservation - head, TombstoneReason.RESTART, replayedReservation - head);
+                long h = Math.max(w.head, replayedReservation);
+                live.clear();
+                w.losses.clear();
+                w.head = h;
+                w.earliest = h + 1;
+                w.restartFloor = h + 1;
+            } else if (cls != Durability.MEMORY && replayedReservation > w.head) {
+                long gap = replayedReservation - w.head;
+                w.addLoss(gap, TombstoneReason.RESTART, gap);
             }
-            visibleHead = head;
-            reservationRequested = head;
-            reservationDurable = head;
+            w.visibleHead = w.head;
+            reservationRequested = w.head;
+            reservationDurable = w.head;
             replaying = false;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Appends a loss range of {@code n} seqs at the head; the caller holds the lock. */
-    private void addLoss(long n, TombstoneReason reason, long missed) {
-        boolean noneLive = earliest == head + 1;
-        losses.add(head + 1, head + n, reason, missed);
-        head += n;
-        if (noneLive) {
-            earliest = head + 1;
-        }
-    }
-
     /**
-     * The exact head to persist at a clean shutdown, so no restart loss range appears after it; logs it as
-     * the topic's final reservation.
+     * Logs the exact head as the final reservation at a clean shutdown, so no restart loss range appears
+     * after it.
      */
     public void logExactHead() {
         lock.lock();
         try {
             Durability cls = config.durability();
             if (!ended && journal.enabled() && (cls == Durability.DISK || cls == Durability.EPHEMERAL)) {
-                journal.submit(epoch, WalOps.reserve(epoch, head), false);
+                journal.submit(epoch, WalOps.reserve(epoch, w.head), false);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    // ------------------------------------------------------------------------------------------ delete
-
-    /** The outcome of a delete, and the ticket its acknowledgement waits for (0 if none). */
-    public static final class Deleted {
-        /** Live records removed. */
-        public final long deleted;
-        /** E after. */
-        public final long earliest;
-        /** H after. */
-        public final long head;
-        /** Live records after. */
-        public final long count;
-        /** Live bytes after. */
-        public final long bytes;
-        /** Journal ticket to wait for, or 0. */
-        public final long ticket;
-
-        Deleted(long deleted, long earliest, long head, long count, long bytes, long ticket) {
-            this.deleted = deleted;
-            this.earliest = earliest;
-            this.head = head;
-            this.count = count;
-            this.bytes = bytes;
-            this.ticket = ticket;
-        }
-    }
-
-    /**
-     * Deletes records permanently, silently and point-in-time (SEMANTICS §8).
-     *
-     * @param req the selection
-     * @param now the clock reading
-     * @return the outcome
-     * @throws SeqlogException topic_not_found if the instance ended
-     */
-    public Deleted delete(DeleteRequest req, long now) {
-        lock.lock();
-        try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            journal.checkWritable();
-            expire(now);
-            long bound = head + 1;
-            if (req.beforeSeq() != null) {
-                bound = Math.min(bound, req.beforeSeq());
-            }
-            long ticket = 0;
-            if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
-                byte match = req.match() == null ? WalOps.MATCH_NONE
-                        : req.match().prefix() ? WalOps.MATCH_PREFIX : WalOps.MATCH_EQ;
-                long t = journal.submit(epoch, WalOps.delete(epoch, bound, match,
-                        req.match() == null ? null : req.match().value()), config.durability() == Durability.FSYNC);
-                ticket = config.durability() == Durability.FSYNC ? t : 0;
-            }
-            long deleted = applyDelete(bound, req.match());
-            return new Deleted(deleted, Math.min(earliest, visibleHead + 1), visibleHead, count, bytes, ticket);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private long applyDelete(long bound, TagMatch match) {
-        long deleted = 0;
-        if (match == null) {
-            if (bound > earliest) {
-                sumLive(earliest, bound);
-                deleted = tallyCount;
-                count -= tallyCount;
-                bytes -= tallyBytes;
-                accounting.release(tallyBytes);
-                earliest = bound;
-                advanceEarliest();
-            }
-        } else {
-            deleted = deleteTagged(match, bound);
-        }
-        dropReclaimable();
-        return deleted;
-    }
-
-    private long deleteTagged(TagMatch match, long bound) {
-        long deleted = 0;
-        for (Map.Entry<String, LongList> e : tags.match(match.prefix(), match.value())) {
-            LongList list = e.getValue();
-            int k = list.countBelow(bound);
-            for (int j = 0; j < k; j++) {
-                long s = list.get(j);
-                if (s < earliest) {
-                    continue;
-                }
-                int i = store.find(s);
-                if (i >= 0) {
-                    long size = store.get(i).markDeleted(s);
-                    if (size >= 0) {
-                        deleted++;
-                        count--;
-                        bytes -= size;
-                        accounting.release(size);
-                    }
-                }
-            }
-            tags.removeFirst(e.getKey(), list, k);
-        }
-        if (deleted > 0) {
-            advanceEarliest();
-        }
-        return deleted;
-    }
-
-    /**
-     * Ends this instance (topic delete), releasing its storage.
-     *
-     * @param ifEmpty refuse if any record is live
-     * @param now the clock reading
-     * @param log whether to log the deletion (false when the engine closes)
-     * @return the journal ticket to wait for before acknowledging, or 0
-     * @throws SeqlogException topic_not_empty
-     */
-    public long end(boolean ifEmpty, long now, boolean log) {
-        List<CompletableFuture<Long>> fail;
-        long ticket = 0;
-        lock.lock();
-        try {
-            if (ended) {
-                return 0;
-            }
-            expire(now);
-            if (ifEmpty && count > 0) {
-                throw new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY, "topic \"" + name + "\" is not empty")
-                        .with("topic", name).with("count", count);
-            }
-            if (log && journal.enabled()) {
-                ticket = journal.submit(epoch, WalOps.drop(epoch), true);
-            }
-            ended = true;
-            accounting.release(bytes);
-            store.clear();
-            tags.clear();
-            idempotency.clear();
-            losses.clear();
-            pending.clear();
-            fail = waiters.takeAll();
-        } finally {
-            lock.unlock();
-        }
-        HeadWaiters.fail(fail, name);
-        return ticket;
-    }
-
-    // -------------------------------------------------------------------------------------------- read
-
-    /**
-     * Runs the read procedure of SEMANTICS §6.2 and hands each delivered record to {@code sink}.
-     *
-     * @param req the read
-     * @param limit the record limit after clamping
-     * @param sink receives records, under the lock
-     * @param now the clock reading
-     * @param touch whether the read refreshes last_read_ts
-     * @return the result, with an empty record list
-     * @throws SeqlogException topic_not_found if the instance ended
-     */
-    public DiffResult read(DiffRequest req, int limit, RecordSink sink, long now, boolean touch) {
-        lock.lock();
-        try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            expire(now);
-            if (touch) {
-                lastReadTs = now;
-            }
-            return readLocked(req, limit, sink);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private DiffResult readLocked(DiffRequest req, int limit, RecordSink sink) {
-        final long h = visibleHead;
-        final long e = Math.min(earliest, h + 1);
-        long c = req.fromSeq();
-        Tombstone tomb = null;
-        if (c > h) {
-            tomb = new Tombstone(1, e - 1, TombstoneReason.RECREATED, e - 1, e, h);
-            c = e - 1;
-        } else if (c + 1 < Math.min(floor(), h + 1)) {
-            tomb = new Tombstone(c + 1, e - 1, reason(c + 1, e - 1, true), e - 1 - c, e, h);
-            c = e - 1;
-        } else if (losses.containing(c + 1) != null) {
-            long n = Math.min(firstLiveAfter(c), h + 1);
-            tomb = new Tombstone(c + 1, n - 1, reason(c + 1, n - 1, false), missedInLosses(c + 1, n - 1), e, h);
-            c = n - 1;
-        }
-
-        byte[][] nodes = config.dedupeNode() && !req.nodes().isEmpty() ? encode(req.nodes()) : null;
-        RecordViewImpl view = new RecordViewImpl(req.includeTags(), req.includeMeta());
-        long budget = req.maxBatchBytes();
-        long examined = c;
-        long scanned = 0;
-        int delivered = 0;
-        int skipped = 0;
-        long acc = 0;
-        long s = c + 1;
-        final long nextLoss = losses.nextStartAtOrAfter(s);
-        final long stop = Math.min(h + 1, nextLoss); // never read into (or past) an interior loss range
-        scan:
-        while (s < stop) {
-            long to;
-            if (s < e) {
-                to = Math.min(e, stop); // only deleted seqs lie in [F, E) outside loss ranges
-            } else {
-                int i = store.find(s);
-                if (i < 0) {
-                    int next = -i - 1;
-                    to = Math.min(next < store.size() ? store.get(next).baseSeq : stop, stop);
-                } else {
-                    Segment seg = store.get(i);
-                    to = Math.min(seg.endSeq(), stop);
-                    if (seg.undeletedCount() > 0) {
-                        ByteBuffer b = seg.buffer();
-                        for (; s < to; s++) {
-                            int at = seg.offsetOf(s);
-                            examined = s;
-                            scanned++;
-                            if (RecordLayout.isDeleted(b, at) || (nodes != null && nodeIn(b, at, nodes))) {
-                                if (++skipped >= MAX_SKIPPED_PER_READ) {
-                                    break scan;
-                                }
-                                continue;
-                            }
-                            sink.accept(view.position(b, at, s));
-                            delivered++;
-                            acc += RecordLayout.accountedSize(b, at);
-                            if (delivered >= limit || acc >= budget) {
-                                break scan;
-                            }
-                        }
-                        continue;
-                    }
-                }
-            }
-            scanned += to - s;
-            examined = to - 1;
-            s = to;
-        }
-        return new DiffResult(List.of(), delivered, examined, h, e, tomb, scanned);
-    }
-
-    private TombstoneReason reason(long from, long to, boolean floorCauses) {
-        TombstoneReason only = null;
-        int causes = 0;
-        if (floorCauses) {
-            if (capFloor > from) {
-                only = TombstoneReason.CAP;
-                causes++;
-            }
-            if (ttlFloor > from) {
-                only = TombstoneReason.TTL;
-                causes++;
-            }
-            if (restartFloor > from) {
-                only = TombstoneReason.RESTART;
-                causes++;
-            }
-        }
-        for (LossRanges.Range r : losses.intersecting(from, to)) {
-            if (only != r.reason) {
-                only = r.reason;
-                causes++;
-            }
-        }
-        return causes == 1 ? only : TombstoneReason.MIXED;
-    }
-
-    private long missedInLosses(long from, long to) {
-        long missed = 0;
-        for (LossRanges.Range r : losses.intersecting(from, to)) {
-            missed += r.missed;
-        }
-        return missed;
-    }
-
-    /** The lowest live seq above {@code c}, or H + 1. */
-    private long firstLiveAfter(long c) {
-        long s = c + 1;
-        if (s <= earliest) {
-            return earliest;
-        }
-        while (s <= head) {
-            LossRanges.Range r = losses.containing(s);
-            if (r != null) {
-                s = r.to + 1;
-                continue;
-            }
-            int i = store.find(s);
-            if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : head + 1;
-                continue;
-            }
-            Segment seg = store.get(i);
-            for (long end = seg.endSeq(); s < end; s++) {
-                if (!seg.isDeleted(s)) {
-                    return s;
-                }
-            }
-        }
-        return head + 1;
-    }
-
-    private static boolean nodeIn(ByteBuffer b, int at, byte[][] nodes) {
-        int len = RecordLayout.nodeLength(b, at);
-        if (len == 0) {
-            return false;
-        }
-        int off = RecordLayout.nodeOffset(at);
-        for (byte[] n : nodes) {
-            if (n.length == len && equalBytes(b, off, n)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean equalBytes(ByteBuffer b, int off, byte[] n) {
-        for (int i = 0; i < n.length; i++) {
-            if (b.get(off + i) != n[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[][] encode(java.util.Set<String> nodes) {
-        byte[][] out = new byte[nodes.size()][];
-        int i = 0;
-        for (String n : nodes) {
-            out[i++] = n.getBytes(StandardCharsets.UTF_8);
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------------------------- state, waiting
-
-    /**
-     * The topic's state.
-     *
-     * @param now the clock reading
-     * @param touch whether this counts as a read for automatic priority
-     * @return the state
-     * @throws SeqlogException topic_not_found if the instance ended
-     */
-    public TopicState state(long now, boolean touch) {
-        lock.lock();
-        try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            expire(now);
-            if (touch) {
-                lastReadTs = now;
-            }
-            return new TopicState(name, visibleHead, Math.min(earliest, visibleHead + 1), count, bytes, config,
-                    Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * A future completing when the head exceeds {@code afterSeq} (see {@code EventLog.awaitHead}).
-     *
-     * @param afterSeq the head the caller has seen
-     * @return the future
-     * @throws SeqlogException topic_not_found if the instance ended
-     */
-    public CompletableFuture<Long> awaitHead(long afterSeq) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        lock.lock();
-        try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            if (visibleHead > afterSeq) {
-                f.complete(visibleHead);
-                return f;
-            }
-            waiters.add(afterSeq, f);
-        } finally {
-            lock.unlock();
-        }
-        f.whenComplete((v, err) -> {
-            if (f.isCancelled()) {
-                lock.lock();
-                try {
-                    waiters.remove(f);
-                } finally {
-                    lock.unlock();
-                }
-            }
-        });
-        return f;
-    }
-
-    // ------------------------------------------------------------------------------ watermark helpers
-
-    /** F = max of the sub-floors, clamped to [1, H + 1]. */
-    private long floor() {
-        return Math.max(1, Math.min(head + 1, Math.max(capFloor, Math.max(ttlFloor, restartFloor))));
-    }
-
-    /** Moves E forward from its current value to the lowest live seq (or H + 1). */
-    private void advanceEarliest() {
-        long s = earliest;
-        while (s <= head) {
-            int i = store.find(s);
-            if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : head + 1;
-                continue;
-            }
-            Segment seg = store.get(i);
-            long end = seg.endSeq();
-            if (seg.undeletedCount() == 0) {
-                s = end;
-                continue;
-            }
-            while (s < end && seg.isDeleted(s)) {
-                s++;
-            }
-            if (s < end) {
-                break;
-            }
-        }
-        earliest = Math.min(s, head + 1);
-    }
-
-    private void afterFloorMoved() {
-        losses.trimBelow(floor());
-        dropReclaimable();
-    }
-
-    /** Frees segments wholly below E, and sealed segments whose every record is deleted (§7.4). */
-    private void dropReclaimable() {
-        store.dropBelow(earliest, this::forgetTagsOf);
-        for (int i = store.size() - 1; i >= 0; i--) {
-            Segment seg = store.get(i);
-            if (seg.isSealed() && seg.undeletedCount() == 0) {
-                // its records were removed by tag deletes, which already took them out of the tag index
-                store.remove(i, s -> { });
-            }
-        }
-    }
-
-    private void forgetTagsOf(Segment seg) {
-        ByteBuffer b = seg.buffer();
-        long end = seg.endSeq();
-        for (long s = seg.baseSeq; s < end; s++) {
-            int at = seg.offsetOf(s);
-            int len = RecordLayout.tagLength(b, at);
-            if (len > 0) {
-                byte[] t = new byte[len];
-                b.get(RecordLayout.tagOffset(b, at), t);
-                tags.forgetBelow(new String(t, StandardCharsets.UTF_8), end);
-            }
-        }
-    }
-
-    private long sizeAt(long seq) {
-        return store.get(store.find(seq)).accountedSize(seq);
-    }
-
-    /** Tallies live (not deleted, not below E) records in {@code [from, to)} into the scratch fields. */
-    private void sumLive(long from, long to) {
-        tallyCount = 0;
-        tallyBytes = 0;
-        tallyHighest = from - 1;
-        long s = Math.max(from, earliest);
-        while (s < to) {
-            int i = store.find(s);
-            if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : to;
-                continue;
-            }
-            Segment seg = store.get(i);
-            long end = Math.min(seg.endSeq(), to);
-            if (s == seg.baseSeq && end == seg.endSeq()) {
-                // the whole segment lies at or above E: its undeleted totals are exactly its live totals
-                tallyCount += seg.undeletedCount();
-                tallyBytes += seg.undeletedBytes();
-                if (seg.undeletedCount() > 0) {
-                    long h = end - 1;
-                    while (seg.isDeleted(h)) {
-                        h--;
-                    }
-                    tallyHighest = Math.max(tallyHighest, h);
-                }
-            } else {
-                for (; s < end; s++) {
-                    if (!seg.isDeleted(s)) {
-                        tallyCount++;
-                        tallyBytes += seg.accountedSize(s);
-                        tallyHighest = s;
-                    }
-                }
-            }
-            s = end;
-        }
-    }
-
-    // ---------------------------------------------------------------------------- tests and metrics
+    // ---------------------------------------------------------------------------------------- for tests
 
     /** @return number of segments held (for tests of reclamation) */
     int segmentCount() {
         lock.lock();
         try {
-            return store.size();
+            return live.segmentCount();
         } finally {
             lock.unlock();
         }
@@ -1225,7 +776,7 @@ public final class TopicLog {
     int indexedTags() {
         lock.lock();
         try {
-            return tags.tagCount();
+            return live.tagCount();
         } finally {
             lock.unlock();
         }
@@ -1235,7 +786,7 @@ public final class TopicLog {
     long evictFloor() {
         lock.lock();
         try {
-            return floor();
+            return w.floor();
         } finally {
             lock.unlock();
         }
