@@ -424,12 +424,19 @@ public final class TopicLog {
             if (ended) {
                 return -1;
             }
-            long ticket = 0;
-            if (journal.enabled() && !replaying) {
-                ticket = journal.submit(epoch, WalOps.config(epoch, newConfig), true);
+            boolean logging = journal.enabled() && !replaying;
+            if (logging && newConfig.durability() != config.durability()) {
+                // the reservation a class change leaves behind is the exact head: seqs acknowledged under
+                // the old class stay covered, and nothing above them is claimed (SEMANTICS §4.2)
+                journal.submit(epoch, WalOps.reserve(epoch, w.head), false);
+                reservationRequested = w.head;
+                reservationDurable = w.head;
             }
             config = newConfig;
+            // expiry under the new TTL is logged before the CONFIG frame, whose replay applies the new caps:
+            // the same order as here, so a restart reproduces which records expired and which were evicted
             expire(now);
+            long ticket = logging ? journal.submit(epoch, WalOps.config(epoch, newConfig), true) : 0;
             live.evictToCaps(config.capRecords(), config.capBytes());
             return ticket;
         } finally {
@@ -746,13 +753,12 @@ public final class TopicLog {
 
     /**
      * Logs the exact head as the final reservation at a clean shutdown, so no restart loss range appears
-     * after it.
+     * after it (a reservation left from an earlier class included).
      */
     public void logExactHead() {
         lock.lock();
         try {
-            Durability cls = config.durability();
-            if (!ended && journal.enabled() && (cls == Durability.DISK || cls == Durability.EPHEMERAL)) {
+            if (!ended && journal.enabled() && config.durability() != Durability.MEMORY) {
                 journal.submit(epoch, WalOps.reserve(epoch, w.head), false);
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.seqlog.core.model;
 
 import dev.seqlog.api.Discard;
+import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
@@ -14,15 +15,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The reference model: topics as plain ordered maps of records with the watermarks of SEMANTICS §5 and
- * the read procedure of §6.2, written for obviousness rather than speed.
+ * The reference model: topics as plain ordered maps of records with the watermarks of SEMANTICS §5, the
+ * read procedure of §6.2 and clean restarts (§4.2, §10, §14), written for obviousness rather than speed.
  */
 final class LogModel {
     /** Largest record limit of a read (API §4, {@code SEQLOG_MAX_LIMIT}). */
     static final int MAX_LIMIT = 1000;
 
-    /** Per-seq state (SEMANTICS §5.1; evicted and expired are the two "below floor" causes here). */
-    enum State { LIVE, DELETED, EVICTED, EXPIRED }
+    /** Per-seq state (SEMANTICS §5.1; evicted, expired and lost in a restart are the "below floor" causes). */
+    enum State { LIVE, DELETED, EVICTED, EXPIRED, LOST }
 
     /** One record of the model with its current state. */
     static final class Rec {
@@ -72,6 +73,9 @@ final class LogModel {
         long lastTs = Long.MIN_VALUE;
         long capFloor = 1;
         long ttlFloor = 1;
+        long restartFloor = 1;
+        /** Whether this instance has been through a restart (tombstone reasons become best-effort, §6.4). */
+        boolean restarted;
 
         Topic(int instance, TopicConfig config) {
             this.instance = instance;
@@ -110,7 +114,7 @@ final class LogModel {
 
         /** @return F: the maximum of the sub-floors, clamped to [1, H + 1] */
         long floor() {
-            return Math.max(1, Math.min(head + 1, Math.max(capFloor, ttlFloor)));
+            return Math.max(1, Math.min(head + 1, Math.max(capFloor, Math.max(ttlFloor, restartFloor))));
         }
 
         /**
@@ -157,8 +161,18 @@ final class LogModel {
     record AppendOutcome(ErrorCode error, long first, long last, long head, boolean deduped, boolean created) {
     }
 
-    /** Expected tombstone. */
-    record Tomb(long gapFrom, long gapTo, TombstoneReason reason) {
+    /**
+     * Expected tombstone.
+     *
+     * @param gapFrom first seq of the gap
+     * @param gapTo last seq of the gap
+     * @param reason the reason SEMANTICS §6.4 names
+     * @param alternative a second reason the spec also allows here, or null
+     */
+    record Tomb(long gapFrom, long gapTo, TombstoneReason reason, TombstoneReason alternative) {
+        boolean allows(TombstoneReason r) {
+            return r == reason || r == alternative;
+        }
     }
 
     /** Expected outcome of a read. */
@@ -198,6 +212,45 @@ final class LogModel {
         Topic t = new Topic(++instances, config);
         topics.put(name, t);
         return t;
+    }
+
+    /**
+     * The class a configuration request leaves the topic in. A change to or from {@code ephemeral} of an
+     * instance that already assigned seqs is outside this model (records keep the class they were written
+     * under, SEMANTICS §3.2, which makes a mixed history's restart outcome depend on each record's class), so
+     * such a request keeps the current class; every other request applies as given.
+     */
+    Durability classFor(String name, Durability requested) {
+        Topic t = topics.get(name);
+        if (t == null || t.head == 0) {
+            return requested;
+        }
+        Durability current = t.config.durability();
+        boolean crossesEphemeral = (current == Durability.EPHEMERAL) != (requested == Durability.EPHEMERAL);
+        return crossesEphemeral ? current : requested;
+    }
+
+    /**
+     * A clean shutdown and restart (SEMANTICS §4.2, §10, §14): every idempotency map is emptied; an
+     * {@code ephemeral} topic keeps its configuration and head, loses every record and gets
+     * {@code restart_floor = H + 1}; every other class keeps everything (a clean stop flushes all). Its
+     * {@code $ts} floor is reset: §4.3 carries {@code $ts} monotonicity across a restart only for records
+     * that survive, and none does, so either choice is allowed; this model takes the one the engine takes.
+     */
+    void restart() {
+        for (Topic t : topics.values()) {
+            t.keys.clear();
+            t.restarted = true;
+            if (t.config.durability() == Durability.EPHEMERAL) {
+                for (Rec r : t.recs.values()) {
+                    if (r.state == State.LIVE) {
+                        r.state = State.LOST;
+                    }
+                }
+                t.restartFloor = t.head + 1;
+                t.lastTs = Long.MIN_VALUE;
+            }
+        }
     }
 
     /** Create-or-replace configuration (API §2.1): tighter retention applies at once. */
@@ -354,7 +407,35 @@ final class LogModel {
         return new StateOutcome(null, t.head, t.earliest(), t.count(), t.bytes());
     }
 
-    /** The read procedure of SEMANTICS §6.2 (no loss ranges exist without restarts or routers). */
+    /**
+     * A step-2 tombstone and its reason (SEMANTICS §6.4): one floor cause gives its name, several give
+     * {@code mixed}. After a restart the reason is best-effort and {@code mixed} is always allowed. For an
+     * {@code ephemeral} topic's restart floor §14.2 and invariant 54 promise a {@code restart} tombstone to
+     * every reader below the head, while §6.4 asks for {@code mixed} when a cap or TTL floor also lies above
+     * {@code gap_from}; both readings are accepted there.
+     */
+    private static Tomb floorTomb(Topic t, long gapFrom, long gapTo) {
+        List<TombstoneReason> causes = new ArrayList<>();
+        if (t.capFloor > gapFrom) {
+            causes.add(TombstoneReason.CAP);
+        }
+        if (t.ttlFloor > gapFrom) {
+            causes.add(TombstoneReason.TTL);
+        }
+        if (t.restartFloor > gapFrom) {
+            causes.add(TombstoneReason.RESTART);
+        }
+        TombstoneReason reason = causes.size() == 1 ? causes.get(0) : TombstoneReason.MIXED;
+        TombstoneReason alternative = null;
+        if (causes.size() > 1 && causes.contains(TombstoneReason.RESTART)) {
+            alternative = TombstoneReason.RESTART;
+        } else if (t.restarted && reason != TombstoneReason.MIXED) {
+            alternative = TombstoneReason.MIXED;
+        }
+        return new Tomb(gapFrom, gapTo, reason, alternative);
+    }
+
+    /** The read procedure of SEMANTICS §6.2 (no loss ranges arise from clean restarts without routers). */
     DiffOutcome diff(String name, long fromSeq, int limit, Set<String> nodes, long budget, long now) {
         Topic t = topics.get(name);
         if (t == null) {
@@ -367,14 +448,10 @@ final class LogModel {
         long c = fromSeq;
         Tomb tomb = null;
         if (c > h) {
-            tomb = new Tomb(1, e - 1, TombstoneReason.RECREATED);
+            tomb = new Tomb(1, e - 1, TombstoneReason.RECREATED, null);
             c = e - 1;
         } else if (c + 1 < f) {
-            long gapFrom = c + 1;
-            boolean cap = t.capFloor > gapFrom;
-            boolean ttl = t.ttlFloor > gapFrom;
-            TombstoneReason reason = cap && ttl ? TombstoneReason.MIXED : cap ? TombstoneReason.CAP : TombstoneReason.TTL;
-            tomb = new Tomb(gapFrom, e - 1, reason);
+            tomb = floorTomb(t, c + 1, e - 1);
             c = e - 1;
         }
         int max = Math.min(limit, MAX_LIMIT);

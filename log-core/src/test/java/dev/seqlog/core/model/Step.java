@@ -1,6 +1,7 @@
 package dev.seqlog.core.model;
 
 import dev.seqlog.api.Discard;
+import dev.seqlog.api.Durability;
 import dev.seqlog.api.TagMatch;
 
 import java.util.List;
@@ -84,9 +85,17 @@ sealed interface Step {
      * @param discard cap policy
      * @param dedupeNode node filtering
      * @param windowMs idempotency window
+     * @param durability the class; a change to or from {@code ephemeral} of a topic that already assigned seqs
+     *                   keeps the current class instead (see {@link LogModel#classFor})
      */
     record Configure(int topic, long ttlMs, long capRecords, long capBytes, Discard discard, boolean dedupeNode,
-                     long windowMs) implements Step {
+                     long windowMs, Durability durability) implements Step {
+
+        /** A configuration with the default class, {@code disk}. */
+        Configure(int topic, long ttlMs, long capRecords, long capBytes, Discard discard, boolean dedupeNode,
+                  long windowMs) {
+            this(topic, ttlMs, capRecords, capBytes, discard, dedupeNode, windowMs, Durability.DISK);
+        }
     }
 
     /**
@@ -107,10 +116,24 @@ sealed interface Step {
     }
 
     /**
-     * A topic delete immediately followed by an all-defaults create.
+     * A topic delete immediately followed by a create with default settings and the given class.
      *
      * @param topic topic index
+     * @param durability the new instance's class
      */
-    record Recreate(int topic) implements Step {
+    record Recreate(int topic, Durability durability) implements Step {
+
+        /** A recreation with all defaults (class {@code disk}). */
+        Recreate(int topic) {
+            this(topic, Durability.DISK);
+        }
+    }
+
+    /**
+     * A clean shutdown of a durable engine and a restart on the same data directory (durable harness only).
+     *
+     * @param walShards the WAL shard count of the restarted engine, 1 to 3
+     */
+    record Restart(int walShards) implements Step {
     }
 }
