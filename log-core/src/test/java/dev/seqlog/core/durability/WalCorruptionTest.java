@@ -25,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Damaged WAL bytes (STORAGE-GUARANTEES §5): garbage after a torn tail is cut and everything before it
  * recovered; damage inside flushed data stops start-up with data_corruption naming the file and offset,
- * never silently dropping the frames after it; a header of an unknown version stops start-up.
+ * never silently dropping the frames after it; a header of an unknown version stops start-up. Recovery
+ * reports corruption and unsupported versions at ERROR before start-up fails.
  */
+@ExpectErrorLogs // the engine that lost power reports its failed final flush at ERROR
 class WalCorruptionTest {
     private static final Path DATA = Path.of("data");
 
@@ -35,16 +37,21 @@ class WalCorruptionTest {
                 .walShards(1).walFileBytes(64 << 10).backgroundPreallocation(false).backgroundExpiry(false).build());
     }
 
-    /** Writes 20 fsync records and returns the WAL file holding them, after a clean power loss. */
+    /**
+     * Writes 20 fsync records and loses power right after, so the WAL ends with the last append (a clean
+     * close would add its exact-head frames after it).
+     */
     private static SimulatedFileSystem written() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
+        SimulatedFileSystem after;
         try (SeqlogEngine log = open(fs)) {
             log.configure("f", TopicConfig.builder().durability(Durability.FSYNC).build());
             for (int i = 0; i < 20; i++) {
                 log.append("f", AppendRequest.of(RecordInput.json("{\"i\":" + i + "}")));
             }
+            after = fs.powerLoss(TearMode.NONE, 0);
         }
-        return fs.powerLoss(TearMode.NONE, 0);
+        return after;
     }
 
     private static Path firstWal(SimulatedFileSystem fs) {
@@ -73,7 +80,6 @@ class WalCorruptionTest {
     }
 
     @Test
-    @ExpectErrorLogs // recovery reports the corruption at ERROR before start-up fails
     void aFlippedBitInsideFlushedDataStopsStartUp() {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
@@ -99,7 +105,6 @@ class WalCorruptionTest {
     }
 
     @Test
-    @ExpectErrorLogs // recovery reports the unsupported version at ERROR before start-up fails
     void anUnknownFormatVersionStopsStartUp() {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
