@@ -95,6 +95,18 @@ public interface EventLog extends AutoCloseable {
     DiffResult diff(String topic, DiffRequest request, RecordSink sink);
 
     /**
+     * Reads like {@link #diff(String, DiffRequest, RecordSink)} without counting as a read for automatic
+     * priority ({@code last_read_ts} is left as it is), as a bulk export should.
+     *
+     * @param topic the name
+     * @param request cursor, limits, filters
+     * @param sink receives each delivered record
+     * @return cursor, watermarks and at most one tombstone; {@code records} is empty
+     * @throws SeqlogException topic_not_found
+     */
+    DiffResult export(String topic, DiffRequest request, RecordSink sink);
+
+    /**
      * A future that completes when the topic's visible head exceeds {@code afterSeq}, completing with
      * the new head, or exceptionally with topic_not_found when the topic instance is deleted. Completes
      * at once if the head is already beyond. Cancel it to stop waiting; nothing is held meanwhile.
@@ -122,6 +134,13 @@ public interface EventLog extends AutoCloseable {
      * @return true when ready
      */
     boolean isReady();
+
+    /**
+     * How far start-up recovery has come.
+     *
+     * @return a value rising from 0.0 to 1.0; 1.0 once ready
+     */
+    double recoveryProgress();
 
     /**
      * Stops background work, flushes what the durability classes promise, and releases resources.

@@ -240,7 +240,7 @@ public final class SeqlogEngine implements EventLog {
         }
     }
 
-    /** @return recovery progress from 0.0 to 1.0 */
+    @Override
     public double recoveryProgress() {
         return recoveryProgress;
     }
@@ -255,9 +255,28 @@ public final class SeqlogEngine implements EventLog {
         return wal != null && wal.isReadOnly();
     }
 
-    /** @return the WAL shards (empty for the in-memory engine), for metrics */
+    /** @return the WAL shards (empty for the in-memory engine) */
     public List<WalShard> walShards() {
         return wal == null ? List.of() : List.of(wal.shards());
+    }
+
+    /** @return WAL counters summed over the shards, for metrics */
+    public WalStats walStats() {
+        long frames = 0;
+        long batches = 0;
+        long fsyncs = 0;
+        long bytes = 0;
+        long rotations = 0;
+        long depth = 0;
+        for (WalShard s : walShards()) {
+            frames += s.framesWritten();
+            batches += s.batchesWritten();
+            fsyncs += s.syncCount();
+            bytes += s.bytesWritten();
+            rotations += s.rotationCount();
+            depth += s.queueDepth();
+        }
+        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, isReadOnly());
     }
 
     private static SeqlogException storageFailure(String message, Throwable cause) {
@@ -470,15 +489,7 @@ public final class SeqlogEngine implements EventLog {
         return require(topic).read(request, limit, sink, now(), true);
     }
 
-    /**
-     * Reads like {@link #diff(String, DiffRequest, RecordSink)} without refreshing {@code last_read_ts},
-     * as the streaming export does.
-     *
-     * @param topic the name
-     * @param request the read
-     * @param sink receives records
-     * @return the result
-     */
+    @Override
     public DiffResult export(String topic, DiffRequest request, RecordSink sink) {
         int limit = Math.min(request.limit(), options.limits().maxLimit());
         return require(topic).read(request, limit, sink, now(), false);

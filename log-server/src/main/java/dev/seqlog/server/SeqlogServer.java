@@ -1,0 +1,270 @@
+package dev.seqlog.server;
+
+import dev.seqlog.api.EventLog;
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.server.config.ServerConfig;
+import dev.seqlog.server.http.Api;
+import dev.seqlog.server.http.ServerState;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running seqlog server: an Undertow listener serving the /v0 API over an engine. Start one with
+ * {@link #start(ServerConfig)} (or {@link #startInMemory()} in tests) and stop it with {@link #close()},
+ * which drains in-flight requests for the configured grace period before closing the engine.
+ *
+ * <p>Thread-safe; {@link #close()} is idempotent.
+ */
+public final class SeqlogServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SeqlogServer.class);
+
+    private final ServerConfig config;
+    private final EventLog engine;
+    private final boolean ownsEngine;
+    private final ServerState state;
+    private final ThreadPoolExecutor workerPool;
+    private final XnioWorker worker;
+    private final Undertow undertow;
+    private final int port;
+    private boolean closed;
+
+    private SeqlogServer(ServerConfig config, EventLog engine, boolean ownsEngine) {
+        this.config = config;
+        this.engine = engine;
+        this.ownsEngine = ownsEngine;
+        this.state = new ServerState();
+        Api api = new Api(config, engine, state, version());
+        int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.workerPool = workerPool(ioThreads * 8);
+        // XNIO's own task pool (jboss-threads) calls sun.misc.Unsafe, which JDK 24+ warns about on
+        // stderr; handing XNIO a plain JDK executor keeps the server warning-free without JVM flags
+        this.worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorkerBuilder()
+                .setWorkerName("seqlog")
+                .setWorkerIoThreads(ioThreads)
+                .setExternalExecutorService(workerPool)
+                .build();
+        this.undertow = Undertow.builder()
+                .setWorker(worker)
+                // Undertow frees pooled direct buffers through sun.misc.Unsafe (another JDK 24+ warning)
+                .setDirectBuffers(false)
+                .addHttpListener(config.port(), config.host())
+                // paths and queries are decoded by the API itself, segment by segment (API §1.7, §1.14)
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setHandler(api)
+                .build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            worker.shutdownNow();
+            workerPool.shutdownNow();
+            throw e;
+        }
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    private static ThreadPoolExecutor workerPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> new Thread(r, "seqlog-worker-" + n.incrementAndGet()));
+    }
+
+    /**
+     * Starts a server on an ephemeral loopback port over a fresh in-memory engine, with default
+     * limits and no keys.
+     *
+     * @return the running server
+     */
+    public static SeqlogServer startInMemory() {
+        return start(ServerConfig.defaults().withPort(0).withDataDir(null));
+    }
+
+    /**
+     * Starts a server with its own engine, opened on the configured data directory (created if
+     * missing), or in memory when the configuration has none.
+     *
+     * @param config the validated configuration
+     * @return the running server
+     * @throws UncheckedIOException if the data directory or port file cannot be written
+     */
+    public static SeqlogServer start(ServerConfig config) {
+        EngineOptions.Builder o = EngineOptions.builder()
+                .limits(config.limits())
+                .walShards(config.walShards())
+                .segmentMaxRecords(config.segmentMaxEvents())
+                .segmentMaxBytes(config.segmentMaxBytes());
+        if (config.dataDir() != null) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+            }
+            o.dataDir(config.dataDir());
+        }
+        // recovery runs in the background: the listener answers health at once and 503 not_ready until
+        // the engine is ready (API §13.3); the data directory's lock is taken before this returns
+        SeqlogEngine engine = SeqlogEngine.start(o.build());
+        try {
+            return start(config, engine, true);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server over an engine the caller owns (and closes after the server).
+     *
+     * @param config the validated configuration
+     * @param engine the engine
+     * @return the running server
+     */
+    public static SeqlogServer start(ServerConfig config, EventLog engine) {
+        return start(config, engine, false);
+    }
+
+    private static SeqlogServer start(ServerConfig config, EventLog engine, boolean owns) {
+        if (!config.keys().enabled()) {
+            LOG.warn("SEQLOG_API_KEYS is not set: authentication is OFF and every request has full access");
+        }
+        SeqlogServer s = new SeqlogServer(config, engine, owns);
+        try {
+            if (config.portFile() != null) {
+                writePortFile(config.portFile(), s.port);
+            }
+        } catch (IOException e) {
+            s.close();
+            throw new UncheckedIOException("cannot write SEQLOG_PORT_FILE " + config.portFile(), e);
+        }
+        LOG.info("seqlog {} listening on {}:{}", version(), config.host(), s.port);
+        return s;
+    }
+
+    /** Writes the port to a temporary file beside the target, then renames it over the target. */
+    private static void writePortFile(Path file, int port) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, port + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return port;
+    }
+
+    /** @return {@code http://host:port} of the listener */
+    public URI baseUri() {
+        String h = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + h + ":" + port);
+    }
+
+    /**
+     * Waits until the engine has recovered.
+     *
+     * @throws dev.seqlog.api.SeqlogException internal if recovery failed (corruption, unsupported format,
+     *         unreadable data directory)
+     */
+    public void awaitReady() {
+        if (engine instanceof SeqlogEngine) {
+            ((SeqlogEngine) engine).awaitReady();
+        }
+    }
+
+    /** @return the engine behind the API */
+    public EventLog engine() {
+        return engine;
+    }
+
+    /** @return the lifecycle state: draining flag, uptime, parked long-polls */
+    public ServerState state() {
+        return state;
+    }
+
+    /** @return the configuration in force */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops gracefully: readiness and new requests answer 503 shutting_down, parked long-polls answer
+     * at once, in-flight requests get up to SEQLOG_SHUTDOWN_GRACE_MS, then the listener stops and the
+     * engine (if owned) is closed.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        state.startDraining();
+        try {
+            if (!state.awaitIdle(config.shutdownGraceMs())) {
+                LOG.warn("shutdown grace of {} ms ended with requests still in flight", config.shutdownGraceMs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            undertow.stop();
+            worker.shutdown();
+            workerPool.shutdown();
+            worker.awaitTermination();
+            if (!workerPool.awaitTermination(config.shutdownGraceMs() + 1000, TimeUnit.MILLISECONDS)) {
+                workerPool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (ownsEngine) {
+                engine.close();
+            }
+        }
+        LOG.info("seqlog stopped");
+    }
+
+    /** @return the server version from the build, or "dev" when run from classes without resources */
+    static String version() {
+        try (InputStream in = SeqlogServer.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

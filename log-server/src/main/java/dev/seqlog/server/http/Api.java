@@ -1,0 +1,140 @@
+package dev.seqlog.server.http;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.EventLog;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.server.auth.ApiKey;
+import dev.seqlog.server.auth.InflightLimiter;
+import dev.seqlog.server.auth.Scope;
+import dev.seqlog.server.config.ServerConfig;
+import dev.seqlog.server.json.BodyReader;
+import dev.seqlog.server.json.NdjsonReader;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import static dev.seqlog.server.http.Endpoint.Kind.DATA;
+import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
+import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
+
+/**
+ * The /v0 API as one Undertow handler: the route table, then the request checks of API §1.2 in
+ * order (route, readiness, authentication, scope and path name, in-flight cap), then the endpoint's
+ * handler, which does body checks, parsing and the engine call. Thread-safe.
+ */
+public final class Api implements HttpHandler {
+    final ServerConfig config;
+    final EventLog engine;
+    final ServerState state;
+    final InflightLimiter limiter;
+    final BodyReader bodies;
+    final NdjsonReader ndjson;
+    final String version;
+    private final RouteTable routes;
+
+    /**
+     * Creates the API over an engine.
+     *
+     * @param config the validated configuration
+     * @param engine the engine
+     * @param state the server's lifecycle state
+     * @param version the server version reported by health
+     */
+    public Api(ServerConfig config, EventLog engine, ServerState state, String version) {
+        this.config = config;
+        this.engine = engine;
+        this.state = state;
+        this.version = version;
+        this.limiter = new InflightLimiter(config.keys(), config.maxInflightPerKey());
+        this.bodies = new BodyReader(config.limits());
+        this.ndjson = new NdjsonReader(config.limits());
+        this.routes = new RouteTable()
+                .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, TopicHandlers::list))
+                .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, TopicHandlers::put))
+                .add("GET", "/v0/topics/:topic", new Endpoint(Scope.READ, DATA, TopicHandlers::get))
+                .add("DELETE", "/v0/topics/:topic", new Endpoint(Scope.DELETE, DATA, TopicHandlers::delete))
+                .add("POST", "/v0/topics/:topic", new Endpoint(Scope.WRITE, DATA, RecordHandlers::append))
+                .add("POST", "/v0/topics/:topic/diff", new Endpoint(Scope.READ, DATA, LongPoll::handle))
+                .add("POST", "/v0/topics/:topic/delete", new Endpoint(Scope.DELETE, DATA, RecordHandlers::delete))
+                .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, Export::handle))
+                .add("GET", "/v0/health", new Endpoint(null, PROBE, Probes::health))
+                .add("GET", "/healthz", new Endpoint(null, PROBE, Probes::health))
+                .add("GET", "/v0/ready", new Endpoint(null, PROBE, Probes::ready))
+                .add("GET", "/readyz", new Endpoint(null, PROBE, Probes::ready))
+                .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, MetricsHandler::handle));
+    }
+
+    /** @return the lifecycle state */
+    public ServerState state() {
+        return state;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        if (ex.isInIoThread()) {
+            ex.dispatch(this);
+            return;
+        }
+        long start = System.nanoTime();
+        state.requestStarted();
+        ex.addExchangeCompleteListener((e, next) -> {
+            state.requestEnded();
+            next.proceed();
+        });
+        Exchange x = new Exchange(ex, this, start, java.util.List.of());
+        try {
+            RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), ex.getRequestPath());
+            x = new Exchange(ex, this, start, m.params());
+            Endpoint ep = m.endpoint();
+            if (ep.kind() == DATA) {
+                gate();
+            }
+            x.key = authenticate(ex, ep);
+            if (ep.scope() != null) {
+                Guard.scope(x.key, ep.scope());
+            }
+            if (!m.params().isEmpty()) {
+                Guard.name(x.key, x.param(0));
+            }
+            if (ep.kind() != PROBE) {
+                acquire(ex, x.key);
+            }
+            ep.handler().handle(x);
+        } catch (Throwable t) {
+            x.fail(t);
+        }
+    }
+
+    private void gate() {
+        if (state.draining()) {
+            throw new SeqlogException(ErrorCode.SHUTTING_DOWN, "the server is shutting down");
+        }
+        if (!engine.isReady()) {
+            throw new SeqlogException(ErrorCode.NOT_READY, "recovery in progress")
+                    .with("replay_progress", engine.recoveryProgress());
+        }
+    }
+
+    private ApiKey authenticate(HttpServerExchange ex, Endpoint ep) {
+        if (!config.keys().enabled() || (ep.kind() == PROBE && !config.probeAuth())) {
+            return ApiKey.DEV_MODE;
+        }
+        ApiKey k = config.keys().authenticate(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+        if (k == null) {
+            throw new SeqlogException(ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
+        }
+        return k;
+    }
+
+    private void acquire(HttpServerExchange ex, ApiKey key) {
+        if (!limiter.tryAcquire(key)) {
+            throw new SeqlogException(ErrorCode.THROTTLED, "too many requests in flight for this key")
+                    .with("limit", "max_inflight_per_key").with("max", limiter.max());
+        }
+        // released however the exchange ends: response sent, error, or the client going away
+        ex.addExchangeCompleteListener((e, next) -> {
+            limiter.release(key);
+            next.proceed();
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package dev.seqlog.server.http;
+
+import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.ListRequest;
+import dev.seqlog.api.Names;
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicDeletion;
+import dev.seqlog.api.TopicPage;
+import dev.seqlog.api.TopicState;
+import dev.seqlog.server.json.Render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Handlers of the topic lifecycle routes (API §2). Stateless. */
+final class TopicHandlers {
+    private TopicHandlers() {
+    }
+
+    /** {@code PUT /v0/topics/:topic}. */
+    static void put(Exchange x) throws Exception {
+        Body b = x.body(false);
+        String topic = Names.requireTopic(x.param(0));
+        TopicConfig config = x.api.bodies.topicConfig(b.bytes(), b.length(), topic);
+        if (config.deadLetter() != null) {
+            Guard.name(x.key, config.deadLetter());
+        }
+        ConfigureResult r = x.api.engine.configure(topic, config);
+        x.json(r.created() ? 201 : 200, g -> {
+            g.writeStringField("topic", r.topic());
+            g.writeBooleanField("created", r.created());
+            g.writeFieldName("config");
+            Render.config(g, r.config());
+        });
+    }
+
+    /** {@code GET /v0/topics/:topic}. */
+    static void get(Exchange x) throws Exception {
+        boolean touch = x.query().bool("touch", true);
+        TopicState s = x.api.engine.state(Names.requireTopic(x.param(0)), touch);
+        x.json(200, g -> Render.topicState(g, s));
+    }
+
+    /** {@code DELETE /v0/topics/:topic}. */
+    static void delete(Exchange x) throws Exception {
+        boolean ifEmpty = x.query().bool("if_empty", false);
+        TopicDeletion d = x.api.engine.deleteTopic(Names.requireTopic(x.param(0)), ifEmpty);
+        x.json(200, g -> {
+            g.writeStringField("topic", d.topic());
+            g.writeBooleanField("deleted", d.deleted());
+            g.writeArrayFieldStart("routers_removed");
+            for (String r : d.routersRemoved()) {
+                g.writeString(r);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /**
+     * {@code GET /v0/topics}. Entries outside the key's allowlist are dropped; engine pages are
+     * requested no larger than what is still missing, so each is consumed whole and its cursor stays
+     * a valid continuation point.
+     */
+    static void list(Exchange x) throws Exception {
+        QueryParams q = x.query();
+        String prefix = q.string("prefix");
+        long size = q.u64("page_size", 0, true);
+        int pageSize = new ListRequest(null, (int) Math.min(size, ListRequest.MAX_PAGE_SIZE), null, false).pageSize();
+        String cursor = q.string("cursor");
+        boolean touch = q.bool("touch", false);
+        List<TopicState> out = new ArrayList<>();
+        String next = cursor;
+        do {
+            TopicPage page = x.api.engine.list(new ListRequest(prefix, pageSize - out.size(), next, touch));
+            for (TopicState s : page.topics()) {
+                if (x.key.allows(s.topic())) {
+                    out.add(s);
+                }
+            }
+            next = page.nextCursor();
+        } while (next != null && out.size() < pageSize);
+        String nextCursor = next;
+        x.json(200, g -> {
+            g.writeArrayFieldStart("topics");
+            for (TopicState s : out) {
+                Render.listEntry(g, s);
+            }
+            g.writeEndArray();
+            if (nextCursor != null) {
+                g.writeStringField("next_cursor", nextCursor);
+            }
+        });
+    }
+}

@@ -1,0 +1,278 @@
+package dev.seqlog.server.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.Limits;
+import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses the JSON request bodies of the topic routes with one streaming pass each. An empty body is
+ * read as {@code {}}. Record {@code data} and {@code meta} are captured as compact verbatim bytes and
+ * handed to the engine as trusted input. Thread-safe: holds only immutable limits.
+ */
+public final class BodyReader {
+    /** Longest long-poll wait, API §4. */
+    public static final long MAX_WAIT_MS = 30_000;
+
+    private final Limits limits;
+
+    /**
+     * Creates a reader enforcing the given per-record limits.
+     *
+     * @param limits the server's limits
+     */
+    public BodyReader(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** A body-less or parsed diff request with its long-poll wait. */
+    public record DiffBody(DiffRequest request, long waitMs) {
+    }
+
+    /** Body of {@code PUT /v0/topics/:topic}. */
+    public TopicConfig topicConfig(byte[] body, int len, String topic) {
+        if (len == 0) {
+            return TopicConfig.defaults();
+        }
+        return parse(body, len, p -> ConfigReader.read(p, topic, null));
+    }
+
+    /** Body of {@code POST /v0/topics/:topic} with {@code application/json}. */
+    public ParsedWrite write(byte[] body, int len, String topic, String headerIdempotencyKey) {
+        return parse(body, len, p -> readWrite(p, topic, headerIdempotencyKey));
+    }
+
+    /** Body of {@code POST /v0/topics/:topic/diff}. */
+    public DiffBody diff(byte[] body, int len) {
+        if (len == 0) {
+            return new DiffBody(DiffRequest.from(0), 0);
+        }
+        return parse(body, len, p -> DiffReader.read(p, limits));
+    }
+
+    /** Body of {@code POST /v0/topics/:topic/delete}. */
+    public DeleteRequest delete(byte[] body, int len) {
+        if (len == 0) {
+            throw SeqlogException.invalid("before_seq", "a delete needs before_seq, match, or both");
+        }
+        return parse(body, len, DeleteReader::read);
+    }
+
+    /** A parse step that may throw jackson's checked exceptions. */
+    @FunctionalInterface
+    private interface Step<T> {
+        T run(JsonParser p) throws IOException;
+    }
+
+    private static <T> T parse(byte[] body, int len, Step<T> step) {
+        if (len == 0) {
+            body = new byte[] {'{', '}'};
+            len = 2;
+        }
+        try (JsonParser p = Json.parser(body, 0, len)) {
+            p.nextToken();
+            Fields.expectObject(p, null);
+            T out = step.run(p);
+            Fields.expectEnd(p);
+            return out;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Maps a jackson syntax or encoding error to invalid_request, without echoing payload text. */
+    static SeqlogException malformed(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.length() > 200) {
+            msg = msg.substring(0, 200) + "...";
+        }
+        return new SeqlogException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + msg);
+    }
+
+    private ParsedWrite readWrite(JsonParser p, String topic, String headerKey) throws IOException {
+        ByteSink data = new ByteSink(256);
+        PayloadCopier dataCopier = new PayloadCopier(data);
+        PayloadCopier metaCopier = null;
+        List<Slot> slots = null;
+        String node = null;
+        String key = null;
+        Boolean create = null;
+        TopicConfig config = null;
+        boolean backpressureOff = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "records":
+                    if (p.currentToken() != JsonToken.START_ARRAY) {
+                        throw SeqlogException.invalid("records", "records must be an array");
+                    }
+                    if (metaCopier == null) {
+                        metaCopier = new PayloadCopier(new ByteSink(64));
+                    }
+                    slots = readRecords(p, dataCopier, metaCopier);
+                    break;
+                case "node":
+                    node = Fields.string(p, name);
+                    Fields.checkLength(node, name, limits.maxNodeBytes(), "node");
+                    break;
+                case "idempotency_key":
+                    key = Fields.string(p, name);
+                    break;
+                case "create":
+                    create = Fields.bool(p, name);
+                    break;
+                case "config":
+                    config = ConfigReader.read(p, topic, "config");
+                    break;
+                case "disable_backpressure":
+                    backpressureOff = Fields.bool(p, name);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (slots == null) {
+            throw SeqlogException.invalid("records", "records is required");
+        }
+        if (slots.isEmpty()) {
+            throw SeqlogException.invalid("records", "records must not be empty");
+        }
+        if (key == null) {
+            key = headerKey;
+        }
+        if (key != null) {
+            checkIdempotencyKey(key);
+        }
+        byte[] arr = data.array();
+        List<RecordInput> inputs = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            inputs.add(RecordInput.trusted(arr, s.off, s.len).withTrustedMeta(s.meta).withTag(s.tag).withNode(s.node));
+        }
+        return new ParsedWrite(new AppendRequest(inputs, node, key, create, config), config != null, backpressureOff);
+    }
+
+    /** Checks an idempotency key: 1 to 256 UTF-8 bytes. */
+    public static void checkIdempotencyKey(String key) {
+        Fields.checkLength(key, "idempotency_key", Limits.MAX_IDEMPOTENCY_KEY_BYTES, "idempotency_key");
+    }
+
+    /** One record's captured parts; data is a range of the shared sink. */
+    private static final class Slot {
+        int off;
+        int len = -1;
+        byte[] meta;
+        String tag;
+        String node;
+    }
+
+    private List<Slot> readRecords(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier)
+            throws IOException {
+        List<Slot> slots = new ArrayList<>();
+        int count = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (count >= limits.maxBatchRecords()) {
+                p.skipChildren();
+                count++;
+                continue;
+            }
+            try {
+                slots.add(readRecord(p, dataCopier, metaCopier));
+            } catch (SeqlogException e) {
+                throw e.detail().containsKey("index") ? e : e.with("index", count);
+            }
+            count++;
+        }
+        if (count > limits.maxBatchRecords()) {
+            throw new SeqlogException(ErrorCode.BATCH_TOO_LARGE,
+                    "a write may carry at most " + limits.maxBatchRecords() + " records")
+                    .with("limit", "max_batch_records").with("max", limits.maxBatchRecords()).with("count", count);
+        }
+        return slots;
+    }
+
+    private Slot readRecord(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw SeqlogException.invalid("records", "each record must be a JSON object");
+        }
+        Slot s = new Slot();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "data":
+                    s.off = dataCopier.copy(p, null);
+                    s.len = dataCopier.sink().size() - s.off;
+                    break;
+                case "meta":
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        throw SeqlogException.invalid("meta", "meta must be a JSON object");
+                    }
+                    ByteSink ms = metaCopier.sink();
+                    ms.reset();
+                    metaCopier.copy(p, null);
+                    if (metaCopier.topLevelKeys > RecordInput.MAX_META_KEYS) {
+                        throw tooLarge("meta has more than " + RecordInput.MAX_META_KEYS + " keys", "meta_keys",
+                                RecordInput.MAX_META_KEYS, metaCopier.topLevelKeys);
+                    }
+                    if (ms.size() > limits.maxMetaBytes()) {
+                        throw tooLarge("meta is larger than " + limits.maxMetaBytes() + " bytes", "max_meta_bytes",
+                                limits.maxMetaBytes(), ms.size());
+                    }
+                    s.meta = Arrays.copyOf(ms.array(), ms.size());
+                    break;
+                case "tag":
+                    s.tag = Fields.string(p, name);
+                    Fields.checkLength(s.tag, name, limits.maxTagBytes(), "tag");
+                    break;
+                case "node":
+                    s.node = Fields.string(p, name);
+                    Fields.checkLength(s.node, name, limits.maxNodeBytes(), "node");
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (s.len < 0) {
+            throw SeqlogException.invalid("data", "a record needs a data field (null is allowed)");
+        }
+        long size = (long) s.len + (s.meta == null ? 0 : s.meta.length);
+        if (size > limits.maxRecordBytes()) {
+            throw tooLarge("record is larger than " + limits.maxRecordBytes() + " bytes", "max_record_bytes",
+                    limits.maxRecordBytes(), size);
+        }
+        return s;
+    }
+
+    static SeqlogException tooLarge(String message, String limit, long max, long size) {
+        return new SeqlogException(ErrorCode.RECORD_TOO_LARGE, message)
+                .with("limit", limit).with("max", max).with("size", size);
+    }
+
+    /**
+     * Checks a reader or writer node id: 1 to {@code max} bytes.
+     *
+     * @param node the id
+     * @param max the byte limit
+     * @return the id
+     */
+    public static String checkNode(String node, int max) {
+        Fields.checkLength(node, "node", max, "node");
+        return node;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.seqlog.server.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/** The one configured jackson-core factory of the server. Thread-safe. */
+public final class Json {
+    /**
+     * Strict reading (no comments, NaN or leading zeros). Size limits are the server's own, applied
+     * before parsing, so jackson's length constraints are lifted to avoid a second, inconsistent limit.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(1000)
+                    .build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            // keep astral characters as 4-byte UTF-8 instead of \\u surrogate escapes
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * A parser over a byte range.
+     *
+     * @param buf bytes
+     * @param off start
+     * @param len length
+     * @return the parser
+     */
+    public static JsonParser parser(byte[] buf, int off, int len) {
+        try {
+            return FACTORY.createParser(buf, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A UTF-8 generator writing to {@code out}, with no separator between root values.
+     *
+     * @param out the target
+     * @return the generator
+     */
+    public static JsonGenerator generator(OutputStream out) {
+        try {
+            JsonGenerator g = FACTORY.createGenerator(out);
+            g.setRootValueSeparator(null);
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

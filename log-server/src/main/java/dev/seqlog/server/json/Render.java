@@ -1,0 +1,183 @@
+package dev.seqlog.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.DeleteResult;
+import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.Tombstone;
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicState;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+
+/** Writes the fields of each response body of the topic routes into an open JSON object. Stateless. */
+public final class Render {
+    private Render() {
+    }
+
+    /** The resolved config object (API §1.15), every field. */
+    public static void config(JsonGenerator g, TopicConfig c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", c.type().wireName());
+        g.writeNumberField("ttl_ms", c.ttlMs());
+        g.writeNumberField("cap_records", c.capRecords());
+        g.writeNumberField("cap_bytes", c.capBytes());
+        g.writeStringField("discard", c.discard().wireName());
+        g.writeBooleanField("durable", c.durable());
+        g.writeStringField("durability", c.durability().wireName());
+        g.writeFieldName("priority");
+        if (c.priority() == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(c.priority());
+        }
+        g.writeBooleanField("auto_priority", c.autoPriority());
+        g.writeBooleanField("auto_create", c.autoCreate());
+        g.writeNumberField("idempotency_window_ms", c.idempotencyWindowMs());
+        g.writeBooleanField("dedupe_node", c.dedupeNode());
+        g.writeNumberField("lease_ms", c.leaseMs());
+        g.writeNumberField("claim_jitter_ms", c.claimJitterMs());
+        g.writeNumberField("max_deliveries", c.maxDeliveries());
+        g.writeStringField("dead_letter", c.deadLetter());
+        g.writeBooleanField("leases_durable", c.leasesDurable());
+        g.writeEndObject();
+    }
+
+    /** Fields of {@code GET /v0/topics/:topic} (API §2.2). */
+    public static void topicState(JsonGenerator g, TopicState s) throws IOException {
+        g.writeStringField("topic", s.topic());
+        g.writeStringField("type", s.type().wireName());
+        g.writeNumberField("head_seq", s.headSeq());
+        g.writeNumberField("earliest_seq", s.earliestSeq());
+        g.writeNumberField("next_seq", s.nextSeq());
+        g.writeNumberField("count", s.count());
+        g.writeNumberField("bytes", s.bytes());
+        g.writeFieldName("config");
+        config(g, s.config());
+        g.writeNumberField("effective_priority", s.effectivePriority());
+        nullableLong(g, "last_write_ts", s.lastWriteTs());
+        nullableLong(g, "last_read_ts", s.lastReadTs());
+    }
+
+    /** One entry of a topic listing (API §2.3), as a whole object. */
+    public static void listEntry(JsonGenerator g, TopicState s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("topic", s.topic());
+        g.writeStringField("type", s.type().wireName());
+        g.writeNumberField("head_seq", s.headSeq());
+        g.writeNumberField("earliest_seq", s.earliestSeq());
+        g.writeNumberField("count", s.count());
+        g.writeNumberField("bytes", s.bytes());
+        g.writeBooleanField("durable", s.config().durable());
+        g.writeStringField("durability", s.config().durability().wireName());
+        g.writeNumberField("effective_priority", s.effectivePriority());
+        g.writeEndObject();
+    }
+
+    /** Fields of a write response (API §3). */
+    public static void appendResult(JsonGenerator g, AppendResult r, boolean returnSeqs) throws IOException {
+        g.writeStringField("topic", r.topic());
+        g.writeNumberField("first_seq", r.firstSeq());
+        g.writeNumberField("last_seq", r.lastSeq());
+        if (returnSeqs) {
+            g.writeArrayFieldStart("seqs");
+            for (long s = r.firstSeq(); s <= r.lastSeq(); s++) {
+                g.writeNumber(s);
+            }
+            g.writeEndArray();
+        }
+        g.writeNumberField("head_seq", r.headSeq());
+        g.writeNumberField("count", r.count());
+        g.writeBooleanField("created", r.created());
+        g.writeBooleanField("deduped", r.deduped());
+    }
+
+    /** Fields of a record-delete response (API §6). */
+    public static void deleteResult(JsonGenerator g, DeleteResult r) throws IOException {
+        g.writeStringField("topic", r.topic());
+        g.writeNumberField("deleted", r.deleted());
+        g.writeNumberField("earliest_seq", r.earliestSeq());
+        g.writeNumberField("head_seq", r.headSeq());
+        g.writeNumberField("count", r.count());
+        g.writeNumberField("bytes", r.bytes());
+    }
+
+    /** Fields of a diff response after its {@code records} array (API §4). */
+    public static void diffTail(JsonGenerator g, DiffResult r) throws IOException {
+        g.writeNumberField("next_from_seq", r.nextFromSeq());
+        g.writeNumberField("head_seq", r.headSeq());
+        g.writeNumberField("earliest_seq", r.earliestSeq());
+        g.writeBooleanField("caught_up", r.caughtUp());
+        g.writeFieldName("tombstone");
+        if (r.tombstone() == null) {
+            g.writeNull();
+        } else {
+            tombstone(g, r.tombstone(), Long.MAX_VALUE);
+        }
+        g.writeNumberField("lag", r.lag());
+    }
+
+    /** A tombstone object (API §4.3), with {@code gap_to} clipped to {@code maxSeq}. */
+    public static void tombstone(JsonGenerator g, Tombstone t, long maxSeq) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("gap_from", t.gapFrom());
+        g.writeNumberField("gap_to", Math.min(t.gapTo(), maxSeq));
+        g.writeStringField("reason", t.reason().wireName());
+        g.writeNumberField("missed_estimate", t.missedEstimate());
+        g.writeNumberField("earliest_seq", t.earliestSeq());
+        g.writeNumberField("head_seq", t.headSeq());
+        g.writeEndObject();
+    }
+
+    /** The {@code error} object of the envelope (API §1.9). */
+    public static void error(JsonGenerator g, SeqlogException e) throws IOException {
+        g.writeObjectFieldStart("error");
+        g.writeStringField("code", e.code().wireName());
+        g.writeStringField("message", e.getMessage() == null ? e.code().wireName() : e.getMessage());
+        if (!e.detail().isEmpty()) {
+            g.writeFieldName("detail");
+            value(g, e.detail());
+        }
+        g.writeEndObject();
+    }
+
+    /** Writes a detail value: map, collection, string, number, boolean or null. */
+    static void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> c) {
+            g.writeStartArray();
+            for (Object o : c) {
+                value(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
+
+    private static void nullableLong(JsonGenerator g, String name, Long v) throws IOException {
+        g.writeFieldName(name);
+        if (v == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(v);
+        }
+    }
+}

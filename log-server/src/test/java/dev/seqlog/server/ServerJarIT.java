@@ -1,0 +1,97 @@
+package dev.seqlog.server;
+
+import dev.seqlog.testsupport.TestDir;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the shaded jar as a child process, as an operator would. Bound to the integration-test phase
+ * (after packaging); skipped when the jar is absent, e.g. when run from an IDE without packaging.
+ */
+class ServerJarIT {
+    @Test
+    void servesAndShutsDownGracefullyOnSigterm(TestDir dir) throws Exception {
+        String jar = System.getProperty("seqlog.server.jar");
+        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar has not been built");
+        Path portFile = dir.resolve("port");
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "serve");
+        pb.environment().keySet().removeIf(k -> k.startsWith("SEQLOG_"));
+        pb.environment().put("SEQLOG_PORT", "0");
+        pb.environment().put("SEQLOG_PORT_FILE", portFile.toString());
+        pb.environment().put("SEQLOG_DATA_DIR", data.toString());
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(portFile) || !p.isAlive());
+            assertTrue(p.isAlive(), () -> "server exited early: " + read(log));
+            int port = Integer.parseInt(Files.readString(portFile).trim());
+            assertTrue(Files.isDirectory(data));
+
+            String base = "http://127.0.0.1:" + port;
+            assertTrue(send(base, "PUT", "/v0/topics/it", "{}").startsWith("201 "));
+            assertTrue(send(base, "POST", "/v0/topics/it2", "{\"records\":[{\"data\":{\"v\":1.0}}]}")
+                    .startsWith("201 "));
+            String diff = send(base, "POST", "/v0/topics/it2/diff", "{}");
+            assertTrue(diff.startsWith("200 "), diff);
+            assertTrue(diff.contains("\"data\":{\"v\":1.0}"), diff);
+
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "server did not stop");
+            assertEquals(0, p.exitValue(), () -> read(log));
+            String out = read(log);
+            assertTrue(out.contains("listening on"), out);
+            assertTrue(out.contains("seqlog stopped"), out);
+            assertFalse(out.contains("WARNING: "), out); // no JVM warnings (illegal access, native access, ...)
+            assertFalse(out.contains("SLF4J(W)"), out);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One request with HttpURLConnection (no client threads of its own); returns "status body". */
+    private static String send(String base, String method, String path, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
+        try {
+            c.setRequestMethod(method);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setDoOutput(true);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                return status + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}

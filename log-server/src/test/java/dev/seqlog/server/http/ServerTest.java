@@ -1,0 +1,101 @@
+package dev.seqlog.server.http;
+
+import dev.seqlog.server.SeqlogServer;
+import dev.seqlog.server.config.ConfigException;
+import dev.seqlog.server.config.ServerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base of the HTTP tests: a fresh in-memory server on an ephemeral port per test (so every server
+ * thread is gone when the test ends), and request helpers. Confined to the test thread.
+ */
+abstract class ServerTest {
+    static final String JSON = "application/json";
+    static final String NDJSON = "application/x-ndjson";
+
+    SeqlogServer server;
+    URI base;
+    /** Headers added to every request (e.g. Authorization). */
+    final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void client() {
+        Http.init();
+    }
+
+    /** SEQLOG_* variables of this class's server; port and data dir are forced to 0 / in-memory. */
+    Map<String, String> env() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void startServer() throws ConfigException {
+        Map<String, String> env = new HashMap<>(env());
+        env.putIfAbsent("SEQLOG_SHUTDOWN_GRACE_MS", "2000");
+        server = SeqlogServer.start(ServerConfig.fromEnv(env).withPort(0).withDataDir(null));
+        base = server.baseUri();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    Map<String, String> headers(String... kv) {
+        Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
+        for (int i = 0; i < kv.length; i += 2) {
+            h.put(kv[i], kv[i + 1]);
+        }
+        return h;
+    }
+
+    Http.Resp get(String path, String... headers) {
+        return Http.send(base, "GET", path, null, null, headers(headers));
+    }
+
+    Http.Resp delete(String path, String... headers) {
+        return Http.send(base, "DELETE", path, null, null, headers(headers));
+    }
+
+    Http.Resp put(String path, String json, String... headers) {
+        return Http.send(base, "PUT", path, json == null ? null : JSON, json == null ? null : utf8(json), headers(headers));
+    }
+
+    Http.Resp post(String path, String json, String... headers) {
+        return Http.send(base, "POST", path, JSON, utf8(json), headers(headers));
+    }
+
+    Http.Resp raw(String method, String path, String contentType, byte[] body, String... headers) {
+        return Http.send(base, method, path, contentType, body, headers(headers));
+    }
+
+    /** Appends records given as JSON data values; asserts success. */
+    Http.Resp append(String topic, String... data) {
+        StringBuilder b = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < data.length; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"data\":").append(data[i]).append('}');
+        }
+        Http.Resp r = post("/v0/topics/" + topic, b.append("]}").toString());
+        if (r.status() != 200 && r.status() != 201) {
+            throw new AssertionError("append failed: " + r);
+        }
+        return r;
+    }
+
+    long head(String topic) {
+        Http.Resp r = get("/v0/topics/" + topic + "?touch=false");
+        return r.status() == 404 ? -1 : r.num("head_seq");
+    }
+}

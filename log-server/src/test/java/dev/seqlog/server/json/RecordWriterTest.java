@@ -1,0 +1,77 @@
+package dev.seqlog.server.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.seqlog.api.RecordView;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Rendering stored records raw, with escaped tag and node strings. */
+class RecordWriterTest {
+    /** A view over one buffer laid out as node | tag | meta | data. */
+    private record View(long seq, long ts, ByteBuffer buffer, int nodeLength, int tagLength, int metaLength,
+                        int dataLength) implements RecordView {
+        static View of(long seq, String node, String tag, String meta, String data) {
+            String all = node + tag + (meta == null ? "" : meta) + data;
+            ByteBuffer b = ByteBuffer.wrap(("xx" + all).getBytes(StandardCharsets.UTF_8));
+            return new View(seq, 1000 + seq, b, bytes(node), bytes(tag), meta == null ? -1 : bytes(meta),
+                    bytes(data));
+        }
+
+        private static int bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        @Override
+        public int nodeOffset() {
+            return 2;
+        }
+
+        @Override
+        public int tagOffset() {
+            return 2 + nodeLength;
+        }
+
+        @Override
+        public int metaOffset() {
+            return 2 + nodeLength + tagLength;
+        }
+
+        @Override
+        public int dataOffset() {
+            return 2 + nodeLength + tagLength + Math.max(0, metaLength);
+        }
+    }
+
+    private static String render(boolean tags, boolean meta, boolean lines, long max, View... views) throws Exception {
+        ByteSink sink = new ByteSink(16);
+        JsonGenerator g = Json.generator(sink);
+        g.writeStartArray();
+        RecordWriter w = new RecordWriter(g, sink, tags, meta, lines, max);
+        for (View v : views) {
+            w.accept(v);
+        }
+        g.writeEndArray();
+        g.flush();
+        return new String(sink.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesStoredBytesRawAndEscapesTagAndNode() throws Exception {
+        String big = "\"" + "y".repeat(20_000) + "\"";
+        String out = render(true, true, false, Long.MAX_VALUE,
+                View.of(1, "n\"1", "t\\1", "{\"m\":1.0}", "{\"a\":[1e5]}"),
+                View.of(2, "", "", null, big));
+        assertEquals("[{\"$seq\":1,\"$ts\":1001,\"$node\":\"n\\\"1\",\"$tag\":\"t\\\\1\",\"meta\":{\"m\":1.0},"
+                + "\"data\":{\"a\":[1e5]}},{\"$seq\":2,\"$ts\":1002,\"data\":" + big + "}]", out);
+    }
+
+    @Test
+    void omitsTagsAndMetaUnlessAskedAndStopsAtTheBound() throws Exception {
+        String out = render(false, false, false, 1, View.of(1, "", "t", "{}", "1"), View.of(2, "", "", null, "2"));
+        assertEquals("[{\"$seq\":1,\"$ts\":1001,\"data\":1}]", out);
+    }
+}
