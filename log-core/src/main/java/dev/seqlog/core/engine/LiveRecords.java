@@ -224,8 +224,7 @@ final class LiveRecords {
         while (s <= w.head) {
             int i = store.find(s);
             if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : w.head + 1;
+                s = store.baseAfterGap(i, w.head + 1);
                 continue;
             }
             Segment seg = store.get(i);
@@ -284,8 +283,7 @@ final class LiveRecords {
         while (s < to) {
             int i = store.find(s);
             if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : to;
+                s = store.baseAfterGap(i, to);
                 continue;
             }
             Segment seg = store.get(i);

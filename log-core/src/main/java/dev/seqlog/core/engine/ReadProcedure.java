@@ -61,8 +61,7 @@ final class ReadProcedure {
             } else {
                 int i = store.find(s);
                 if (i < 0) {
-                    int next = -i - 1;
-                    to = Math.min(next < store.size() ? store.get(next).baseSeq : stop, stop);
+                    to = Math.min(store.baseAfterGap(i, stop), stop);
                 } else {
                     Segment seg = store.get(i);
                     to = Math.min(seg.endSeq(), stop);
@@ -145,8 +144,7 @@ final class ReadProcedure {
             }
             int i = store.find(s);
             if (i < 0) {
-                int next = -i - 1;
-                s = next < store.size() ? store.get(next).baseSeq : w.head + 1;
+                s = store.baseAfterGap(i, w.head + 1);
                 continue;
             }
             Segment seg = store.get(i);

@@ -55,6 +55,15 @@ final class RecordStore {
         return -(lo - first) - 1;
     }
 
+    /**
+     * The base seq of the first segment above a gap, given the negative result of {@link #find}, or
+     * {@code fallback} when no segment follows.
+     */
+    long baseAfterGap(int notFound, long fallback) {
+        int next = -notFound - 1;
+        return next < size() ? get(next).baseSeq : fallback;
+    }
+
     /** Appends one record already laid out from {@code hops} on (see {@link Segment#appendLaidOut}). */
     void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
         segmentFor(seq, RecordLayout.HOPS + fieldsLength).appendLaidOut(seq, ts, src, at, fieldsLength);

@@ -770,29 +770,23 @@ public final class TopicLog {
 
     /** @return number of segments held (for tests of reclamation) */
     int segmentCount() {
-        lock.lock();
-        try {
-            return live.segmentCount();
-        } finally {
-            lock.unlock();
-        }
+        return locked(live::segmentCount);
     }
 
     /** @return number of distinct tags indexed (for tests of index cleanup) */
     int indexedTags() {
-        lock.lock();
-        try {
-            return live.tagCount();
-        } finally {
-            lock.unlock();
-        }
+        return locked(live::tagCount);
     }
 
     /** @return the current evict floor F (for tests of the dual watermark) */
     long evictFloor() {
+        return locked(w::floor);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {
-            return w.floor();
+            return read.get();
         } finally {
             lock.unlock();
         }
