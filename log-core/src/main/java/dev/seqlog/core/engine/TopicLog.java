@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TopicLog {
     /** Seqs covered by one durable reservation; a new one is requested when half is used. */
-    static final long RESERVATION_BLOCK = 8192;
+    static final long RESERVATION_BLOCK = 1 << 18;
 
     /** Global accounting of live bytes across topics, for the total-bytes quota. */
     public interface Accounting {
