@@ -477,7 +477,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public DiffResult diff(String topic, DiffRequest request) {
-        List<Record> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>(Math.min(request.limit(), options.limits().maxLimit()));
         DiffResult r = diff(topic, request, v -> records.add(Record.copyOf(v)));
         return new DiffResult(records, r.delivered(), r.nextFromSeq(), r.headSeq(), r.earliestSeq(), r.tombstone(),
                 r.recordsScanned());

@@ -100,19 +100,31 @@ final class LiveRecords {
     /** Evicts the oldest live records until both caps hold (SEMANTICS §7.1). */
     void evictToCaps(long capRecords, long capBytes) {
         boolean evicted = false;
-        while ((capRecords > 0 && count > capRecords) || (capBytes > 0 && bytes > capBytes)) {
-            long size = store.get(store.find(w.earliest)).accountedSize(w.earliest);
-            count--;
-            bytes -= size;
-            accounting.release(size);
-            w.capFloor = w.earliest + 1;
-            w.earliest++;
+        while (overCap(capRecords, capBytes)) {
+            // E is live here: walk its segment in place rather than searching for every evicted seq
+            Segment seg = store.get(store.find(w.earliest));
+            long end = seg.endSeq();
+            long s = w.earliest;
+            for (; s < end && overCap(capRecords, capBytes); s++) {
+                if (!seg.isDeleted(s)) {
+                    long size = seg.accountedSize(s);
+                    count--;
+                    bytes -= size;
+                    accounting.release(size);
+                    w.capFloor = s + 1;
+                }
+            }
+            w.earliest = s;
             advanceEarliest();
             evicted = true;
         }
         if (evicted) {
             afterFloorMoved();
         }
+    }
+
+    private boolean overCap(long capRecords, long capBytes) {
+        return (capRecords > 0 && count > capRecords) || (capBytes > 0 && bytes > capBytes);
     }
 
     /** The highest seq whose ts is below {@code cutoff}, or E - 1 if none (ts never decrease in seq). */
@@ -167,8 +179,9 @@ final class LiveRecords {
             }
         } else {
             deleted = deleteTagged(match, bound);
+            dropFullyDeleted();
         }
-        dropReclaimable();
+        store.dropBelow(w.earliest, this::forgetTagsOf);
         return deleted;
     }
 
@@ -243,14 +256,14 @@ final class LiveRecords {
         w.earliest = Math.min(s, w.head + 1);
     }
 
+    /** After E moved through eviction or expiry: forget loss ranges below F and free segments below E. */
     private void afterFloorMoved() {
         w.losses.trimBelow(w.floor());
-        dropReclaimable();
+        store.dropBelow(w.earliest, this::forgetTagsOf);
     }
 
-    /** Frees segments wholly below E, and sealed segments whose every record is deleted (§7.4). */
-    private void dropReclaimable() {
-        store.dropBelow(w.earliest, this::forgetTagsOf);
+    /** Frees sealed segments whose every record is deleted (§7.4); only tag deletes can cause that. */
+    private void dropFullyDeleted() {
         for (int i = store.size() - 1; i >= 0; i--) {
             Segment seg = store.get(i);
             if (seg.isSealed() && seg.undeletedCount() == 0) {

@@ -95,7 +95,12 @@ final class RecordStore {
 
     private Segment roll(long baseSeq, int firstEntryLength) {
         if (end > first) {
-            segments[end - 1].seal();
+            Segment done = segments[end - 1];
+            done.seal();
+            if (done.capacity() - done.bytesUsed() > done.capacity() / 4) {
+                // a sealed segment never grows again: give it a buffer of its exact size and recycle the larger one
+                pool.release(done.growInto(ByteBuffer.allocateDirect(done.bytesUsed())));
+            }
         }
         Segment s = new Segment(baseSeq, pool.acquire(Math.max(firstEntryLength, BufferPool.MIN_CAPACITY)));
         if (end == segments.length) {
