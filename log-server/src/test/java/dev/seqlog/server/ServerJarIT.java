@@ -4,11 +4,6 @@ import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +42,10 @@ class ServerJarIT {
             assertTrue(Files.isDirectory(data));
 
             String base = "http://127.0.0.1:" + port;
-            assertTrue(send(base, "PUT", "/v0/topics/it", "{}").startsWith("201 "));
-            assertTrue(send(base, "POST", "/v0/topics/it2", "{\"records\":[{\"data\":{\"v\":1.0}}]}")
+            assertTrue(UrlClient.send(base, "PUT", "/v0/topics/it", "{}").startsWith("201 "));
+            assertTrue(UrlClient.send(base, "POST", "/v0/topics/it2", "{\"records\":[{\"data\":{\"v\":1.0}}]}")
                     .startsWith("201 "));
-            String diff = send(base, "POST", "/v0/topics/it2/diff", "{}");
+            String diff = UrlClient.send(base, "POST", "/v0/topics/it2/diff", "{}");
             assertTrue(diff.startsWith("200 "), diff);
             assertTrue(diff.contains("\"data\":{\"v\":1.0}"), diff);
 
@@ -65,25 +60,6 @@ class ServerJarIT {
         } finally {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** One request with HttpURLConnection (no client threads of its own); returns "status body". */
-    private static String send(String base, String method, String path, String body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
-        try {
-            c.setRequestMethod(method);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setDoOutput(true);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body.getBytes(StandardCharsets.UTF_8));
-            }
-            int status = c.getResponseCode();
-            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-                return status + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } finally {
-            c.disconnect();
         }
     }
 

@@ -472,9 +472,7 @@ public final class TopicLog {
     public Deleted delete(DeleteRequest req, long now) {
         lock.lock();
         try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
+            requireLive();
             journal.checkWritable();
             expire(now);
             long bound = w.head + 1;
@@ -551,13 +549,7 @@ public final class TopicLog {
     public DiffResult read(DiffRequest req, int limit, RecordSink sink, long now, boolean touch) {
         lock.lock();
         try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            expire(now);
-            if (touch) {
-                lastReadTs = now;
-            }
+            startRead(now, touch);
             return ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink);
         } finally {
             lock.unlock();
@@ -575,13 +567,7 @@ public final class TopicLog {
     public TopicState state(long now, boolean touch) {
         lock.lock();
         try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
-            expire(now);
-            if (touch) {
-                lastReadTs = now;
-            }
+            startRead(now, touch);
             return new TopicState(name, w.visibleHead, w.visibleEarliest(), live.count(), live.bytes(), config,
                     Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs);
         } finally {
@@ -600,9 +586,7 @@ public final class TopicLog {
         CompletableFuture<Long> f = new CompletableFuture<>();
         lock.lock();
         try {
-            if (ended) {
-                throw SeqlogException.topicNotFound(name);
-            }
+            requireLive();
             if (w.visibleHead > afterSeq) {
                 f.complete(w.visibleHead);
                 return f;
@@ -622,6 +606,21 @@ public final class TopicLog {
             }
         });
         return f;
+    }
+
+    /** The start of every read under the lock: the instance must exist, expiry is applied, touch counts. */
+    private void startRead(long now, boolean touch) {
+        requireLive();
+        expire(now);
+        if (touch) {
+            lastReadTs = now;
+        }
+    }
+
+    private void requireLive() {
+        if (ended) {
+            throw SeqlogException.topicNotFound(name);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ replay

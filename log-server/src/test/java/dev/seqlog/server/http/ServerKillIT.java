@@ -1,14 +1,10 @@
 package dev.seqlog.server.http;
 
+import dev.seqlog.server.UrlClient;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +50,7 @@ class ServerKillIT {
                 String base = "http://127.0.0.1:" + Files.readString(dir.resolve("port" + round)).trim();
                 if (round == 1) {
                     for (int w = 0; w < WRITERS; w++) {
-                        assertTrue(send(base, "PUT", "/v0/topics/k" + w, "{\"durability\":\"fsync\"}").startsWith("201"));
+                        assertTrue(UrlClient.send(base, "PUT", "/v0/topics/k" + w, "{\"durability\":\"fsync\"}").startsWith("201"));
                     }
                 }
                 verify(base, acked, seed, round);
@@ -112,7 +108,7 @@ class ServerKillIT {
         assertTrue(p.isAlive(), "server did not start, round " + round);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             String base = "http://127.0.0.1:" + Files.readString(portFile).trim();
-            return send(base, "GET", "/v0/ready", null).startsWith("200");
+            return UrlClient.send(base, "GET", "/v0/ready", null).startsWith("200");
         });
         return p;
     }
@@ -129,7 +125,7 @@ class ServerKillIT {
             }
             String resp;
             try {
-                resp = send(base, "POST", "/v0/topics/" + topic + "?return_seqs=false", body.append("]}").toString());
+                resp = UrlClient.send(base, "POST", "/v0/topics/" + topic + "?return_seqs=false", body.append("]}").toString());
             } catch (IOException serverGone) {
                 return;
             }
@@ -150,7 +146,7 @@ class ServerKillIT {
             Map<Long, Object> recs = new HashMap<>();
             long cursor = 0;
             while (true) {
-                String resp = send(base, "POST", "/v0/topics/" + topic + "/diff",
+                String resp = UrlClient.send(base, "POST", "/v0/topics/" + topic + "/diff",
                         "{\"from_seq\":" + cursor + ",\"limit\":1000}");
                 assertTrue(resp.startsWith("200"), resp);
                 Object json = JsonValue.parse(resp.substring(4));
@@ -172,29 +168,6 @@ class ServerKillIT {
                 }
                 assertEquals(a.tag + "-" + (s - a.first), data, a.topic + " seq " + s + " seed " + seed);
             }
-        }
-    }
-
-    /** One request with HttpURLConnection; returns "status body". */
-    private static String send(String base, String method, String path, String body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) new URL(base + path).openConnection();
-        try {
-            c.setRequestMethod(method);
-            c.setConnectTimeout(5000);
-            c.setReadTimeout(30_000);
-            if (body != null) {
-                c.setRequestProperty("Content-Type", "application/json");
-                c.setDoOutput(true);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(body.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            int status = c.getResponseCode();
-            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-                return status + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } finally {
-            c.disconnect();
         }
     }
 }
