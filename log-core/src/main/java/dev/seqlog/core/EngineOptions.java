@@ -25,8 +25,16 @@ public final class EngineOptions {
     private final long walFlushIntervalMs;
     private final FileSystem fileSystem;
     private final boolean backgroundPreallocation;
+    private final long segmentMaxAgeMs;
+    private final long checkpointIntervalMs;
+    private final long checkpointWalBytes;
+    private final boolean backgroundCheckpoints;
 
     private EngineOptions(Builder b) {
+        this.segmentMaxAgeMs = b.segmentMaxAgeMs;
+        this.checkpointIntervalMs = b.checkpointIntervalMs;
+        this.checkpointWalBytes = b.checkpointWalBytes;
+        this.backgroundCheckpoints = b.backgroundCheckpoints;
         this.walShards = b.walShards;
         this.walFileBytes = b.walFileBytes;
         this.walFlushIntervalMs = b.walFlushIntervalMs;
@@ -38,6 +46,26 @@ public final class EngineOptions {
         this.segmentMaxRecords = b.segmentMaxRecords;
         this.segmentMaxBytes = b.segmentMaxBytes;
         this.backgroundExpiry = b.backgroundExpiry;
+    }
+
+    /** @return age of its first record after which the active segment is sealed, 0 = never */
+    public long segmentMaxAgeMs() {
+        return segmentMaxAgeMs;
+    }
+
+    /** @return longest time between checkpoints while the WAL grows */
+    public long checkpointIntervalMs() {
+        return checkpointIntervalMs;
+    }
+
+    /** @return WAL growth that triggers a checkpoint */
+    public long checkpointWalBytes() {
+        return checkpointWalBytes;
+    }
+
+    /** @return whether checkpoints run by themselves (otherwise only {@code checkpoint()} and close run one) */
+    public boolean backgroundCheckpoints() {
+        return backgroundCheckpoints;
     }
 
     /** @return a builder with defaults: system clock, contract limits, in-memory */
@@ -113,6 +141,10 @@ public final class EngineOptions {
         private long walFlushIntervalMs = 25;
         private FileSystem fileSystem = new JdkFileSystem();
         private boolean backgroundPreallocation = true;
+        private long segmentMaxAgeMs = 3_600_000;
+        private long checkpointIntervalMs = 60_000;
+        private long checkpointWalBytes = 64L << 20;
+        private boolean backgroundCheckpoints = true;
 
         private Builder() {
         }
@@ -229,6 +261,51 @@ public final class EngineOptions {
          */
         public Builder backgroundExpiry(boolean v) {
             this.backgroundExpiry = v;
+            return this;
+        }
+
+        /**
+         * @param v age in ms of its first record after which the active segment is sealed, 0 = never
+         * @return this builder
+         */
+        public Builder segmentMaxAgeMs(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("segmentMaxAgeMs must be >= 0");
+            }
+            this.segmentMaxAgeMs = v;
+            return this;
+        }
+
+        /**
+         * @param v longest time in ms between checkpoints while the WAL grows, at least 1
+         * @return this builder
+         */
+        public Builder checkpointIntervalMs(long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("checkpointIntervalMs must be >= 1");
+            }
+            this.checkpointIntervalMs = v;
+            return this;
+        }
+
+        /**
+         * @param v WAL growth in bytes that triggers a checkpoint, at least 1
+         * @return this builder
+         */
+        public Builder checkpointWalBytes(long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("checkpointWalBytes must be >= 1");
+            }
+            this.checkpointWalBytes = v;
+            return this;
+        }
+
+        /**
+         * @param v whether checkpoints run by themselves; tests that drive them turn this off
+         * @return this builder
+         */
+        public Builder backgroundCheckpoints(boolean v) {
+            this.backgroundCheckpoints = v;
             return this;
         }
 

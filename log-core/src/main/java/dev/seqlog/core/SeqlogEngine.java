@@ -23,7 +23,12 @@ import dev.seqlog.core.engine.EncodedBatch;
 import dev.seqlog.core.engine.Journal;
 import dev.seqlog.core.engine.ListCursor;
 import dev.seqlog.core.engine.TopicLog;
+import dev.seqlog.core.checkpoint.Checkpointer;
+import dev.seqlog.core.engine.SegmentFiles;
 import dev.seqlog.core.recovery.Recovery;
+import dev.seqlog.core.storage.SegmentDirectory;
+import dev.seqlog.core.storage.SnapshotFile;
+import dev.seqlog.core.storage.WalCut;
 import dev.seqlog.core.storage.CorruptionException;
 import dev.seqlog.core.storage.FileSystem;
 import dev.seqlog.core.storage.WalDirectory;
@@ -36,6 +41,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +66,8 @@ public final class SeqlogEngine implements EventLog {
     private static final Logger LOG = LoggerFactory.getLogger(SeqlogEngine.class);
     static final String LOCK_FILE = "LOCK";
     static final String WAL_DIR = "wal";
+    static final String SEGMENTS_DIR = "segments";
+    static final String SNAPSHOTS_DIR = "snapshots";
 
     private final EngineOptions options;
     private final Journal journal;
@@ -78,6 +86,10 @@ public final class SeqlogEngine implements EventLog {
     private final BufferPool pool = new BufferPool(64L << 20);
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
+    private volatile Checkpointer checkpointer;
+    private ScheduledExecutorService checkpointTimer;
+    private long lastCheckpointAt;
+    private long walBytesAtCheckpoint;
 
     private SeqlogEngine(EngineOptions options) {
         this.options = options;
@@ -180,8 +192,12 @@ public final class SeqlogEngine implements EventLog {
                 });
                 firstFiles.add(f);
             }
-            Recovery.Result r = Recovery.run(walDir, files, this::newTopic,
+            SnapshotFile snapshots = new SnapshotFile(fs, options.dataDir().resolve(SNAPSHOTS_DIR));
+            SegmentFiles segments = new SegmentFiles(new SegmentDirectory(fs, options.dataDir().resolve(SEGMENTS_DIR)),
+                    pool);
+            Recovery.Result r = Recovery.run(walDir, files, snapshots, segments, this::newTopic,
                     p -> recoveryProgress = Math.min(p, 0.99));
+            checkpointer = new Checkpointer(snapshots, segments, walDir, pool, r.checkpoints);
             for (TopicLog t : r.topics.values()) {
                 topics.put(t.name(), t);
             }
@@ -191,6 +207,10 @@ public final class SeqlogEngine implements EventLog {
                 shards[i] = new WalShard(i, boot, walDir, settings, wal::failed, join(firstFiles.get(i)));
             }
             wal.start(shards);
+            lastCheckpointAt = now();
+            if (options.backgroundCheckpoints()) {
+                startCheckpointTimer();
+            }
             recoveryProgress = 1.0;
             ready = true;
         } catch (IOException | RuntimeException | Error e) {
@@ -286,8 +306,8 @@ public final class SeqlogEngine implements EventLog {
     }
 
     private TopicLog newTopic(String name, long id, TopicConfig config) {
-        return new TopicLog(name, id, config, pool, options.segmentMaxRecords(), options.segmentMaxBytes(),
-                liveBytes, journal);
+        return new TopicLog(name, id, config, new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
+                options.segmentMaxBytes(), options.segmentMaxAgeMs()), liveBytes, journal);
     }
 
     /** @return an in-memory engine with default options */
@@ -539,24 +559,149 @@ public final class SeqlogEngine implements EventLog {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (controlLock) {
-            if (wal != null && ready) {
-                closeWal();
+        stopCheckpointTimer();
+        try {
+            synchronized (controlLock) {
+                if (wal != null && ready) {
+                    closeWal();
+                    if (!wal.isReadOnly()) {
+                        finalCheckpoint();
+                    }
+                }
             }
-            for (TopicLog t : topics.values()) {
-                t.end(false, now(), false);
+        } finally {
+            synchronized (controlLock) {
+                for (TopicLog t : topics.values()) {
+                    t.end(false, now(), false);
+                }
+                topics.clear();
             }
-            topics.clear();
+            if (preallocator != null) {
+                preallocator.shutdownNow();
+            }
+            if (dirLock != null) {
+                try {
+                    dirLock.close();
+                } catch (IOException e) {
+                    LOG.warn("could not release the data directory lock: dir={}", options.dataDir(), e);
+                }
+            }
         }
-        if (preallocator != null) {
-            preallocator.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------- checkpoints
+
+    /**
+     * Runs a checkpoint now: moves what the WAL holds into segment files and a snapshot, then reclaims
+     * WAL and segment files no longer needed (see {@link Checkpointer}).
+     *
+     * @return what the pass did
+     * @throws SeqlogException internal (storage_error) if writing failed, which makes the store read-only;
+     *         not_ready / shutting_down as for any call; invalid_request for the in-memory engine
+     */
+    public Checkpointer.Stats checkpoint() {
+        checkOpen();
+        if (wal == null) {
+            throw SeqlogException.invalid("checkpoint", "the in-memory engine has nothing to checkpoint");
         }
-        if (dirLock != null) {
+        wal.checkWritable();
+        return runCheckpoint(false);
+    }
+
+    private Checkpointer.Stats runCheckpoint(boolean finalPass) {
+        long now = now();
+        long walBytes = walStats().bytesWritten();
+        try {
+            Checkpointer.Stats stats = checkpointer.run(checkpointSource(finalPass), now, finalPass);
+            lastCheckpointAt = now;
+            walBytesAtCheckpoint = walBytes;
+            return stats;
+        } catch (IOException e) {
+            wal.failed(e);
+            LOG.error("checkpoint failed; the store is now read-only: dataDir={}", options.dataDir(), e);
+            throw storageFailure("checkpoint failed", e);
+        }
+    }
+
+    private Checkpointer.Source checkpointSource(boolean finalPass) {
+        return new Checkpointer.Source() {
+            @Override
+            public WalCut cut() {
+                WalShard[] shards = wal.shards();
+                long boot = shards[0].boot();
+                if (finalPass) {
+                    return new WalCut(boot + 1, new long[0]); // the WAL is closed: every file is covered
+                }
+                long[] gens = new long[shards.length];
+                for (int i = 0; i < shards.length; i++) {
+                    gens[i] = shards[i].currentGeneration();
+                }
+                return new WalCut(boot, gens);
+            }
+
+            @Override
+            public Collection<TopicLog> topics() {
+                return topics.values();
+            }
+
+            @Override
+            public long maxTopicId() {
+                return nextEpoch.get() - 1;
+            }
+
+            @Override
+            public void flushWal() throws IOException {
+                if (!finalPass) {
+                    for (WalShard s : wal.shards()) {
+                        s.flush();
+                    }
+                }
+            }
+        };
+    }
+
+    private void startCheckpointTimer() {
+        checkpointTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "seqlog-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        checkpointTimer.scheduleWithFixedDelay(this::checkpointIfDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void stopCheckpointTimer() {
+        if (checkpointTimer != null) {
+            checkpointTimer.shutdown();
             try {
-                dirLock.close();
-            } catch (IOException e) {
-                LOG.warn("could not release the data directory lock: dir={}", options.dataDir(), e);
+                checkpointTimer.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A checkpoint is due after enough WAL growth, or after the interval if the WAL grew at all. */
+    private void checkpointIfDue() {
+        if (closed || wal.isReadOnly()) {
+            return;
+        }
+        long grown = walStats().bytesWritten() - walBytesAtCheckpoint;
+        boolean due = grown >= options.checkpointWalBytes()
+                || (grown > 0 && now() - lastCheckpointAt >= options.checkpointIntervalMs());
+        if (due) {
+            try {
+                runCheckpoint(false);
+            } catch (RuntimeException e) {
+                // logged by runCheckpoint; the store is read-only now
+            }
+        }
+    }
+
+    private void finalCheckpoint() {
+        try {
+            runCheckpoint(true);
+        } catch (RuntimeException e) {
+            // logged by runCheckpoint; the WAL still holds everything
         }
     }
 

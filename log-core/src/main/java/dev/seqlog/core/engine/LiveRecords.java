@@ -104,6 +104,17 @@ final class LiveRecords {
             // E is live here: walk its segment in place rather than searching for every evicted seq
             Segment seg = store.get(store.find(w.earliest));
             long end = seg.endSeq();
+            if (w.earliest == seg.baseSeq && evictsWhole(seg, capRecords, capBytes)) {
+                // every record of the segment goes: account for them at once, then drop the segment
+                count -= seg.undeletedCount();
+                bytes -= seg.undeletedBytes();
+                accounting.release(seg.undeletedBytes());
+                w.capFloor = Math.max(w.capFloor, highestUndeleted(seg) + 1);
+                w.earliest = end;
+                advanceEarliest();
+                evicted = true;
+                continue;
+            }
             long s = w.earliest;
             for (; s < end && overCap(capRecords, capBytes); s++) {
                 if (!seg.isDeleted(s)) {
@@ -121,6 +132,24 @@ final class LiveRecords {
         if (evicted) {
             afterFloorMoved();
         }
+    }
+
+    /** Whether the caps still hold no more than the records after {@code seg} once all of it is gone. */
+    private boolean evictsWhole(Segment seg, long capRecords, long capBytes) {
+        return (capRecords > 0 && count - seg.undeletedCount() >= capRecords)
+                || (capBytes > 0 && bytes - seg.undeletedBytes() >= capBytes);
+    }
+
+    /** The highest seq of {@code seg} not deleted, or baseSeq - 1. */
+    private static long highestUndeleted(Segment seg) {
+        long h = seg.endSeq() - 1;
+        if (seg.undeletedCount() == 0) {
+            return seg.baseSeq - 1;
+        }
+        while (seg.isDeleted(h)) {
+            h--;
+        }
+        return h;
     }
 
     private boolean overCap(long capRecords, long capBytes) {
@@ -273,7 +302,36 @@ final class LiveRecords {
         }
     }
 
+    /**
+     * Takes the live totals restored from a snapshot and rebuilds the tag index from the restored segments
+     * that hold tagged records.
+     */
+    void restore(long liveCount, long liveBytes) {
+        count = liveCount;
+        bytes = liveBytes;
+        accounting.admitReplayed(liveBytes);
+        for (int i = 0; i < store.size(); i++) {
+            Segment seg = store.get(i);
+            if (seg.taggedCount() == 0) {
+                continue;
+            }
+            ByteBuffer b = seg.buffer();
+            for (long s = Math.max(seg.baseSeq, w.earliest); s < seg.endSeq(); s++) {
+                int at = seg.offsetOf(s);
+                int len = RecordLayout.tagLength(b, at);
+                if (len > 0 && !seg.deletedAt(s, at)) {
+                    byte[] t = new byte[len];
+                    b.get(RecordLayout.tagOffset(b, at), t);
+                    tags.add(new String(t, StandardCharsets.UTF_8), s);
+                }
+            }
+        }
+    }
+
     private void forgetTagsOf(Segment seg) {
+        if (seg.taggedCount() == 0) {
+            return;
+        }
         ByteBuffer b = seg.buffer();
         long end = seg.endSeq();
         for (long s = seg.baseSeq; s < end; s++) {

@@ -78,6 +78,11 @@ final class LossRanges {
         }
     }
 
+    /** Every range, in order. */
+    Iterable<Range> all() {
+        return byStart.values();
+    }
+
     void clear() {
         byStart.clear();
     }

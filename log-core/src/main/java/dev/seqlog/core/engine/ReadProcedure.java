@@ -71,7 +71,7 @@ final class ReadProcedure {
                             int at = seg.offsetOf(s);
                             examined = s;
                             scanned++;
-                            if (RecordLayout.isDeleted(b, at) || (nodes != null && nodeIn(b, at, nodes))) {
+                            if (seg.deletedAt(s, at) || (nodes != null && nodeIn(b, at, nodes))) {
                                 if (++skipped >= MAX_SKIPPED_PER_READ) {
                                     break scan;
                                 }

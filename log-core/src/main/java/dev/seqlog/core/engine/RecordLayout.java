@@ -1,5 +1,7 @@
 package dev.seqlog.core.engine;
 
+import dev.seqlog.core.storage.SegmentFile;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -9,32 +11,34 @@ import java.nio.ByteBuffer;
  * <pre>
  *  offset  size  field
  *  0       4     entry length: header + node + tag + data + meta bytes
- *  4       8     seq
- *  12      8     ts, ms since the epoch
- *  20      1     flags: bit 0 = deleted
- *  21      1     hops (router hop count, 0 for client writes)
- *  22      1     node length, unsigned, 0 = no node
- *  23      2     tag length, unsigned, 0 = no tag
- *  25      4     data length
- *  29      4     meta length, -1 = no meta
- *  33      ...   node bytes, tag bytes, data bytes, meta bytes (UTF-8 / compact JSON)
+ *  4       4     CRC32C of the entry, filled in when it is written to a segment file (0 before)
+ *  8       1     flags: exactly 1 = deleted
+ *  9       8     seq
+ *  17      8     ts, ms since the epoch
+ *  25      1     hops (router hop count, 0 for client writes)
+ *  26      1     node length, unsigned, 0 = no node
+ *  27      2     tag length, unsigned, 0 = no tag
+ *  29      4     data length
+ *  33      4     meta length, -1 = no meta
+ *  37      ...   node bytes, tag bytes, data bytes, meta bytes (UTF-8 / compact JSON)
  * </pre>
+ *
+ * <p>The first nine bytes are the entry framing of {@link SegmentFile}, whose checksum skips the flag byte.
  *
  * <p>Stateless; thread-safe.
  */
 final class RecordLayout {
-    static final int LENGTH = 0;
-    static final int SEQ = 4;
-    static final int TS = 12;
-    static final int FLAGS = 20;
-    static final int HOPS = 21;
-    static final int NODE_LENGTH = 22;
-    static final int TAG_LENGTH = 23;
-    static final int DATA_LENGTH = 25;
-    static final int META_LENGTH = 29;
-    static final int HEADER = 33;
-
-    static final byte FLAG_DELETED = 1;
+    static final int LENGTH = SegmentFile.ENTRY_LENGTH;
+    static final int CRC = SegmentFile.ENTRY_CRC;
+    static final int FLAGS = SegmentFile.ENTRY_FLAGS;
+    static final int SEQ = SegmentFile.ENTRY_FIELDS;
+    static final int TS = SEQ + 8;
+    static final int HOPS = TS + 8;
+    static final int NODE_LENGTH = HOPS + 1;
+    static final int TAG_LENGTH = NODE_LENGTH + 1;
+    static final int DATA_LENGTH = TAG_LENGTH + 2;
+    static final int META_LENGTH = DATA_LENGTH + 4;
+    static final int HEADER = META_LENGTH + 4;
 
     private RecordLayout() {
     }
@@ -52,11 +56,11 @@ final class RecordLayout {
     }
 
     static boolean isDeleted(ByteBuffer b, int at) {
-        return (b.get(at + FLAGS) & FLAG_DELETED) != 0;
+        return b.get(at + FLAGS) == SegmentFile.DELETED;
     }
 
     static void markDeleted(ByteBuffer b, int at) {
-        b.put(at + FLAGS, (byte) (b.get(at + FLAGS) | FLAG_DELETED));
+        b.put(at + FLAGS, SegmentFile.DELETED);
     }
 
     static int nodeLength(ByteBuffer b, int at) {

@@ -15,14 +15,20 @@ final class RecordStore {
     private final BufferPool pool;
     private final int maxRecords;
     private final int maxBytes;
+    private final long maxAgeMs;
     private Segment[] segments = new Segment[8];
     private int first;
     private int end;
 
-    RecordStore(BufferPool pool, int maxRecords, int maxBytes) {
+    RecordStore(BufferPool pool, int maxRecords, int maxBytes, long maxAgeMs) {
         this.pool = pool;
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
+        this.maxAgeMs = maxAgeMs;
+    }
+
+    BufferPool pool() {
+        return pool;
     }
 
     int size() {
@@ -66,7 +72,7 @@ final class RecordStore {
 
     /** Appends one record already laid out from {@code hops} on (see {@link Segment#appendLaidOut}). */
     void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
-        segmentFor(seq, RecordLayout.HOPS + fieldsLength).appendLaidOut(seq, ts, src, at, fieldsLength);
+        segmentFor(seq, RecordLayout.HOPS + fieldsLength, ts).appendLaidOut(seq, ts, src, at, fieldsLength);
     }
 
     /** Appends one record at {@code seq}, starting a new segment when needed. */
@@ -74,13 +80,14 @@ final class RecordStore {
                 byte[] meta) {
         int len = RecordLayout.entryLength(node == null ? 0 : node.length, tag == null ? 0 : tag.length, dataLen,
                 meta == null ? -1 : meta.length);
-        segmentFor(seq, len).append(seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
+        segmentFor(seq, len, ts).append(seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
     }
 
     /** The segment the entry for {@code seq} of {@code len} bytes goes into, rolling or growing as needed. */
-    private Segment segmentFor(long seq, int len) {
+    private Segment segmentFor(long seq, int len, long ts) {
         Segment active = end > first ? segments[end - 1] : null;
-        if (active == null || active.isSealed() || active.endSeq() != seq || active.count() >= maxRecords) {
+        if (active == null || active.isSealed() || active.endSeq() != seq || active.count() >= maxRecords
+                || tooOld(active, ts)) {
             active = roll(seq, len);
         } else if (!active.hasRoom(len)) {
             int needed = active.bytesUsed() + len;
@@ -93,16 +100,44 @@ final class RecordStore {
         return active;
     }
 
+    private boolean tooOld(Segment active, long ts) {
+        return maxAgeMs > 0 && active.count() > 0 && ts - active.firstTs() >= maxAgeMs;
+    }
+
+    /** Seals the active segment if its first record is at least the maximum age old at {@code now}. */
+    void sealIfAged(long now) {
+        if (end > first && !segments[end - 1].isSealed() && tooOld(segments[end - 1], now)) {
+            sealActive();
+        }
+    }
+
+    private void sealActive() {
+        Segment done = segments[end - 1];
+        if (done.isSealed()) {
+            return;
+        }
+        done.seal();
+        if (!done.isMapped() && done.capacity() - done.bytesUsed() > done.capacity() / 4) {
+            // a sealed segment never grows again: give it a buffer of its exact size and recycle the larger one
+            pool.release(done.growInto(ByteBuffer.allocateDirect(done.bytesUsed())));
+        }
+    }
+
     private Segment roll(long baseSeq, int firstEntryLength) {
         if (end > first) {
-            Segment done = segments[end - 1];
-            done.seal();
-            if (done.capacity() - done.bytesUsed() > done.capacity() / 4) {
-                // a sealed segment never grows again: give it a buffer of its exact size and recycle the larger one
-                pool.release(done.growInto(ByteBuffer.allocateDirect(done.bytesUsed())));
-            }
+            sealActive();
         }
         Segment s = new Segment(baseSeq, pool.acquire(Math.max(firstEntryLength, BufferPool.MIN_CAPACITY)));
+        add(s);
+        return s;
+    }
+
+    /** Adds a segment restored at start-up after the ones already present. */
+    void restore(Segment s) {
+        add(s);
+    }
+
+    private void add(Segment s) {
         if (end == segments.length) {
             if (first > segments.length / 2) {
                 System.arraycopy(segments, first, segments, 0, end - first);
@@ -114,7 +149,6 @@ final class RecordStore {
             }
         }
         segments[end++] = s;
-        return s;
     }
 
     /** Drops every segment that ends at or below {@code seq}, handing each to {@code onDrop} first. */
@@ -123,7 +157,7 @@ final class RecordStore {
             Segment s = segments[first];
             segments[first++] = null;
             onDrop.accept(s);
-            pool.release(s.buffer());
+            s.release(pool);
         }
         if (first == end) {
             first = 0;
@@ -138,13 +172,13 @@ final class RecordStore {
         System.arraycopy(segments, at + 1, segments, at, end - at - 1);
         segments[--end] = null;
         onDrop.accept(s);
-        pool.release(s.buffer());
+        s.release(pool);
     }
 
     /** Releases every buffer; the store is empty afterwards. */
     void clear() {
         for (int i = first; i < end; i++) {
-            pool.release(segments[i].buffer());
+            segments[i].release(pool);
             segments[i] = null;
         }
         first = 0;

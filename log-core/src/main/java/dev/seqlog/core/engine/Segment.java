@@ -1,32 +1,126 @@
 package dev.seqlog.core.engine;
 
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.storage.CorruptionException;
+import dev.seqlog.core.storage.SegmentFile;
+import dev.seqlog.core.storage.SparseIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
- * A run of consecutive seqs {@code [baseSeq, baseSeq + count)} whose records sit back to back in one
- * direct buffer (layout: {@link RecordLayout}), located by an {@code int[]} of entry offsets. While active
- * it grows by doubling its buffer; once sealed it never changes except for delete flags.
+ * A run of consecutive seqs {@code [baseSeq, baseSeq + count)} whose records sit back to back (layout:
+ * {@link RecordLayout}). While in memory the records live in a pooled direct buffer located by an
+ * {@code int[]} of entry offsets, and the active segment grows by doubling its buffer. Once sealed and
+ * written whole by a checkpoint the segment switches to a read-only mapping of its file, located through a
+ * {@link SparseIndex} and a forward scan, so it costs almost no heap and no direct memory.
+ *
+ * <p>A mapped segment cannot take a delete flag in place: deletes after the mapping live in a bit set that
+ * reads consult, and the checkpoint writes them into the file. A segment mapped at start-up checks every
+ * entry's checksum the first time it is touched, and refuses to serve damaged data.
  *
  * <p>Not thread-safe: guarded by the owning topic's lock.
  */
 final class Segment {
+    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
     private static final int INITIAL_SLOTS = 64;
 
     final long baseSeq;
     private ByteBuffer buf;
-    private int[] offsets = new int[INITIAL_SLOTS];
+    private int[] offsets;
+    private SparseIndex sparse;
+    private Object file;
+    private boolean verified = true;
+    private boolean corrupt;
     private int count;
     private int writePos;
     private boolean sealed;
+    private long firstTs = Long.MIN_VALUE;
     private long lastTs = Long.MIN_VALUE;
     /** Records not flagged deleted (records below the topic's earliest seq are still counted). */
     private int undeletedCount;
     private long undeletedBytes;
+    private int taggedCount;
+
+    // what checkpoints have captured: entries [0, persistedCount), bytes [0, persistedBytes)
+    private int persistedCount;
+    private int persistedBytes;
+    /** Entries among the captured ones deleted since: their file flags are still to be written. */
+    private BitSet unwrittenFlags;
+    /** Mapped only: entries deleted after the mapping was made, which the mapping may not show. */
+    private BitSet deletedSinceMapped;
+
+    // where the last lookup landed, so sequential access never searches
+    private long cursorSeq = -1;
+    private int cursorAt;
 
     Segment(long baseSeq, ByteBuffer buf) {
         this.baseSeq = baseSeq;
         this.buf = buf;
+        this.offsets = new int[INITIAL_SLOTS];
+    }
+
+    /** Metadata of a segment as a snapshot records it. */
+    static final class Meta {
+        final int count;
+        final int bytes;
+        final boolean sealed;
+        final int undeletedCount;
+        final long undeletedBytes;
+        final int taggedCount;
+        final long firstTs;
+        final long lastTs;
+
+        Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
+             long firstTs, long lastTs) {
+            this.count = count;
+            this.bytes = bytes;
+            this.sealed = sealed;
+            this.undeletedCount = undeletedCount;
+            this.undeletedBytes = undeletedBytes;
+            this.taggedCount = taggedCount;
+            this.firstTs = firstTs;
+            this.lastTs = lastTs;
+        }
+    }
+
+    /**
+     * A sealed segment restored from its file at start-up: mapped, checksums checked on first touch.
+     */
+    static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file) {
+        Segment s = new Segment(baseSeq, mapping);
+        s.offsets = null;
+        s.sparse = sparse;
+        s.file = file;
+        s.verified = false;
+        s.restoreMeta(m);
+        s.sealed = true;
+        return s;
+    }
+
+    /** The active segment restored from its file at start-up into a pooled buffer (entries already checked). */
+    static Segment loaded(long baseSeq, ByteBuffer buf, int[] entryOffsets, Meta m) {
+        Segment s = new Segment(baseSeq, buf);
+        s.offsets = entryOffsets.length >= INITIAL_SLOTS ? entryOffsets : Arrays.copyOf(entryOffsets, INITIAL_SLOTS);
+        s.restoreMeta(m);
+        s.sealed = m.sealed;
+        return s;
+    }
+
+    private void restoreMeta(Meta m) {
+        count = m.count;
+        writePos = m.bytes;
+        persistedCount = m.count;
+        persistedBytes = m.bytes;
+        undeletedCount = m.undeletedCount;
+        undeletedBytes = m.undeletedBytes;
+        taggedCount = m.taggedCount;
+        firstTs = m.firstTs;
+        lastTs = m.lastTs;
     }
 
     long endSeq() {
@@ -41,6 +135,10 @@ final class Segment {
         return sealed;
     }
 
+    boolean isMapped() {
+        return offsets == null;
+    }
+
     ByteBuffer buffer() {
         return buf;
     }
@@ -51,6 +149,10 @@ final class Segment {
 
     int capacity() {
         return buf.capacity();
+    }
+
+    long firstTs() {
+        return firstTs;
     }
 
     long lastTs() {
@@ -65,16 +167,70 @@ final class Segment {
         return undeletedBytes;
     }
 
+    int taggedCount() {
+        return taggedCount;
+    }
+
     /** Offset of the entry for {@code seq}, which must lie in this segment. */
     int offsetOf(long seq) {
-        return offsets[(int) (seq - baseSeq)];
+        if (offsets != null) {
+            return offsets[(int) (seq - baseSeq)];
+        }
+        if (seq == cursorSeq) {
+            return cursorAt;
+        }
+        int at;
+        if (seq == cursorSeq + 1) {
+            at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
+        } else {
+            requireIntact();
+            int n = (int) (seq - baseSeq);
+            int i = sparse.floor(n);
+            at = sparse.offset(i);
+            for (int k = sparse.number(i); k < n; k++) {
+                at += buf.getInt(at + RecordLayout.LENGTH);
+            }
+            if (RecordLayout.seq(buf, at) != seq) {
+                throw corruption("sparse index points at seq " + RecordLayout.seq(buf, at) + " for seq " + seq);
+            }
+        }
+        cursorSeq = seq;
+        cursorAt = at;
+        return at;
+    }
+
+    /** Checks every entry's checksum once, before a segment mapped at start-up serves anything. */
+    private void requireIntact() {
+        if (verified) {
+            return;
+        }
+        if (corrupt) {
+            throw corruption("checksum mismatch found earlier");
+        }
+        try {
+            int n = SegmentFile.scan(buf, writePos, RecordLayout.HEADER, file, null);
+            if (n != count) {
+                throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + count
+                        + ": file=" + file);
+            }
+            verified = true;
+        } catch (CorruptionException e) {
+            corrupt = true;
+            LOG.error("sealed segment damaged; reads of it fail: file={}", file, e);
+            throw corruption(e.getMessage());
+        }
+    }
+
+    private SeqlogException corruption(String what) {
+        return new SeqlogException(ErrorCode.INTERNAL, "stored records are damaged: " + what + " (file=" + file + ")")
+                .with("reason", "data_corruption");
     }
 
     boolean hasRoom(int entryLength) {
         return writePos + entryLength <= buf.capacity();
     }
 
-    /** Moves the content to a larger buffer; returns the old one for the pool. */
+    /** Moves the content to a larger (or exact-size) buffer; returns the old one for the pool. */
     ByteBuffer growInto(ByteBuffer bigger) {
         ByteBuffer old = buf;
         bigger.put(0, old, 0, writePos);
@@ -92,9 +248,10 @@ final class Segment {
         int at = writePos;
         ByteBuffer b = buf;
         b.putInt(at + RecordLayout.LENGTH, len);
+        b.putInt(at + RecordLayout.CRC, 0);
+        b.put(at + RecordLayout.FLAGS, (byte) 0);
         b.putLong(at + RecordLayout.SEQ, seq);
         b.putLong(at + RecordLayout.TS, ts);
-        b.put(at + RecordLayout.FLAGS, (byte) 0);
         b.put(at + RecordLayout.HOPS, (byte) hops);
         b.put(at + RecordLayout.NODE_LENGTH, (byte) nodeLen);
         b.putShort(at + RecordLayout.TAG_LENGTH, (short) tagLen);
@@ -114,14 +271,7 @@ final class Segment {
         if (metaLen > 0) {
             b.put(p, meta);
         }
-        if (count == offsets.length) {
-            offsets = Arrays.copyOf(offsets, count * 2);
-        }
-        offsets[count++] = at;
-        writePos = at + len;
-        lastTs = ts;
-        undeletedCount++;
-        undeletedBytes += (long) dataLen + Math.max(metaLen, 0);
+        added(at, len, ts, tagLen, (long) dataLen + Math.max(metaLen, 0));
     }
 
     /**
@@ -133,41 +283,72 @@ final class Segment {
         int pos = writePos;
         ByteBuffer b = buf;
         b.putInt(pos + RecordLayout.LENGTH, len);
+        b.putInt(pos + RecordLayout.CRC, 0);
+        b.put(pos + RecordLayout.FLAGS, (byte) 0);
         b.putLong(pos + RecordLayout.SEQ, seq);
         b.putLong(pos + RecordLayout.TS, ts);
-        b.put(pos + RecordLayout.FLAGS, (byte) 0);
         b.put(pos + RecordLayout.HOPS, src, at, fieldsLength);
+        added(pos, len, ts, RecordLayout.tagLength(b, pos), RecordLayout.accountedSize(b, pos));
+    }
+
+    private void added(int at, int len, long ts, int tagLen, long size) {
         if (count == offsets.length) {
             offsets = Arrays.copyOf(offsets, count * 2);
         }
-        offsets[count++] = pos;
-        writePos = pos + len;
+        offsets[count++] = at;
+        writePos = at + len;
+        if (firstTs == Long.MIN_VALUE) {
+            firstTs = ts;
+        }
         lastTs = ts;
         undeletedCount++;
-        undeletedBytes += RecordLayout.accountedSize(b, pos);
+        undeletedBytes += size;
+        if (tagLen > 0) {
+            taggedCount++;
+        }
     }
 
     /** Seals the segment: no more appends; trims the offset index to its exact size. */
     void seal() {
         if (!sealed) {
             sealed = true;
-            if (offsets.length != count) {
+            if (offsets != null && offsets.length != count) {
                 offsets = Arrays.copyOf(offsets, count);
             }
         }
     }
 
     boolean isDeleted(long seq) {
-        return RecordLayout.isDeleted(buf, offsetOf(seq));
+        return deletedAt(seq, offsetOf(seq));
+    }
+
+    /** Whether the entry for {@code seq}, found at {@code at}, is deleted. */
+    boolean deletedAt(long seq, int at) {
+        return RecordLayout.isDeleted(buf, at)
+                || (deletedSinceMapped != null && deletedSinceMapped.get((int) (seq - baseSeq)));
     }
 
     /** Flags {@code seq} deleted and returns its accounted size, or -1 if it already was. */
     long markDeleted(long seq) {
         int at = offsetOf(seq);
-        if (RecordLayout.isDeleted(buf, at)) {
+        if (deletedAt(seq, at)) {
             return -1;
         }
-        RecordLayout.markDeleted(buf, at);
+        int n = (int) (seq - baseSeq);
+        if (offsets == null) {
+            if (deletedSinceMapped == null) {
+                deletedSinceMapped = new BitSet(count);
+            }
+            deletedSinceMapped.set(n);
+        } else {
+            RecordLayout.markDeleted(buf, at);
+        }
+        if (n < persistedCount) {
+            if (unwrittenFlags == null) {
+                unwrittenFlags = new BitSet(persistedCount);
+            }
+            unwrittenFlags.set(n);
+        }
         long size = RecordLayout.accountedSize(buf, at);
         undeletedCount--;
         undeletedBytes -= size;
@@ -188,12 +369,93 @@ final class Segment {
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (RecordLayout.ts(buf, offsets[mid]) < cutoff) {
+            if (RecordLayout.ts(buf, offsetOf(baseSeq + mid)) < cutoff) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         return baseSeq + lo - 1;
+    }
+
+    /** Returns the buffer to the pool unless it is a file mapping. */
+    void release(BufferPool pool) {
+        if (offsets != null) {
+            pool.release(buf);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- checkpoints
+
+    /** Whether a checkpoint has anything to write for this segment. */
+    boolean hasUnpersisted() {
+        return persistedBytes < writePos || (unwrittenFlags != null && !unwrittenFlags.isEmpty());
+    }
+
+    /**
+     * Captures what a checkpoint must write: the entries not yet captured (copied, so appends and buffer
+     * growth after the capture do not matter) and the offsets of captured entries deleted since. Marks it all
+     * captured.
+     *
+     * @param pool where the copy's buffer comes from
+     * @return the capture
+     */
+    SegmentImage capture(BufferPool pool) {
+        ByteBuffer copy = null;
+        int from = persistedBytes;
+        if (writePos > persistedBytes) {
+            copy = pool.acquire(writePos - persistedBytes);
+            copy.put(0, buf, persistedBytes, writePos - persistedBytes);
+            copy.limit(writePos - persistedBytes);
+        }
+        int[] flags = new int[0];
+        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
+            flags = new int[unwrittenFlags.cardinality()];
+            int k = 0;
+            for (int n = unwrittenFlags.nextSetBit(0); n >= 0; n = unwrittenFlags.nextSetBit(n + 1)) {
+                flags[k++] = offsetOf(baseSeq + n);
+            }
+            unwrittenFlags.clear();
+        }
+        persistedBytes = writePos;
+        persistedCount = count;
+        return new SegmentImage(baseSeq, meta(), from, copy, flags);
+    }
+
+    /** The metadata a snapshot records, valid for what has been captured. */
+    Meta meta() {
+        return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
+                undeletedBytes, taggedCount, firstTs, lastTs);
+    }
+
+    /**
+     * Switches a sealed segment, now written whole, to a mapping of its file; deletes made since the
+     * capture stay visible through the bit set.
+     *
+     * @param mapping the file's entries
+     * @param path the file, for messages
+     * @return the direct buffer it no longer needs
+     */
+    ByteBuffer switchToMapping(ByteBuffer mapping, Object path) {
+        ByteBuffer old = buf;
+        sparse = SparseIndex.fromOffsets(offsets, count);
+        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
+            deletedSinceMapped = (BitSet) unwrittenFlags.clone();
+        }
+        buf = mapping;
+        offsets = null;
+        file = path;
+        cursorSeq = -1;
+        return old;
+    }
+
+    /** @return the sparse index of a mapped segment */
+    SparseIndex sparseIndex() {
+        return sparse;
+    }
+
+    /** Whether the segment was captured whole and can be switched to its file. */
+    boolean readyToMap() {
+        return offsets != null && sealed && persistedCount == count && count > 0;
     }
 }

@@ -13,8 +13,10 @@ import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -108,6 +110,27 @@ public final class TopicLog {
         }
     }
 
+    /** How a topic lays out its records: buffers and the limits that seal a segment. */
+    public static final class StoreSettings {
+        final BufferPool pool;
+        final int maxRecords;
+        final int maxBytes;
+        final long maxAgeMs;
+
+        /**
+         * @param pool segment buffers
+         * @param maxRecords records per segment
+         * @param maxBytes bytes per segment
+         * @param maxAgeMs age of its first record after which a segment is sealed, 0 = never
+         */
+        public StoreSettings(BufferPool pool, int maxRecords, int maxBytes, long maxAgeMs) {
+            this.pool = pool;
+            this.maxRecords = maxRecords;
+            this.maxBytes = maxBytes;
+            this.maxAgeMs = maxAgeMs;
+        }
+    }
+
     /** A write applied but not yet visible: visible once {@code gate} is durable. */
     private static final class Pending {
         final long lastSeq;
@@ -129,8 +152,13 @@ public final class TopicLog {
     private final HeadWaiters waiters = new HeadWaiters();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final Accounting accounting;
+    private final StoreSettings store;
 
     private TopicConfig config;
+    /** Log sequence number of the last frame this instance logged or replayed. */
+    private long lsn;
+    /** The last seq reservation logged, or -1: what a snapshot records. */
+    private long lastLoggedReservation = -1;
     private long lastTs = Long.MIN_VALUE;
     private Long lastWriteTs;
     private Long lastReadTs;
@@ -146,20 +174,20 @@ public final class TopicLog {
      * @param name the topic name
      * @param epoch the instance epoch, unique per instance of a name
      * @param config the resolved configuration
-     * @param pool segment buffers
-     * @param segmentMaxRecords records per segment
-     * @param segmentMaxBytes bytes per segment
+     * @param store record layout settings
      * @param accounting global live-bytes accounting
      * @param journal where operations are logged
      */
-    public TopicLog(String name, long epoch, TopicConfig config, BufferPool pool, int segmentMaxRecords,
-                    int segmentMaxBytes, Accounting accounting, Journal journal) {
+    public TopicLog(String name, long epoch, TopicConfig config, StoreSettings store, Accounting accounting,
+                    Journal journal) {
         this.name = name;
         this.epoch = epoch;
         this.config = config;
         this.journal = journal;
         this.accounting = accounting;
-        this.live = new LiveRecords(new RecordStore(pool, segmentMaxRecords, segmentMaxBytes), accounting, w);
+        this.store = store;
+        this.live = new LiveRecords(new RecordStore(store.pool, store.maxRecords, store.maxBytes, store.maxAgeMs),
+                accounting, w);
     }
 
     /** @return the topic name */
@@ -278,7 +306,7 @@ public final class TopicLog {
         long last = first + batch.size() - 1;
         long gate = cls == Durability.DISK || cls == Durability.EPHEMERAL ? reserveThrough(last) : 0;
         if (cls != Durability.EPHEMERAL) {
-            long t = journal.submit(epoch, WalOps.append(epoch, first, ts, batch), cls == Durability.FSYNC);
+            long t = journal.submit(epoch, WalOps.append(epoch, ++lsn, first, ts, batch), cls == Durability.FSYNC);
             if (cls == Durability.FSYNC) {
                 gate = t;
             }
@@ -295,7 +323,8 @@ public final class TopicLog {
     private long reserveThrough(long last) {
         if (last > reservationRequested - RESERVATION_BLOCK / 2) {
             reservationRequested = last + RESERVATION_BLOCK;
-            reservationTicket = journal.submit(epoch, WalOps.reserve(epoch, reservationRequested), true);
+            reservationTicket = journal.submit(epoch, WalOps.reserve(epoch, ++lsn, reservationRequested), true);
+            lastLoggedReservation = reservationRequested;
         }
         if (last <= reservationDurable) {
             return 0;
@@ -386,7 +415,7 @@ public final class TopicLog {
         }
         if (journal.enabled() && config.durability() != Durability.EPHEMERAL) {
             try {
-                journal.submit(epoch, WalOps.expire(epoch, last), false);
+                journal.submit(epoch, WalOps.expire(epoch, ++lsn, last), false);
             } catch (SeqlogException readOnly) {
                 // reads keep working in read-only mode; recovery re-applies TTL from the clock
             }
@@ -428,7 +457,8 @@ public final class TopicLog {
             if (logging && newConfig.durability() != config.durability()) {
                 // the reservation a class change leaves behind is the exact head: seqs acknowledged under
                 // the old class stay covered, and nothing above them is claimed (SEMANTICS §4.2)
-                journal.submit(epoch, WalOps.reserve(epoch, w.head), false);
+                journal.submit(epoch, WalOps.reserve(epoch, ++lsn, w.head), false);
+                lastLoggedReservation = w.head;
                 reservationRequested = w.head;
                 reservationDurable = w.head;
             }
@@ -436,7 +466,7 @@ public final class TopicLog {
             // expiry under the new TTL is logged before the CONFIG frame, whose replay applies the new caps:
             // the same order as here, so a restart reproduces which records expired and which were evicted
             expire(now);
-            long ticket = logging ? journal.submit(epoch, WalOps.config(epoch, newConfig), true) : 0;
+            long ticket = logging ? journal.submit(epoch, WalOps.config(epoch, ++lsn, newConfig), true) : 0;
             live.evictToCaps(config.capRecords(), config.capBytes());
             return ticket;
         } finally {
@@ -453,7 +483,7 @@ public final class TopicLog {
     public long logCreate() {
         lock.lock();
         try {
-            return journal.enabled() ? journal.submit(epoch, WalOps.create(epoch, name, config), true) : 0;
+            return journal.enabled() ? journal.submit(epoch, WalOps.create(epoch, ++lsn, name, config), true) : 0;
         } finally {
             lock.unlock();
         }
@@ -484,7 +514,7 @@ public final class TopicLog {
                 byte match = req.match() == null ? WalOps.MATCH_NONE
                         : req.match().prefix() ? WalOps.MATCH_PREFIX : WalOps.MATCH_EQ;
                 boolean sync = config.durability() == Durability.FSYNC;
-                long t = journal.submit(epoch, WalOps.delete(epoch, bound, match,
+                long t = journal.submit(epoch, WalOps.delete(epoch, ++lsn, bound, match,
                         req.match() == null ? null : req.match().value()), sync);
                 ticket = sync ? t : 0;
             }
@@ -518,7 +548,7 @@ public final class TopicLog {
                         .with("topic", name).with("count", live.count());
             }
             if (log && journal.enabled()) {
-                ticket = journal.submit(epoch, WalOps.drop(epoch), true);
+                ticket = journal.submit(epoch, WalOps.drop(epoch, ++lsn), true);
             }
             ended = true;
             live.clear();
@@ -636,6 +666,26 @@ public final class TopicLog {
     }
 
     /**
+     * Decides whether a replayed frame applies: only frames after the last one applied (or restored from a
+     * snapshot) do.
+     *
+     * @param frameLsn the frame's log sequence number
+     * @return whether to apply it
+     */
+    public boolean acceptReplayed(long frameLsn) {
+        lock.lock();
+        try {
+            if (frameLsn <= lsn) {
+                return false;
+            }
+            lsn = frameLsn;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Re-applies a logged append. {@code body} is positioned at the record count of an APPEND frame.
      *
      * @param firstSeq the first seq the write received
@@ -715,6 +765,7 @@ public final class TopicLog {
         lock.lock();
         try {
             replayedReservation = through;
+            lastLoggedReservation = through;
         } finally {
             lock.unlock();
         }
@@ -758,14 +809,140 @@ public final class TopicLog {
         lock.lock();
         try {
             if (!ended && journal.enabled() && config.durability() != Durability.MEMORY) {
-                journal.submit(epoch, WalOps.reserve(epoch, w.head), false);
+                journal.submit(epoch, WalOps.reserve(epoch, ++lsn, w.head), false);
+                lastLoggedReservation = w.head;
             }
         } finally {
             lock.unlock();
         }
     }
 
+    // ------------------------------------------------------------------------------------- checkpoints
+
+    /**
+     * Captures this instance for a checkpoint: its state as of the last frame it logged, and copies of the
+     * segment bytes and flags not yet in its files (none for an {@code ephemeral} topic, whose records are
+     * never persisted). A segment older than the maximum age is sealed first.
+     *
+     * @param now the clock reading
+     * @param exactHead record the head as the reservation, as a clean shutdown does (no restart loss range)
+     * @return the image, or null if the instance ended
+     */
+    public TopicImage capture(long now, boolean exactHead) {
+        lock.lock();
+        try {
+            if (ended) {
+                return null;
+            }
+            Durability cls = config.durability();
+            boolean persist = cls != Durability.EPHEMERAL;
+            List<SegmentImage> segments = new ArrayList<>();
+            if (persist) {
+                RecordStore st = live.store();
+                st.sealIfAged(now);
+                for (int i = 0; i < st.size(); i++) {
+                    Segment seg = st.get(i);
+                    segments.add(seg.hasUnpersisted() ? seg.capture(store.pool)
+                            : new SegmentImage(seg.baseSeq, seg.meta(), seg.bytesUsed(), null, new int[0]));
+                }
+            }
+            List<TopicImage.Loss> losses = new ArrayList<>();
+            for (LossRanges.Range r : w.losses.all()) {
+                losses.add(new TopicImage.Loss(r.from, r.to, r.reason, r.missed));
+            }
+            long reservation = exactHead && cls != Durability.MEMORY ? w.head : lastLoggedReservation;
+            // an ephemeral topic restarts with no record, so nothing constrains the ts of its next write
+            long tsFloor = persist ? lastTs : Long.MIN_VALUE;
+            long lastWrite = persist && lastWriteTs != null ? lastWriteTs : Long.MIN_VALUE;
+            return new TopicImage(epoch, lsn, name, config, w.head, w.earliest, w.capFloor, w.ttlFloor,
+                    w.restartFloor, reservation, tsFloor, lastWrite, persist ? live.count() : 0,
+                    persist ? live.bytes() : 0, losses, segments);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Rebuilds this new instance from a snapshot's image of it and enters replay, so that WAL frames after
+     * the image apply on top.
+     *
+     * @param image the image
+     * @param files reads the segment files
+     * @throws IOException if a segment cannot be read, or is damaged
+     */
+    public void restore(TopicImage image, SegmentFiles files) throws IOException {
+        lock.lock();
+        try {
+            lsn = image.lsn;
+            w.head = image.head;
+            w.visibleHead = image.head;
+            w.earliest = image.earliest;
+            w.capFloor = image.capFloor;
+            w.ttlFloor = image.ttlFloor;
+            w.restartFloor = image.restartFloor;
+            for (TopicImage.Loss l : image.losses) {
+                w.losses.add(l.from, l.to, l.reason, l.missed);
+            }
+            replayedReservation = image.reservation;
+            lastLoggedReservation = image.reservation;
+            lastTs = image.lastTs;
+            lastWriteTs = image.lastWriteTs == Long.MIN_VALUE ? null : image.lastWriteTs;
+            for (SegmentImage si : image.segments) {
+                live.store().restore(files.load(epoch, si));
+            }
+            live.restore(image.count, image.bytes);
+            replaying = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Switches every sealed segment that checkpoints have written whole to a mapping of its file, freeing
+     * its direct buffer; maps outside the lock and writes each sparse index file after.
+     *
+     * @param files maps segment files
+     * @throws IOException if a file cannot be mapped
+     */
+    public void mapWrittenSegments(SegmentFiles files) throws IOException {
+        List<Segment> ready = new ArrayList<>();
+        lock.lock();
+        try {
+            RecordStore st = live.store();
+            for (int i = 0; i < st.size() && !ended; i++) {
+                if (st.get(i).readyToMap()) {
+                    ready.add(st.get(i));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Segment seg : ready) {
+            ByteBuffer mapping = files.map(epoch, seg.baseSeq, seg.bytesUsed());
+            boolean switched = false;
+            lock.lock();
+            try {
+                RecordStore st = live.store();
+                int i = st.find(seg.baseSeq);
+                if (!ended && i >= 0 && st.get(i) == seg && seg.readyToMap()) {
+                    store.pool.release(seg.switchToMapping(mapping, files.path(epoch, seg.baseSeq)));
+                    switched = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (switched) {
+                files.writeIndex(epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- for tests
+
+    /** @return the record store, unlocked (for single-threaded tests of segment state) */
+    RecordStore storeForTests() {
+        return live.store();
+    }
 
     /** @return number of segments held (for tests of reclamation) */
     int segmentCount() {

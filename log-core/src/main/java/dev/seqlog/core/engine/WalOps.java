@@ -10,19 +10,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bodies of the WAL frames the engine logs. Every body starts with a type byte and the topic's numeric
- * id (which is also its epoch). Integers are big-endian.
+ * Bodies of the WAL frames the engine logs. Every body starts with a type byte, the topic's numeric id
+ * (which is also its epoch) and the frame's log sequence number: a per-topic counter that rises by one with
+ * every frame the topic logs, so replay skips frames a snapshot already holds. Integers are big-endian.
  *
  * <pre>
- *  CREATE  1  id(8) nameLength(2) name(ASCII) config
- *  CONFIG  2  id(8) config
- *  DROP    3  id(8)
- *  APPEND  4  id(8) firstSeq(8) ts(8) count(4) then per record:
+ *  CREATE  1  id(8) lsn(8) nameLength(2) name(ASCII) config
+ *  CONFIG  2  id(8) lsn(8) config
+ *  DROP    3  id(8) lsn(8)
+ *  APPEND  4  id(8) lsn(8) firstSeq(8) ts(8) count(4) then per record:
  *               hops(1) nodeLength(1) tagLength(2) dataLength(4) metaLength(4, -1 = none)
  *               node tag data meta
- *  DELETE  5  id(8) bound(8: seqs below it) match(1: 0 none, 1 Eq, 2 prefix) valueLength(2) value(UTF-8)
- *  EXPIRE  6  id(8) upTo(8): every live record at or below this seq expired
- *  RESERVE 7  id(8) reservedThrough(8): no seq above it was acknowledged; the last one of a topic wins
+ *  DELETE  5  id(8) lsn(8) bound(8: seqs below it) match(1: 0 none, 1 Eq, 2 prefix) valueLength(2) value
+ *  EXPIRE  6  id(8) lsn(8) upTo(8): every live record at or below this seq expired
+ *  RESERVE 7  id(8) lsn(8) reservedThrough(8): no seq above it was acknowledged; the last one wins
  *
  *  config: type(1: 0 log, 1 queue) ttlMs(8) capRecords(8) capBytes(8) discard(1: 0 old, 1 reject)
  *          durability(1: 0 ephemeral, 1 memory, 2 disk, 3 fsync) hasPriority(1)
@@ -51,47 +52,50 @@ final class WalOps {
     private WalOps() {
     }
 
-    static ByteBuffer create(long id, String name, TopicConfig c) {
+    /** Bytes of the type, id and lsn that start every body. */
+    static final int PREFIX = 1 + 8 + 8;
+
+    static ByteBuffer create(long id, long lsn, String name, TopicConfig c) {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 2 + n.length + configSize(c));
-        b.put(CREATE).putLong(id).putShort((short) n.length).put(n);
+        ByteBuffer b = ByteBuffer.allocate(PREFIX + 2 + n.length + configSize(c));
+        b.put(CREATE).putLong(id).putLong(lsn).putShort((short) n.length).put(n);
         putConfig(b, c);
         return b.flip();
     }
 
-    static ByteBuffer config(long id, TopicConfig c) {
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + configSize(c));
-        b.put(CONFIG).putLong(id);
+    static ByteBuffer config(long id, long lsn, TopicConfig c) {
+        ByteBuffer b = ByteBuffer.allocate(PREFIX + configSize(c));
+        b.put(CONFIG).putLong(id).putLong(lsn);
         putConfig(b, c);
         return b.flip();
     }
 
-    static ByteBuffer drop(long id) {
-        return ByteBuffer.allocate(9).put(DROP).putLong(id).flip();
+    static ByteBuffer drop(long id, long lsn) {
+        return ByteBuffer.allocate(PREFIX).put(DROP).putLong(id).putLong(lsn).flip();
     }
 
-    static ByteBuffer expire(long id, long upTo) {
-        return ByteBuffer.allocate(17).put(EXPIRE).putLong(id).putLong(upTo).flip();
+    static ByteBuffer expire(long id, long lsn, long upTo) {
+        return ByteBuffer.allocate(PREFIX + 8).put(EXPIRE).putLong(id).putLong(lsn).putLong(upTo).flip();
     }
 
-    static ByteBuffer reserve(long id, long through) {
-        return ByteBuffer.allocate(17).put(RESERVE).putLong(id).putLong(through).flip();
+    static ByteBuffer reserve(long id, long lsn, long through) {
+        return ByteBuffer.allocate(PREFIX + 8).put(RESERVE).putLong(id).putLong(lsn).putLong(through).flip();
     }
 
-    static ByteBuffer delete(long id, long bound, byte match, String value) {
+    static ByteBuffer delete(long id, long lsn, long bound, byte match, String value) {
         byte[] v = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 1 + 2 + v.length);
-        return b.put(DELETE).putLong(id).putLong(bound).put(match).putShort((short) v.length).put(v).flip();
+        ByteBuffer b = ByteBuffer.allocate(PREFIX + 8 + 1 + 2 + v.length);
+        return b.put(DELETE).putLong(id).putLong(lsn).putLong(bound).put(match).putShort((short) v.length).put(v).flip();
     }
 
-    static ByteBuffer append(long id, long firstSeq, long ts, EncodedBatch batch) {
-        int size = 1 + 8 + 8 + 8 + 4;
+    static ByteBuffer append(long id, long lsn, long firstSeq, long ts, EncodedBatch batch) {
+        int size = PREFIX + 8 + 8 + 4;
         for (int i = 0; i < batch.size(); i++) {
             RecordInput r = batch.records.get(i);
             size += RECORD_HEADER + len(batch.nodes[i]) + len(batch.tags[i]) + r.dataLength() + len(r.meta());
         }
         ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(APPEND).putLong(id).putLong(firstSeq).putLong(ts).putInt(batch.size());
+        b.put(APPEND).putLong(id).putLong(lsn).putLong(firstSeq).putLong(ts).putInt(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             RecordInput r = batch.records.get(i);
             byte[] node = batch.nodes[i];
@@ -165,11 +169,11 @@ final class WalOps {
         }
     }
 
-    private static int configSize(TopicConfig c) {
+    static int configSize(TopicConfig c) {
         return CONFIG_FIXED + (c.deadLetter() == null ? 0 : c.deadLetter().length());
     }
 
-    private static void putConfig(ByteBuffer b, TopicConfig c) {
+    static void putConfig(ByteBuffer b, TopicConfig c) {
         b.put((byte) (c.type() == TopicType.LOG ? 0 : 1));
         b.putLong(c.ttlMs()).putLong(c.capRecords()).putLong(c.capBytes());
         b.put((byte) (c.discard() == Discard.OLD ? 0 : 1));

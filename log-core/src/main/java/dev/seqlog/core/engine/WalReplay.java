@@ -32,6 +32,19 @@ public final class WalReplay {
     private long maxId;
 
     /**
+     * Starts replay from the topics a snapshot restored (already in replay mode).
+     *
+     * @param restored the restored instances
+     * @param maxTopicId the highest topic id the snapshot knew
+     */
+    public void startFrom(Iterable<TopicLog> restored, long maxTopicId) {
+        for (TopicLog t : restored) {
+            byId.put(t.epoch(), t);
+        }
+        maxId = Math.max(maxId, maxTopicId);
+    }
+
+    /**
      * @param factory builds instances
      */
     public WalReplay(Factory factory) {
@@ -47,15 +60,23 @@ public final class WalReplay {
     public void apply(ByteBuffer body) throws UnsupportedFormatException {
         byte type = body.get();
         long id = body.getLong();
+        long lsn = body.getLong();
         maxId = Math.max(maxId, id);
+        TopicLog t = byId.get(id);
+        if (t != null && !t.acceptReplayed(lsn)) {
+            return; // the snapshot already holds this frame's effect
+        }
         if (type == WalOps.CREATE) {
+            if (t != null) {
+                return;
+            }
             String name = WalOps.readName(body);
-            TopicLog t = factory.create(name, id, WalOps.readConfig(body));
-            t.beginReplay();
-            byId.put(id, t);
+            TopicLog created = factory.create(name, id, WalOps.readConfig(body));
+            created.beginReplay();
+            created.acceptReplayed(lsn);
+            byId.put(id, created);
             return;
         }
-        TopicLog t = byId.get(id);
         switch (type) {
             case WalOps.CONFIG:
                 TopicConfig c = WalOps.readConfig(body);

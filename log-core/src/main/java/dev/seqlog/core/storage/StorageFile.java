@@ -49,4 +49,15 @@ public interface StorageFile extends Closeable {
      * @throws IOException on failure; after a failure the content is of unknown durability
      */
     void sync() throws IOException;
+
+    /**
+     * Maps a region of the file read-only. The mapping stays valid after the file is closed. Whether later
+     * writes to the region show through it is unspecified, so callers map only bytes that no longer change.
+     *
+     * @param position the file offset
+     * @param size bytes to map
+     * @return a read-only big-endian buffer over the region
+     * @throws IOException on failure
+     */
+    ByteBuffer map(long position, int size) throws IOException;
 }

@@ -107,6 +107,27 @@ public final class WalDirectory {
         return WalFile.create(fs, p, new WalFileHeader(shard, gen, boot), capacity);
     }
 
+    /**
+     * Deletes every WAL file a durable checkpoint covers, making the deletions durable.
+     *
+     * @param cut what the checkpoint covers
+     * @return how many files were deleted
+     * @throws IOException on failure
+     */
+    public int deleteCovered(WalCut cut) throws IOException {
+        int n = 0;
+        for (Entry e : list()) {
+            if (cut.covers(e.header)) {
+                fs.delete(e.path);
+                n++;
+            }
+        }
+        if (n > 0) {
+            fs.syncDirectory(dir);
+        }
+        return n;
+    }
+
     /** Deletes a WAL file no longer needed, making the deletion durable. */
     void delete(Path p) throws IOException {
         fs.delete(p);

@@ -9,7 +9,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *  offset  size  field
  *  0       4     magic 0x53514C57 ("SQLW")
- *  4       2     format version (1)
+ *  4       2     format version (2: frame bodies carry a per-topic log sequence number)
  *  6       2     shard index the file was written by
  *  8       8     generation: a number unique to this file within the data directory
  *  16      8     boot: the engine start that wrote the file (orders files across shard-count changes)
@@ -24,7 +24,7 @@ public final class WalFileHeader {
     /** Bytes reserved for the header; frames start here. */
     public static final int SIZE = 64;
     static final int MAGIC = 0x53514C57;
-    static final short VERSION = 1;
+    static final short VERSION = 2;
     private static final int CRC_OFFSET = 24;
 
     final int shard;

@@ -92,6 +92,9 @@ public final class WalShard implements AutoCloseable {
     private long writtenTicket;
     private long unsyncedSince = -1;
 
+    /** Generation of the file being written; a checkpoint's cut reads it. */
+    private volatile long currentGeneration;
+
     // metrics, written by the writer thread
     private volatile long frames;
     private volatile long batches;
@@ -132,6 +135,7 @@ public final class WalShard implements AutoCloseable {
         this.settings = settings;
         this.onFailure = onFailure;
         this.current = firstFile;
+        this.currentGeneration = firstFile.header.generation;
         this.writer = new Thread(this::run, "seqlog-wal-" + index);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -214,6 +218,19 @@ public final class WalShard implements AutoCloseable {
             lock.unlock();
         }
         awaitDurable(t);
+    }
+
+    /**
+     * @return the generation of the file being written: every frame in an older file of this shard was
+     *         submitted before this call
+     */
+    public long currentGeneration() {
+        return currentGeneration;
+    }
+
+    /** @return this engine start's boot number */
+    public long boot() {
+        return boot;
     }
 
     /** @return the shard index */
@@ -375,6 +392,7 @@ public final class WalShard implements AutoCloseable {
             current = dir.create(index, boot, Math.max(settings.fileBytes, needed));
         }
         next = null;
+        currentGeneration = current.header.generation;
         rotations++;
         old.close();
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * A deterministic single-client workload over every durability class (creates, appends, tag and seq
- * deletes, cap eviction, config changes, delete and recreate), recording each operation it attempted
+ * deletes, cap eviction, config changes, delete and recreate, checkpoints), recording each operation it attempted
  * and whether it was acknowledged. Runs until done or until the disk "crashes".
  *
  * <p>Confined to the test thread.
@@ -106,6 +106,9 @@ final class CrashWorkload {
                 }
                 if (i >= 6) {
                     append(log, "r", i);
+                }
+                if (i % 3 == 2) {
+                    log.checkpoint(); // every step of a checkpoint becomes a crash point too
                 }
             }
         } catch (RuntimeException | Error stopped) {

@@ -36,7 +36,7 @@ class IoFaultTest {
 
     private static SeqlogEngine open(SimulatedFileSystem fs) {
         return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
-                .walShards(1).walFileBytes(64 << 10).backgroundPreallocation(false).backgroundExpiry(false).build());
+                .walShards(1).walFileBytes(64 << 10).backgroundPreallocation(false).backgroundExpiry(false).backgroundCheckpoints(false).build());
     }
 
     private static void append(SeqlogEngine log, String topic, String data) {

@@ -191,11 +191,12 @@ class EngineModelProperties {
         return durableStep().list().ofMinSize(1).ofMaxSize(150).withSizeDistribution(RandomDistribution.uniform());
     }
 
-    /** The steps of {@link #step()} plus clean restarts and recreations into any class. */
+    /** The steps of {@link #step()} plus checkpoints, clean restarts and recreations into any class. */
     static Arbitrary<Step> durableStep() {
         return Arbitraries.frequencyOf(
                 Tuple.of(20, step()),
                 Tuple.of(2, restart()),
+                Tuple.of(2, Arbitraries.just((Step) new Step.Checkpoint())),
                 Tuple.of(1, Combinators.combine(topic(), durability()).as((t, d) -> (Step) new Step.Recreate(t, d))));
     }
 

@@ -127,7 +127,7 @@ final class Harness implements AutoCloseable {
 
     private SeqlogEngine open(int walShards) {
         EngineOptions.Builder b = EngineOptions.builder().clock(clock).backgroundExpiry(false)
-                .segmentMaxRecords(segmentMaxRecords);
+                .backgroundCheckpoints(false).segmentMaxRecords(segmentMaxRecords);
         if (dataDir != null) {
             b.dataDir(dataDir).walShards(walShards).walFileBytes(65536);
         }
@@ -173,6 +173,10 @@ final class Harness implements AutoCloseable {
             configure(TOPICS[r.topic()], TopicConfig.builder().durability(r.durability()).build());
         } else if (s instanceof Step.Restart r) {
             restart(r.walShards());
+        } else if (s instanceof Step.Checkpoint) {
+            check(dataDir != null, "a checkpoint needs the durable harness");
+            engine.checkpoint();
+            events.add("checkpoint");
         } else {
             throw new IllegalArgumentException(String.valueOf(s));
         }

@@ -136,4 +136,8 @@ sealed interface Step {
      */
     record Restart(int walShards) implements Step {
     }
+
+    /** A checkpoint of a durable engine: segments and a snapshot written, covered WAL files reclaimed. */
+    record Checkpoint() implements Step {
+    }
 }

@@ -44,6 +44,18 @@ final class SimStorageFile implements StorageFile {
         disk.sync(this);
     }
 
+    /** A copy of the region as it is now: the simulated disk has no page cache to share. */
+    @Override
+    public ByteBuffer map(long position, int size) throws IOException {
+        ByteBuffer copy = ByteBuffer.allocateDirect(size);
+        while (copy.hasRemaining()) {
+            if (disk.read(this, copy, position + copy.position()) < 0) {
+                throw new IOException("map beyond the end of " + name);
+            }
+        }
+        return copy.flip().asReadOnlyBuffer();
+    }
+
     /** Never throws, even after the crash: releasing a dead process's descriptors changes nothing on disk. */
     @Override
     public void close() {

@@ -1,0 +1,259 @@
+package dev.seqlog.core.checkpoint;
+
+import dev.seqlog.core.engine.BufferPool;
+import dev.seqlog.core.engine.CheckpointImage;
+import dev.seqlog.core.engine.SegmentFiles;
+import dev.seqlog.core.engine.SegmentImage;
+import dev.seqlog.core.engine.TopicImage;
+import dev.seqlog.core.engine.TopicLog;
+import dev.seqlog.core.storage.SegmentDirectory;
+import dev.seqlog.core.storage.SegmentFile;
+import dev.seqlog.core.storage.SnapshotFile;
+import dev.seqlog.core.storage.WalCut;
+import dev.seqlog.core.storage.WalDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checkpoint pass. Its steps, each safe to interrupt because recovery starts from the newest valid
+ * snapshot and ignores or removes whatever a later, unfinished pass left:
+ *
+ * <ol>
+ *   <li><b>cut</b>: read each shard's current WAL file generation; older files hold only frames submitted
+ *       before the capture below.</li>
+ *   <li><b>capture</b>: each topic under its lock (state, new segment bytes, new delete flags).</li>
+ *   <li><b>flush WAL</b>: every captured operation is durable in the WAL before any file below reflects
+ *       it, so a checkpoint never persists an operation the WAL could still lose.</li>
+ *   <li><b>write segments</b>: append the new entries, set the flags, flush each file, then flush the
+ *       directory if files were created.</li>
+ *   <li><b>snapshot</b>: written atomically; from here on recovery starts at this image.</li>
+ *   <li><b>map</b>: sealed segments now written whole switch from direct memory to their files.</li>
+ *   <li><b>reclaim</b>: keep this snapshot and the previous one (the fallback if this one is ever found
+ *       damaged); delete older snapshots, the WAL files the previous one covers, and segment files
+ *       neither references.</li>
+ * </ol>
+ *
+ * <p>Thread-safe: passes are serialised.
+ */
+public final class Checkpointer {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    /** What a pass reads from the engine. */
+    public interface Source {
+        /** @return the WAL cut as of now */
+        WalCut cut();
+
+        /** @return the live topic instances */
+        Collection<TopicLog> topics();
+
+        /** @return the highest topic id ever used */
+        long maxTopicId();
+
+        /**
+         * Flushes every WAL shard.
+         *
+         * @throws IOException if a shard failed
+         */
+        void flushWal() throws IOException;
+    }
+
+    /** The outcome of one pass, for logs, metrics and tests. */
+    public static final class Stats {
+        /** The snapshot number written. */
+        public final long number;
+        /** Topics captured. */
+        public final int topics;
+        /** Segment entry bytes written. */
+        public final long bytesWritten;
+        /** WAL files deleted. */
+        public final int walFilesDeleted;
+        /** Segment and index files deleted. */
+        public final int segmentFilesDeleted;
+
+        Stats(long number, int topics, long bytesWritten, int walFilesDeleted, int segmentFilesDeleted) {
+            this.number = number;
+            this.topics = topics;
+            this.bytesWritten = bytesWritten;
+            this.walFilesDeleted = walFilesDeleted;
+            this.segmentFilesDeleted = segmentFilesDeleted;
+        }
+    }
+
+    private final SnapshotFile snapshots;
+    private final SegmentFiles segments;
+    private final WalDirectory wal;
+    private final BufferPool pool;
+    private long lastNumber;
+    private WalCut lastCut;
+    private Set<Path> lastReferenced;
+
+    /**
+     * @param snapshots the snapshot files
+     * @param segments the segment files
+     * @param wal the WAL directory
+     * @param pool where captured copies go back
+     * @param recovered what recovery started from: the highest snapshot number present, and the cut and
+     *        referenced files of the snapshot it used (null cut if none)
+     */
+    public Checkpointer(SnapshotFile snapshots, SegmentFiles segments, WalDirectory wal, BufferPool pool,
+                        Recovered recovered) {
+        this.snapshots = snapshots;
+        this.segments = segments;
+        this.wal = wal;
+        this.pool = pool;
+        this.lastNumber = recovered.highestNumber;
+        this.lastCut = recovered.cut;
+        this.lastReferenced = recovered.referenced;
+    }
+
+    /** Where recovery left the checkpoint history. */
+    public static final class Recovered {
+        final long highestNumber;
+        final WalCut cut;
+        final Set<Path> referenced;
+
+        /**
+         * @param highestNumber the highest snapshot number present (0 if none)
+         * @param cut the cut of the snapshot recovery used, or null
+         * @param referenced the segment and index files that snapshot references
+         */
+        public Recovered(long highestNumber, WalCut cut, Set<Path> referenced) {
+            this.highestNumber = highestNumber;
+            this.cut = cut;
+            this.referenced = referenced;
+        }
+    }
+
+    /**
+     * The segment and index files an image references.
+     *
+     * @param image the image
+     * @param dir the segments directory
+     * @return the paths
+     */
+    public static Set<Path> referencedFiles(CheckpointImage image, SegmentDirectory dir) {
+        Set<Path> out = new HashSet<>();
+        for (TopicImage t : image.topics()) {
+            for (SegmentImage s : t.segments()) {
+                out.add(dir.segment(t.id(), s.baseSeq()));
+                out.add(dir.index(t.id(), s.baseSeq()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs one pass.
+     *
+     * @param source the engine
+     * @param now the clock reading (seals segments past their maximum age)
+     * @param finalPass a clean shutdown's pass: the WAL is closed, so the cut covers every file and each
+     *        topic's exact head is recorded
+     * @return what the pass did
+     * @throws IOException if writing failed; the caller puts the store into read-only mode
+     */
+    public synchronized Stats run(Source source, long now, boolean finalPass) throws IOException {
+        WalCut cut = source.cut();
+        long maxTopicId = source.maxTopicId();
+        List<TopicImage> images = new ArrayList<>();
+        for (TopicLog t : source.topics()) {
+            TopicImage img = t.capture(now, finalPass);
+            if (img != null) {
+                images.add(img);
+            }
+        }
+        long written = 0;
+        CheckpointImage image = new CheckpointImage(maxTopicId, cut, images);
+        try {
+            source.flushWal();
+            written = writeSegments(images);
+            lastNumber++;
+            snapshots.write(lastNumber, image.encode());
+        } finally {
+            for (TopicImage t : images) {
+                for (SegmentImage s : t.segments()) {
+                    s.releaseEntries(pool);
+                }
+            }
+        }
+        for (TopicLog t : source.topics()) {
+            t.mapWrittenSegments(segments);
+        }
+        Set<Path> referenced = referencedFiles(image, segments.directory());
+        int walDeleted = 0;
+        if (lastCut != null) {
+            walDeleted = wal.deleteCovered(lastCut);
+        }
+        int segDeleted = deleteUnreferenced(referenced);
+        for (long n : snapshots.list()) {
+            if (n < lastNumber - 1) {
+                snapshots.delete(n);
+            }
+        }
+        snapshots.syncDirectory();
+        lastCut = cut;
+        lastReferenced = referenced;
+        Stats stats = new Stats(lastNumber, images.size(), written, walDeleted, segDeleted);
+        LOG.debug("checkpoint {}: topics={} segmentBytes={} walFilesDeleted={} segmentFilesDeleted={}", lastNumber,
+                stats.topics, written, walDeleted, segDeleted);
+        return stats;
+    }
+
+    /** Deletes segment files that neither this snapshot nor the previous one references. */
+    private int deleteUnreferenced(Set<Path> referenced) throws IOException {
+        SegmentDirectory dir = segments.directory();
+        int n = 0;
+        for (Path p : dir.files()) {
+            if (!referenced.contains(p) && (lastReferenced == null || !lastReferenced.contains(p))) {
+                dir.delete(p);
+                n++;
+            }
+        }
+        if (n > 0) {
+            dir.sync();
+        }
+        return n;
+    }
+
+    private long writeSegments(List<TopicImage> images) throws IOException {
+        SegmentDirectory dir = segments.directory();
+        long written = 0;
+        boolean created = false;
+        for (TopicImage t : images) {
+            for (SegmentImage s : t.segments()) {
+                ByteBuffer entries = s.entries();
+                if (entries == null && s.flagOffsets().length == 0) {
+                    continue;
+                }
+                Path p = dir.segment(t.id(), s.baseSeq());
+                boolean fresh = s.from() == 0;
+                try (SegmentFile f = fresh ? SegmentFile.create(dir.fs(), p, t.id(), s.baseSeq())
+                        : SegmentFile.open(dir.fs(), p, t.id(), s.baseSeq())) {
+                    if (entries != null) {
+                        SegmentFile.fillChecksums(entries, 0, entries.limit());
+                        written += entries.remaining();
+                        f.write(entries.duplicate(), s.from());
+                    }
+                    for (int at : s.flagOffsets()) {
+                        f.markDeleted(at);
+                    }
+                    f.sync();
+                }
+                created |= fresh;
+            }
+        }
+        if (created) {
+            dir.sync();
+        }
+        return written;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.seqlog.core.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a checkpoint captured of one segment: its metadata, the entry bytes not yet in its file (a copy,
+ * starting at entry offset {@code from}), and the offsets of entries already in the file whose delete flag
+ * must now be set there.
+ *
+ * <p>Confined to the checkpoint pass once captured.
+ */
+public final class SegmentImage {
+    final long baseSeq;
+    final Segment.Meta meta;
+    private final int from;
+    private ByteBuffer entries;
+    private final int[] flagOffsets;
+
+    SegmentImage(long baseSeq, Segment.Meta meta, int from, ByteBuffer entries, int[] flagOffsets) {
+        this.baseSeq = baseSeq;
+        this.meta = meta;
+        this.from = from;
+        this.entries = entries;
+        this.flagOffsets = flagOffsets;
+    }
+
+    /** @return the seq of the segment's first entry */
+    public long baseSeq() {
+        return baseSeq;
+    }
+
+    /** @return entry bytes the file must hold after the checkpoint */
+    public int bytes() {
+        return meta.bytes;
+    }
+
+    /** @return whether the segment is sealed and captured whole */
+    public boolean sealed() {
+        return meta.sealed;
+    }
+
+    /** @return entries in the captured part */
+    public int count() {
+        return meta.count;
+    }
+
+    /** @return entry offset where {@link #entries()} go; 0 means the file is new */
+    public int from() {
+        return from;
+    }
+
+    /** @return the entry bytes to write (position 0 to limit), or null if none */
+    public ByteBuffer entries() {
+        return entries;
+    }
+
+    /** @return offsets of entries whose delete flag must be set in the file */
+    public int[] flagOffsets() {
+        return flagOffsets;
+    }
+
+    /**
+     * Hands the copy back to the pool once written.
+     *
+     * @param pool the engine's buffer pool
+     */
+    public void releaseEntries(BufferPool pool) {
+        if (entries != null) {
+            pool.release(entries);
+            entries = null;
+        }
+    }
+}
