@@ -29,8 +29,14 @@ public final class EngineOptions {
     private final long checkpointIntervalMs;
     private final long checkpointWalBytes;
     private final boolean backgroundCheckpoints;
+    private final Path coldDir;
+    private final int hotRetainSegments;
+    private final long hotRetainBytes;
 
     private EngineOptions(Builder b) {
+        this.coldDir = b.coldDir;
+        this.hotRetainSegments = b.hotRetainSegments;
+        this.hotRetainBytes = b.hotRetainBytes;
         this.segmentMaxAgeMs = b.segmentMaxAgeMs;
         this.checkpointIntervalMs = b.checkpointIntervalMs;
         this.checkpointWalBytes = b.checkpointWalBytes;
@@ -66,6 +72,21 @@ public final class EngineOptions {
     /** @return whether checkpoints run by themselves (otherwise only {@code checkpoint()} and close run one) */
     public boolean backgroundCheckpoints() {
         return backgroundCheckpoints;
+    }
+
+    /** @return the cold-tier directory, or null when tiering is off */
+    public Path coldDir() {
+        return coldDir;
+    }
+
+    /** @return sealed segments per topic kept in the data directory before older ones move to the cold tier */
+    public int hotRetainSegments() {
+        return hotRetainSegments;
+    }
+
+    /** @return bound on hot sealed bytes per topic, 0 = none */
+    public long hotRetainBytes() {
+        return hotRetainBytes;
     }
 
     /** @return a builder with defaults: system clock, contract limits, in-memory */
@@ -145,6 +166,9 @@ public final class EngineOptions {
         private long checkpointIntervalMs = 60_000;
         private long checkpointWalBytes = 64L << 20;
         private boolean backgroundCheckpoints = true;
+        private Path coldDir;
+        private int hotRetainSegments = 4;
+        private long hotRetainBytes;
 
         private Builder() {
         }
@@ -306,6 +330,39 @@ public final class EngineOptions {
          */
         public Builder backgroundCheckpoints(boolean v) {
             this.backgroundCheckpoints = v;
+            return this;
+        }
+
+        /**
+         * @param v the cold-tier directory (must exist at start-up), or null to keep everything hot
+         * @return this builder
+         */
+        public Builder coldDir(Path v) {
+            this.coldDir = v;
+            return this;
+        }
+
+        /**
+         * @param v sealed segments per topic kept hot, at least 0
+         * @return this builder
+         */
+        public Builder hotRetainSegments(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("hotRetainSegments must be >= 0");
+            }
+            this.hotRetainSegments = v;
+            return this;
+        }
+
+        /**
+         * @param v bound on hot sealed bytes per topic, 0 = none
+         * @return this builder
+         */
+        public Builder hotRetainBytes(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("hotRetainBytes must be >= 0");
+            }
+            this.hotRetainBytes = v;
             return this;
         }
 

@@ -163,6 +163,11 @@ public final class SeqlogEngine implements EventLog {
             fs.createDirectories(dir);
         }
         dirLock = fs.lock(dir.resolve(LOCK_FILE));
+        Path cold = options.coldDir();
+        if (cold != null && !fs.exists(cold)) {
+            throw new IOException("the cold-tier directory does not exist: " + cold
+                    + " (create it, or mount its volume, before starting)");
+        }
     }
 
     private void recover() {
@@ -193,11 +198,13 @@ public final class SeqlogEngine implements EventLog {
                 firstFiles.add(f);
             }
             SnapshotFile snapshots = new SnapshotFile(fs, options.dataDir().resolve(SNAPSHOTS_DIR));
+            SegmentDirectory cold = options.coldDir() == null ? null : SegmentDirectory.existing(fs, options.coldDir());
             SegmentFiles segments = new SegmentFiles(new SegmentDirectory(fs, options.dataDir().resolve(SEGMENTS_DIR)),
-                    pool);
+                    cold, pool);
             Recovery.Result r = Recovery.run(walDir, files, snapshots, segments, this::newTopic,
                     p -> recoveryProgress = Math.min(p, 0.99));
-            checkpointer = new Checkpointer(snapshots, segments, walDir, pool, r.checkpoints);
+            checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.hotRetainSegments(),
+                    options.hotRetainBytes(), r.checkpoints);
             for (TopicLog t : r.topics.values()) {
                 topics.put(t.name(), t);
             }

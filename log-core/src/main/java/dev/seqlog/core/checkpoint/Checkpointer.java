@@ -37,6 +37,8 @@ import java.util.Set;
  *       directory if files were created.</li>
  *   <li><b>snapshot</b>: written atomically; from here on recovery starts at this image.</li>
  *   <li><b>map</b>: sealed segments now written whole switch from direct memory to their files.</li>
+ *   <li><b>tier</b> (with a cold directory): sealed segments beyond the hot retention are copied to the
+ *       cold tier, flushed, and read from there; the next snapshot makes the copies authoritative.</li>
  *   <li><b>reclaim</b>: keep this snapshot and the previous one (the fallback if this one is ever found
  *       damaged); delete older snapshots, the WAL files the previous one covers, and segment files
  *       neither references.</li>
@@ -92,6 +94,8 @@ public final class Checkpointer {
     private final SegmentFiles segments;
     private final WalDirectory wal;
     private final BufferPool pool;
+    private final int hotRetainSegments;
+    private final long hotRetainBytes;
     private long lastNumber;
     private WalCut lastCut;
     private Set<Path> lastReferenced;
@@ -101,15 +105,19 @@ public final class Checkpointer {
      * @param segments the segment files
      * @param wal the WAL directory
      * @param pool where captured copies go back
+     * @param hotRetainSegments sealed segments per topic kept hot (with a cold tier)
+     * @param hotRetainBytes bound on hot sealed bytes per topic, 0 = none (with a cold tier)
      * @param recovered what recovery started from: the highest snapshot number present, and the cut and
      *        referenced files of the snapshot it used (null cut if none)
      */
     public Checkpointer(SnapshotFile snapshots, SegmentFiles segments, WalDirectory wal, BufferPool pool,
-                        Recovered recovered) {
+                        int hotRetainSegments, long hotRetainBytes, Recovered recovered) {
         this.snapshots = snapshots;
         this.segments = segments;
         this.wal = wal;
         this.pool = pool;
+        this.hotRetainSegments = hotRetainSegments;
+        this.hotRetainBytes = hotRetainBytes;
         this.lastNumber = recovered.highestNumber;
         this.lastCut = recovered.cut;
         this.lastReferenced = recovered.referenced;
@@ -134,21 +142,49 @@ public final class Checkpointer {
     }
 
     /**
-     * The segment and index files an image references.
+     * The segment and index files an image references, in either tier.
      *
      * @param image the image
-     * @param dir the segments directory
+     * @param files both tiers
      * @return the paths
+     * @throws IOException if the image references a cold tier that is not configured
      */
-    public static Set<Path> referencedFiles(CheckpointImage image, SegmentDirectory dir) {
+    public static Set<Path> referencedFiles(CheckpointImage image, SegmentFiles files) throws IOException {
         Set<Path> out = new HashSet<>();
         for (TopicImage t : image.topics()) {
             for (SegmentImage s : t.segments()) {
+                SegmentDirectory dir = files.tier(s.cold());
                 out.add(dir.segment(t.id(), s.baseSeq()));
                 out.add(dir.index(t.id(), s.baseSeq()));
             }
         }
         return out;
+    }
+
+    /**
+     * Deletes the segment and index files of both tiers that are not in {@code keep}.
+     *
+     * @param files both tiers
+     * @param keep files still referenced
+     * @return how many were deleted
+     * @throws IOException on failure
+     */
+    public static int deleteUnreferenced(SegmentFiles files, Set<Path> keep) throws IOException {
+        int n = 0;
+        for (SegmentDirectory dir : files.cold() == null ? List.of(files.hot()) : List.of(files.hot(), files.cold())) {
+            int here = 0;
+            for (Path p : dir.files()) {
+                if (!keep.contains(p)) {
+                    dir.delete(p);
+                    here++;
+                }
+            }
+            if (here > 0) {
+                dir.sync();
+            }
+            n += here;
+        }
+        return n;
     }
 
     /**
@@ -187,13 +223,21 @@ public final class Checkpointer {
         }
         for (TopicLog t : source.topics()) {
             t.mapWrittenSegments(segments);
+            if (segments.cold() != null) {
+                t.moveToCold(segments, hotRetainSegments, hotRetainBytes);
+            }
         }
-        Set<Path> referenced = referencedFiles(image, segments.directory());
+        Set<Path> referenced = referencedFiles(image, segments);
         int walDeleted = 0;
         if (lastCut != null) {
             walDeleted = wal.deleteCovered(lastCut);
         }
-        int segDeleted = deleteUnreferenced(referenced);
+        Set<Path> keep = new HashSet<>(referenced);
+        if (lastReferenced != null) {
+            keep.addAll(lastReferenced);
+        }
+        keepCurrentLocations(source, keep);
+        int segDeleted = deleteUnreferenced(segments, keep);
         for (long n : snapshots.list()) {
             if (n < lastNumber - 1) {
                 snapshots.delete(n);
@@ -208,24 +252,18 @@ public final class Checkpointer {
         return stats;
     }
 
-    /** Deletes segment files that neither this snapshot nor the previous one references. */
-    private int deleteUnreferenced(Set<Path> referenced) throws IOException {
-        SegmentDirectory dir = segments.directory();
-        int n = 0;
-        for (Path p : dir.files()) {
-            if (!referenced.contains(p) && (lastReferenced == null || !lastReferenced.contains(p))) {
-                dir.delete(p);
-                n++;
+    /** Adds the files segments are read from now: a cold copy made by this pass is not in any snapshot yet. */
+    private void keepCurrentLocations(Source source, Set<Path> keep) throws IOException {
+        for (TopicLog t : source.topics()) {
+            for (long[] seg : t.segmentLocations()) {
+                SegmentDirectory dir = segments.tier(seg[1] != 0);
+                keep.add(dir.segment(t.epoch(), seg[0]));
+                keep.add(dir.index(t.epoch(), seg[0]));
             }
         }
-        if (n > 0) {
-            dir.sync();
-        }
-        return n;
     }
 
     private long writeSegments(List<TopicImage> images) throws IOException {
-        SegmentDirectory dir = segments.directory();
         long written = 0;
         boolean created = false;
         for (TopicImage t : images) {
@@ -234,6 +272,7 @@ public final class Checkpointer {
                 if (entries == null && s.flagOffsets().length == 0) {
                     continue;
                 }
+                SegmentDirectory dir = segments.tier(s.cold());
                 Path p = dir.segment(t.id(), s.baseSeq());
                 boolean fresh = s.from() == 0;
                 try (SegmentFile f = fresh ? SegmentFile.create(dir.fs(), p, t.id(), s.baseSeq())
@@ -252,7 +291,7 @@ public final class Checkpointer {
             }
         }
         if (created) {
-            dir.sync();
+            segments.hot().sync();
         }
         return written;
     }

@@ -22,7 +22,7 @@ import java.util.List;
  *    losses(4), then per range: from(8) to(8) reason(1, TombstoneReason ordinal) missed(8)
  *    segments(4), then per segment, oldest first:
  *      baseSeq(8) count(4) bytes(4) sealed(1) undeletedCount(4) undeletedBytes(8) taggedCount(4)
- *      firstTs(8) lastTs(8)
+ *      firstTs(8) lastTs(8) tier(1: 0 data directory, 1 cold directory)
  * </pre>
  *
  * <p>Immutable once built; thread-safe.
@@ -65,7 +65,7 @@ public final class CheckpointImage {
         int size = 8 + 8 + 4 + 8 * cut.generations().length + 4;
         for (TopicImage t : topics) {
             size += 8 + 8 + 2 + t.name.length() + WalOps.configSize(t.config) + 10 * 8 + 4 + t.losses.size() * 25
-                    + 4 + t.segments.size() * 49;
+                    + 4 + t.segments.size() * 50;
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putLong(maxTopicId).putLong(cut.boot()).putInt(cut.generations().length);
@@ -89,7 +89,7 @@ public final class CheckpointImage {
                 Segment.Meta m = s.meta;
                 b.putLong(s.baseSeq).putInt(m.count).putInt(m.bytes).put((byte) (m.sealed ? 1 : 0))
                         .putInt(m.undeletedCount).putLong(m.undeletedBytes).putInt(m.taggedCount)
-                        .putLong(m.firstTs).putLong(m.lastTs);
+                        .putLong(m.firstTs).putLong(m.lastTs).put((byte) (m.cold ? 1 : 0));
             }
         }
         return b.flip();
@@ -124,6 +124,13 @@ public final class CheckpointImage {
         }
     }
 
+    private static boolean tier(byte code) {
+        if (code != 0 && code != 1) {
+            throw new IllegalArgumentException("unknown segment tier " + code);
+        }
+        return code == 1;
+    }
+
     private static TopicImage decodeTopic(ByteBuffer b) {
         long id = b.getLong();
         long lsn = b.getLong();
@@ -149,7 +156,7 @@ public final class CheckpointImage {
         for (int i = 0; i < segCount; i++) {
             long base = b.getLong();
             Segment.Meta m = new Segment.Meta(b.getInt(), b.getInt(), b.get() != 0, b.getInt(), b.getLong(),
-                    b.getInt(), b.getLong(), b.getLong());
+                    b.getInt(), b.getLong(), b.getLong(), tier(b.get()));
             segments.add(new SegmentImage(base, m, m.bytes, null, new int[0]));
         }
         return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,

@@ -34,6 +34,7 @@ final class Segment {
     private int[] offsets;
     private SparseIndex sparse;
     private Object file;
+    private boolean cold;
     private boolean verified = true;
     private boolean corrupt;
     private int count;
@@ -74,9 +75,11 @@ final class Segment {
         final int taggedCount;
         final long firstTs;
         final long lastTs;
+        final boolean cold;
 
         Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
-             long firstTs, long lastTs) {
+             long firstTs, long lastTs, boolean cold) {
+            this.cold = cold;
             this.count = count;
             this.bytes = bytes;
             this.sealed = sealed;
@@ -99,6 +102,7 @@ final class Segment {
         s.verified = false;
         s.restoreMeta(m);
         s.sealed = true;
+        s.cold = m.cold;
         return s;
     }
 
@@ -425,7 +429,7 @@ final class Segment {
     /** The metadata a snapshot records, valid for what has been captured. */
     Meta meta() {
         return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
-                undeletedBytes, taggedCount, firstTs, lastTs);
+                undeletedBytes, taggedCount, firstTs, lastTs, cold);
     }
 
     /**
@@ -447,6 +451,28 @@ final class Segment {
         file = path;
         cursorSeq = -1;
         return old;
+    }
+
+    boolean isCold() {
+        return cold;
+    }
+
+    /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
+    boolean canMoveCold() {
+        return offsets == null && !cold && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+    }
+
+    /**
+     * Switches a mapped segment to the mapping of its cold-tier copy (same bytes).
+     *
+     * @param mapping the copy's entries
+     * @param path the copy, for messages
+     */
+    void moveToCold(ByteBuffer mapping, Object path) {
+        buf = mapping;
+        file = path;
+        cold = true;
+        cursorSeq = -1;
     }
 
     /** @return the sparse index of a mapped segment */

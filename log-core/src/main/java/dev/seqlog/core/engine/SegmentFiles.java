@@ -16,38 +16,64 @@ import java.nio.file.Path;
 /**
  * Turns segment files into in-memory {@link Segment}s: at start-up (a sealed segment is mapped and located
  * through its saved index, rebuilt when missing, short, damaged or stale; the active one is read into a
- * pooled buffer and every entry checked), and after a checkpoint wrote a sealed segment whole.
+ * pooled buffer and every entry checked), and after a checkpoint wrote a sealed segment whole. Knows both
+ * tiers: the data directory's {@code segments/} and, when configured, the cold directory.
  *
  * <p>Thread-safe (stateless apart from the directory and the pool).
  */
 public final class SegmentFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
 
-    private final SegmentDirectory dir;
+    private final SegmentDirectory hot;
+    private final SegmentDirectory cold;
     private final BufferPool pool;
 
     /**
-     * @param dir the segments directory
+     * @param hot the data directory's segments directory
+     * @param cold the cold-tier directory, or null when tiering is off
      * @param pool buffers for active segments
      */
-    public SegmentFiles(SegmentDirectory dir, BufferPool pool) {
-        this.dir = dir;
+    public SegmentFiles(SegmentDirectory hot, SegmentDirectory cold, BufferPool pool) {
+        this.hot = hot;
+        this.cold = cold;
         this.pool = pool;
     }
 
-    /** @return the directory */
-    public SegmentDirectory directory() {
-        return dir;
+    /** @return the data directory's segments directory */
+    public SegmentDirectory hot() {
+        return hot;
     }
 
-    Path path(long topicId, long baseSeq) {
-        return dir.segment(topicId, baseSeq);
+    /** @return the cold-tier directory, or null */
+    public SegmentDirectory cold() {
+        return cold;
+    }
+
+    /**
+     * @param isCold which tier
+     * @return that tier's directory
+     * @throws CorruptionException if the cold tier is asked for but not configured
+     */
+    public SegmentDirectory tier(boolean isCold) throws CorruptionException {
+        if (!isCold) {
+            return hot;
+        }
+        if (cold == null) {
+            throw new CorruptionException("the snapshot references cold-tier segments but no cold directory is "
+                    + "configured (SEQLOG_COLD_DIR)");
+        }
+        return cold;
+    }
+
+    Path path(long topicId, long baseSeq, boolean isCold) throws CorruptionException {
+        return tier(isCold).segment(topicId, baseSeq);
     }
 
     /** Rebuilds the segment a snapshot describes. */
     Segment load(long topicId, SegmentImage image) throws IOException {
-        Path p = dir.segment(topicId, image.baseSeq);
         Segment.Meta m = image.meta;
+        SegmentDirectory dir = tier(m.cold);
+        Path p = dir.segment(topicId, image.baseSeq);
         try (SegmentFile f = SegmentFile.open(dir.fs(), p, topicId, image.baseSeq)) {
             if (m.sealed) {
                 ByteBuffer mapping = f.map(m.bytes);
@@ -85,14 +111,37 @@ public final class SegmentFiles {
     }
 
     /** Maps the first {@code bytes} entry bytes of a segment file a checkpoint wrote. */
-    ByteBuffer map(long topicId, long baseSeq, int bytes) throws IOException {
+    ByteBuffer map(long topicId, long baseSeq, int bytes, boolean isCold) throws IOException {
+        SegmentDirectory dir = tier(isCold);
         try (SegmentFile f = SegmentFile.open(dir.fs(), dir.segment(topicId, baseSeq), topicId, baseSeq)) {
             return f.map(bytes);
         }
     }
 
-    /** Saves a sealed segment's sparse index (derived data: no flush). */
-    void writeIndex(long topicId, long baseSeq, int bytes, int count, SparseIndex index) throws IOException {
+    /** Saves a sealed segment's sparse index beside it (derived data: no flush). */
+    void writeIndex(long topicId, long baseSeq, int bytes, int count, SparseIndex index, boolean isCold)
+            throws IOException {
+        SegmentDirectory dir = tier(isCold);
         SegmentIndexFile.write(dir.fs(), dir.index(topicId, baseSeq), baseSeq, bytes, count, index);
+    }
+
+    /**
+     * Copies a sealed hot segment file to the cold tier and flushes the copy (the caller flushes the cold
+     * directory). The copy becomes authoritative only once a snapshot records it.
+     */
+    void copyToCold(long topicId, long baseSeq, int bytes) throws IOException {
+        SegmentDirectory to = tier(true);
+        ByteBuffer buf = ByteBuffer.allocateDirect(Math.min(bytes + SegmentFile.HEADER, 1 << 20));
+        try (SegmentFile src = SegmentFile.open(hot.fs(), hot.segment(topicId, baseSeq), topicId, baseSeq);
+             SegmentFile dst = SegmentFile.create(to.fs(), to.segment(topicId, baseSeq), topicId, baseSeq)) {
+            for (int at = 0; at < bytes; at += buf.capacity()) {
+                int n = Math.min(buf.capacity(), bytes - at);
+                buf.clear().limit(n);
+                src.readAt(buf, at);
+                buf.flip();
+                dst.write(buf, at);
+            }
+            dst.sync();
+        }
     }
 }

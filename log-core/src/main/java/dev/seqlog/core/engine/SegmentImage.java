@@ -39,6 +39,11 @@ public final class SegmentImage {
         return meta.sealed;
     }
 
+    /** @return whether the segment file lives in the cold tier */
+    public boolean cold() {
+        return meta.cold;
+    }
+
     /** @return entries in the captured part */
     public int count() {
         return meta.count;

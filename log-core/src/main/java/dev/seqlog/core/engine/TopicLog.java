@@ -918,23 +918,102 @@ public final class TopicLog {
             lock.unlock();
         }
         for (Segment seg : ready) {
-            ByteBuffer mapping = files.map(epoch, seg.baseSeq, seg.bytesUsed());
+            ByteBuffer mapping = files.map(epoch, seg.baseSeq, seg.bytesUsed(), false);
             boolean switched = false;
             lock.lock();
             try {
                 RecordStore st = live.store();
                 int i = st.find(seg.baseSeq);
                 if (!ended && i >= 0 && st.get(i) == seg && seg.readyToMap()) {
-                    store.pool.release(seg.switchToMapping(mapping, files.path(epoch, seg.baseSeq)));
+                    store.pool.release(seg.switchToMapping(mapping, files.path(epoch, seg.baseSeq, false)));
                     switched = true;
                 }
             } finally {
                 lock.unlock();
             }
             if (switched) {
-                files.writeIndex(epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex());
+                files.writeIndex(epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex(), false);
             }
         }
+    }
+
+    /**
+     * Where this instance's segments are read from now.
+     *
+     * @return per segment {base seq, 1 if in the cold tier else 0}
+     */
+    public List<long[]> segmentLocations() {
+        List<long[]> out = new ArrayList<>();
+        lock.lock();
+        try {
+            RecordStore st = live.store();
+            for (int i = 0; i < st.size() && !ended; i++) {
+                out.add(new long[] {st.get(i).baseSeq, st.get(i).isCold() ? 1 : 0});
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /**
+     * Copies sealed segments beyond the hot retention (newest {@code retainSegments} sealed segments, and
+     * at most {@code retainBytes} of them when non-zero) to the cold tier and switches reads to the copies.
+     * The copies become authoritative with the next snapshot; the hot files are reclaimed once no retained
+     * snapshot names them.
+     *
+     * @param files both tiers
+     * @param retainSegments sealed segments kept hot
+     * @param retainBytes bound on hot sealed bytes, 0 = none
+     * @return the number of segments moved
+     * @throws IOException if a copy fails
+     */
+    public int moveToCold(SegmentFiles files, int retainSegments, long retainBytes) throws IOException {
+        List<Segment> moving = new ArrayList<>();
+        lock.lock();
+        try {
+            RecordStore st = live.store();
+            int hotSealed = 0;
+            long hotBytes = 0;
+            for (int i = st.size() - 1; i >= 0 && !ended; i--) {
+                Segment seg = st.get(i);
+                if (!seg.isSealed() || seg.isCold()) {
+                    continue;
+                }
+                hotSealed++;
+                hotBytes += seg.bytesUsed();
+                boolean beyond = hotSealed > retainSegments || (retainBytes > 0 && hotBytes > retainBytes);
+                if (beyond && seg.canMoveCold()) {
+                    moving.add(seg);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (moving.isEmpty()) {
+            return 0;
+        }
+        for (Segment seg : moving) {
+            files.copyToCold(epoch, seg.baseSeq, seg.bytesUsed());
+        }
+        files.cold().sync();
+        int moved = 0;
+        for (Segment seg : moving) {
+            ByteBuffer mapping = files.map(epoch, seg.baseSeq, seg.bytesUsed(), true);
+            lock.lock();
+            try {
+                RecordStore st = live.store();
+                int i = st.find(seg.baseSeq);
+                if (!ended && i >= 0 && st.get(i) == seg && seg.canMoveCold()) {
+                    seg.moveToCold(mapping, files.path(epoch, seg.baseSeq, true));
+                    moved++;
+                }
+            } finally {
+                lock.unlock();
+            }
+            files.writeIndex(epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex(), true);
+        }
+        return moved;
     }
 
     // ---------------------------------------------------------------------------------------- for tests

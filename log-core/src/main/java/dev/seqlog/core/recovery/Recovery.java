@@ -7,7 +7,6 @@ import dev.seqlog.core.engine.TopicImage;
 import dev.seqlog.core.engine.TopicLog;
 import dev.seqlog.core.engine.WalReplay;
 import dev.seqlog.core.storage.CorruptionException;
-import dev.seqlog.core.storage.SegmentDirectory;
 import dev.seqlog.core.storage.SnapshotFile;
 import dev.seqlog.core.storage.UnsupportedFormatException;
 import dev.seqlog.core.storage.WalCut;
@@ -100,8 +99,11 @@ public final class Recovery {
         Set<Path> referenced = Set.of();
         if (image != null) {
             cut = image.cut();
-            referenced = Checkpointer.referencedFiles(image, segments.directory());
-            removeUnreferenced(segments.directory(), referenced);
+            referenced = Checkpointer.referencedFiles(image, segments);
+            int removed = Checkpointer.deleteUnreferenced(segments, referenced);
+            if (removed > 0) {
+                LOG.info("removed {} segment files no snapshot references", removed);
+            }
             List<TopicLog> restored = new ArrayList<>();
             for (TopicImage ti : image.topics()) {
                 TopicLog t = factory.create(ti.name(), ti.id(), ti.config());
@@ -128,19 +130,5 @@ public final class Recovery {
         long highest = numbers.isEmpty() ? 0 : numbers.get(0);
         return new Result(topics, replay.maxId(),
                 new Checkpointer.Recovered(highest, image == null ? null : cut, referenced));
-    }
-
-    private static void removeUnreferenced(SegmentDirectory dir, Set<Path> referenced) throws IOException {
-        int n = 0;
-        for (Path p : dir.files()) {
-            if (!referenced.contains(p)) {
-                dir.delete(p);
-                n++;
-            }
-        }
-        if (n > 0) {
-            dir.sync();
-            LOG.info("removed {} segment files no snapshot references", n);
-        }
     }
 }

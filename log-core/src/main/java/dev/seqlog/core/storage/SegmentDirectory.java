@@ -33,6 +33,33 @@ public final class SegmentDirectory {
         }
     }
 
+    private SegmentDirectory(FileSystem fs, Path dir, boolean mustExist) throws IOException {
+        this.fs = fs;
+        this.dir = dir;
+        if (mustExist && !fs.exists(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the cold-tier directory does not exist");
+        }
+    }
+
+    /**
+     * A directory that must already exist, such as the cold tier: creating a missing one could hide an
+     * unmounted volume.
+     *
+     * @param fs the file system
+     * @param dir the directory
+     * @return the directory
+     * @throws java.nio.file.NoSuchFileException if it does not exist
+     * @throws IOException on failure
+     */
+    public static SegmentDirectory existing(FileSystem fs, Path dir) throws IOException {
+        return new SegmentDirectory(fs, dir, true);
+    }
+
+    /** @return the directory's path */
+    public Path path() {
+        return dir;
+    }
+
     /** @return the file system */
     public FileSystem fs() {
         return fs;

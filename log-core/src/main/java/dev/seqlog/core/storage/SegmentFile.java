@@ -189,6 +189,23 @@ public final class SegmentFile implements AutoCloseable {
     }
 
     /**
+     * Reads entry bytes at {@code at} until {@code dst} is full.
+     *
+     * @param dst the destination, position to limit
+     * @param at entry offset
+     * @throws CorruptionException if the file ends first
+     * @throws IOException on failure
+     */
+    public void readAt(ByteBuffer dst, int at) throws IOException {
+        int start = dst.position();
+        while (dst.hasRemaining()) {
+            if (file.read(dst, (long) HEADER + at + dst.position() - start) < 0) {
+                throw new CorruptionException("segment file ends early: file=" + path + " offset=" + at);
+            }
+        }
+    }
+
+    /**
      * Maps the first {@code length} entry bytes read-only; the mapping outlives this handle.
      *
      * @param length entry bytes

@@ -33,14 +33,28 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CrashPointSweepTest {
     private static final Path DATA = Path.of("data");
 
+    private static final Path COLD = Path.of("cold");
+
     private static SeqlogEngine open(SimulatedFileSystem fs) {
         return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
+                .coldDir(COLD).hotRetainSegments(1)
                 .walShards(1).walFileBytes(64 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
                 .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4).build());
     }
 
-    private static long totalCalls() {
+    /** A disk with the cold-tier directory in place (one mutating call, before any crash point). */
+    private static SimulatedFileSystem disk() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
+        try {
+            fs.createDirectories(COLD);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return fs;
+    }
+
+    private static long totalCalls() {
+        SimulatedFileSystem fs = disk();
         try (SeqlogEngine log = open(fs)) {
             new CrashWorkload().run(log);
         }
@@ -76,7 +90,7 @@ class CrashPointSweepTest {
     }
 
     private static void sweepPoint(long n, TearMode mode, long seed) {
-        SimulatedFileSystem fs = new SimulatedFileSystem();
+        SimulatedFileSystem fs = disk();
         fs.crashAfter(n);
         CrashWorkload w = new CrashWorkload();
         SeqlogEngine crashed = null;

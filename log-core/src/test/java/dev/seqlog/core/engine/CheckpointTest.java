@@ -7,6 +7,7 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.Record;
+import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
@@ -15,6 +16,7 @@ import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.checkpoint.Checkpointer;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.ManualClock;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -259,6 +262,61 @@ class CheckpointTest {
             assertEquals(2, r.size());
             assertEquals("b", r.get(0).tag());
             assertNull(log.diff("t", DiffRequest.from(0)).tombstone());
+        }
+    }
+
+    private SeqlogEngine openTiered(TestDir dir, Path cold) {
+        return SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path().resolve("data")).clock(clock)
+                .walShards(1).walFileBytes(64 << 10).segmentMaxRecords(10).coldDir(cold).hotRetainSegments(1)
+                .backgroundExpiry(false).backgroundCheckpoints(false).build());
+    }
+
+    @Test
+    void sealedSegmentsBeyondTheHotRetentionMoveToTheColdTierTransparently(TestDir dir) throws IOException {
+        Path cold = Files.createDirectories(dir.path().resolve("cold"));
+        List<Record> expected;
+        try (SeqlogEngine log = openTiered(dir, cold)) {
+            log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
+            append(log, "t", 25, "keep");
+            append(log, "t", 10, "drop");
+            append(log, "t", 20, "keep");
+            log.checkpoint(); // five sealed segments: four move to the cold tier
+            assertEquals(4, countIn(cold, ".seg"));
+            assertEquals(30, log.delete("t", DeleteRequest.before(31)).deleted() + 0);
+            log.delete("t", DeleteRequest.matching(TagMatch.eq("drop")));
+            log.checkpoint();
+            log.checkpoint(); // the snapshots naming the hot copies are gone
+            expected = all(log, "t");
+            assertEquals(20, expected.size());
+            assertEquals(2, countIn(dir.path().resolve("data/segments"), ".seg"), "one hot sealed, one active");
+        }
+        try (SeqlogEngine log = openTiered(dir, cold)) {
+            assertEquals(expected, all(log, "t"));
+            append(log, "t", 1, "keep");
+            assertEquals(21, all(log, "t").size());
+        }
+    }
+
+    @Test
+    @ExpectErrorLogs // recovery reports the cold segments it cannot reach
+    void aMissingColdDirectoryStopsStartUp(TestDir dir) throws IOException {
+        Path cold = Files.createDirectories(dir.path().resolve("cold"));
+        try (SeqlogEngine log = openTiered(dir, cold)) {
+            log.configure("t", TopicConfig.builder().durability(Durability.DISK).build());
+            append(log, "t", 35, "a");
+            log.checkpoint();
+        }
+        SeqlogException missing = assertThrows(SeqlogException.class,
+                () -> openTiered(dir, dir.path().resolve("nowhere")));
+        assertTrue(missing.getMessage().contains("cold-tier directory does not exist"), missing.getMessage());
+        SeqlogException unset = assertThrows(SeqlogException.class, () -> SeqlogEngine.open(EngineOptions.builder()
+                .dataDir(dir.path().resolve("data")).clock(clock).backgroundCheckpoints(false).build()));
+        assertTrue(unset.getMessage().contains("SEQLOG_COLD_DIR"), unset.getMessage());
+    }
+
+    private static long countIn(Path d, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).count();
         }
     }
 }
