@@ -112,7 +112,11 @@ public final class SeqlogServer implements AutoCloseable {
                 .limits(config.limits())
                 .walShards(config.walShards())
                 .segmentMaxRecords(config.segmentMaxEvents())
-                .segmentMaxBytes(config.segmentMaxBytes());
+                .segmentMaxBytes(config.segmentMaxBytes())
+                .segmentMaxAgeMs(config.segmentMaxAgeMs())
+                .coldDir(config.coldDir())
+                .hotRetainSegments(config.hotRetainSegments())
+                .hotRetainBytes(config.hotRetainBytes());
         if (config.dataDir() != null) {
             try {
                 Files.createDirectories(config.dataDir());

@@ -31,7 +31,7 @@ public final class KillTarget {
         String round = args[2];
         PrintStream out = System.out;
         SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir).walShards(2)
-                .walFileBytes(1 << 20).build());
+                .walFileBytes(1 << 20).segmentMaxRecords(500).backgroundCheckpoints(false).build());
         for (int w = 0; w < writers; w++) {
             log.configure("k" + w, TopicConfig.builder().durability(Durability.FSYNC).build());
         }
@@ -58,6 +58,18 @@ public final class KillTarget {
             threads.add(t);
             t.start();
         }
+        // checkpoints back to back, so kills land in every step of one as well as in plain writes
+        Thread checkpoints = new Thread(() -> {
+            while (true) {
+                long n = log.checkpoint().number;
+                synchronized (out) {
+                    out.println("CHECKPOINT " + n);
+                    out.flush();
+                }
+            }
+        }, "checkpoints");
+        checkpoints.setDaemon(true);
+        checkpoints.start();
         for (Thread t : threads) {
             try {
                 t.join();

@@ -43,13 +43,14 @@ class SigkillTest {
         long seed = Long.getLong("seqlog.sigkill.seed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, TreeMap<Long, Ack>> acked = new HashMap<>();
+        int[] checkpoints = {0};
         for (int round = 1; round <= ROUNDS; round++) {
             int waitForAcks = 1 + random.nextInt(300);
             Map<String, Long> headBefore = new HashMap<>();
             acked.forEach((t, m) -> headBefore.put(t, m.isEmpty() ? 0 : m.lastEntry().getValue().last));
             List<Ack> fresh = new ArrayList<>();
             Map<Ack, String> topicOf = new HashMap<>();
-            runAndKill(dir, round, waitForAcks, fresh, topicOf);
+            runAndKill(dir, round, waitForAcks, fresh, topicOf, checkpoints);
             for (Ack a : fresh) {
                 String topic = topicOf.get(a);
                 assertTrue(a.first > headBefore.getOrDefault(topic, 0L),
@@ -58,10 +59,11 @@ class SigkillTest {
             }
             verify(dir, acked, seed, round);
         }
+        assertTrue(checkpoints[0] > 0, "checkpoints completed while writing: " + checkpoints[0]);
     }
 
-    private static void runAndKill(TestDir dir, int round, int waitForAcks, List<Ack> fresh, Map<Ack, String> topicOf)
-            throws IOException, InterruptedException {
+    private static void runAndKill(TestDir dir, int round, int waitForAcks, List<Ack> fresh, Map<Ack, String> topicOf,
+                                   int[] checkpoints) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 KillTarget.class.getName(), dir.path().toString(), String.valueOf(WRITERS), String.valueOf(round))
@@ -71,6 +73,9 @@ class SigkillTest {
             int seen = 0;
             String line;
             while ((line = in.readLine()) != null) {
+                if (line.startsWith("CHECKPOINT ")) {
+                    checkpoints[0]++;
+                }
                 if (line.startsWith("ACK ")) {
                     record(line, fresh, topicOf);
                     if (++seen == waitForAcks) {
