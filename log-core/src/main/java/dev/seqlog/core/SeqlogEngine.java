@@ -176,7 +176,12 @@ public final class SeqlogEngine implements EventLog {
             FileSystem fs = options.fileSystem();
             WalDirectory walDir = new WalDirectory(fs, options.dataDir().resolve(WAL_DIR));
             List<WalDirectory.Entry> files = walDir.list();
-            long boot = files.stream().mapToLong(e -> e.header.boot()).max().orElse(0) + 1;
+            SnapshotFile snapshots = new SnapshotFile(fs, options.dataDir().resolve(SNAPSHOTS_DIR));
+            Recovery.Start start = Recovery.chooseSnapshot(snapshots);
+            // a boot number above every WAL file's and above what the snapshot's cut covers, even with the
+            // WAL files gone: new files must never look covered
+            long boot = Math.max(files.stream().mapToLong(e -> e.header.boot()).max().orElse(0),
+                    start.coveredBootsBelow()) + 1;
             preallocator = Executors.newSingleThreadExecutor(t -> {
                 Thread th = new Thread(t, "seqlog-wal-prealloc");
                 th.setDaemon(true);
@@ -197,11 +202,10 @@ public final class SeqlogEngine implements EventLog {
                 });
                 firstFiles.add(f);
             }
-            SnapshotFile snapshots = new SnapshotFile(fs, options.dataDir().resolve(SNAPSHOTS_DIR));
             SegmentDirectory cold = options.coldDir() == null ? null : SegmentDirectory.existing(fs, options.coldDir());
             SegmentFiles segments = new SegmentFiles(new SegmentDirectory(fs, options.dataDir().resolve(SEGMENTS_DIR)),
                     cold, pool);
-            Recovery.Result r = Recovery.run(walDir, files, snapshots, segments, this::newTopic,
+            Recovery.Result r = Recovery.run(start, walDir, files, segments, this::newTopic,
                     p -> recoveryProgress = Math.min(p, 0.99));
             checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.hotRetainSegments(),
                     options.hotRetainBytes(), r.checkpoints);

@@ -97,6 +97,8 @@ public final class Checkpointer {
     private final int hotRetainSegments;
     private final long hotRetainBytes;
     private long lastNumber;
+    /** The newest valid snapshot before the one being written: kept as the fallback. */
+    private long fallbackNumber;
     private WalCut lastCut;
     private Set<Path> lastReferenced;
 
@@ -119,6 +121,7 @@ public final class Checkpointer {
         this.hotRetainSegments = hotRetainSegments;
         this.hotRetainBytes = hotRetainBytes;
         this.lastNumber = recovered.highestNumber;
+        this.fallbackNumber = recovered.usedNumber;
         this.lastCut = recovered.cut;
         this.lastReferenced = recovered.referenced;
     }
@@ -126,16 +129,19 @@ public final class Checkpointer {
     /** Where recovery left the checkpoint history. */
     public static final class Recovered {
         final long highestNumber;
+        final long usedNumber;
         final WalCut cut;
         final Set<Path> referenced;
 
         /**
          * @param highestNumber the highest snapshot number present (0 if none)
+         * @param usedNumber the snapshot recovery started from (0 if none)
          * @param cut the cut of the snapshot recovery used, or null
          * @param referenced the segment and index files that snapshot references
          */
-        public Recovered(long highestNumber, WalCut cut, Set<Path> referenced) {
+        public Recovered(long highestNumber, long usedNumber, WalCut cut, Set<Path> referenced) {
             this.highestNumber = highestNumber;
+            this.usedNumber = usedNumber;
             this.cut = cut;
             this.referenced = referenced;
         }
@@ -238,12 +244,14 @@ public final class Checkpointer {
         }
         keepCurrentLocations(source, keep);
         int segDeleted = deleteUnreferenced(segments, keep);
+        // keep this snapshot and the previous valid one; a damaged one skipped at start-up goes too
         for (long n : snapshots.list()) {
-            if (n < lastNumber - 1) {
+            if (n != lastNumber && n != fallbackNumber) {
                 snapshots.delete(n);
             }
         }
         snapshots.syncDirectory();
+        fallbackNumber = lastNumber;
         lastCut = cut;
         lastReferenced = referenced;
         Stats stats = new Stats(lastNumber, images.size(), written, walDeleted, segDeleted);

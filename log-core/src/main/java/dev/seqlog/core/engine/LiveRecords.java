@@ -1,6 +1,7 @@
 package dev.seqlog.core.engine;
 
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 
 import java.nio.ByteBuffer;
@@ -303,27 +304,51 @@ final class LiveRecords {
     }
 
     /**
-     * Takes the live totals restored from a snapshot and rebuilds the tag index from the restored segments
-     * that hold tagged records.
+     * Takes the live totals restored from a snapshot, or recounts them from the segments' delete flags,
+     * and rebuilds the tag index from the restored segments that hold tagged records. A damaged segment is
+     * left out of the index (reads of it fail on their own) rather than stopping start-up.
      */
-    void restore(long liveCount, long liveBytes) {
+    void restore(long liveCount, long liveBytes, boolean recount) {
+        if (recount) {
+            for (int i = 0; i < store.size(); i++) {
+                recountSegment(store.get(i));
+            }
+            sumLive(w.earliest, w.head + 1);
+            liveCount = tallyCount;
+            liveBytes = tallyBytes;
+        }
         count = liveCount;
         bytes = liveBytes;
         accounting.admitReplayed(liveBytes);
         for (int i = 0; i < store.size(); i++) {
             Segment seg = store.get(i);
-            if (seg.taggedCount() == 0) {
-                continue;
-            }
-            ByteBuffer b = seg.buffer();
-            for (long s = Math.max(seg.baseSeq, w.earliest); s < seg.endSeq(); s++) {
-                int at = seg.offsetOf(s);
-                int len = RecordLayout.tagLength(b, at);
-                if (len > 0 && !seg.deletedAt(s, at)) {
-                    byte[] t = new byte[len];
-                    b.get(RecordLayout.tagOffset(b, at), t);
-                    tags.add(new String(t, StandardCharsets.UTF_8), s);
+            if (seg.taggedCount() > 0) {
+                try {
+                    indexTags(seg);
+                } catch (SeqlogException damaged) {
+                    // logged by the segment; its records are unreadable until the file is restored
                 }
+            }
+        }
+    }
+
+    private static void recountSegment(Segment seg) {
+        try {
+            seg.recountFromFlags();
+        } catch (SeqlogException damaged) {
+            // logged by the segment; the image's totals stay
+        }
+    }
+
+    private void indexTags(Segment seg) {
+        ByteBuffer b = seg.buffer();
+        for (long s = Math.max(seg.baseSeq, w.earliest); s < seg.endSeq(); s++) {
+            int at = seg.offsetOf(s);
+            int len = RecordLayout.tagLength(b, at);
+            if (len > 0 && !seg.deletedAt(s, at)) {
+                byte[] t = new byte[len];
+                b.get(RecordLayout.tagOffset(b, at), t);
+                tags.add(new String(t, StandardCharsets.UTF_8), s);
             }
         }
     }

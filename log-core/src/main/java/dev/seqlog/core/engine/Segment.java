@@ -453,6 +453,21 @@ final class Segment {
         return old;
     }
 
+    /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */
+    void recountFromFlags() {
+        int n = 0;
+        long b = 0;
+        for (long s = baseSeq; s < endSeq(); s++) {
+            int at = offsetOf(s);
+            if (!deletedAt(s, at)) {
+                n++;
+                b += RecordLayout.accountedSize(buf, at);
+            }
+        }
+        undeletedCount = n;
+        undeletedBytes = b;
+    }
+
     boolean isCold() {
         return cold;
     }

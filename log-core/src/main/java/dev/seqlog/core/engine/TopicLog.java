@@ -868,9 +868,11 @@ public final class TopicLog {
      *
      * @param image the image
      * @param files reads the segment files
+     * @param recount count live records from the files' delete flags rather than trusting the image (after
+     *        falling back to an older snapshot, a newer checkpoint may have flagged later deletes)
      * @throws IOException if a segment cannot be read, or is damaged
      */
-    public void restore(TopicImage image, SegmentFiles files) throws IOException {
+    public void restore(TopicImage image, SegmentFiles files, boolean recount) throws IOException {
         lock.lock();
         try {
             lsn = image.lsn;
@@ -890,7 +892,7 @@ public final class TopicLog {
             for (SegmentImage si : image.segments) {
                 live.store().restore(files.load(epoch, si));
             }
-            live.restore(image.count, image.bytes);
+            live.restore(image.count, image.bytes, recount);
             replaying = true;
         } finally {
             lock.unlock();

@@ -55,45 +55,73 @@ public final class Recovery {
     private Recovery() {
     }
 
+    /** The snapshot recovery starts from, chosen before anything else is touched. */
+    public static final class Start {
+        final List<Long> numbers;
+        final CheckpointImage image;
+        final long used;
+
+        Start(List<Long> numbers, CheckpointImage image, long used) {
+            this.numbers = numbers;
+            this.image = image;
+            this.used = used;
+        }
+
+        /** @return WAL files of boots below this number are covered by the snapshot (0 without one) */
+        public long coveredBootsBelow() {
+            return image == null ? 0 : image.cut().boot();
+        }
+    }
+
     /**
-     * Runs recovery.
+     * Chooses the newest valid snapshot (an older one if the newest is damaged or of an unknown version).
      *
-     * @param wal the WAL directory
-     * @param files its files in replay order, from {@link WalDirectory#list()}
      * @param snapshots the snapshot files
-     * @param segments the segment files
-     * @param factory builds topic instances
-     * @param progress receives values rising from 0.0 to 1.0
-     * @return the recovered state
-     * @throws IOException on I/O failure, corruption or an unsupported format
+     * @return the choice
+     * @throws CorruptionException if snapshot files exist but none is valid
+     * @throws IOException on I/O failure
      */
-    public static Result run(WalDirectory wal, List<WalDirectory.Entry> files, SnapshotFile snapshots,
-                             SegmentFiles segments, WalReplay.Factory factory, DoubleConsumer progress)
-            throws IOException {
-        long started = System.nanoTime();
-        progress.accept(0.0);
+    public static Start chooseSnapshot(SnapshotFile snapshots) throws IOException {
         List<Long> numbers = snapshots.list();
-        CheckpointImage image = null;
         for (long n : numbers) {
             ByteBuffer body = snapshots.read(n);
             if (body == null) {
                 continue;
             }
             try {
-                image = CheckpointImage.decode(body);
+                CheckpointImage image = CheckpointImage.decode(body);
+                if (n != numbers.get(0)) {
+                    LOG.warn("starting from an older snapshot: number={} newest={}", n, numbers.get(0));
+                }
+                return new Start(numbers, image, n);
             } catch (UnsupportedFormatException e) {
                 LOG.warn("snapshot skipped: number={} reason={}", n, e.getMessage());
-                continue;
             }
-            if (n != numbers.get(0)) {
-                LOG.warn("starting from an older snapshot: number={} newest={}", n, numbers.get(0));
-            }
-            break;
         }
-        if (image == null && !numbers.isEmpty()) {
+        if (!numbers.isEmpty()) {
             throw new CorruptionException("no valid snapshot among " + numbers
                     + "; the WAL files they covered may be gone, so the data directory cannot be recovered");
         }
+        return new Start(numbers, null, 0);
+    }
+
+    /**
+     * Runs recovery from the chosen snapshot.
+     *
+     * @param start the snapshot, from {@link #chooseSnapshot}
+     * @param wal the WAL directory
+     * @param files its files in replay order, from {@link WalDirectory#list()}
+     * @param segments the segment files
+     * @param factory builds topic instances
+     * @param progress receives values rising from 0.0 to 1.0
+     * @return the recovered state
+     * @throws IOException on I/O failure, corruption or an unsupported format
+     */
+    public static Result run(Start start, WalDirectory wal, List<WalDirectory.Entry> files, SegmentFiles segments,
+                             WalReplay.Factory factory, DoubleConsumer progress) throws IOException {
+        long started = System.nanoTime();
+        progress.accept(0.0);
+        CheckpointImage image = start.image;
         WalReplay replay = new WalReplay(factory);
         WalCut cut = WalCut.NONE;
         Set<Path> referenced = Set.of();
@@ -104,10 +132,13 @@ public final class Recovery {
             if (removed > 0) {
                 LOG.info("removed {} segment files no snapshot references", removed);
             }
+            // a newer, damaged snapshot's checkpoint may have flagged deletes in files this one shares:
+            // count live records from the files, and let replay find those deletes already done
+            boolean recount = start.used != start.numbers.get(0);
             List<TopicLog> restored = new ArrayList<>();
             for (TopicImage ti : image.topics()) {
                 TopicLog t = factory.create(ti.name(), ti.id(), ti.config());
-                t.restore(ti, segments);
+                t.restore(ti, segments, recount);
                 restored.add(t);
             }
             replay.startFrom(restored, image.maxTopicId());
@@ -125,10 +156,10 @@ public final class Recovery {
         Map<String, TopicLog> topics = replay.finish();
         progress.accept(1.0);
         LOG.info("recovered {} topics from {} and {} of {} WAL files in {} ms", topics.size(),
-                image == null ? "no snapshot" : "a snapshot", replayed, files.size(),
+                image == null ? "no snapshot" : "snapshot " + start.used, replayed, files.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        long highest = numbers.isEmpty() ? 0 : numbers.get(0);
+        long highest = start.numbers.isEmpty() ? 0 : start.numbers.get(0);
         return new Result(topics, replay.maxId(),
-                new Checkpointer.Recovered(highest, image == null ? null : cut, referenced));
+                new Checkpointer.Recovered(highest, start.used, image == null ? null : cut, referenced));
     }
 }
