@@ -56,6 +56,10 @@ public final class WalFile implements AutoCloseable {
         return syncedThrough;
     }
 
+    long capacity() {
+        return capacity;
+    }
+
     long remaining() {
         return capacity - position;
     }

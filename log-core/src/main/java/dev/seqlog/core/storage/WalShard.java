@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public final class WalShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalShard.class);
     private static final int STAGING_BYTES = 1 << 20;
+    /** A boot's first file per shard is small, so start-up does not wait for a full file's zero-fill. */
+    static final long FIRST_FILE_BYTES = 4L << 20;
 
     /** Tunables of a shard. */
     public static final class Settings {
@@ -114,7 +116,7 @@ public final class WalShard implements AutoCloseable {
      */
     public static WalFile createFirstFile(int index, long boot, WalDirectory dir, Settings settings)
             throws IOException {
-        return dir.create(index, boot, settings.fileBytes);
+        return dir.create(index, boot, Math.min(settings.fileBytes, FIRST_FILE_BYTES));
     }
 
     /**
@@ -398,7 +400,7 @@ public final class WalShard implements AutoCloseable {
     }
 
     private void maybePrepareNext() {
-        if (next == null && current.position() > settings.fileBytes / 2) {
+        if (next == null && current.position() > current.capacity() / 2) {
             next = new CompletableFuture<>();
             CompletableFuture<WalFile> target = next;
             settings.preallocator.execute(() -> {
