@@ -87,9 +87,7 @@ public final class SeqlogEngine implements EventLog {
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
     private volatile Checkpointer checkpointer;
-    private ScheduledExecutorService checkpointTimer;
-    private long lastCheckpointAt;
-    private long walBytesAtCheckpoint;
+    private CheckpointScheduler scheduler;
 
     private SeqlogEngine(EngineOptions options) {
         this.options = options;
@@ -218,10 +216,10 @@ public final class SeqlogEngine implements EventLog {
                 shards[i] = new WalShard(i, boot, walDir, settings, wal::failed, join(firstFiles.get(i)));
             }
             wal.start(shards);
-            lastCheckpointAt = now();
-            if (options.backgroundCheckpoints()) {
-                startCheckpointTimer();
-            }
+            scheduler = new CheckpointScheduler(wal::submittedBytes, options.clock(), options.checkpointWalBytes(),
+                    options.checkpointIntervalMs(), () -> runCheckpoint(false),
+                    () -> closed || wal.isReadOnly(), options.backgroundCheckpoints());
+            scheduler.start();
             recoveryProgress = 1.0;
             ready = true;
         } catch (IOException | RuntimeException | Error e) {
@@ -469,6 +467,9 @@ public final class SeqlogEngine implements EventLog {
                     }
                 }
             }
+            if (scheduler != null) {
+                scheduler.admit();
+            }
             TopicLog.Appended a = t.append(batch, now());
             if (a != null) {
                 long appended = System.nanoTime();
@@ -570,7 +571,9 @@ public final class SeqlogEngine implements EventLog {
                 Thread.currentThread().interrupt();
             }
         }
-        stopCheckpointTimer();
+        if (scheduler != null) {
+            scheduler.close();
+        }
         try {
             synchronized (controlLock) {
                 if (wal != null && ready) {
@@ -621,11 +624,10 @@ public final class SeqlogEngine implements EventLog {
 
     private Checkpointer.Stats runCheckpoint(boolean finalPass) {
         long now = now();
-        long walBytes = walStats().bytesWritten();
+        long walBytes = wal.submittedBytes();
         try {
             Checkpointer.Stats stats = checkpointer.run(checkpointSource(finalPass), now, finalPass);
-            lastCheckpointAt = now;
-            walBytesAtCheckpoint = walBytes;
+            scheduler.completed(walBytes, now);
             return stats;
         } catch (IOException e) {
             wal.failed(e);
@@ -669,43 +671,6 @@ public final class SeqlogEngine implements EventLog {
                 }
             }
         };
-    }
-
-    private void startCheckpointTimer() {
-        checkpointTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "seqlog-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
-        checkpointTimer.scheduleWithFixedDelay(this::checkpointIfDue, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private void stopCheckpointTimer() {
-        if (checkpointTimer != null) {
-            checkpointTimer.shutdown();
-            try {
-                checkpointTimer.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A checkpoint is due after enough WAL growth, or after the interval if the WAL grew at all. */
-    private void checkpointIfDue() {
-        if (closed || wal.isReadOnly()) {
-            return;
-        }
-        long grown = walStats().bytesWritten() - walBytesAtCheckpoint;
-        boolean due = grown >= options.checkpointWalBytes()
-                || (grown > 0 && now() - lastCheckpointAt >= options.checkpointIntervalMs());
-        if (due) {
-            try {
-                runCheckpoint(false);
-            } catch (RuntimeException e) {
-                // logged by runCheckpoint; the store is read-only now
-            }
-        }
     }
 
     private void finalCheckpoint() {

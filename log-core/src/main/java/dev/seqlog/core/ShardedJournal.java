@@ -7,6 +7,7 @@ import dev.seqlog.core.storage.WalShard;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The journal over the WAL shards: a topic's frames go to shard {@code mix(id) mod shards}, so one
@@ -19,6 +20,7 @@ import java.nio.ByteBuffer;
 final class ShardedJournal implements Journal {
     private volatile WalShard[] shards = new WalShard[0];
     private volatile IOException failure;
+    private final AtomicLong submittedBytes = new AtomicLong();
 
     void start(WalShard[] opened) {
         this.shards = opened;
@@ -32,6 +34,11 @@ final class ShardedJournal implements Journal {
         if (failure == null) {
             failure = e;
         }
+    }
+
+    /** @return frame body bytes submitted since start, what checkpoints are scheduled by */
+    long submittedBytes() {
+        return submittedBytes.get();
     }
 
     boolean isReadOnly() {
@@ -52,6 +59,7 @@ final class ShardedJournal implements Journal {
     @Override
     public long submit(long topicId, ByteBuffer body, boolean sync) {
         checkWritable();
+        submittedBytes.addAndGet(body.remaining());
         try {
             return shard(topicId).submit(body, sync);
         } catch (IOException e) {
