@@ -33,9 +33,12 @@ import java.util.Set;
  *   <li><b>capture</b>: each topic under its lock (state, new segment bytes, new delete flags).</li>
  *   <li><b>flush WAL</b>: every captured operation is durable in the WAL before any file below reflects
  *       it, so a checkpoint never persists an operation the WAL could still lose.</li>
- *   <li><b>write segments</b>: append the new entries, set the flags, flush each file, then flush the
- *       directory if files were created.</li>
- *   <li><b>snapshot</b>: written atomically; from here on recovery starts at this image.</li>
+ *   <li><b>write segments</b>: append the new entries, flush each file, then flush the directory if
+ *       files were created.</li>
+ *   <li><b>snapshot</b>: written atomically; from here on recovery starts at this image, which lists the
+ *       deletes whose flags are not yet in the files.</li>
+ *   <li><b>flag</b>: set those delete flags in place and flush; recovery from this snapshot sets them
+ *       again, recovery from an older one never sees one.</li>
  *   <li><b>map</b>: sealed segments now written whole switch from direct memory to their files.</li>
  *   <li><b>tier</b> (with a cold directory): sealed segments beyond the hot retention are copied to the
  *       cold tier, flushed, and read from there; the next snapshot makes the copies authoritative.</li>
@@ -220,6 +223,7 @@ public final class Checkpointer {
             written = writeSegments(images);
             lastNumber++;
             snapshots.write(lastNumber, image.encode());
+            writeFlags(images);
         } finally {
             for (TopicImage t : images) {
                 for (SegmentImage s : t.segments()) {
@@ -271,13 +275,31 @@ public final class Checkpointer {
         }
     }
 
+    private void writeFlags(List<TopicImage> images) throws IOException {
+        for (TopicImage t : images) {
+            for (SegmentImage s : t.segments()) {
+                if (s.flagOffsets().length == 0) {
+                    continue;
+                }
+                SegmentDirectory dir = segments.tier(s.cold());
+                try (SegmentFile f = SegmentFile.open(dir.fs(), dir.segment(t.id(), s.baseSeq()), t.id(),
+                        s.baseSeq())) {
+                    for (int at : s.flagOffsets()) {
+                        f.markDeleted(at);
+                    }
+                    f.sync();
+                }
+            }
+        }
+    }
+
     private long writeSegments(List<TopicImage> images) throws IOException {
         long written = 0;
         boolean created = false;
         for (TopicImage t : images) {
             for (SegmentImage s : t.segments()) {
                 ByteBuffer entries = s.entries();
-                if (entries == null && s.flagOffsets().length == 0) {
+                if (entries == null) {
                     continue;
                 }
                 SegmentDirectory dir = segments.tier(s.cold());
@@ -285,14 +307,9 @@ public final class Checkpointer {
                 boolean fresh = s.from() == 0;
                 try (SegmentFile f = fresh ? SegmentFile.create(dir.fs(), p, t.id(), s.baseSeq())
                         : SegmentFile.open(dir.fs(), p, t.id(), s.baseSeq())) {
-                    if (entries != null) {
-                        SegmentFile.fillChecksums(entries, 0, entries.limit());
-                        written += entries.remaining();
-                        f.write(entries.duplicate(), s.from());
-                    }
-                    for (int at : s.flagOffsets()) {
-                        f.markDeleted(at);
-                    }
+                    SegmentFile.fillChecksums(entries, 0, entries.limit());
+                    written += entries.remaining();
+                    f.write(entries.duplicate(), s.from());
                     f.sync();
                 }
                 created |= fresh;

@@ -23,6 +23,7 @@ import java.util.List;
  *    segments(4), then per segment, oldest first:
  *      baseSeq(8) count(4) bytes(4) sealed(1) undeletedCount(4) undeletedBytes(8) taggedCount(4)
  *      firstTs(8) lastTs(8) tier(1: 0 data directory, 1 cold directory)
+ *      flags(4), then entry numbers(4 each) deleted but not yet flagged in the file
  * </pre>
  *
  * <p>Immutable once built; thread-safe.
@@ -65,7 +66,10 @@ public final class CheckpointImage {
         int size = 8 + 8 + 4 + 8 * cut.generations().length + 4;
         for (TopicImage t : topics) {
             size += 8 + 8 + 2 + t.name.length() + WalOps.configSize(t.config) + 10 * 8 + 4 + t.losses.size() * 25
-                    + 4 + t.segments.size() * 50;
+                    + 4 + t.segments.size() * 54;
+            for (SegmentImage s : t.segments) {
+                size += 4 * s.flagNumbers.length;
+            }
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putLong(maxTopicId).putLong(cut.boot()).putInt(cut.generations().length);
@@ -90,6 +94,10 @@ public final class CheckpointImage {
                 b.putLong(s.baseSeq).putInt(m.count).putInt(m.bytes).put((byte) (m.sealed ? 1 : 0))
                         .putInt(m.undeletedCount).putLong(m.undeletedBytes).putInt(m.taggedCount)
                         .putLong(m.firstTs).putLong(m.lastTs).put((byte) (m.cold ? 1 : 0));
+                b.putInt(s.flagNumbers.length);
+                for (int flagged : s.flagNumbers) {
+                    b.putInt(flagged);
+                }
             }
         }
         return b.flip();
@@ -157,7 +165,14 @@ public final class CheckpointImage {
             long base = b.getLong();
             Segment.Meta m = new Segment.Meta(b.getInt(), b.getInt(), b.get() != 0, b.getInt(), b.getLong(),
                     b.getInt(), b.getLong(), b.getLong(), tier(b.get()));
-            segments.add(new SegmentImage(base, m, m.bytes, null, new int[0]));
+            int[] flags = new int[b.getInt()];
+            for (int k = 0; k < flags.length; k++) {
+                flags[k] = b.getInt();
+                if (flags[k] < 0 || flags[k] >= m.count) {
+                    throw new IllegalArgumentException("flagged entry " + flags[k] + " outside the segment");
+                }
+            }
+            segments.add(new SegmentImage(base, m, m.bytes, null, new int[0], flags));
         }
         return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,
                 lastTs, lastWriteTs, count, bytes, losses, segments);

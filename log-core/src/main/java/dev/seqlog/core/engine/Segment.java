@@ -413,17 +413,20 @@ final class Segment {
             copy.limit(writePos - persistedBytes);
         }
         int[] flags = new int[0];
+        int[] numbers = new int[0];
         if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
             flags = new int[unwrittenFlags.cardinality()];
+            numbers = new int[flags.length];
             int k = 0;
             for (int n = unwrittenFlags.nextSetBit(0); n >= 0; n = unwrittenFlags.nextSetBit(n + 1)) {
+                numbers[k] = n;
                 flags[k++] = offsetOf(baseSeq + n);
             }
             unwrittenFlags.clear();
         }
         persistedBytes = writePos;
         persistedCount = count;
-        return new SegmentImage(baseSeq, meta(), from, copy, flags);
+        return new SegmentImage(baseSeq, meta(), from, copy, flags, numbers);
     }
 
     /** The metadata a snapshot records, valid for what has been captured. */
@@ -451,6 +454,32 @@ final class Segment {
         file = path;
         cursorSeq = -1;
         return old;
+    }
+
+    /**
+     * Re-applies a delete a snapshot lists as not yet flagged in the file: visible at once, written to the
+     * file by the next checkpoint. The snapshot's totals already exclude it.
+     *
+     * @param n the entry number
+     */
+    void restoreDeleted(int n) {
+        long seq = baseSeq + n;
+        int at = offsetOf(seq);
+        if (deletedAt(seq, at)) {
+            return; // the flag reached the file before the crash
+        }
+        if (offsets == null) {
+            if (deletedSinceMapped == null) {
+                deletedSinceMapped = new BitSet(count);
+            }
+            deletedSinceMapped.set(n);
+        } else {
+            RecordLayout.markDeleted(buf, at);
+        }
+        if (unwrittenFlags == null) {
+            unwrittenFlags = new BitSet(persistedCount);
+        }
+        unwrittenFlags.set(n);
     }
 
     /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */

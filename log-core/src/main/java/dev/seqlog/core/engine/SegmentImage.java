@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * What a checkpoint captured of one segment: its metadata, the entry bytes not yet in its file (a copy,
- * starting at entry offset {@code from}), and the offsets of entries already in the file whose delete flag
- * must now be set there.
+ * starting at entry offset {@code from}), and the entries already in the file whose delete flag must now
+ * be set there. Those flags are written after the snapshot that lists them is committed: recovery from
+ * that snapshot sets them again, and recovery from an older one never sees them.
  *
  * <p>Confined to the checkpoint pass once captured.
  */
@@ -15,13 +16,16 @@ public final class SegmentImage {
     private final int from;
     private ByteBuffer entries;
     private final int[] flagOffsets;
+    final int[] flagNumbers;
 
-    SegmentImage(long baseSeq, Segment.Meta meta, int from, ByteBuffer entries, int[] flagOffsets) {
+    SegmentImage(long baseSeq, Segment.Meta meta, int from, ByteBuffer entries, int[] flagOffsets,
+                 int[] flagNumbers) {
         this.baseSeq = baseSeq;
         this.meta = meta;
         this.from = from;
         this.entries = entries;
         this.flagOffsets = flagOffsets;
+        this.flagNumbers = flagNumbers;
     }
 
     /** @return the seq of the segment's first entry */

@@ -843,7 +843,8 @@ public final class TopicLog {
                 for (int i = 0; i < st.size(); i++) {
                     Segment seg = st.get(i);
                     segments.add(seg.hasUnpersisted() ? seg.capture(store.pool)
-                            : new SegmentImage(seg.baseSeq, seg.meta(), seg.bytesUsed(), null, new int[0]));
+                            : new SegmentImage(seg.baseSeq, seg.meta(), seg.bytesUsed(), null, new int[0],
+                                    new int[0]));
                 }
             }
             List<TopicImage.Loss> losses = new ArrayList<>();
@@ -890,7 +891,11 @@ public final class TopicLog {
             lastTs = image.lastTs;
             lastWriteTs = image.lastWriteTs == Long.MIN_VALUE ? null : image.lastWriteTs;
             for (SegmentImage si : image.segments) {
-                live.store().restore(files.load(epoch, si));
+                Segment seg = files.load(epoch, si);
+                live.store().restore(seg);
+                for (int n : si.flagNumbers) {
+                    seg.restoreDeleted(n);
+                }
             }
             live.restore(image.count, image.bytes, recount);
             replaying = true;

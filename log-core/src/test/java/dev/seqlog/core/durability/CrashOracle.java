@@ -54,6 +54,10 @@ final class CrashOracle {
             }
             cursor = r.nextFromSeq();
         }
+        if (s.count() != recs.size()) {
+            throw new AssertionError("topic " + topic + " reports count " + s.count() + " but " + recs.size()
+                    + " records are readable");
+        }
         return new Observed(true, s.config(), recs);
     }
 
