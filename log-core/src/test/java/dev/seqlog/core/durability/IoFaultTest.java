@@ -97,6 +97,29 @@ class IoFaultTest {
     }
 
     @Test
+    void aFailedCheckpointWriteMakesTheStoreReadOnlyAndLosesNothing() {
+        SimulatedFileSystem fs = new SimulatedFileSystem();
+        try (SeqlogEngine log = open(fs)) {
+            log.configure("f", TopicConfig.builder().durability(Durability.FSYNC).build());
+            append(log, "f", "1");
+            log.checkpoint();
+            append(log, "f", "2");
+            append(log, "f", "3");
+            fs.failAt(fs.mutatingCalls() + 1, Fault.EIO); // the segment append of the next checkpoint
+            assertStorageError(log::checkpoint, "storage_error");
+            assertTrue(log.isReadOnly());
+            assertStorageError(() -> append(log, "f", "4"), "storage_read_only");
+            assertEquals(3, log.diff("f", DiffRequest.from(0)).records().size(), "reads keep working");
+        }
+        try (SeqlogEngine log = open(fs.powerLoss(TearMode.ALL, 0))) {
+            assertEquals(3, log.diff("f", DiffRequest.from(0)).records().size(), "acknowledged records survive");
+            assertFalse(log.isReadOnly());
+            append(log, "f", "5");
+            log.checkpoint();
+        }
+    }
+
+    @Test
     void diskFullWhenTheNextFileIsPreallocated() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
         try (SeqlogEngine log = open(fs)) {
