@@ -643,13 +643,16 @@ public final class SeqlogEngine implements EventLog {
                 WalShard[] shards = wal.shards();
                 long boot = shards[0].boot();
                 if (finalPass) {
-                    return new WalCut(boot + 1, new long[0]); // the WAL is closed: every file is covered
+                    return new WalCut(boot + 1, new long[0], new long[0]); // the WAL is closed: all covered
                 }
                 long[] gens = new long[shards.length];
+                long[] offsets = new long[shards.length];
                 for (int i = 0; i < shards.length; i++) {
-                    gens[i] = shards[i].currentGeneration();
+                    long[] at = shards[i].writtenPosition();
+                    gens[i] = at[0];
+                    offsets[i] = at[1];
                 }
-                return new WalCut(boot, gens);
+                return new WalCut(boot, gens, offsets);
             }
 
             @Override

@@ -14,7 +14,7 @@ import java.util.List;
  * are big-endian; the configuration uses the WAL's encoding ({@link WalOps}).
  *
  * <pre>
- *  maxTopicId(8)  cutBoot(8)  shards(4)  firstUncoveredGeneration(8) x shards
+ *  maxTopicId(8)  cutBoot(8)  shards(4)  then per shard: firstUncoveredGeneration(8) replayFromOffset(8)
  *  topics(4), then per topic:
  *    id(8) lsn(8) nameLength(2) name(ASCII) config
  *    head(8) earliest(8) capFloor(8) ttlFloor(8) restartFloor(8) reservation(8, -1 = none)
@@ -63,7 +63,7 @@ public final class CheckpointImage {
 
     /** @return the encoded body */
     public ByteBuffer encode() {
-        int size = 8 + 8 + 4 + 8 * cut.generations().length + 4;
+        int size = 8 + 8 + 4 + 16 * cut.generations().length + 4;
         for (TopicImage t : topics) {
             size += 8 + 8 + 2 + t.name.length() + WalOps.configSize(t.config) + 10 * 8 + 4 + t.losses.size() * 25
                     + 4 + t.segments.size() * 54;
@@ -73,8 +73,10 @@ public final class CheckpointImage {
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         b.putLong(maxTopicId).putLong(cut.boot()).putInt(cut.generations().length);
-        for (long g : cut.generations()) {
-            b.putLong(g);
+        long[] gens = cut.generations();
+        long[] offsets = cut.offsets();
+        for (int i = 0; i < gens.length; i++) {
+            b.putLong(gens[i]).putLong(offsets[i]);
         }
         b.putInt(topics.size());
         for (TopicImage t : topics) {
@@ -115,8 +117,10 @@ public final class CheckpointImage {
             long maxTopicId = b.getLong();
             long boot = b.getLong();
             long[] gens = new long[b.getInt()];
+            long[] offsets = new long[gens.length];
             for (int i = 0; i < gens.length; i++) {
                 gens[i] = b.getLong();
+                offsets[i] = b.getLong();
             }
             int topicCount = b.getInt();
             List<TopicImage> topics = new ArrayList<>(topicCount);
@@ -126,7 +130,7 @@ public final class CheckpointImage {
             if (b.hasRemaining()) {
                 throw new UnsupportedFormatException("snapshot body has " + b.remaining() + " unread bytes");
             }
-            return new CheckpointImage(maxTopicId, new WalCut(boot, gens), topics);
+            return new CheckpointImage(maxTopicId, new WalCut(boot, gens, offsets), topics);
         } catch (RuntimeException e) {
             throw new UnsupportedFormatException("snapshot body does not parse: " + e);
         }

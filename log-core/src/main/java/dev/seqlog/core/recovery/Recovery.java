@@ -148,7 +148,7 @@ public final class Recovery {
         int replayed = 0;
         for (WalDirectory.Entry e : files) {
             if (!cut.covers(e.header)) {
-                reader.read(e, replay::apply);
+                reader.read(e, replay::apply, cut.replayFrom(e.header));
                 replayed++;
             }
             progress.accept((double) ++done / (files.size() + 1));

@@ -48,23 +48,44 @@ public final class WalReader {
      * @throws IOException on I/O failure or from the visitor
      */
     public long read(WalDirectory.Entry entry, FrameVisitor visitor) throws IOException {
+        return read(entry, visitor, WalFileHeader.SIZE);
+    }
+
+    /**
+     * Like {@link #read(WalDirectory.Entry, FrameVisitor)}, from a frame boundary a checkpoint recorded:
+     * the frames before it are covered by the snapshot and are neither read nor checked.
+     *
+     * @param entry the file and its header
+     * @param visitor receives bodies
+     * @param from file offset of the first frame to read
+     * @return the file's logical end offset
+     * @throws CorruptionException if durable frames are damaged
+     * @throws IOException on I/O failure or from the visitor
+     */
+    public long read(WalDirectory.Entry entry, FrameVisitor visitor, long from) throws IOException {
         try (StorageFile f = fs.open(entry.path, false)) {
             long size = f.size();
-            if (size > Integer.MAX_VALUE - 8) {
+            long base = Math.max(WalFileHeader.SIZE, from);
+            if (base > size) {
+                throw new CorruptionException("WAL file shorter than a checkpoint recorded: file=" + entry.path
+                        + " size=" + size + " checkpointed=" + base);
+            }
+            if (size - base > Integer.MAX_VALUE - 8) {
                 throw new CorruptionException("WAL file too large: file=" + entry.path + " size=" + size);
             }
-            if (buffer.capacity() < size) {
-                buffer = ByteBuffer.allocate((int) size);
+            int window = (int) (size - base);
+            if (buffer.capacity() < window) {
+                buffer = ByteBuffer.allocate(window);
             }
-            ByteBuffer b = buffer.clear().limit((int) size);
-            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
-                // read the whole file
+            ByteBuffer b = buffer.clear().limit(window);
+            while (b.hasRemaining() && f.read(b, base + b.position()) > 0) {
+                // read the rest of the file
             }
             b.flip();
             long gen = entry.header.generation;
-            int at = WalFileHeader.SIZE;
+            int at = 0;
             while (true) {
-                int len = WalFrame.validate(b, at, 0, gen);
+                int len = WalFrame.validate(b, at, base, gen);
                 if (len < 0) {
                     break;
                 }
@@ -73,27 +94,32 @@ public final class WalReader {
                 at += WalFrame.HEADER + len;
             }
             int garbageEnd = lastNonZero(b, at) + 1;
-            checkNotDurableBeyond(b, at, garbageEnd, gen, entry);
+            checkNotDurableBeyond(b, base, at, garbageEnd, gen, entry);
             if (garbageEnd > at) {
-                LOG.warn("truncating torn WAL tail: file={} offset={} bytes={}", entry.path, at, garbageEnd - at);
-                f.truncate(at);
+                LOG.warn("truncating torn WAL tail: file={} offset={} bytes={}", entry.path, base + at,
+                        garbageEnd - at);
+                f.truncate(base + at);
                 f.sync();
             }
-            return at;
+            return base + at;
         }
     }
 
-    /** Fails if any valid frame after {@code end} claims the file was flushed beyond {@code end}. */
-    private static void checkNotDurableBeyond(ByteBuffer b, int end, int garbageEnd, long gen,
+    /**
+     * Fails if any valid frame after {@code end} claims the file was flushed beyond {@code end}; offsets in
+     * {@code b} are relative to file offset {@code base}.
+     */
+    private static void checkNotDurableBeyond(ByteBuffer b, long base, int end, int garbageEnd, long gen,
                                               WalDirectory.Entry entry) throws CorruptionException {
         for (int at = end + 1; at < garbageEnd && at + WalFrame.HEADER <= b.limit(); at++) {
             if (b.getInt(at) == 0) {
                 continue; // zero length: cheap reject of preallocated space
             }
-            int len = WalFrame.validate(b, at, 0, gen);
-            if (len > 0 && b.getLong(at + WalFrame.SYNCED) > end) {
+            int len = WalFrame.validate(b, at, base, gen);
+            if (len > 0 && b.getLong(at + WalFrame.SYNCED) > base + end) {
                 throw new CorruptionException("WAL frame damaged inside flushed data: file=" + entry.path
-                        + " offset=" + end + " (a valid frame at offset " + at + " was written after it was flushed)");
+                        + " offset=" + (base + end) + " (a valid frame at offset " + (base + at)
+                        + " was written after it was flushed)");
             }
         }
     }

@@ -94,8 +94,8 @@ public final class WalShard implements AutoCloseable {
     private long writtenTicket;
     private long unsyncedSince = -1;
 
-    /** Generation of the file being written; a checkpoint's cut reads it. */
-    private volatile long currentGeneration;
+    /** Generation and end offset of what has been written, read by a checkpoint's cut: {generation, offset}. */
+    private volatile long[] written;
 
     // metrics, written by the writer thread
     private volatile long frames;
@@ -137,7 +137,7 @@ public final class WalShard implements AutoCloseable {
         this.settings = settings;
         this.onFailure = onFailure;
         this.current = firstFile;
-        this.currentGeneration = firstFile.header.generation;
+        this.written = new long[] {firstFile.header.generation, firstFile.position()};
         this.writer = new Thread(this::run, "seqlog-wal-" + index);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -223,11 +223,11 @@ public final class WalShard implements AutoCloseable {
     }
 
     /**
-     * @return the generation of the file being written: every frame in an older file of this shard was
-     *         submitted before this call
+     * @return {generation, offset} of what this shard has written: every frame in an older file, and every
+     *         frame before the offset in that one, was submitted before this call
      */
-    public long currentGeneration() {
-        return currentGeneration;
+    public long[] writtenPosition() {
+        return written.clone();
     }
 
     /** @return this engine start's boot number */
@@ -313,6 +313,7 @@ public final class WalShard implements AutoCloseable {
                 }
                 drainStaging();
                 if (!batch.isEmpty()) {
+                    written = new long[] {current.header.generation, current.position()};
                     batches++;
                     if (unsyncedSince < 0) {
                         unsyncedSince = System.nanoTime();
@@ -394,7 +395,7 @@ public final class WalShard implements AutoCloseable {
             current = dir.create(index, boot, Math.max(settings.fileBytes, needed));
         }
         next = null;
-        currentGeneration = current.header.generation;
+        written = new long[] {current.header.generation, current.position()};
         rotations++;
         old.close();
     }
