@@ -57,9 +57,43 @@ class ServerJarIT {
             assertTrue(out.contains("seqlog stopped"), out);
             assertFalse(out.contains("WARNING: "), out); // no JVM warnings (illegal access, native access, ...)
             assertFalse(out.contains("SLF4J(W)"), out);
+            assertTrue(hasFile(data.resolve("snapshots"), ".snap"), "a clean stop writes a final snapshot");
+            assertTrue(hasFile(data.resolve("segments"), ".seg"), "and moves records into segment files");
         } finally {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aMissingColdDirectoryStopsStartUpWithStatusOne(TestDir dir) throws Exception {
+        String jar = System.getProperty("seqlog.server.jar");
+        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar has not been built");
+        Path log = dir.resolve("server.log");
+        Path cold = dir.resolve("cold-volume-not-mounted");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "serve");
+        pb.environment().keySet().removeIf(k -> k.startsWith("SEQLOG_"));
+        pb.environment().put("SEQLOG_PORT", "0");
+        pb.environment().put("SEQLOG_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("SEQLOG_COLD_DIR", cold.toString());
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "server did not exit");
+            assertEquals(1, p.exitValue(), () -> read(log));
+            String out = read(log);
+            assertTrue(out.contains("cold-tier directory does not exist") && out.contains(cold.toString()), out);
+            assertFalse(Files.exists(cold), "the cold directory is never created by the server");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean hasFile(Path d, String suffix) throws IOException {
+        try (var s = Files.list(d)) {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(suffix));
         }
     }
 
