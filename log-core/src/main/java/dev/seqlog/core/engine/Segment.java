@@ -34,6 +34,7 @@ final class Segment {
     private int[] offsets;
     private SparseIndex sparse;
     private Object file;
+    private Checker checker;
     private boolean cold;
     private boolean verified = true;
     private boolean corrupt;
@@ -91,14 +92,29 @@ final class Segment {
         }
     }
 
+    /** Checks a mapped segment's file entry by entry. */
+    @FunctionalInterface
+    interface Checker {
+        /**
+         * @param file where the segment is read from now
+         * @throws CorruptionException if an entry is damaged
+         * @throws java.io.IOException if the file cannot be read
+         */
+        void check(Object file) throws java.io.IOException;
+    }
+
     /**
-     * A sealed segment restored from its file at start-up: mapped, checksums checked on first touch.
+     * A sealed segment restored from its file at start-up: mapped, checksums checked on first touch by
+     * {@code checker} (which reads the file with plain reads, so a cold segment streams in with the kernel's
+     * readahead instead of page faults), or over the mapping when it is null.
      */
-    static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file) {
+    static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file,
+                          Checker checker) {
         Segment s = new Segment(baseSeq, mapping);
         s.offsets = null;
         s.sparse = sparse;
         s.file = file;
+        s.checker = checker;
         s.verified = false;
         s.restoreMeta(m);
         s.sealed = true;
@@ -212,16 +228,24 @@ final class Segment {
             throw corruption("checksum mismatch found earlier");
         }
         try {
-            int n = SegmentFile.scan(buf, writePos, RecordLayout.HEADER, file, null);
-            if (n != count) {
-                throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + count
-                        + ": file=" + file);
+            if (checker != null) {
+                checker.check(file);
+            } else {
+                int n = SegmentFile.scan(buf, writePos, RecordLayout.HEADER, file, null);
+                if (n != count) {
+                    throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + count
+                            + ": file=" + file);
+                }
             }
             verified = true;
         } catch (CorruptionException e) {
             corrupt = true;
             LOG.error("sealed segment damaged; reads of it fail: file={}", file, e);
             throw corruption(e.getMessage());
+        } catch (java.io.IOException e) {
+            LOG.error("sealed segment unreadable: file={}", file, e);
+            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read: " + e.getMessage()
+                    + " (file=" + file + ")", e).with("reason", "storage_error");
         }
     }
 

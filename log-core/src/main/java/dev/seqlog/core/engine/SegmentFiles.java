@@ -86,7 +86,9 @@ public final class SegmentFiles {
                             index);
                     LOG.info("rebuilt segment index: file={} entries={}", p, m.count);
                 }
-                return Segment.mapped(image.baseSeq, mapping, index, m, p);
+                long id = topicId;
+                return Segment.mapped(image.baseSeq, mapping, index, m, p,
+                        at -> checkFile(id, image.baseSeq, m, (Path) at));
             }
             f.truncateEntries(m.bytes);
             ByteBuffer buf = pool.acquire(Math.max(m.bytes, 1));
@@ -96,6 +98,17 @@ public final class SegmentFiles {
             return Segment.loaded(image.baseSeq, buf, offsets, m);
         } catch (NoSuchFileException e) {
             throw new CorruptionException("segment file referenced by the snapshot is missing: file=" + p);
+        }
+    }
+
+    /** Reads a sealed segment's file (plain reads, through a pooled buffer) and checks every entry. */
+    private void checkFile(long topicId, long baseSeq, Segment.Meta m, Path p) throws IOException {
+        ByteBuffer buf = pool.acquire(Math.max(m.bytes, 1));
+        try (SegmentFile f = SegmentFile.open(hot.fs(), p, topicId, baseSeq)) {
+            f.read(buf, m.bytes);
+            checkEntries(buf, m, p, null);
+        } finally {
+            pool.release(buf);
         }
     }
 
