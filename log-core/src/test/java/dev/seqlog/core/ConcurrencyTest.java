@@ -4,9 +4,11 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.Durability;
 import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,87 +39,130 @@ class ConcurrencyTest {
     void concurrentBatchesGetContiguousAtomicSeqRanges() throws Exception {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().segmentMaxRecords(64)
                 .backgroundExpiry(false).build())) {
-            log.configure("t", TopicConfig.defaults());
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
-            ConcurrentLinkedQueue<AppendResult> results = new ConcurrentLinkedQueue<>();
-            AtomicBoolean writing = new AtomicBoolean(true);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<?>> writers = new ArrayList<>();
-                for (int w = 0; w < WRITERS; w++) {
-                    int writer = w;
-                    writers.add(pool.submit(() -> {
-                        start.await();
-                        for (int b = 0; b < BATCHES_PER_WRITER; b++) {
-                            int size = 1 + (b * 7 + writer) % 9;
-                            List<RecordInput> recs = new ArrayList<>();
-                            for (int i = 0; i < size; i++) {
-                                // data names the batch and the record's position in it
-                                recs.add(RecordInput.json("[" + writer + "," + b + "," + i + "," + size + "]"));
-                            }
-                            results.add(log.append("t", AppendRequest.of(recs)));
-                        }
-                        return null;
-                    }));
-                }
-                List<Future<?>> readers = new ArrayList<>();
-                for (int r = 0; r < 2; r++) {
-                    readers.add(pool.submit(() -> {
-                        start.await();
-                        long cursor = 0;
-                        long lastTs = Long.MIN_VALUE;
-                        while (writing.get() || cursor < log.state("t", false).headSeq()) {
-                            DiffResult d = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
-                            checkWholeBatches(d, cursor);
-                            for (Record rec : d.records()) {
-                                assertTrue(rec.ts() >= lastTs, "ts went backwards at seq " + rec.seq());
-                                lastTs = rec.ts();
-                            }
-                            cursor = d.nextFromSeq();
-                        }
-                        return null;
-                    }));
-                }
-                start.countDown();
-                for (Future<?> f : writers) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                writing.set(false);
-                for (Future<?> f : readers) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            }
+            exercise(log, false);
+        }
+    }
 
-            long total = 0;
-            boolean[] seen = new boolean[(int) log.state("t", false).headSeq() + 1];
-            for (AppendResult r : results) {
-                assertEquals(r.count(), r.lastSeq() - r.firstSeq() + 1);
-                for (long s = r.firstSeq(); s <= r.lastSeq(); s++) {
-                    if (seen[(int) s]) {
-                        fail("seq " + s + " assigned twice");
+    /**
+     * The same on a durable engine while checkpoints run back to back: segments are captured, written,
+     * and switched to mappings under the readers' feet; after a restart the content is the same.
+     */
+    @Test
+    void concurrentBatchesStayAtomicWhileCheckpointsRun(TestDir dir) throws Exception {
+        EngineOptions options = EngineOptions.builder().dataDir(dir.path()).segmentMaxRecords(64)
+                .walFileBytes(1 << 20).backgroundExpiry(false).backgroundCheckpoints(false).build();
+        List<Record> before;
+        try (SeqlogEngine log = SeqlogEngine.open(options)) {
+            exercise(log, true);
+            before = everything(log);
+        }
+        try (SeqlogEngine log = SeqlogEngine.open(options)) {
+            assertEquals(before, everything(log));
+        }
+    }
+
+    private static List<Record> everything(SeqlogEngine log) {
+        List<Record> out = new ArrayList<>();
+        long cursor = 0;
+        while (true) {
+            DiffResult d = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
+            out.addAll(d.records());
+            if (d.caughtUp()) {
+                return out;
+            }
+            cursor = d.nextFromSeq();
+        }
+    }
+
+    private static void exercise(SeqlogEngine log, boolean checkpoints) throws Exception {
+        log.configure("t", TopicConfig.builder().durability(Durability.DISK).build());
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 3);
+        ConcurrentLinkedQueue<AppendResult> results = new ConcurrentLinkedQueue<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int b = 0; b < BATCHES_PER_WRITER; b++) {
+                        int size = 1 + (b * 7 + writer) % 9;
+                        List<RecordInput> recs = new ArrayList<>();
+                        for (int i = 0; i < size; i++) {
+                            // data names the batch and the record's position in it
+                            recs.add(RecordInput.json("[" + writer + "," + b + "," + i + "," + size + "]"));
+                        }
+                        results.add(log.append("t", AppendRequest.of(recs)));
                     }
-                    seen[(int) s] = true;
+                    return null;
+                }));
+            }
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                readers.add(pool.submit(() -> {
+                    start.await();
+                    long cursor = 0;
+                    long lastTs = Long.MIN_VALUE;
+                    while (writing.get() || cursor < log.state("t", false).headSeq()) {
+                        DiffResult d = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
+                        checkWholeBatches(d, cursor);
+                        for (Record rec : d.records()) {
+                            assertTrue(rec.ts() >= lastTs, "ts went backwards at seq " + rec.seq());
+                            lastTs = rec.ts();
+                        }
+                        cursor = d.nextFromSeq();
+                    }
+                    return null;
+                }));
+            }
+            Future<?> checkpointing = pool.submit(() -> {
+                start.await();
+                while (checkpoints && writing.get()) {
+                    log.checkpoint();
                 }
-                total += r.count();
+                return null;
+            });
+            start.countDown();
+            for (Future<?> f : writers) {
+                f.get(60, TimeUnit.SECONDS);
             }
-            assertEquals(total, log.state("t", false).headSeq());
-            for (int s = 1; s < seen.length; s++) {
-                assertTrue(seen[s], "gap at seq " + s);
+            writing.set(false);
+            checkpointing.get(60, TimeUnit.SECONDS);
+            for (Future<?> f : readers) {
+                f.get(60, TimeUnit.SECONDS);
             }
-            // every batch's records sit at its seqs, in request order
-            DiffResult all = log.diff("t", DiffRequest.from(0).withLimit(1000));
-            long cursor = 0;
-            while (true) {
-                checkWholeBatches(all, cursor);
-                if (all.caughtUp()) {
-                    break;
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        long total = 0;
+        boolean[] seen = new boolean[(int) log.state("t", false).headSeq() + 1];
+        for (AppendResult r : results) {
+            assertEquals(r.count(), r.lastSeq() - r.firstSeq() + 1);
+            for (long s = r.firstSeq(); s <= r.lastSeq(); s++) {
+                if (seen[(int) s]) {
+                    fail("seq " + s + " assigned twice");
                 }
-                cursor = all.nextFromSeq();
-                all = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
+                seen[(int) s] = true;
             }
+            total += r.count();
+        }
+        assertEquals(total, log.state("t", false).headSeq());
+        for (int s = 1; s < seen.length; s++) {
+            assertTrue(seen[s], "gap at seq " + s);
+        }
+        // every batch's records sit at its seqs, in request order
+        DiffResult all = log.diff("t", DiffRequest.from(0).withLimit(1000));
+        long cursor = 0;
+        while (true) {
+            checkWholeBatches(all, cursor);
+            if (all.caughtUp()) {
+                break;
+            }
+            cursor = all.nextFromSeq();
+            all = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
         }
     }
 
