@@ -99,7 +99,8 @@ final class CheckpointScheduler implements AutoCloseable {
                 requested = true;
                 monitor.notifyAll();
             }
-            while (walBytes.getAsLong() - bytesAtLast > backlogBytes && !closing && !stopped.getAsBoolean()) {
+            while (walBytes.getAsLong() - bytesAtLast > backlogBytes && !closing && !stopped.getAsBoolean()
+                    && thread.isAlive()) {
                 try {
                     monitor.wait(POLL_MS);
                 } catch (InterruptedException e) {
