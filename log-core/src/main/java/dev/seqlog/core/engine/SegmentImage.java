@@ -38,11 +38,6 @@ public final class SegmentImage {
         return meta.bytes;
     }
 
-    /** @return whether the segment is sealed and captured whole */
-    public boolean sealed() {
-        return meta.sealed;
-    }
-
     /** @return whether the segment file lives in the cold tier */
     public boolean cold() {
         return meta.cold;

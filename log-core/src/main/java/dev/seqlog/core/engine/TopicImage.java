@@ -81,11 +81,6 @@ public final class TopicImage {
         return config;
     }
 
-    /** @return the last logged operation the image includes */
-    public long lsn() {
-        return lsn;
-    }
-
     /** @return the segments, oldest first */
     public List<SegmentImage> segments() {
         return segments;

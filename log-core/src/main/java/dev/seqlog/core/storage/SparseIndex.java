@@ -78,11 +78,6 @@ public final class SparseIndex {
         return i >= 0 ? i : -i - 2;
     }
 
-    /** @return heap bytes held, for accounting */
-    public long heapBytes() {
-        return 32L + 8L * numbers.length;
-    }
-
     /** Collects index points in entry order. Not thread-safe. */
     public static final class Builder {
         private int[] numbers = new int[16];
