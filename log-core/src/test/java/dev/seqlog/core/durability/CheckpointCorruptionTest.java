@@ -343,6 +343,14 @@ class CheckpointCorruptionTest {
     }
 
     @Test
+    void aTruncatedNewestSnapshotIsSkipped(TestDir dir) throws IOException {
+        List<Record> expected = threeSnapshots(dir);
+        Path newest = snapshots(dir).get(1);
+        truncate(newest, Files.size(newest) - 9);
+        assertRecovered(dir, expected);
+    }
+
+    @Test
     void aNewestSnapshotOfAnUnknownVersionIsSkipped(TestDir dir) throws IOException {
         List<Record> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
