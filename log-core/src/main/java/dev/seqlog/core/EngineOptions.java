@@ -186,12 +186,12 @@ public final class EngineOptions {
         }
 
         /**
-         * @param v preallocated WAL file size, at least 64 KiB
+         * @param v preallocated WAL file size, at least 4 KiB (tests use small files to rotate often)
          * @return this builder
          */
         public Builder walFileBytes(long v) {
-            if (v < 64 << 10) {
-                throw new IllegalArgumentException("walFileBytes must be >= 65536");
+            if (v < 4096) {
+                throw new IllegalArgumentException("walFileBytes must be >= 4096");
             }
             this.walFileBytes = v;
             return this;

@@ -172,7 +172,8 @@ public final class SeqlogEngine implements EventLog {
         List<CompletableFuture<WalFile>> firstFiles = new ArrayList<>();
         try {
             FileSystem fs = options.fileSystem();
-            WalDirectory walDir = new WalDirectory(fs, options.dataDir().resolve(WAL_DIR));
+            // two spares per shard: about what one checkpoint retires, so new files are recycled, not zero-filled
+            WalDirectory walDir = new WalDirectory(fs, options.dataDir().resolve(WAL_DIR), 2 * options.walShards());
             List<WalDirectory.Entry> files = walDir.list();
             SnapshotFile snapshots = new SnapshotFile(fs, options.dataDir().resolve(SNAPSHOTS_DIR));
             Recovery.Start start = Recovery.chooseSnapshot(snapshots);
@@ -194,7 +195,7 @@ public final class SeqlogEngine implements EventLog {
                 settings.preallocator().execute(() -> {
                     try {
                         f.complete(WalShard.createFirstFile(shard, boot, walDir, settings));
-                    } catch (IOException | RuntimeException e) {
+                    } catch (Throwable e) { // whatever happens, the future completes: recovery joins it
                         f.completeExceptionally(e);
                     }
                 });
@@ -205,8 +206,8 @@ public final class SeqlogEngine implements EventLog {
                     cold, pool);
             Recovery.Result r = Recovery.run(start, walDir, files, segments, this::newTopic,
                     p -> recoveryProgress = Math.min(p, 0.99));
-            checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.hotRetainSegments(),
-                    options.hotRetainBytes(), r.checkpoints);
+            checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.walFileBytes(),
+                    options.hotRetainSegments(), options.hotRetainBytes(), r.checkpoints);
             for (TopicLog t : r.topics.values()) {
                 topics.put(t.name(), t);
             }

@@ -43,8 +43,8 @@ import java.util.Set;
  *   <li><b>tier</b> (with a cold directory): sealed segments beyond the hot retention are copied to the
  *       cold tier, flushed, and read from there; the next snapshot makes the copies authoritative.</li>
  *   <li><b>reclaim</b>: keep this snapshot and the previous one (the fallback if this one is ever found
- *       damaged); delete older snapshots, the WAL files the previous one covers, and segment files
- *       neither references.</li>
+ *       damaged); delete older snapshots and segment files neither references, and retire the WAL files
+ *       the previous one covers (a few are kept as spares to recycle).</li>
  * </ol>
  *
  * <p>Thread-safe: passes are serialised.
@@ -79,7 +79,7 @@ public final class Checkpointer {
         public final int topics;
         /** Segment entry bytes written. */
         public final long bytesWritten;
-        /** WAL files deleted. */
+        /** WAL files retired: kept as spares for recycling, or deleted. */
         public final int walFilesDeleted;
         /** Segment and index files deleted. */
         public final int segmentFilesDeleted;
@@ -97,6 +97,7 @@ public final class Checkpointer {
     private final SegmentFiles segments;
     private final WalDirectory wal;
     private final BufferPool pool;
+    private final long walFileBytes;
     private final int hotRetainSegments;
     private final long hotRetainBytes;
     private long lastNumber;
@@ -110,13 +111,15 @@ public final class Checkpointer {
      * @param segments the segment files
      * @param wal the WAL directory
      * @param pool where captured copies go back
+     * @param walFileBytes the standard WAL file size (retired files of that size are recycled)
      * @param hotRetainSegments sealed segments per topic kept hot (with a cold tier)
      * @param hotRetainBytes bound on hot sealed bytes per topic, 0 = none (with a cold tier)
      * @param recovered what recovery started from: the highest snapshot number present, and the cut and
      *        referenced files of the snapshot it used (null cut if none)
      */
     public Checkpointer(SnapshotFile snapshots, SegmentFiles segments, WalDirectory wal, BufferPool pool,
-                        int hotRetainSegments, long hotRetainBytes, Recovered recovered) {
+                        long walFileBytes, int hotRetainSegments, long hotRetainBytes, Recovered recovered) {
+        this.walFileBytes = walFileBytes;
         this.snapshots = snapshots;
         this.segments = segments;
         this.wal = wal;
@@ -240,7 +243,7 @@ public final class Checkpointer {
         Set<Path> referenced = referencedFiles(image, segments);
         int walDeleted = 0;
         if (lastCut != null) {
-            walDeleted = wal.deleteCovered(lastCut);
+            walDeleted = wal.retireCovered(lastCut, walFileBytes);
         }
         Set<Path> keep = new HashSet<>(referenced);
         if (lastReferenced != null) {

@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
- * A WAL file open for appending: preallocated with zeros to its capacity (so a flush after writing
- * only overwrites allocated space), its header written and flushed, and its directory entry durable
- * before the first frame goes in.
+ * A WAL file open for appending: preallocated to its capacity (so a flush after writing only overwrites
+ * allocated space), its header written and flushed, and its directory entry durable before the first frame
+ * goes in. A new file is preallocated with zeros; a recycled one keeps a retired file's old frames, which
+ * can never validate because every frame's checksum covers its file's generation.
  *
  * <p>Not thread-safe: owned by one shard writer (created on the preallocation executor, then handed over).
  * Public only as an opaque handle; its operations are package-private.
@@ -40,6 +41,26 @@ public final class WalFile implements AutoCloseable {
             }
             f.write(header.encode(), 0);
             f.sync();
+            fs.syncDirectory(path.getParent());
+            return new WalFile(path, header, f, capacity);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(f, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Turns a spare (a retired WAL file) into a new WAL file without writing its body: the new header is
+     * written and flushed under the spare's name, then the file is renamed and the directory flushed. A
+     * crash in between leaves a spare, which is reused later.
+     */
+    static WalFile recycle(FileSystem fs, Path spare, Path path, WalFileHeader header) throws IOException {
+        StorageFile f = fs.open(spare, false);
+        try {
+            long capacity = f.size();
+            f.write(header.encode(), 0);
+            f.sync();
+            fs.rename(spare, path);
             fs.syncDirectory(path.getParent());
             return new WalFile(path, header, f, capacity);
         } catch (IOException | RuntimeException e) {

@@ -407,7 +407,7 @@ public final class WalShard implements AutoCloseable {
             settings.preallocator.execute(() -> {
                 try {
                     target.complete(dir.create(index, boot, settings.fileBytes));
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) { // whatever happens, the future completes: close() and rotate() join it
                     target.completeExceptionally(e);
                 }
             });
@@ -468,7 +468,7 @@ public final class WalShard implements AutoCloseable {
             try {
                 WalFile unused = next.join();
                 unused.close();
-                dir.delete(unused.path);
+                dir.retireUnused(unused.path, settings.fileBytes); // zero-filled: the next boot's first file
             } catch (IOException | RuntimeException e) {
                 if (err == null) {
                     err = e instanceof IOException ? (IOException) e : new IOException(e);

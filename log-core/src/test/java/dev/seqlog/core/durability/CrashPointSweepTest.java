@@ -38,7 +38,7 @@ class CrashPointSweepTest {
     private static SeqlogEngine open(SimulatedFileSystem fs) {
         return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
                 .coldDir(COLD).hotRetainSegments(1)
-                .walShards(1).walFileBytes(64 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
+                .walShards(1).walFileBytes(8 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
                 .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4).build());
     }
 
