@@ -96,8 +96,8 @@ public final class WalReader {
             int garbageEnd = lastNonZero(b, at) + 1;
             checkNotDurableBeyond(b, base, at, garbageEnd, gen, entry);
             if (garbageEnd > at) {
-                LOG.warn("truncating torn WAL tail: file={} offset={} bytes={}", entry.path, base + at,
-                        garbageEnd - at);
+                LOG.warn("cutting bytes after the WAL's logical end (a torn write, or old frames of a recycled "
+                        + "file): file={} offset={} bytes={}", entry.path, base + at, garbageEnd - at);
                 f.truncate(base + at);
                 f.sync();
             }
