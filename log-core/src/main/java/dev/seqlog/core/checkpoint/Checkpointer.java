@@ -212,28 +212,9 @@ public final class Checkpointer {
     public synchronized Stats run(Source source, long now, boolean finalPass) throws IOException {
         WalCut cut = source.cut();
         long maxTopicId = source.maxTopicId();
-        List<TopicImage> images = new ArrayList<>();
-        for (TopicLog t : source.topics()) {
-            TopicImage img = t.capture(now, finalPass);
-            if (img != null) {
-                images.add(img);
-            }
-        }
-        long written = 0;
+        List<TopicImage> images = capture(source, now, finalPass);
         CheckpointImage image = new CheckpointImage(maxTopicId, cut, images);
-        try {
-            source.flushWal();
-            written = writeSegments(images);
-            lastNumber++;
-            snapshots.write(lastNumber, image.encode());
-            writeFlags(images);
-        } finally {
-            for (TopicImage t : images) {
-                for (SegmentImage s : t.segments()) {
-                    s.releaseEntries(pool);
-                }
-            }
-        }
+        long written = persist(source, image);
         for (TopicLog t : source.topics()) {
             t.mapWrittenSegments(segments);
             if (segments.cold() != null) {
@@ -241,17 +222,57 @@ public final class Checkpointer {
             }
         }
         Set<Path> referenced = referencedFiles(image, segments);
-        int walDeleted = 0;
-        if (lastCut != null) {
-            walDeleted = wal.retireCovered(lastCut, walFileBytes);
+        int walRetired = lastCut == null ? 0 : wal.retireCovered(lastCut, walFileBytes);
+        int segDeleted = reclaimSegments(source, referenced);
+        reclaimSnapshots();
+        lastCut = cut;
+        lastReferenced = referenced;
+        LOG.debug("checkpoint {}: topics={} segmentBytes={} walFilesRetired={} segmentFilesDeleted={}", lastNumber,
+                images.size(), written, walRetired, segDeleted);
+        return new Stats(lastNumber, images.size(), written, walRetired, segDeleted);
+    }
+
+    private static List<TopicImage> capture(Source source, long now, boolean finalPass) {
+        List<TopicImage> images = new ArrayList<>();
+        for (TopicLog t : source.topics()) {
+            TopicImage img = t.capture(now, finalPass);
+            if (img != null) {
+                images.add(img);
+            }
         }
+        return images;
+    }
+
+    /** Flushes the WAL, writes segments, commits the snapshot, then the delete flags it lists. */
+    private long persist(Source source, CheckpointImage image) throws IOException {
+        try {
+            source.flushWal();
+            long written = writeSegments(image.topics());
+            lastNumber++;
+            snapshots.write(lastNumber, image.encode());
+            writeFlags(image.topics());
+            return written;
+        } finally {
+            for (TopicImage t : image.topics()) {
+                for (SegmentImage s : t.segments()) {
+                    s.releaseEntries(pool);
+                }
+            }
+        }
+    }
+
+    /** Deletes segment files neither retained snapshot names and no segment is read from. */
+    private int reclaimSegments(Source source, Set<Path> referenced) throws IOException {
         Set<Path> keep = new HashSet<>(referenced);
         if (lastReferenced != null) {
             keep.addAll(lastReferenced);
         }
         keepCurrentLocations(source, keep);
-        int segDeleted = deleteUnreferenced(segments, keep);
-        // keep this snapshot and the previous valid one; a damaged one skipped at start-up goes too
+        return deleteUnreferenced(segments, keep);
+    }
+
+    /** Keeps this snapshot and the previous valid one; a damaged one skipped at start-up goes too. */
+    private void reclaimSnapshots() throws IOException {
         for (long n : snapshots.list()) {
             if (n != lastNumber && n != fallbackNumber) {
                 snapshots.delete(n);
@@ -259,12 +280,6 @@ public final class Checkpointer {
         }
         snapshots.syncDirectory();
         fallbackNumber = lastNumber;
-        lastCut = cut;
-        lastReferenced = referenced;
-        Stats stats = new Stats(lastNumber, images.size(), written, walDeleted, segDeleted);
-        LOG.debug("checkpoint {}: topics={} segmentBytes={} walFilesDeleted={} segmentFilesDeleted={}", lastNumber,
-                stats.topics, written, walDeleted, segDeleted);
-        return stats;
     }
 
     /** Adds the files segments are read from now: a cold copy made by this pass is not in any snapshot yet. */
