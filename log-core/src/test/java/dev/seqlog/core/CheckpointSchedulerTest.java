@@ -4,7 +4,6 @@ import dev.seqlog.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** When checkpoints run, and how writers are held back while one catches up. */
 class CheckpointSchedulerTest {
@@ -65,7 +65,7 @@ class CheckpointSchedulerTest {
     }
 
     @Test
-    void writersWaitWhileTheBacklogExceedsFourTriggersAndResumeWhenAPassCompletes() throws Exception {
+    void writersWaitWhileTheBacklogExceedsFourTriggersAndResumeWhenAPassCompletes() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         CheckpointScheduler[] self = new CheckpointScheduler[1];
         try (CheckpointScheduler s = scheduler(() -> {
@@ -81,21 +81,18 @@ class CheckpointSchedulerTest {
             self[0] = s;
             s.start();
             walBytes.set(5 * TRIGGER);
-            Thread[] writer = new Thread[1];
-            CompletableFuture<Void> admitted = CompletableFuture.runAsync(() -> {
-                writer[0] = Thread.currentThread();
-                s.admit();
-            });
-            await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1 && writer[0] != null
-                    && writer[0].getState() == Thread.State.TIMED_WAITING);
-            assertFalse(admitted.isDone(), "the writer waits for the running pass");
+            Thread writer = start(s::admit);
+            await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1
+                    && writer.getState() == Thread.State.TIMED_WAITING);
+            assertTrue(writer.isAlive(), "the writer waits for the running pass");
             release.countDown();
-            admitted.get(5, TimeUnit.SECONDS);
+            writer.join(5000);
+            assertFalse(writer.isAlive(), "the writer resumes once the pass completes");
         }
     }
 
     @Test
-    void closingReleasesWaitingWriters() throws Exception {
+    void closingReleasesWaitingWriters() throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
         CheckpointScheduler s = scheduler(() -> {
             passes.incrementAndGet();
@@ -107,11 +104,20 @@ class CheckpointSchedulerTest {
         });
         s.start();
         walBytes.set(5 * TRIGGER);
-        CompletableFuture<Void> admitted = CompletableFuture.runAsync(s::admit);
+        Thread writer = start(s::admit);
         await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
-        CompletableFuture<Void> closed = CompletableFuture.runAsync(s::close);
-        admitted.get(5, TimeUnit.SECONDS);
+        Thread closer = start(s::close);
+        writer.join(5000);
+        assertFalse(writer.isAlive(), "closing releases the waiting writer");
         never.countDown();
-        closed.get(5, TimeUnit.SECONDS);
+        closer.join(5000);
+        assertFalse(closer.isAlive());
+    }
+
+    /** A plain thread: the common pool may have a single worker, which one blocked call would occupy. */
+    private static Thread start(Runnable r) {
+        Thread t = new Thread(r, "scheduler-test");
+        t.start();
+        return t;
     }
 }
