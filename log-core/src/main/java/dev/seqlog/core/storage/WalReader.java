@@ -115,8 +115,14 @@ public final class WalReader {
             if (b.getInt(at) == 0) {
                 continue; // zero length: cheap reject of preallocated space
             }
+            long synced = b.getLong(at + WalFrame.SYNCED);
+            if (synced <= base + end || synced > base + at) {
+                // it could not prove the damaged offset durable: skip before checksumming a length that may be
+                // megabytes of old frames or garbage (a recycled file's tail is full of both)
+                continue;
+            }
             int len = WalFrame.validate(b, at, base, gen);
-            if (len > 0 && b.getLong(at + WalFrame.SYNCED) > base + end) {
+            if (len > 0) {
                 throw new CorruptionException("WAL frame damaged inside flushed data: file=" + entry.path
                         + " offset=" + (base + end) + " (a valid frame at offset " + (base + at)
                         + " was written after it was flushed)");
