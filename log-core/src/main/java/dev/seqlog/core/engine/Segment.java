@@ -3,7 +3,6 @@ package dev.seqlog.core.engine;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.storage.CorruptionException;
-import dev.seqlog.core.storage.SegmentFile;
 import dev.seqlog.core.storage.SparseIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +105,7 @@ final class Segment {
     /**
      * A sealed segment restored from its file at start-up: mapped, checksums checked on first touch by
      * {@code checker} (which reads the file with plain reads, so a cold segment streams in with the kernel's
-     * readahead instead of page faults), or over the mapping when it is null.
+     * readahead instead of page faults).
      */
     static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file,
                           Checker checker) {
@@ -228,15 +227,7 @@ final class Segment {
             throw corruption("checksum mismatch found earlier");
         }
         try {
-            if (checker != null) {
-                checker.check(file);
-            } else {
-                int n = SegmentFile.scan(buf, writePos, RecordLayout.HEADER, file, null);
-                if (n != count) {
-                    throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + count
-                            + ": file=" + file);
-                }
-            }
+            checker.check(file);
             verified = true;
         } catch (CorruptionException e) {
             corrupt = true;

@@ -102,9 +102,7 @@ public final class SegmentFile implements AutoCloseable {
         StorageFile f = fs.open(path, false);
         try {
             ByteBuffer h = ByteBuffer.allocate(HEADER);
-            while (h.hasRemaining() && f.read(h, h.position()) > 0) {
-                // read the whole header
-            }
+            f.readFully(h, 0);
             if (h.hasRemaining() || h.getInt(0) != MAGIC || h.getInt(HEADER_CRC) != headerCrc(h)) {
                 throw new CorruptionException("segment file header damaged: file=" + path);
             }
@@ -179,13 +177,7 @@ public final class SegmentFile implements AutoCloseable {
      * @throws IOException on failure
      */
     public void read(ByteBuffer dst, int length) throws IOException {
-        ByteBuffer d = dst.duplicate().clear().limit(length);
-        while (d.hasRemaining()) {
-            if (file.read(d, (long) HEADER + d.position()) < 0) {
-                throw new CorruptionException("segment file shorter than its snapshot says: file=" + path
-                        + " expected=" + length + " found=" + d.position());
-            }
-        }
+        readAt(dst.duplicate().clear().limit(length), 0);
     }
 
     /**
@@ -197,11 +189,11 @@ public final class SegmentFile implements AutoCloseable {
      * @throws IOException on failure
      */
     public void readAt(ByteBuffer dst, int at) throws IOException {
-        int start = dst.position();
-        while (dst.hasRemaining()) {
-            if (file.read(dst, (long) HEADER + at + dst.position() - start) < 0) {
-                throw new CorruptionException("segment file ends early: file=" + path + " offset=" + at);
-            }
+        int wanted = dst.remaining();
+        int got = file.readFully(dst, (long) HEADER + at);
+        if (got < wanted) {
+            throw new CorruptionException("segment file shorter than its snapshot says: file=" + path
+                    + " offset=" + at + " expected=" + wanted + " found=" + got);
         }
     }
 

@@ -82,9 +82,7 @@ public final class SegmentIndexFile {
                 return null;
             }
             b = ByteBuffer.allocate((int) size);
-            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
-                // read it all
-            }
+            f.readFully(b, 0);
         } catch (NoSuchFileException e) {
             return null;
         }

@@ -118,9 +118,7 @@ public final class SnapshotFile {
                 return null;
             }
             b = ByteBuffer.allocate((int) size);
-            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
-                // read it all
-            }
+            f.readFully(b, 0);
         }
         b.flip();
         ByteBuffer body = b.duplicate().position(HEADER);

@@ -30,6 +30,22 @@ public interface StorageFile extends Closeable {
     int read(ByteBuffer dst, long position) throws IOException;
 
     /**
+     * Reads from {@code position} until {@code dst} is full or the file ends.
+     *
+     * @param dst the destination, filled from its position
+     * @param position the file offset of the first byte
+     * @return bytes read (fewer than asked only at end of file)
+     * @throws IOException on failure
+     */
+    default int readFully(ByteBuffer dst, long position) throws IOException {
+        int start = dst.position();
+        while (dst.hasRemaining() && read(dst, position + dst.position() - start) > 0) {
+            // a positional read may return fewer bytes than remain
+        }
+        return dst.position() - start;
+    }
+
+    /**
      * @return the file size in bytes
      * @throws IOException on failure
      */

@@ -121,9 +121,7 @@ public final class WalDirectory {
     private WalFileHeader readHeader(Path p) throws IOException {
         try (StorageFile f = fs.open(p, false)) {
             ByteBuffer b = ByteBuffer.allocate(WalFileHeader.SIZE);
-            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
-                // keep reading until the header is complete or the file ends
-            }
+            f.readFully(b, 0);
             b.flip();
             return WalFileHeader.decode(b, p);
         }

@@ -78,9 +78,7 @@ public final class WalReader {
                 buffer = ByteBuffer.allocate(window);
             }
             ByteBuffer b = buffer.clear().limit(window);
-            while (b.hasRemaining() && f.read(b, base + b.position()) > 0) {
-                // read the rest of the file
-            }
+            f.readFully(b, base);
             b.flip();
             long gen = entry.header.generation;
             int at = 0;
