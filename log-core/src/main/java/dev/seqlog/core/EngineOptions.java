@@ -1,8 +1,8 @@
 package dev.seqlog.core;
 
 import dev.seqlog.api.Limits;
-import dev.seqlog.core.storage.FileSystem;
-import dev.seqlog.core.storage.JdkFileSystem;
+import dev.seqlog.core.spi.FileSystem;
+import dev.seqlog.core.internal.storage.JdkFileSystem;
 
 import java.nio.file.Path;
 import java.time.InstantSource;

@@ -1,5 +1,7 @@
 package dev.seqlog.core;
 
+import dev.seqlog.core.internal.lifecycle.CheckpointScheduler;
+import dev.seqlog.core.internal.lifecycle.ShardedJournal;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.ConfigureResult;
@@ -18,22 +20,22 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
-import dev.seqlog.core.engine.BufferPool;
-import dev.seqlog.core.engine.EncodedBatch;
-import dev.seqlog.core.engine.Journal;
-import dev.seqlog.core.engine.ListCursor;
-import dev.seqlog.core.engine.TopicLog;
-import dev.seqlog.core.checkpoint.Checkpointer;
-import dev.seqlog.core.engine.SegmentFiles;
-import dev.seqlog.core.recovery.Recovery;
-import dev.seqlog.core.storage.SegmentDirectory;
-import dev.seqlog.core.storage.SnapshotFile;
-import dev.seqlog.core.storage.WalCut;
-import dev.seqlog.core.storage.CorruptionException;
-import dev.seqlog.core.storage.FileSystem;
-import dev.seqlog.core.storage.WalDirectory;
-import dev.seqlog.core.storage.WalFile;
-import dev.seqlog.core.storage.WalShard;
+import dev.seqlog.core.internal.segment.BufferPool;
+import dev.seqlog.core.internal.topic.EncodedBatch;
+import dev.seqlog.core.internal.topic.Journal;
+import dev.seqlog.core.internal.topic.ListCursor;
+import dev.seqlog.core.internal.topic.TopicLog;
+import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.checkpoint.SegmentFiles;
+import dev.seqlog.core.internal.recovery.Recovery;
+import dev.seqlog.core.internal.storage.SegmentDirectory;
+import dev.seqlog.core.internal.storage.SnapshotFile;
+import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.storage.CorruptionException;
+import dev.seqlog.core.spi.FileSystem;
+import dev.seqlog.core.internal.storage.WalDirectory;
+import dev.seqlog.core.internal.storage.WalFile;
+import dev.seqlog.core.internal.storage.WalShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,7 +189,7 @@ public final class SeqlogEngine implements EventLog {
                 return th;
             });
             WalShard.Settings settings = new WalShard.Settings(options.walFileBytes(), options.walFlushIntervalMs(),
-                    options.backgroundPreallocation() ? preallocator : Runnable::run);
+                    options.backgroundPreallocation() ? preallocator : Runnable::run, Runnable::run);
             // the new shards' first files depend only on the boot number: prepare them while replaying
             for (int i = 0; i < options.walShards(); i++) {
                 int shard = i;

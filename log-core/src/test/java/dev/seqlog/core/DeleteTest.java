@@ -7,7 +7,7 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
-import dev.seqlog.core.engine.TopicLogProbe;
+import dev.seqlog.core.internal.topic.TopicLogProbe;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.seqlog.bench.storage;
 
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.core.checkpoint.Checkpointer;
-import dev.seqlog.core.storage.WalShard;
+import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.storage.WalShard;
 
 import java.io.IOException;
 import java.nio.file.Path;

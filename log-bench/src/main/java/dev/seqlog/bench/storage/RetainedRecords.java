@@ -9,7 +9,7 @@ import dev.seqlog.api.TopicState;
 import dev.seqlog.bench.Payloads;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.core.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.checkpoint.Checkpointer;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,0 +1,98 @@
+package dev.seqlog.core.internal.lifecycle;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.internal.topic.Journal;
+import dev.seqlog.core.internal.storage.WalShard;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The journal over the WAL shards: a topic's frames go to shard {@code mix(id) mod shards}, so one
+ * topic's operations keep their order. The first I/O failure anywhere puts the whole store into
+ * read-only mode (STORAGE-GUARANTEES §4.3): every later mutation fails fast with
+ * {@code storage_read_only}, while reads continue.
+ *
+ * <p>Thread-safe.
+ */
+public final class ShardedJournal implements Journal {
+    private volatile WalShard[] shards = new WalShard[0];
+    private volatile IOException failure;
+    private final AtomicLong submittedBytes = new AtomicLong();
+
+    public void start(WalShard[] opened) {
+        this.shards = opened;
+    }
+
+    public WalShard[] shards() {
+        return shards;
+    }
+
+    public void failed(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    /** @return frame body bytes submitted since start, what checkpoints are scheduled by */
+    public long submittedBytes() {
+        return submittedBytes.get();
+    }
+
+    public boolean isReadOnly() {
+        return failure != null;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    private WalShard shard(long topicId) {
+        WalShard[] s = shards;
+        long h = topicId * 0x9E3779B97F4A7C15L;
+        return s[(int) Math.floorMod(h ^ (h >>> 32), (long) s.length)];
+    }
+
+    @Override
+    public long submit(long topicId, ByteBuffer body, boolean sync) {
+        checkWritable();
+        submittedBytes.addAndGet(body.remaining());
+        try {
+            return shard(topicId).submit(body, sync);
+        } catch (IOException e) {
+            failed(e);
+            throw storageError(e);
+        }
+    }
+
+    @Override
+    public void awaitDurable(long topicId, long ticket) {
+        try {
+            shard(topicId).awaitDurable(ticket);
+        } catch (IOException e) {
+            failed(e);
+            throw storageError(e);
+        }
+    }
+
+    @Override
+    public boolean isDurable(long topicId, long ticket) {
+        return ticket == 0 || shard(topicId).isDurable(ticket);
+    }
+
+    @Override
+    public void checkWritable() {
+        if (failure != null) {
+            throw new SeqlogException(ErrorCode.INTERNAL, "storage is read-only after an I/O failure", failure)
+                    .with("reason", "storage_read_only");
+        }
+    }
+
+    private static SeqlogException storageError(IOException e) {
+        return new SeqlogException(ErrorCode.INTERNAL, "storage write failed: " + e.getMessage(), e)
+                .with("reason", "storage_error");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.seqlog.core.internal.segment;
+
+import dev.seqlog.core.internal.storage.SegmentFile;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Byte layout of one stored record inside a segment buffer; the same layout is the body of a record in a
+ * sealed segment file. All integers are big-endian (ByteBuffer's default).
+ *
+ * <pre>
+ *  offset  size  field
+ *  0       4     entry length: header + node + tag + data + meta bytes
+ *  4       4     CRC32C of the entry, filled in when it is written to a segment file (0 before)
+ *  8       1     flags: exactly 1 = deleted
+ *  9       8     seq
+ *  17      8     ts, ms since the epoch
+ *  25      1     hops (router hop count, 0 for client writes)
+ *  26      1     node length, unsigned, 0 = no node
+ *  27      2     tag length, unsigned, 0 = no tag
+ *  29      4     data length
+ *  33      4     meta length, -1 = no meta
+ *  37      ...   node bytes, tag bytes, data bytes, meta bytes (UTF-8 / compact JSON)
+ * </pre>
+ *
+ * <p>The first nine bytes are the entry framing of {@link SegmentFile}, whose checksum skips the flag byte.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class RecordLayout {
+    static final int LENGTH = SegmentFile.ENTRY_LENGTH;
+    static final int CRC = SegmentFile.ENTRY_CRC;
+    static final int FLAGS = SegmentFile.ENTRY_FLAGS;
+    static final int SEQ = SegmentFile.ENTRY_FIELDS;
+    static final int TS = SEQ + 8;
+    static final int HOPS = TS + 8;
+    static final int NODE_LENGTH = HOPS + 1;
+    static final int TAG_LENGTH = NODE_LENGTH + 1;
+    static final int DATA_LENGTH = TAG_LENGTH + 2;
+    static final int META_LENGTH = DATA_LENGTH + 4;
+    public static final int HEADER = META_LENGTH + 4;
+
+    private RecordLayout() {
+    }
+
+    static int entryLength(int nodeLength, int tagLength, int dataLength, int metaLength) {
+        return HEADER + nodeLength + tagLength + dataLength + Math.max(metaLength, 0);
+    }
+
+    static long seq(ByteBuffer b, int at) {
+        return b.getLong(at + SEQ);
+    }
+
+    public static long ts(ByteBuffer b, int at) {
+        return b.getLong(at + TS);
+    }
+
+    static boolean isDeleted(ByteBuffer b, int at) {
+        return b.get(at + FLAGS) == SegmentFile.DELETED;
+    }
+
+    static void markDeleted(ByteBuffer b, int at) {
+        b.put(at + FLAGS, SegmentFile.DELETED);
+    }
+
+    public static int nodeLength(ByteBuffer b, int at) {
+        return b.get(at + NODE_LENGTH) & 0xFF;
+    }
+
+    public static int tagLength(ByteBuffer b, int at) {
+        return b.getShort(at + TAG_LENGTH) & 0xFFFF;
+    }
+
+    public static int dataLength(ByteBuffer b, int at) {
+        return b.getInt(at + DATA_LENGTH);
+    }
+
+    public static int metaLength(ByteBuffer b, int at) {
+        return b.getInt(at + META_LENGTH);
+    }
+
+    public static int nodeOffset(int at) {
+        return at + HEADER;
+    }
+
+    public static int tagOffset(ByteBuffer b, int at) {
+        return at + HEADER + nodeLength(b, at);
+    }
+
+    public static int dataOffset(ByteBuffer b, int at) {
+        return tagOffset(b, at) + tagLength(b, at);
+    }
+
+    public static int metaOffset(ByteBuffer b, int at) {
+        return dataOffset(b, at) + dataLength(b, at);
+    }
+
+    /** Accounted size (SEMANTICS §2.3): compact data bytes plus compact meta bytes. */
+    public static long accountedSize(ByteBuffer b, int at) {
+        return (long) dataLength(b, at) + Math.max(metaLength(b, at), 0);
+    }
+}

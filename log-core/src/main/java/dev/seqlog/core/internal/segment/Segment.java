@@ -1,0 +1,546 @@
+package dev.seqlog.core.internal.segment;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.internal.storage.CorruptionException;
+import dev.seqlog.core.internal.storage.SparseIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * A run of consecutive seqs {@code [baseSeq, baseSeq + count)} whose records sit back to back (layout:
+ * {@link RecordLayout}). While in memory the records live in a pooled direct buffer located by an
+ * {@code int[]} of entry offsets, and the active segment grows by doubling its buffer. Once sealed and
+ * written whole by a checkpoint the segment switches to a read-only mapping of its file, located through a
+ * {@link SparseIndex} and a forward scan, so it costs almost no heap and no direct memory.
+ *
+ * <p>A mapped segment cannot take a delete flag in place: deletes after the mapping live in a bit set that
+ * reads consult, and the checkpoint writes them into the file. A segment mapped at start-up checks every
+ * entry's checksum the first time it is touched, and refuses to serve damaged data.
+ *
+ * <p>Not thread-safe: guarded by the owning topic's lock.
+ */
+public final class Segment {
+    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
+    private static final int INITIAL_SLOTS = 64;
+
+    public final long baseSeq;
+    private ByteBuffer buf;
+    private int[] offsets;
+    private SparseIndex sparse;
+    private Object file;
+    private Checker checker;
+    private boolean cold;
+    private boolean verified = true;
+    private boolean corrupt;
+    private int count;
+    private int writePos;
+    private boolean sealed;
+    private long firstTs = Long.MIN_VALUE;
+    private long lastTs = Long.MIN_VALUE;
+    /** Records not flagged deleted (records below the topic's earliest seq are still counted). */
+    private int undeletedCount;
+    private long undeletedBytes;
+    private int taggedCount;
+
+    // what checkpoints have captured: entries [0, persistedCount), bytes [0, persistedBytes)
+    private int persistedCount;
+    private int persistedBytes;
+    /** Entries among the captured ones deleted since: their file flags are still to be written. */
+    private BitSet unwrittenFlags;
+    /** Mapped only: entries deleted after the mapping was made, which the mapping may not show. */
+    private BitSet deletedSinceMapped;
+
+    // where the last lookup landed, so sequential access never searches
+    private long cursorSeq = -1;
+    private int cursorAt;
+
+    Segment(long baseSeq, ByteBuffer buf) {
+        this.baseSeq = baseSeq;
+        this.buf = buf;
+        this.offsets = new int[INITIAL_SLOTS];
+    }
+
+    /** Metadata of a segment as a snapshot records it. */
+    public static final class Meta {
+        public final int count;
+        public final int bytes;
+        public final boolean sealed;
+        public final int undeletedCount;
+        public final long undeletedBytes;
+        public final int taggedCount;
+        public final long firstTs;
+        public final long lastTs;
+        public final boolean cold;
+
+        public Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
+             long firstTs, long lastTs, boolean cold) {
+            this.cold = cold;
+            this.count = count;
+            this.bytes = bytes;
+            this.sealed = sealed;
+            this.undeletedCount = undeletedCount;
+            this.undeletedBytes = undeletedBytes;
+            this.taggedCount = taggedCount;
+            this.firstTs = firstTs;
+            this.lastTs = lastTs;
+        }
+    }
+
+    /** Checks a mapped segment's file entry by entry. */
+    @FunctionalInterface
+    public interface Checker {
+        /**
+         * @param file where the segment is read from now
+         * @throws CorruptionException if an entry is damaged
+         * @throws java.io.IOException if the file cannot be read
+         */
+        void check(Object file) throws java.io.IOException;
+    }
+
+    /**
+     * A sealed segment restored from its file at start-up: mapped, checksums checked on first touch by
+     * {@code checker} (which reads the file with plain reads, so a cold segment streams in with the kernel's
+     * readahead instead of page faults).
+     */
+    public static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file,
+                          Checker checker) {
+        Segment s = new Segment(baseSeq, mapping);
+        s.offsets = null;
+        s.sparse = sparse;
+        s.file = file;
+        s.checker = checker;
+        s.verified = false;
+        s.restoreMeta(m);
+        s.sealed = true;
+        s.cold = m.cold;
+        return s;
+    }
+
+    /** The active segment restored from its file at start-up into a pooled buffer (entries already checked). */
+    public static Segment loaded(long baseSeq, ByteBuffer buf, int[] entryOffsets, Meta m) {
+        Segment s = new Segment(baseSeq, buf);
+        s.offsets = entryOffsets.length >= INITIAL_SLOTS ? entryOffsets : Arrays.copyOf(entryOffsets, INITIAL_SLOTS);
+        s.restoreMeta(m);
+        s.sealed = m.sealed;
+        return s;
+    }
+
+    private void restoreMeta(Meta m) {
+        count = m.count;
+        writePos = m.bytes;
+        persistedCount = m.count;
+        persistedBytes = m.bytes;
+        undeletedCount = m.undeletedCount;
+        undeletedBytes = m.undeletedBytes;
+        taggedCount = m.taggedCount;
+        firstTs = m.firstTs;
+        lastTs = m.lastTs;
+    }
+
+    public long endSeq() {
+        return baseSeq + count;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public boolean isSealed() {
+        return sealed;
+    }
+
+    public boolean isMapped() {
+        return offsets == null;
+    }
+
+    public ByteBuffer buffer() {
+        return buf;
+    }
+
+    public int bytesUsed() {
+        return writePos;
+    }
+
+    int capacity() {
+        return buf.capacity();
+    }
+
+    long firstTs() {
+        return firstTs;
+    }
+
+    public long lastTs() {
+        return lastTs;
+    }
+
+    public int undeletedCount() {
+        return undeletedCount;
+    }
+
+    public long undeletedBytes() {
+        return undeletedBytes;
+    }
+
+    public int taggedCount() {
+        return taggedCount;
+    }
+
+    /** Offset of the entry for {@code seq}, which must lie in this segment. */
+    public int offsetOf(long seq) {
+        if (offsets != null) {
+            return offsets[(int) (seq - baseSeq)];
+        }
+        if (seq == cursorSeq) {
+            return cursorAt;
+        }
+        int at;
+        if (seq == cursorSeq + 1) {
+            at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
+        } else {
+            requireIntact();
+            int n = (int) (seq - baseSeq);
+            int i = sparse.floor(n);
+            at = sparse.offset(i);
+            for (int k = sparse.number(i); k < n; k++) {
+                at += buf.getInt(at + RecordLayout.LENGTH);
+            }
+            if (RecordLayout.seq(buf, at) != seq) {
+                throw corruption("sparse index points at seq " + RecordLayout.seq(buf, at) + " for seq " + seq);
+            }
+        }
+        cursorSeq = seq;
+        cursorAt = at;
+        return at;
+    }
+
+    /** Checks every entry's checksum once, before a segment mapped at start-up serves anything. */
+    private void requireIntact() {
+        if (verified) {
+            return;
+        }
+        if (corrupt) {
+            throw corruption("checksum mismatch found earlier");
+        }
+        try {
+            checker.check(file);
+            verified = true;
+        } catch (CorruptionException e) {
+            corrupt = true;
+            LOG.error("sealed segment damaged; reads of it fail: file={}", file, e);
+            throw corruption(e.getMessage());
+        } catch (java.io.IOException e) {
+            LOG.error("sealed segment unreadable: file={}", file, e);
+            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read: " + e.getMessage()
+                    + " (file=" + file + ")", e).with("reason", "storage_error");
+        }
+    }
+
+    private SeqlogException corruption(String what) {
+        return new SeqlogException(ErrorCode.INTERNAL, "stored records are damaged: " + what + " (file=" + file + ")")
+                .with("reason", "data_corruption");
+    }
+
+    boolean hasRoom(int entryLength) {
+        return writePos + entryLength <= buf.capacity();
+    }
+
+    /** Moves the content to a larger (or exact-size) buffer; returns the old one for the pool. */
+    ByteBuffer growInto(ByteBuffer bigger) {
+        ByteBuffer old = buf;
+        bigger.put(0, old, 0, writePos);
+        buf = bigger;
+        return old;
+    }
+
+    /** Appends one record; the caller checked {@link #hasRoom}. */
+    void append(long seq, long ts, int hops, byte[] node, byte[] tag, byte[] data, int dataOff, int dataLen,
+                byte[] meta) {
+        int metaLen = meta == null ? -1 : meta.length;
+        int nodeLen = node == null ? 0 : node.length;
+        int tagLen = tag == null ? 0 : tag.length;
+        int len = RecordLayout.entryLength(nodeLen, tagLen, dataLen, metaLen);
+        int at = writePos;
+        ByteBuffer b = buf;
+        b.putInt(at + RecordLayout.LENGTH, len);
+        b.putInt(at + RecordLayout.CRC, 0);
+        b.put(at + RecordLayout.FLAGS, (byte) 0);
+        b.putLong(at + RecordLayout.SEQ, seq);
+        b.putLong(at + RecordLayout.TS, ts);
+        b.put(at + RecordLayout.HOPS, (byte) hops);
+        b.put(at + RecordLayout.NODE_LENGTH, (byte) nodeLen);
+        b.putShort(at + RecordLayout.TAG_LENGTH, (short) tagLen);
+        b.putInt(at + RecordLayout.DATA_LENGTH, dataLen);
+        b.putInt(at + RecordLayout.META_LENGTH, metaLen);
+        int p = at + RecordLayout.HEADER;
+        if (nodeLen > 0) {
+            b.put(p, node);
+            p += nodeLen;
+        }
+        if (tagLen > 0) {
+            b.put(p, tag);
+            p += tagLen;
+        }
+        b.put(p, data, dataOff, dataLen);
+        p += dataLen;
+        if (metaLen > 0) {
+            b.put(p, meta);
+        }
+        added(at, len, ts, tagLen, (long) dataLen + Math.max(metaLen, 0));
+    }
+
+    /**
+     * Appends one record whose fields from {@code hops} on are already laid out as in {@link RecordLayout}
+     * (the WAL's per-record layout), copying them verbatim; the caller checked {@link #hasRoom}.
+     */
+    void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
+        int len = RecordLayout.HOPS + fieldsLength;
+        int pos = writePos;
+        ByteBuffer b = buf;
+        b.putInt(pos + RecordLayout.LENGTH, len);
+        b.putInt(pos + RecordLayout.CRC, 0);
+        b.put(pos + RecordLayout.FLAGS, (byte) 0);
+        b.putLong(pos + RecordLayout.SEQ, seq);
+        b.putLong(pos + RecordLayout.TS, ts);
+        b.put(pos + RecordLayout.HOPS, src, at, fieldsLength);
+        added(pos, len, ts, RecordLayout.tagLength(b, pos), RecordLayout.accountedSize(b, pos));
+    }
+
+    private void added(int at, int len, long ts, int tagLen, long size) {
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        offsets[count++] = at;
+        writePos = at + len;
+        if (firstTs == Long.MIN_VALUE) {
+            firstTs = ts;
+        }
+        lastTs = ts;
+        undeletedCount++;
+        undeletedBytes += size;
+        if (tagLen > 0) {
+            taggedCount++;
+        }
+    }
+
+    /** Seals the segment: no more appends; trims the offset index to its exact size. */
+    void seal() {
+        if (!sealed) {
+            sealed = true;
+            if (offsets != null && offsets.length != count) {
+                offsets = Arrays.copyOf(offsets, count);
+            }
+        }
+    }
+
+    public boolean isDeleted(long seq) {
+        return deletedAt(seq, offsetOf(seq));
+    }
+
+    /** Whether the entry for {@code seq}, found at {@code at}, is deleted. */
+    public boolean deletedAt(long seq, int at) {
+        return RecordLayout.isDeleted(buf, at)
+                || (deletedSinceMapped != null && deletedSinceMapped.get((int) (seq - baseSeq)));
+    }
+
+    /** Flags {@code seq} deleted and returns its accounted size, or -1 if it already was. */
+    public long markDeleted(long seq) {
+        int at = offsetOf(seq);
+        if (deletedAt(seq, at)) {
+            return -1;
+        }
+        int n = (int) (seq - baseSeq);
+        if (offsets == null) {
+            if (deletedSinceMapped == null) {
+                deletedSinceMapped = new BitSet(count);
+            }
+            deletedSinceMapped.set(n);
+        } else {
+            RecordLayout.markDeleted(buf, at);
+        }
+        if (n < persistedCount) {
+            if (unwrittenFlags == null) {
+                unwrittenFlags = new BitSet(persistedCount);
+            }
+            unwrittenFlags.set(n);
+        }
+        long size = RecordLayout.accountedSize(buf, at);
+        undeletedCount--;
+        undeletedBytes -= size;
+        return size;
+    }
+
+    long ts(long seq) {
+        return RecordLayout.ts(buf, offsetOf(seq));
+    }
+
+    public long accountedSize(long seq) {
+        return RecordLayout.accountedSize(buf, offsetOf(seq));
+    }
+
+    /** Highest seq in this segment whose ts is below {@code cutoff}, or baseSeq - 1 if none (ts ascend). */
+    public long lastSeqWithTsBelow(long cutoff) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (RecordLayout.ts(buf, offsetOf(baseSeq + mid)) < cutoff) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return baseSeq + lo - 1;
+    }
+
+    /** Returns the buffer to the pool unless it is a file mapping. */
+    void release(BufferPool pool) {
+        if (offsets != null) {
+            pool.release(buf);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- checkpoints
+
+    /** Whether a checkpoint has anything to write for this segment. */
+    public boolean hasUnpersisted() {
+        return persistedBytes < writePos || (unwrittenFlags != null && !unwrittenFlags.isEmpty());
+    }
+
+    /**
+     * Captures what a checkpoint must write: the entries not yet captured (copied, so appends and buffer
+     * growth after the capture do not matter) and the offsets of captured entries deleted since. Marks it all
+     * captured.
+     *
+     * @param pool where the copy's buffer comes from
+     * @return the capture
+     */
+    public SegmentImage capture(BufferPool pool) {
+        ByteBuffer copy = null;
+        int from = persistedBytes;
+        if (writePos > persistedBytes) {
+            copy = pool.acquire(writePos - persistedBytes);
+            copy.put(0, buf, persistedBytes, writePos - persistedBytes);
+            copy.limit(writePos - persistedBytes);
+        }
+        int[] flags = new int[0];
+        int[] numbers = new int[0];
+        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
+            flags = new int[unwrittenFlags.cardinality()];
+            numbers = new int[flags.length];
+            int k = 0;
+            for (int n = unwrittenFlags.nextSetBit(0); n >= 0; n = unwrittenFlags.nextSetBit(n + 1)) {
+                numbers[k] = n;
+                flags[k++] = offsetOf(baseSeq + n);
+            }
+            unwrittenFlags.clear();
+        }
+        persistedBytes = writePos;
+        persistedCount = count;
+        return new SegmentImage(baseSeq, meta(), from, copy, flags, numbers);
+    }
+
+    /** The metadata a snapshot records, valid for what has been captured. */
+    public Meta meta() {
+        return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
+                undeletedBytes, taggedCount, firstTs, lastTs, cold);
+    }
+
+    /**
+     * Switches a sealed segment, now written whole, to a mapping of its file; deletes made since the
+     * capture stay visible through the bit set.
+     *
+     * @param mapping the file's entries
+     * @param path the file, for messages
+     * @return the direct buffer it no longer needs
+     */
+    public ByteBuffer switchToMapping(ByteBuffer mapping, Object path) {
+        ByteBuffer old = buf;
+        sparse = SparseIndex.fromOffsets(offsets, count);
+        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
+            deletedSinceMapped = (BitSet) unwrittenFlags.clone();
+        }
+        buf = mapping;
+        offsets = null;
+        file = path;
+        cursorSeq = -1;
+        return old;
+    }
+
+    /**
+     * Re-applies a delete a snapshot lists as not yet flagged in the file: visible at once, written to the
+     * file by the next checkpoint. The snapshot's totals already exclude it.
+     *
+     * @param n the entry number
+     */
+    public void restoreDeleted(int n) {
+        long seq = baseSeq + n;
+        int at = offsetOf(seq);
+        if (deletedAt(seq, at)) {
+            return; // the flag reached the file before the crash
+        }
+        if (offsets == null) {
+            if (deletedSinceMapped == null) {
+                deletedSinceMapped = new BitSet(count);
+            }
+            deletedSinceMapped.set(n);
+        } else {
+            RecordLayout.markDeleted(buf, at);
+        }
+        if (unwrittenFlags == null) {
+            unwrittenFlags = new BitSet(persistedCount);
+        }
+        unwrittenFlags.set(n);
+    }
+
+    /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */
+    public void recountFromFlags() {
+        int n = 0;
+        long b = 0;
+        for (long s = baseSeq; s < endSeq(); s++) {
+            int at = offsetOf(s);
+            if (!deletedAt(s, at)) {
+                n++;
+                b += RecordLayout.accountedSize(buf, at);
+            }
+        }
+        undeletedCount = n;
+        undeletedBytes = b;
+    }
+
+    public boolean isCold() {
+        return cold;
+    }
+
+    /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
+    public boolean canMoveCold() {
+        return offsets == null && !cold && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+    }
+
+    /**
+     * Switches a mapped segment to the mapping of its cold-tier copy (same bytes).
+     *
+     * @param mapping the copy's entries
+     * @param path the copy, for messages
+     */
+    public void moveToCold(ByteBuffer mapping, Object path) {
+        buf = mapping;
+        file = path;
+        cold = true;
+        cursorSeq = -1;
+    }
+
+    /** @return the sparse index of a mapped segment */
+    public SparseIndex sparseIndex() {
+        return sparse;
+    }
+
+    /** Whether the segment was captured whole and can be switched to its file. */
+    public boolean readyToMap() {
+        return offsets != null && sealed && persistedCount == count && count > 0;
+    }
+}

@@ -1,0 +1,561 @@
+package dev.seqlog.core.internal.storage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One WAL shard: an append-only sequence of preallocated files written by one writer thread with
+ * adaptive group commit. Each pass drains everything queued, writes it with as few large writes as
+ * possible, and flushes once if anything in the pass asked for durability (or unflushed data is older
+ * than the flush interval), then releases every waiter the flush covered. While a flush runs, new
+ * submissions queue up and form the next group.
+ *
+ * <p>Submissions get a ticket; tickets are durable in submission order. After any write or flush error
+ * the shard fails permanently: waiters and later submissions get the error, and nothing it covered is
+ * ever reported durable (a retried flush proves nothing).
+ *
+ * <p>Thread-safe: any thread submits and waits; one internal thread writes.
+ */
+public final class WalShard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WalShard.class);
+    private static final int STAGING_BYTES = 1 << 20;
+    /** A boot's first file per shard is small, so start-up does not wait for a full file's zero-fill. */
+    static final long FIRST_FILE_BYTES = 4L << 20;
+
+    /** Tunables of a shard. */
+    public static final class Settings {
+        final long fileBytes;
+        final long flushIntervalNanos;
+        final Executor preallocator;
+        final Executor acknowledger;
+
+        /**
+         * @param fileBytes preallocated size of each WAL file
+         * @param flushIntervalMs longest time unflushed data waits for a flush
+         * @param preallocator runs the creation of the next file ahead of need ({@code Runnable::run} for
+         *        deterministic tests)
+         * @param acknowledger completes {@link #whenDurable} futures, so that what depends on them never
+         *        runs on the writer thread
+         */
+        public Settings(long fileBytes, long flushIntervalMs, Executor preallocator, Executor acknowledger) {
+            this.fileBytes = fileBytes;
+            this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
+            this.preallocator = preallocator;
+            this.acknowledger = acknowledger;
+        }
+
+        /** @return where new files are prepared */
+        public Executor preallocator() {
+            return preallocator;
+        }
+    }
+
+    /** A future waiting for a ticket to become durable. */
+    private record DurableWait(long ticket, CompletableFuture<Void> future) {
+    }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private static final class Item {
+        final ByteBuffer body;
+        final boolean sync;
+        final long ticket;
+
+        Item(ByteBuffer body, boolean sync, long ticket) {
+            this.body = body;
+            this.sync = sync;
+            this.ticket = ticket;
+        }
+    }
+
+    private final int index;
+    private final long boot;
+    private final WalDirectory dir;
+    private final Settings settings;
+    private final Consumer<IOException> onFailure;
+    private final Thread writer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition durable = lock.newCondition();
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
+
+    // guarded by lock
+    private List<Item> queue = new ArrayList<>();
+    private long submitted;
+    private long syncedTicket;
+    private long syncRequestedUpTo;
+    private IOException failure;
+    private boolean closing;
+    private final PriorityQueue<DurableWait> durableWaits =
+            new PriorityQueue<>((a, b) -> Long.compare(a.ticket, b.ticket));
+
+    // writer thread only
+    private WalFile current;
+    private CompletableFuture<WalFile> next;
+    private long writtenTicket;
+    private long unsyncedSince = -1;
+
+    /** Generation and end offset of what has been written, read by a checkpoint's cut: {generation, offset}. */
+    private volatile long[] written;
+
+    // metrics, written by the writer thread
+    private volatile long frames;
+    private volatile long batches;
+    private volatile long syncs;
+    private volatile long bytesWritten;
+    private volatile long rotations;
+
+    /**
+     * Creates the first file of a shard, so a caller can prepare it while doing other work.
+     *
+     * @param index the shard index
+     * @param boot this engine start's boot number
+     * @param dir the WAL directory
+     * @param settings tunables
+     * @return the new, preallocated and durable file
+     * @throws IOException if it cannot be created
+     */
+    public static WalFile createFirstFile(int index, long boot, WalDirectory dir, Settings settings)
+            throws IOException {
+        return dir.create(index, boot, Math.min(settings.fileBytes, FIRST_FILE_BYTES));
+    }
+
+    /**
+     * Opens the shard over its first file and starts the writer thread.
+     *
+     * @param index the shard index
+     * @param boot this engine start's boot number
+     * @param dir the WAL directory
+     * @param settings tunables
+     * @param onFailure told once about the first I/O failure
+     * @param firstFile the result of {@link #createFirstFile}
+     */
+    public WalShard(int index, long boot, WalDirectory dir, Settings settings, Consumer<IOException> onFailure,
+                    WalFile firstFile) {
+        this.index = index;
+        this.boot = boot;
+        this.dir = dir;
+        this.settings = settings;
+        this.onFailure = onFailure;
+        this.current = firstFile;
+        this.written = new long[] {firstFile.header.generation, firstFile.position()};
+        this.writer = new Thread(this::run, "seqlog-wal-" + index);
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Queues one frame body.
+     *
+     * @param body the body (type byte and payload); not touched after the call
+     * @param sync whether the submitter needs it flushed promptly
+     * @return the ticket to wait on
+     * @throws IOException if the shard has failed or is closed
+     */
+    public long submit(ByteBuffer body, boolean sync) throws IOException {
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            if (closing) {
+                throw new IOException("WAL shard is closed: shard=" + index);
+            }
+            long ticket = ++submitted;
+            queue.add(new Item(body, sync, ticket));
+            work.signal();
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Blocks until the frame with {@code ticket} (and every earlier one) is durable.
+     *
+     * @param ticket a ticket from {@link #submit}
+     * @throws IOException if the shard failed before that
+     */
+    public void awaitDurable(long ticket) throws IOException {
+        lock.lock();
+        try {
+            if (ticket > syncRequestedUpTo) {
+                syncRequestedUpTo = ticket;
+                work.signal();
+            }
+            while (syncedTicket < ticket) {
+                if (failure != null) {
+                    throw failure;
+                }
+                durable.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A future that completes once the frame with {@code ticket} (and every earlier one) is durable, or
+     * fails with the shard's I/O failure. It completes on the shard's acknowledgement executor, never on
+     * the caller's thread unless it is already durable.
+     *
+     * @param ticket a ticket from {@link #submit}
+     * @return the future
+     */
+    public CompletableFuture<Void> whenDurable(long ticket) {
+        lock.lock();
+        try {
+            if (syncedTicket >= ticket) {
+                return DONE;
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            durableWaits.add(new DurableWait(ticket, f));
+            if (ticket > syncRequestedUpTo) {
+                syncRequestedUpTo = ticket;
+                work.signal();
+            }
+            return f;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param ticket a ticket from {@link #submit}
+     * @return whether it is durable
+     */
+    public boolean isDurable(long ticket) {
+        lock.lock();
+        try {
+            return syncedTicket >= ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Flushes everything submitted so far and waits for it.
+     *
+     * @throws IOException if the shard failed
+     */
+    public void flush() throws IOException {
+        long t;
+        lock.lock();
+        try {
+            t = submitted;
+        } finally {
+            lock.unlock();
+        }
+        awaitDurable(t);
+    }
+
+    /**
+     * @return {generation, offset} of what this shard has written: every frame in an older file, and every
+     *         frame before the offset in that one, was submitted before this call
+     */
+    public long[] writtenPosition() {
+        return written.clone();
+    }
+
+    /** @return this engine start's boot number */
+    public long boot() {
+        return boot;
+    }
+
+    /** @return the shard index */
+    public int index() {
+        return index;
+    }
+
+    /** @return frames written */
+    public long framesWritten() {
+        return frames;
+    }
+
+    /** @return group-commit passes that wrote something */
+    public long batchesWritten() {
+        return batches;
+    }
+
+    /** @return flushes */
+    public long syncCount() {
+        return syncs;
+    }
+
+    /** @return bytes written */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** @return file rotations */
+    public long rotationCount() {
+        return rotations;
+    }
+
+    /** @return frames queued and not yet written */
+    public int queueDepth() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ writer
+
+    private void run() {
+        List<Item> batch = new ArrayList<>();
+        while (true) {
+            boolean syncNow;
+            boolean stop;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closing && syncRequestedUpTo <= syncedTicket && !flushDue()) {
+                    if (unsyncedSince < 0) {
+                        work.awaitUninterruptibly();
+                    } else {
+                        long wait = settings.flushIntervalNanos - (System.nanoTime() - unsyncedSince);
+                        if (wait > 0) {
+                            try {
+                                work.awaitNanos(wait);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }
+                List<Item> swap = queue;
+                queue = batch;
+                batch = swap;
+                stop = closing && batch.isEmpty();
+                syncNow = closing || syncRequestedUpTo > syncedTicket;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                for (Item it : batch) {
+                    syncNow |= it.sync;
+                    writeFrame(it);
+                }
+                drainStaging();
+                if (!batch.isEmpty()) {
+                    written = new long[] {current.header.generation, current.position()};
+                    batches++;
+                    if (unsyncedSince < 0) {
+                        unsyncedSince = System.nanoTime();
+                    }
+                }
+                if ((syncNow || flushDue()) && unsyncedSince >= 0) {
+                    current.sync();
+                    syncs++;
+                    unsyncedSince = -1;
+                    publishSynced(writtenTicket);
+                }
+                maybePrepareNext();
+            } catch (Throwable e) { // whatever stops the writer must release its waiters with an error
+                fail(e instanceof IOException ? (IOException) e : new IOException("WAL writer failed", e));
+                return;
+            } finally {
+                batch.clear();
+            }
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private boolean flushDue() {
+        return unsyncedSince >= 0 && System.nanoTime() - unsyncedSince >= settings.flushIntervalNanos;
+    }
+
+    private void writeFrame(Item it) throws IOException {
+        int size = WalFrame.size(it.body.remaining());
+        if (size > current.remaining() - staging.position()) {
+            drainStaging();
+            rotate(size);
+        }
+        long offset = current.position() + staging.position();
+        if (size > staging.capacity()) {
+            drainStaging();
+            ByteBuffer big = ByteBuffer.allocate(size);
+            WalFrame.write(big, current.header.generation, offset, current.syncedThrough(), it.body.duplicate());
+            big.flip();
+            current.append(big);
+            bytesWritten += size;
+        } else {
+            if (size > staging.remaining()) {
+                drainStaging();
+                offset = current.position();
+            }
+            WalFrame.write(staging, current.header.generation, offset, current.syncedThrough(), it.body.duplicate());
+        }
+        writtenTicket = it.ticket;
+        frames++;
+    }
+
+    private void drainStaging() throws IOException {
+        if (staging.position() > 0) {
+            staging.flip();
+            bytesWritten += staging.remaining();
+            current.append(staging);
+            staging.clear();
+        }
+    }
+
+    /** Seals the current file (flushes it) and continues in a new one large enough for {@code frameSize}. */
+    private void rotate(int frameSize) throws IOException {
+        current.sync();
+        if (unsyncedSince >= 0) {
+            syncs++;
+            unsyncedSince = -1;
+            publishSynced(writtenTicket);
+        }
+        WalFile old = current;
+        long needed = (long) frameSize + WalFileHeader.SIZE;
+        if (next != null && needed <= settings.fileBytes) {
+            current = next.join();
+        } else {
+            if (next != null) {
+                dir.delete(next.join().path); // too small for this frame; not yet used by anyone
+            }
+            current = dir.create(index, boot, Math.max(settings.fileBytes, needed));
+        }
+        next = null;
+        written = new long[] {current.header.generation, current.position()};
+        rotations++;
+        old.close();
+    }
+
+    private void maybePrepareNext() {
+        if (next == null && current.position() > current.capacity() / 2) {
+            next = new CompletableFuture<>();
+            CompletableFuture<WalFile> target = next;
+            settings.preallocator.execute(() -> {
+                try {
+                    target.complete(dir.create(index, boot, settings.fileBytes));
+                } catch (Throwable e) { // whatever happens, the future completes: close() and rotate() join it
+                    target.completeExceptionally(e);
+                }
+            });
+        }
+    }
+
+    private void publishSynced(long ticket) {
+        List<DurableWait> done = null;
+        lock.lock();
+        try {
+            syncedTicket = Math.max(syncedTicket, ticket);
+            durable.signalAll();
+            while (!durableWaits.isEmpty() && durableWaits.peek().ticket <= syncedTicket) {
+                if (done == null) {
+                    done = new ArrayList<>();
+                }
+                done.add(durableWaits.poll());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (done != null) {
+            List<DurableWait> release = done;
+            settings.acknowledger.execute(() -> {
+                for (DurableWait w : release) {
+                    w.future.complete(null);
+                }
+            });
+        }
+    }
+
+    private void fail(IOException e) {
+        List<DurableWait> failed;
+        IOException cause;
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+            }
+            cause = failure;
+            durable.signalAll();
+            failed = new ArrayList<>(durableWaits);
+            durableWaits.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (!failed.isEmpty()) {
+            settings.acknowledger.execute(() -> {
+                for (DurableWait w : failed) {
+                    w.future.completeExceptionally(cause);
+                }
+            });
+        }
+        LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index,
+                current == null ? null : current.path, e);
+        onFailure.accept(e);
+    }
+
+    /**
+     * Writes and flushes everything queued, stops the writer and closes the files.
+     *
+     * @throws IOException if the final flush failed
+     */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            closing = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        IOException err = null;
+        try {
+            current.close();
+        } catch (IOException e) {
+            err = e;
+        }
+        if (next != null) {
+            try {
+                WalFile unused = next.join();
+                unused.close();
+                dir.retireUnused(unused.path, settings.fileBytes); // zero-filled: the next boot's first file
+            } catch (IOException | RuntimeException e) {
+                if (err == null) {
+                    err = e instanceof IOException ? (IOException) e : new IOException(e);
+                } else {
+                    err.addSuppressed(e);
+                }
+            }
+        }
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (err != null) {
+            throw err;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** On-disk structures: WAL shard files, segment, index and snapshot files, and the data-directory lock. */
+package dev.seqlog.core.internal.storage;

@@ -1,0 +1,582 @@
+package dev.seqlog.core.spi.sim;
+
+import dev.seqlog.core.internal.storage.DirectoryLockedException;
+import dev.seqlog.core.spi.FileSystem;
+import dev.seqlog.core.spi.StorageFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An in-memory disk with a volatile write cache, for crash-point sweeps and I/O-fault tests. Thread-safe: every
+ * call synchronizes on this object. Nothing touches the real disk; paths are only keys.
+ *
+ * <p>Model. File content is kept per file (an "inode") as durable bytes, current bytes and the writes and
+ * truncations since that file's last {@link StorageFile#sync}. Names are kept twice: the current directory
+ * entries and the durable ones; {@link #syncDirectory} copies a directory's current entries to its durable ones.
+ * {@link #powerLoss} builds a new disk from the durable entries, each file's durable bytes and, by
+ * {@link TearMode}, some of its unflushed changes. Directories themselves are durable as soon as created (a
+ * simplification: losing a new directory's own entry is not simulated), and a file may be created only in an
+ * existing directory, as on a real file system.
+ *
+ * <p>Calls. Every mutating call gets the next number, from 1: open that creates a file, write, truncate, sync,
+ * delete, rename, syncDirectory, and createDirectories when it creates something. Faults are planned by
+ * number; {@link #trace()} lists the calls for failure messages.
+ */
+public final class SimulatedFileSystem implements FileSystem {
+
+    private static final int TRACE_LIMIT = 10_000;
+    private static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 8L;
+
+    private final Map<Path, SimInode> names = new HashMap<>();
+    private final Map<Path, SimInode> durableNames = new HashMap<>();
+    private final Set<Path> dirs = new HashSet<>();
+    private final Set<Path> locks = new HashSet<>();
+    private final SimFaults faults = new SimFaults();
+    private final Deque<String> trace = new ArrayDeque<>();
+    private long calls;
+    private long crashAfter = Long.MAX_VALUE;
+    private boolean crashed;
+    private int openFiles;
+
+    /** An empty disk with no directories. */
+    public SimulatedFileSystem() {
+    }
+
+    // ---------------------------------------------------------------- FileSystem
+
+    @Override
+    public synchronized StorageFile open(Path path, boolean create) throws IOException {
+        alive();
+        Path p = key(path);
+        SimInode inode = names.get(p);
+        if (inode == null) {
+            if (dirs.contains(p)) {
+                throw new FileSystemException(p.toString(), null, "Is a directory");
+            }
+            if (!create) {
+                throw new NoSuchFileException(p.toString());
+            }
+            long n = begin("create " + p);
+            try {
+                injectedFailure(n, false);
+                requireParentDir(p);
+                inode = new SimInode(new byte[0]);
+                names.put(p, inode);
+            } finally {
+                end(n);
+            }
+        } else {
+            note("open " + p);
+        }
+        openFiles++;
+        return new SimStorageFile(this, p, inode);
+    }
+
+    @Override
+    public synchronized void createDirectories(Path dir) throws IOException {
+        alive();
+        Path d = key(dir);
+        List<Path> missing = new ArrayList<>();
+        for (Path p = d; p != null && !dirs.contains(p); p = p.getParent()) {
+            if (names.containsKey(p)) {
+                throw new FileAlreadyExistsException(p.toString());
+            }
+            missing.add(p);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        long n = begin("mkdir " + d);
+        try {
+            injectedFailure(n, false);
+            dirs.addAll(missing);
+        } finally {
+            end(n);
+        }
+    }
+
+    @Override
+    public synchronized List<Path> list(Path dir) {
+        alive();
+        Path d = key(dir);
+        List<Path> files = new ArrayList<>();
+        for (Path p : names.keySet()) {
+            if (d.equals(p.getParent())) {
+                files.add(p);
+            }
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return files;
+    }
+
+    @Override
+    public synchronized boolean exists(Path path) {
+        alive();
+        Path p = key(path);
+        return names.containsKey(p) || dirs.contains(p);
+    }
+
+    @Override
+    public synchronized void delete(Path path) throws IOException {
+        alive();
+        Path p = key(path);
+        long n = begin("delete " + p);
+        try {
+            injectedFailure(n, false);
+            if (dirs.contains(p)) {
+                throw new FileSystemException(p.toString(), null, "Is a directory");
+            }
+            names.remove(p);
+        } finally {
+            end(n);
+        }
+    }
+
+    /** As the contract says, {@code from} and {@code to} must share a directory; otherwise this is a test bug. */
+    @Override
+    public synchronized void rename(Path from, Path to) throws IOException {
+        alive();
+        Path f = key(from);
+        Path t = key(to);
+        if (!Objects.equals(f.getParent(), t.getParent())) {
+            throw new IllegalArgumentException("rename across directories: from=" + f + " to=" + t);
+        }
+        long n = begin("rename " + f + " -> " + t);
+        try {
+            injectedFailure(n, false);
+            SimInode inode = names.get(f);
+            if (inode == null) {
+                throw new NoSuchFileException(f.toString());
+            }
+            if (dirs.contains(t)) {
+                throw new FileSystemException(t.toString(), null, "Is a directory");
+            }
+            names.remove(f);
+            names.put(t, inode);
+        } finally {
+            end(n);
+        }
+    }
+
+    @Override
+    public synchronized void syncDirectory(Path dir) throws IOException {
+        alive();
+        Path d = key(dir);
+        long n = begin("syncDirectory " + d);
+        try {
+            injectedFailure(n, true);
+            if (!dirs.contains(d)) {
+                throw new NoSuchFileException(d.toString());
+            }
+            durableNames.keySet().removeIf(p -> d.equals(p.getParent()));
+            names.forEach((p, inode) -> {
+                if (d.equals(p.getParent())) {
+                    durableNames.put(p, inode);
+                }
+            });
+        } finally {
+            end(n);
+        }
+    }
+
+    /** Creates the lock file if absent (a volatile entry, not a numbered call); a power loss frees every lock. */
+    @Override
+    public synchronized Closeable lock(Path lockFile) throws IOException {
+        alive();
+        Path p = key(lockFile);
+        note("lock " + p);
+        if (!names.containsKey(p)) {
+            requireParentDir(p);
+            names.put(p, new SimInode(new byte[0]));
+        }
+        if (!locks.add(p)) {
+            throw new DirectoryLockedException(p);
+        }
+        return new Closeable() {
+            private boolean released;
+
+            /** Never throws, even after the crash, like closing a file. */
+            @Override
+            public void close() {
+                synchronized (SimulatedFileSystem.this) {
+                    if (!released) {
+                        released = true;
+                        locks.remove(p);
+                    }
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- StorageFile calls
+
+    synchronized void write(SimStorageFile file, ByteBuffer src, long position) throws IOException {
+        alive();
+        int length = src.remaining();
+        long n = begin("write " + file.name() + " at=" + position + " len=" + length);
+        try {
+            usable(file);
+            if (position < 0) {
+                throw new IllegalArgumentException("negative position: " + position);
+            }
+            if (position + length > MAX_FILE_SIZE) {
+                throw new IOException("File too large");
+            }
+            SimInode inode = file.inode();
+            int landing = length;
+            IOException failure = null;
+            Fault fault = faults.writeFault(n);
+            if (fault != null) {
+                landing = faults.landed(n, length);
+                failure = fault.exception();
+            }
+            if (faults.capacity() != Long.MAX_VALUE) {
+                long free = Math.max(0, faults.capacity() - usedBytes());
+                if (position + landing - inode.size() > free) {
+                    landing = (int) Math.max(0, inode.size() + free - position);
+                    failure = Fault.ENOSPC.exception();
+                }
+            }
+            byte[] bytes = new byte[landing];
+            src.get(bytes);
+            inode.write((int) position, bytes);
+            if (failure != null) {
+                note("  failed: " + failure.getMessage() + " after " + landing + " of " + length + " bytes");
+                throw failure;
+            }
+        } finally {
+            end(n);
+        }
+    }
+
+    synchronized int read(SimStorageFile file, ByteBuffer dst, long position) throws IOException {
+        alive();
+        usable(file);
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position: " + position);
+        }
+        return file.inode().read(dst, position);
+    }
+
+    synchronized long size(SimStorageFile file) throws IOException {
+        alive();
+        usable(file);
+        return file.inode().size();
+    }
+
+    synchronized void truncate(SimStorageFile file, long size) throws IOException {
+        alive();
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        long n = begin("truncate " + file.name() + " to=" + size);
+        try {
+            usable(file);
+            injectedFailure(n, false);
+            file.inode().truncate((int) Math.min(size, MAX_FILE_SIZE));
+        } finally {
+            end(n);
+        }
+    }
+
+    synchronized void sync(SimStorageFile file) throws IOException {
+        alive();
+        long n = begin("sync " + file.name());
+        try {
+            usable(file);
+            // A failed sync makes nothing durable; its writes stay in the cache, to be kept or lost at power loss.
+            injectedFailure(n, true);
+            file.inode().sync();
+        } finally {
+            end(n);
+        }
+    }
+
+    synchronized void close(SimStorageFile file) {
+        if (!file.closed()) {
+            file.markClosed();
+            openFiles--;
+        }
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /**
+     * Crashes the process once mutating call {@code n} has completed (successfully or not): every later call on
+     * this disk or its open files throws {@link SimulatedCrashException}, except {@code close()} of a file or
+     * lock. With {@code n <= mutatingCalls()} the crash is immediate; {@code 0} crashes before the first call.
+     */
+    public synchronized void crashAfter(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative call number: " + n);
+        }
+        crashAfter = n;
+        if (calls >= n) {
+            crash();
+        }
+    }
+
+    /**
+     * Makes mutating call {@code n} (a later one than {@link #mutatingCalls()}) fail with {@code fault}, once; a
+     * {@link Fault#SHORT_WRITE} lands half of the write's bytes, rounded down.
+     */
+    public synchronized void failAt(long n, Fault fault) {
+        requireFuture(n);
+        faults.failAt(n, fault, -1);
+    }
+
+    /** Makes mutating call {@code n}, if a write, land its first {@code landedBytes} bytes, then fail ENOSPC. */
+    public synchronized void failShortWriteAt(long n, int landedBytes) {
+        requireFuture(n);
+        if (landedBytes < 0) {
+            throw new IllegalArgumentException("negative byte count: " + landedBytes);
+        }
+        faults.failAt(n, Fault.SHORT_WRITE, landedBytes);
+    }
+
+    /** Makes every file sync and directory sync numbered {@code n} or later fail with EIO. */
+    public synchronized void failAllSyncsFrom(long n) {
+        faults.failSyncsFrom(n);
+    }
+
+    /** "Sync fails from now on": {@link #failAllSyncsFrom} the next call. */
+    public synchronized void syncsFailFromNow() {
+        faults.failSyncsFrom(calls + 1);
+    }
+
+    /**
+     * Caps the disk: a write that would take {@link #usedBytes()} past {@code totalBytes} lands what fits (a
+     * short write, possibly empty) and fails ENOSPC. Overwrites within a file's size always fit.
+     */
+    public synchronized void failWritesWhenSizeExceeds(long totalBytes) {
+        faults.capacity(totalBytes);
+    }
+
+    /** "The disk is full from now on": no write may grow any file. */
+    public synchronized void diskFullFromNow() {
+        faults.capacity(usedBytes());
+    }
+
+    /** Removes every planned fault except a planned crash (frees the disk, makes syncs work again). */
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
+    /**
+     * Simulates power loss now: this disk crashes (if not already) and the returned new disk holds what survives,
+     * with no faults, no locks, no open files and its call count at 0. Survivors: the durable directory entries
+     * (a name whose creation, deletion or rename was not followed by {@link #syncDirectory} of its directory
+     * reverts), each file with its synced bytes plus, by {@code mode}, none, all or a seeded-random torn subset of
+     * its unflushed writes and truncations. Pure and repeatable: the same disk, mode and seed give the same result.
+     */
+    public synchronized SimulatedFileSystem powerLoss(TearMode mode, long seed) {
+        if (!crashed) {
+            note("power loss");
+            crash();
+        }
+        // SplittableRandom mixes its seed, so neighbouring seeds (a sweep's 0, 1, 2...) diverge at once.
+        SplittableRandom random = new SplittableRandom(seed);
+        SimulatedFileSystem after = new SimulatedFileSystem();
+        after.dirs.addAll(dirs);
+        // Sorted so the random choices do not depend on hash order; a file with two durable names stays one file.
+        Map<SimInode, SimInode> survivors = new IdentityHashMap<>();
+        for (Path p : new TreeSet<>(durableNames.keySet())) {
+            SimInode survivor = survivors.computeIfAbsent(durableNames.get(p),
+                    old -> new SimInode(old.afterPowerLoss(mode, random)));
+            after.names.put(p, survivor);
+            after.durableNames.put(p, survivor);
+        }
+        after.note("after power loss: mode=" + mode + " seed=" + seed + " of a disk that crashed after call #"
+                + calls);
+        return after;
+    }
+
+    // ---------------------------------------------------------------- introspection (never throws the crash)
+
+    /** Mutating calls made so far (the number of the last one). */
+    public synchronized long mutatingCalls() {
+        return calls;
+    }
+
+    /** Whether this disk has crashed. */
+    public synchronized boolean crashed() {
+        return crashed;
+    }
+
+    /** The calls so far, numbered mutating calls and unnumbered notes; at most the last 10,000 lines. */
+    public synchronized List<String> trace() {
+        return new ArrayList<>(trace);
+    }
+
+    /** The last {@code lines} lines of the trace, one per line, for assertion messages. */
+    public synchronized String traceTail(int lines) {
+        List<String> all = trace();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The current directory entries (files only), sorted. */
+    public synchronized List<Path> files() {
+        List<Path> all = new ArrayList<>(names.keySet());
+        Collections.sort(all);
+        return all;
+    }
+
+    /** The durable directory entries (what a power loss now would keep), sorted. */
+    public synchronized List<Path> durableFiles() {
+        List<Path> all = new ArrayList<>(durableNames.keySet());
+        Collections.sort(all);
+        return all;
+    }
+
+    /** What reads of {@code path} see now, unflushed writes included. */
+    public synchronized byte[] fileBytes(Path path) {
+        return inode(path).currentBytes();
+    }
+
+    /** The synced content of the file named {@code path} now. */
+    public synchronized byte[] durableBytes(Path path) {
+        return inode(path).durableBytes();
+    }
+
+    /** Total current size of the files that have a name, as the capacity limit counts it. */
+    public synchronized long usedBytes() {
+        long used = 0;
+        Set<SimInode> files = Collections.newSetFromMap(new IdentityHashMap<>());
+        files.addAll(names.values());
+        for (SimInode inode : files) {
+            used += inode.size();
+        }
+        return used;
+    }
+
+    /** Files opened and not yet closed, for leak checks. */
+    public synchronized int openFiles() {
+        return openFiles;
+    }
+
+    // ---------------------------------------------------------------- corruption (the medium changes: durable too)
+
+    /** Flips bit {@code bit} (0-7) of the byte at {@code offset}, in both the current and durable content. */
+    public synchronized void flipBit(Path path, long offset, int bit) {
+        SimInode inode = inode(path);
+        if (offset < 0 || offset >= inode.size() || bit < 0 || bit > 7) {
+            throw new IllegalArgumentException(
+                    "no such bit: offset=" + offset + " bit=" + bit + " size=" + inode.size());
+        }
+        note("corrupt " + key(path) + " flip at=" + offset + " bit=" + bit);
+        inode.flipBit((int) offset, bit);
+    }
+
+    /** Cuts the file to {@code size} bytes, current and durable content alike (a lost tail). */
+    public synchronized void truncateTo(Path path, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size: " + size);
+        }
+        note("corrupt " + key(path) + " cut to=" + size);
+        inode(path).cutEverywhere((int) Math.min(size, MAX_FILE_SIZE));
+    }
+
+    /** Writes {@code bytes} at {@code offset} straight to durable and current content (garbage, stale data). */
+    public synchronized void writeDurably(Path path, long offset, byte[] bytes) {
+        note("corrupt " + key(path) + " write at=" + offset + " len=" + bytes.length);
+        inode(path).writeEverywhere((int) offset, bytes.clone());
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "SimulatedFileSystem[calls=" + calls + " files=" + names.size() + (crashed ? " crashed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private static Path key(Path path) {
+        return path.normalize();
+    }
+
+    private SimInode inode(Path path) {
+        SimInode inode = names.get(key(path));
+        if (inode == null) {
+            throw new IllegalArgumentException("no such file: " + key(path));
+        }
+        return inode;
+    }
+
+    private void alive() {
+        if (crashed) {
+            throw new SimulatedCrashException("simulated crash: the process died after mutating call #"
+                    + Math.min(calls, crashAfter));
+        }
+    }
+
+    private void crash() {
+        crashed = true;
+        note("crashed");
+    }
+
+    private long begin(String call) {
+        long n = ++calls;
+        note("#" + n + " " + call);
+        return n;
+    }
+
+    private void end(long n) {
+        if (n == crashAfter) {
+            crash();
+        }
+    }
+
+    private void note(String line) {
+        if (trace.size() == TRACE_LIMIT) {
+            trace.removeFirst();
+        }
+        trace.addLast(line);
+    }
+
+    private void injectedFailure(long n, boolean isSync) throws IOException {
+        IOException failure = faults.failure(n, isSync);
+        if (failure != null) {
+            note("  failed: " + failure.getMessage());
+            throw failure;
+        }
+    }
+
+    /** A fault planned for a call already made would silently never fire: a bug in the test. */
+    private void requireFuture(long n) {
+        if (n <= calls) {
+            throw new IllegalArgumentException("call #" + n + " already happened; calls so far: " + calls);
+        }
+    }
+
+    private void requireParentDir(Path p) throws NoSuchFileException {
+        Path parent = p.getParent();
+        if (parent != null && !dirs.contains(parent)) {
+            throw new NoSuchFileException(p.toString(), null, "parent directory does not exist");
+        }
+    }
+
+    private static void usable(SimStorageFile file) throws ClosedChannelException {
+        if (file.closed()) {
+            throw new ClosedChannelException();
+        }
+    }
+}
