@@ -73,6 +73,17 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request);
 
     /**
+     * Appends like {@link #appendAsync(String, AppendRequest)}, asking {@code check} before a write creates
+     * its topic with an inline configuration (a server checks the caller's permission there).
+     *
+     * @param topic the name
+     * @param request the records and options
+     * @param check decides whether an inline configuration may create the topic
+     * @return the future result
+     */
+    CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check);
+
+    /**
      * Reads records after a cursor, materialising them.
      *
      * @param topic the name
@@ -117,6 +128,22 @@ public interface EventLog extends AutoCloseable {
      * @throws SeqlogException topic_not_found if the topic does not exist
      */
     CompletableFuture<Long> awaitHead(String topic, long afterSeq);
+
+    /**
+     * Reads like {@link #diff(String, DiffRequest, RecordSink)}, waiting up to {@code waitMs} for something
+     * to deliver (long-poll, SEMANTICS §6.6): a read that would return no record and no tombstone while
+     * caught up waits for the next publish; a wake whose records are all filtered out waits again. The
+     * wait follows the log's clock and holds no thread; cancelling the future ends it.
+     *
+     * @param topic the name
+     * @param request cursor, limits, filters
+     * @param waitMs longest wait, 0 for none
+     * @param sink receives the delivered records of the read that answers
+     * @param executor runs the reads after a wake
+     * @return the result of the read that answered
+     */
+    CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink,
+                                            java.util.concurrent.Executor executor);
 
     /**
      * Deletes records permanently and silently.

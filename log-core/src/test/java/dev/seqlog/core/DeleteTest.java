@@ -31,11 +31,11 @@ class DeleteTest {
             DiffResult r = f.diff("t", 0);
             assertNull(r.tombstone());
             assertEquals(List.of(7L, 8L, 9L, 10L), Fixture.seqs(r));
-            assertEquals(1, TopicLogProbe.evictFloor(f.log.require("t")));
+            assertEquals(1, TopicLogProbe.evictFloor(Internals.topic(f.log, "t")));
             assertEquals(0, f.log.delete("t", DeleteRequest.before(7)).deleted());
             assertEquals(0, f.log.delete("t", DeleteRequest.before(0)).deleted());
             // everything below E is gone physically, segment by segment
-            assertEquals(2, TopicLogProbe.segments(f.log.require("t")));
+            assertEquals(2, TopicLogProbe.segments(Internals.topic(f.log, "t")));
         }
     }
 
@@ -94,10 +94,10 @@ class DeleteTest {
                 f.appendTagged("t", "gone", "0");
             }
             f.appendN("t", 4);
-            assertEquals(4, TopicLogProbe.segments(f.log.require("t")));
+            assertEquals(4, TopicLogProbe.segments(Internals.topic(f.log, "t")));
             assertEquals(8, f.log.delete("t", DeleteRequest.matching(TagMatch.eq("gone"))).deleted());
-            assertEquals(2, TopicLogProbe.segments(f.log.require("t")));
-            assertEquals(0, TopicLogProbe.indexedTags(f.log.require("t")));
+            assertEquals(2, TopicLogProbe.segments(Internals.topic(f.log, "t")));
+            assertEquals(0, TopicLogProbe.indexedTags(Internals.topic(f.log, "t")));
             DiffResult r = f.diff("t", 4);
             assertNull(r.tombstone());
             assertEquals(List.of(13L, 14L, 15L, 16L), Fixture.seqs(r));
@@ -116,7 +116,7 @@ class DeleteTest {
                 f.appendTagged("t", "k" + i, "0");
             }
             assertEquals(4, f.log.state("t", false).count());
-            assertEquals(4, TopicLogProbe.indexedTags(f.log.require("t")));
+            assertEquals(4, TopicLogProbe.indexedTags(Internals.topic(f.log, "t")));
         }
     }
 

@@ -213,9 +213,9 @@ public final class Checkpointer {
         CheckpointImage image = new CheckpointImage(maxTopicId, cut, images);
         long written = persist(source, image);
         for (TopicLog t : source.topics()) {
-            t.mapWrittenSegments(segments);
+            t.tiering().mapWrittenSegments(segments);
             if (segments.cold() != null) {
-                t.moveToCold(segments, hotRetainSegments, hotRetainBytes);
+                t.tiering().moveToCold(segments, hotRetainSegments, hotRetainBytes);
             }
         }
         Set<Path> referenced = referencedFiles(image, segments);
@@ -232,7 +232,7 @@ public final class Checkpointer {
     private static List<TopicImage> capture(Source source, long now, boolean finalPass) {
         List<TopicImage> images = new ArrayList<>();
         for (TopicLog t : source.topics()) {
-            TopicImage img = t.capture(now, finalPass);
+            TopicImage img = t.tiering().capture(now, finalPass);
             if (img != null) {
                 images.add(img);
             }
@@ -282,7 +282,7 @@ public final class Checkpointer {
     /** Adds the files segments are read from now: a cold copy made by this pass is not in any snapshot yet. */
     private void keepCurrentLocations(Source source, Set<Path> keep) throws IOException {
         for (TopicLog t : source.topics()) {
-            for (long[] seg : t.segmentLocations()) {
+            for (long[] seg : t.tiering().segmentLocations()) {
                 SegmentDirectory dir = segments.tier(seg[1] != 0);
                 keep.add(dir.segment(t.epoch(), seg[0]));
                 keep.add(dir.index(t.epoch(), seg[0]));

@@ -4,6 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -11,12 +15,16 @@ import java.util.function.LongSupplier;
  * Decides when checkpoints run and keeps writers from outrunning them. A background thread runs one as soon
  * as the WAL has grown by the trigger size since the last (writers wake it), and after the interval if the
  * WAL grew at all. Because records wait in memory until a checkpoint moves them to segment files, a writer
- * that finds more than the backlog bound of WAL growth not yet checkpointed waits for the running pass:
- * memory stays bounded when writes are faster than the disk.
+ * that finds more than the backlog bound of WAL growth not yet checkpointed is admitted only once a pass has
+ * reduced it: memory stays bounded when writes are faster than the disk. The wait is a future, so no
+ * thread is held while it lasts.
  *
  * <p>Thread-safe.
  */
 public final class CheckpointScheduler implements AutoCloseable {
+    /** The admission of a writer that need not wait. */
+    static final CompletableFuture<Void> ADMITTED = CompletableFuture.completedFuture(null);
+
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointScheduler.class);
     private static final long POLL_MS = 1000;
 
@@ -29,7 +37,10 @@ public final class CheckpointScheduler implements AutoCloseable {
     private final BooleanSupplier stopped;
     private final Object monitor = new Object();
     private final boolean background;
+    private final Executor releaser;
     private Thread thread;
+    /** Writers waiting for the backlog to shrink; guarded by monitor. */
+    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
     // written under monitor; bytesAtLast also read without it by writers
     private volatile long bytesAtLast;
@@ -45,9 +56,12 @@ public final class CheckpointScheduler implements AutoCloseable {
      * @param pass runs one checkpoint and reports it through {@link #completed}; may throw
      * @param stopped whether checkpoints can no longer run (engine closed or read-only)
      * @param background whether to run the thread (tests that drive checkpoints themselves turn it off)
+     * @param releaser completes the admissions of waiting writers, so their appends do not run on the
+     *        checkpoint thread
      */
-    public CheckpointScheduler(LongSupplier walBytes, InstantSource clock, long triggerBytes, long intervalMs, Runnable pass,
-                        BooleanSupplier stopped, boolean background) {
+    public CheckpointScheduler(LongSupplier walBytes, InstantSource clock, long triggerBytes, long intervalMs,
+                               Runnable pass, BooleanSupplier stopped, boolean background, Executor releaser) {
+        this.releaser = releaser;
         this.walBytes = walBytes;
         this.clock = clock;
         this.triggerBytes = triggerBytes;
@@ -81,37 +95,59 @@ public final class CheckpointScheduler implements AutoCloseable {
         synchronized (monitor) {
             bytesAtLast = Math.max(bytesAtLast, walBytesAtStart);
             lastAt = at;
+            release(false);
             monitor.notifyAll();
         }
     }
 
     /**
-     * Called by a writer before it appends: wakes the thread when a checkpoint is due, and waits while the
-     * backlog exceeds its bound and a background thread is there to reduce it.
+     * Called by a writer before it appends: wakes the thread when a checkpoint is due, and returns a future
+     * that completes once the backlog is within its bound (at once in the common case). A writer is held
+     * back only while a background thread is there to reduce the backlog.
+     *
+     * @return the admission
      */
-    public void admit() {
+    CompletableFuture<Void> admission() {
         long backlog = walBytes.getAsLong() - bytesAtLast;
         if (backlog < triggerBytes || thread == null) {
-            return;
+            return ADMITTED;
         }
         synchronized (monitor) {
             if (!requested) {
                 requested = true;
                 monitor.notifyAll();
             }
-            while (walBytes.getAsLong() - bytesAtLast > backlogBytes && !closing && !stopped.getAsBoolean()
+            if (walBytes.getAsLong() - bytesAtLast > backlogBytes && !closing && !stopped.getAsBoolean()
                     && thread.isAlive()) {
-                try {
-                    monitor.wait(POLL_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                waiting.add(f);
+                return f;
+            }
+        }
+        return ADMITTED;
+    }
+
+    /** Releases the waiting writers if the backlog is within its bound, or unconditionally. Holds monitor. */
+    private void release(boolean all) {
+        if (waiting.isEmpty() || (!all && walBytes.getAsLong() - bytesAtLast > backlogBytes)) {
+            return;
+        }
+        List<CompletableFuture<Void>> go = waiting;
+        waiting = new ArrayList<>();
+        releaser.execute(() -> go.forEach(f -> f.complete(null)));
+    }
+
+    private void loop() {
+        try {
+            passes();
+        } finally {
+            synchronized (monitor) {
+                release(true); // nobody is left to reduce the backlog: writers go on
             }
         }
     }
 
-    private void loop() {
+    private void passes() {
         while (true) {
             synchronized (monitor) {
                 while (!closing && !due()) {
@@ -135,7 +171,10 @@ public final class CheckpointScheduler implements AutoCloseable {
                 LOG.debug("background checkpoint did not complete", e);
             }
             synchronized (monitor) {
-                monitor.notifyAll(); // writers waiting on a failed pass look again
+                if (stopped.getAsBoolean()) {
+                    release(true); // a failed pass made the store read-only: writers fail fast instead
+                }
+                monitor.notifyAll();
             }
         }
     }
@@ -151,6 +190,7 @@ public final class CheckpointScheduler implements AutoCloseable {
     public void close() {
         synchronized (monitor) {
             closing = true;
+            release(true);
             monitor.notifyAll();
         }
         if (thread != null) {

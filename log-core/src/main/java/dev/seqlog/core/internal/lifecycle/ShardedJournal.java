@@ -7,6 +7,7 @@ import dev.seqlog.core.internal.storage.WalShard;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -76,6 +77,20 @@ public final class ShardedJournal implements Journal {
             failed(e);
             throw storageError(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> whenDurable(long topicId, long ticket) {
+        if (ticket == 0) {
+            return DURABLE;
+        }
+        return shard(topicId).whenDurable(ticket).exceptionally(err -> {
+            Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            IOException io = c instanceof IOException ? (IOException) c : new IOException(c);
+            failed(io);
+            throw storageError(io);
+        });
     }
 
     @Override

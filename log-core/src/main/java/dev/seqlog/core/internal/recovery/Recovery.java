@@ -137,7 +137,7 @@ public final class Recovery {
             List<TopicLog> restored = new ArrayList<>();
             for (TopicImage ti : image.topics()) {
                 TopicLog t = factory.create(ti.name(), ti.id(), ti.config());
-                t.restore(ti, segments, recount);
+                t.replay().restore(ti, segments, recount);
                 restored.add(t);
             }
             replay.startFrom(restored, image.maxTopicId());

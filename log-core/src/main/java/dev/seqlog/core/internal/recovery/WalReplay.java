@@ -65,7 +65,7 @@ public final class WalReplay {
         long lsn = body.getLong();
         maxId = Math.max(maxId, id);
         TopicLog t = byId.get(id);
-        if (t != null && !t.acceptReplayed(lsn)) {
+        if (t != null && !t.replay().accept(lsn)) {
             return; // the snapshot already holds this frame's effect
         }
         if (type == WalOps.CREATE) {
@@ -74,8 +74,8 @@ public final class WalReplay {
             }
             String name = WalOps.readName(body);
             TopicLog created = factory.create(name, id, WalOps.readConfig(body));
-            created.beginReplay();
-            created.acceptReplayed(lsn);
+            created.replay().begin();
+            created.replay().accept(lsn);
             byId.put(id, created);
             return;
         }
@@ -83,7 +83,7 @@ public final class WalReplay {
             case WalOps.CONFIG:
                 TopicConfig c = WalOps.readConfig(body);
                 if (t != null) {
-                    t.replayConfig(c);
+                    t.replay().config(c);
                 }
                 break;
             case WalOps.DROP:
@@ -95,7 +95,7 @@ public final class WalReplay {
                 if (t != null) {
                     long first = body.getLong();
                     long ts = body.getLong();
-                    t.replayAppend(first, ts, body);
+                    t.replay().append(first, ts, body);
                 }
                 break;
             case WalOps.DELETE:
@@ -104,17 +104,17 @@ public final class WalReplay {
                     byte match = body.get();
                     byte[] v = new byte[body.getShort()];
                     body.get(v);
-                    t.replayDelete(bound, match, new String(v, StandardCharsets.UTF_8));
+                    t.replay().delete(bound, match, new String(v, StandardCharsets.UTF_8));
                 }
                 break;
             case WalOps.EXPIRE:
                 if (t != null) {
-                    t.replayExpire(body.getLong());
+                    t.replay().expire(body.getLong());
                 }
                 break;
             case WalOps.RESERVE:
                 if (t != null) {
-                    t.replayReserve(body.getLong());
+                    t.replay().reserve(body.getLong());
                 }
                 break;
             default:
@@ -130,7 +130,7 @@ public final class WalReplay {
     public Map<String, TopicLog> finish() {
         Map<String, TopicLog> byName = new HashMap<>();
         for (TopicLog t : byId.values()) {
-            t.finishRecovery();
+            t.replay().finish();
             TopicLog other = byName.get(t.name());
             if (other == null || other.epoch() < t.epoch()) {
                 byName.put(t.name(), t);

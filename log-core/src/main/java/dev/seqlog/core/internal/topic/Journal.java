@@ -1,6 +1,7 @@
 package dev.seqlog.core.internal.topic;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a topic logs its operations: nowhere for the in-memory engine, the WAL shards otherwise. A
@@ -32,9 +33,17 @@ public interface Journal {
         }
 
         @Override
+        public CompletableFuture<Void> whenDurable(long topicId, long ticket) {
+            return DURABLE;
+        }
+
+        @Override
         public void checkWritable() {
         }
     };
+
+    /** A completed future: what {@link #whenDurable} returns for a ticket that is durable already. */
+    CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
     /** @return whether anything is logged */
     boolean enabled();
@@ -58,6 +67,16 @@ public interface Journal {
      * @throws dev.seqlog.api.SeqlogException internal (storage_error) if the flush failed
      */
     void awaitDurable(long topicId, long ticket);
+
+    /**
+     * A future that completes once the ticket is durable, on a thread that is not the caller's (unless it is
+     * durable already), or fails with internal (storage_error) if the flush failed.
+     *
+     * @param topicId the topic id
+     * @param ticket a ticket, or 0
+     * @return the future
+     */
+    CompletableFuture<Void> whenDurable(long topicId, long ticket);
 
     /**
      * @param topicId the topic id

@@ -4,6 +4,7 @@ import dev.seqlog.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ class CheckpointSchedulerTest {
     private final AtomicInteger passes = new AtomicInteger();
 
     private CheckpointScheduler scheduler(Runnable pass) {
-        return new CheckpointScheduler(walBytes::get, clock, TRIGGER, 60_000, pass, () -> false, true);
+        return new CheckpointScheduler(walBytes::get, clock, TRIGGER, 60_000, pass, () -> false, true, Runnable::run);
     }
 
     /** A pass that checkpoints everything submitted when it starts. */
@@ -43,10 +44,10 @@ class CheckpointSchedulerTest {
             self[0] = s;
             s.start();
             walBytes.set(TRIGGER - 1);
-            s.admit();
+            assertTrue(s.admission().isDone());
             assertEquals(0, passes.get(), "below the trigger nothing runs");
             walBytes.set(TRIGGER);
-            s.admit();
+            assertTrue(s.admission().isDone(), "up to four triggers of backlog, writers go on");
             await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
         }
     }
@@ -81,13 +82,11 @@ class CheckpointSchedulerTest {
             self[0] = s;
             s.start();
             walBytes.set(5 * TRIGGER);
-            Thread writer = start(s::admit);
-            await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1
-                    && writer.getState() == Thread.State.TIMED_WAITING);
-            assertTrue(writer.isAlive(), "the writer waits for the running pass");
+            CompletableFuture<Void> writer = s.admission();
+            await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
+            assertFalse(writer.isDone(), "the writer waits for the running pass, holding no thread");
             release.countDown();
-            writer.join(5000);
-            assertFalse(writer.isAlive(), "the writer resumes once the pass completes");
+            await().atMost(Duration.ofSeconds(5)).until(writer::isDone);
         }
     }
 
@@ -104,11 +103,11 @@ class CheckpointSchedulerTest {
         });
         s.start();
         walBytes.set(5 * TRIGGER);
-        Thread writer = start(s::admit);
+        CompletableFuture<Void> writer = s.admission();
         await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
+        assertFalse(writer.isDone());
         Thread closer = start(s::close);
-        writer.join(5000);
-        assertFalse(writer.isAlive(), "closing releases the waiting writer");
+        await().atMost(Duration.ofSeconds(5)).until(writer::isDone);
         never.countDown();
         closer.join(5000);
         assertFalse(closer.isAlive());

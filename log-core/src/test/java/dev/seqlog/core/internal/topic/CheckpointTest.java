@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.topic;
 
+import dev.seqlog.core.Internals;
 import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
@@ -75,7 +76,7 @@ class CheckpointTest {
     }
 
     private static int mapped(SeqlogEngine log, String topic) {
-        RecordStore st = storeOf(log.require(topic));
+        RecordStore st = storeOf(Internals.topic(log, topic));
         int n = 0;
         for (int i = 0; i < st.size(); i++) {
             n += st.get(i).isMapped() ? 1 : 0;
@@ -243,7 +244,7 @@ class CheckpointTest {
             log.checkpoint();
             assertEquals(1, mapped(log, "t"));
             append(log, "t", 1, "a");
-            assertEquals(2, storeOf(log.require("t")).size());
+            assertEquals(2, storeOf(Internals.topic(log, "t")).size());
         }
     }
 

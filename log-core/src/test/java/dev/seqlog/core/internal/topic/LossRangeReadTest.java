@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.topic;
 
+import dev.seqlog.core.Internals;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
@@ -31,7 +32,7 @@ class LossRangeReadTest {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().segmentMaxRecords(4)
                 .backgroundExpiry(false).build())) {
             log.append("t", AppendRequest.of(RecordInput.json("1"), RecordInput.json("2"), RecordInput.json("3")));
-            log.require("t").appendLossRange(4, TombstoneReason.RESTART, 4); // seqs 4..7
+            Internals.topic(log, "t").appendLossRange(4, TombstoneReason.RESTART, 4); // seqs 4..7
             log.append("t", AppendRequest.of(RecordInput.json("8"), RecordInput.json("9")));
 
             DiffResult first = log.diff("t", DiffRequest.from(0));
@@ -54,7 +55,7 @@ class LossRangeReadTest {
     void deletedSeqsAfterALossRangeBelongToTheSameGap() {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().backgroundExpiry(false).build())) {
             log.append("t", AppendRequest.of(RecordInput.json("1")));
-            log.require("t").appendLossRange(2, TombstoneReason.SOURCE_TRIM, 50); // 2..3
+            Internals.topic(log, "t").appendLossRange(2, TombstoneReason.SOURCE_TRIM, 50); // 2..3
             log.append("t", AppendRequest.of(RecordInput.json("4").withTag("x"), RecordInput.json("5")));
             log.delete("t", DeleteRequest.matching(dev.seqlog.api.TagMatch.eq("x")));
             DiffResult r = log.diff("t", DiffRequest.from(1));
@@ -71,7 +72,7 @@ class LossRangeReadTest {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().backgroundExpiry(false).build())) {
             log.configure("t", TopicConfig.builder().capRecords(2).build());
             log.append("t", AppendRequest.of(RecordInput.json("1")));
-            log.require("t").appendLossRange(3, TombstoneReason.RESTART, 3); // 2..4
+            Internals.topic(log, "t").appendLossRange(3, TombstoneReason.RESTART, 3); // 2..4
             log.append("t", AppendRequest.of(RecordInput.json("5"), RecordInput.json("6"), RecordInput.json("7")));
             DiffResult r = log.diff("t", DiffRequest.from(0));
             assertEquals(TombstoneReason.CAP, r.tombstone().reason());
@@ -84,7 +85,7 @@ class LossRangeReadTest {
     void aLossRangeAtTheBottomOfALogWithDeletesIsStillReported() {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().backgroundExpiry(false).build())) {
             log.append("t", AppendRequest.of(RecordInput.json("1"), RecordInput.json("2")));
-            log.require("t").appendLossRange(2, TombstoneReason.RESTART, 2); // 3..4
+            Internals.topic(log, "t").appendLossRange(2, TombstoneReason.RESTART, 2); // 3..4
             log.append("t", AppendRequest.of(RecordInput.json("5")));
             log.delete("t", DeleteRequest.before(3));
             // cursor 0: seqs 1-2 are deleted (silent), then the reader must stop before the loss range

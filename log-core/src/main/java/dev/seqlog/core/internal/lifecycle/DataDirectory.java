@@ -1,0 +1,88 @@
+package dev.seqlog.core.internal.lifecycle;
+
+import dev.seqlog.core.spi.FileSystem;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The layout of a data directory and its exclusive lock:
+ *
+ * <pre>
+ *  LOCK         held by the running engine
+ *  wal/         WAL shard files
+ *  segments/    segment and sparse index files (the hot tier)
+ *  snapshots/   the two newest snapshots
+ * </pre>
+ *
+ * <p>Immutable apart from the lock it holds; confined to start-up and close.
+ */
+public final class DataDirectory implements Closeable {
+    static final String LOCK_FILE = "LOCK";
+    static final String WAL_DIR = "wal";
+    static final String SEGMENTS_DIR = "segments";
+    static final String SNAPSHOTS_DIR = "snapshots";
+
+    private final FileSystem fs;
+    private final Path root;
+    private final Closeable lock;
+
+    private DataDirectory(FileSystem fs, Path root, Closeable lock) {
+        this.fs = fs;
+        this.root = root;
+        this.lock = lock;
+    }
+
+    /**
+     * Creates the directory if needed and takes its lock; checks that a configured cold tier exists.
+     *
+     * @param fs the file system
+     * @param root the data directory
+     * @param cold the cold-tier directory, or null
+     * @return the locked directory
+     * @throws IOException if it is locked by another engine, cannot be created, or the cold tier is missing
+     */
+    public static DataDirectory lock(FileSystem fs, Path root, Path cold) throws IOException {
+        if (!fs.exists(root)) {
+            fs.createDirectories(root);
+        }
+        Closeable lock = fs.lock(root.resolve(LOCK_FILE));
+        if (cold != null && !fs.exists(cold)) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the start-up failure below is what matters
+            }
+            throw new IOException("the cold-tier directory does not exist: " + cold
+                    + " (create it, or mount its volume, before starting)");
+        }
+        return new DataDirectory(fs, root, lock);
+    }
+
+    FileSystem fs() {
+        return fs;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path wal() {
+        return root.resolve(WAL_DIR);
+    }
+
+    Path segments() {
+        return root.resolve(SEGMENTS_DIR);
+    }
+
+    Path snapshots() {
+        return root.resolve(SNAPSHOTS_DIR);
+    }
+
+    /** Releases the lock. */
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.seqlog.core.internal.lifecycle;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.storage.CorruptionException;
+import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.storage.WalShard;
+import dev.seqlog.core.internal.topic.TopicLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The durable side of an engine with a data directory: the journal over the WAL shards, the checkpointer
+ * and its scheduler, the thread that prepares WAL files, and the thread that completes acknowledgements.
+ * It owns one close order: stop scheduling, log exact heads and close the shards, write the final
+ * checkpoint, then stop the helper threads and release the directory.
+ *
+ * <p>Thread-safe.
+ */
+public final class DurableStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableStore.class);
+
+    private final DataDirectory dir;
+    private final ShardedJournal wal;
+    private final InstantSource clock;
+    private final ExecutorService preallocator;
+    private final ExecutorService acknowledger;
+    private Checkpointer checkpointer;
+    private CheckpointScheduler scheduler;
+    private Supplier<Collection<TopicLog>> topics;
+    private LongSupplier maxTopicId;
+
+    DurableStore(DataDirectory dir, InstantSource clock) {
+        this.dir = dir;
+        this.clock = clock;
+        this.wal = new ShardedJournal();
+        this.preallocator = Executors.newSingleThreadExecutor(daemon("seqlog-wal-prealloc"));
+        this.acknowledger = Executors.newSingleThreadExecutor(daemon("seqlog-ack"));
+    }
+
+    /**
+     * Takes the directory and creates the store's threads; {@link Startup} recovers into it.
+     *
+     * @param dir the locked data directory
+     * @param clock the engine clock
+     * @return the store, not yet started
+     */
+    public static DurableStore create(DataDirectory dir, InstantSource clock) {
+        return new DurableStore(dir, clock);
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    DataDirectory dir() {
+        return dir;
+    }
+
+    /** @return the journal topics log to */
+    public ShardedJournal journal() {
+        return wal;
+    }
+
+    ExecutorService preallocator() {
+        return preallocator;
+    }
+
+    ExecutorService acknowledger() {
+        return acknowledger;
+    }
+
+    void started(Checkpointer c, CheckpointScheduler s, Supplier<Collection<TopicLog>> topics, LongSupplier maxId) {
+        this.checkpointer = c;
+        this.scheduler = s;
+        this.topics = topics;
+        this.maxTopicId = maxId;
+    }
+
+    /** @return whether a storage failure made the store read-only */
+    public boolean isReadOnly() {
+        return wal.isReadOnly();
+    }
+
+    /** @return the WAL shards */
+    public List<WalShard> shards() {
+        return List.of(wal.shards());
+    }
+
+    /**
+     * @return a future that completes when a writer may append: at once unless the WAL not yet
+     *         checkpointed exceeds its bound, then when a checkpoint has reduced it
+     */
+    public CompletableFuture<Void> admission() {
+        return scheduler == null ? CheckpointScheduler.ADMITTED : scheduler.admission();
+    }
+
+    /** Throws storage_read_only after a storage failure. */
+    public void checkWritable() {
+        wal.checkWritable();
+    }
+
+    /**
+     * Runs a checkpoint now.
+     *
+     * @param finalPass the last pass of a clean close: the WAL is closed and counts as covered
+     * @return what the pass did
+     */
+    public Checkpointer.Stats checkpoint(boolean finalPass) {
+        long now = clock.millis();
+        long walBytes = wal.submittedBytes();
+        try {
+            Checkpointer.Stats stats = checkpointer.run(source(finalPass), now, finalPass);
+            scheduler.completed(walBytes, now);
+            return stats;
+        } catch (IOException e) {
+            wal.failed(e);
+            LOG.error("checkpoint failed; the store is now read-only: dataDir={}", dir.root(), e);
+            throw storageFailure("checkpoint failed", e);
+        }
+    }
+
+    private Checkpointer.Source source(boolean finalPass) {
+        return new Checkpointer.Source() {
+            @Override
+            public WalCut cut() {
+                WalShard[] shards = wal.shards();
+                long boot = shards[0].boot();
+                if (finalPass) {
+                    return new WalCut(boot + 1, new long[0], new long[0]); // the WAL is closed: all covered
+                }
+                long[] gens = new long[shards.length];
+                long[] offsets = new long[shards.length];
+                for (int i = 0; i < shards.length; i++) {
+                    long[] at = shards[i].writtenPosition();
+                    gens[i] = at[0];
+                    offsets[i] = at[1];
+                }
+                return new WalCut(boot, gens, offsets);
+            }
+
+            @Override
+            public Collection<TopicLog> topics() {
+                return topics.get();
+            }
+
+            @Override
+            public long maxTopicId() {
+                return maxTopicId.getAsLong();
+            }
+
+            @Override
+            public void flushWal() throws IOException {
+                if (!finalPass) {
+                    for (WalShard s : wal.shards()) {
+                        s.flush();
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Closes in order: the scheduler (after its pass in progress), the WAL (every topic's exact head logged
+     * first, so no restart loss appears after a clean stop), the final checkpoint, the helper threads, and
+     * the directory lock. Returns only once every thread of the store has stopped.
+     *
+     * @param started whether recovery finished (otherwise there is nothing to close but threads and lock)
+     */
+    public void close(boolean started) {
+        try {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (started && checkpointer != null) {
+                closeWal();
+                if (!wal.isReadOnly()) {
+                    try {
+                        checkpoint(true);
+                    } catch (RuntimeException e) {
+                        // logged by checkpoint(); the WAL still holds everything
+                    }
+                }
+            }
+        } finally {
+            stop(preallocator, "seqlog-wal-prealloc");
+            stop(acknowledger, "seqlog-ack");
+            try {
+                dir.close();
+            } catch (IOException e) {
+                LOG.warn("could not release the data directory lock: dir={}", dir.root(), e);
+            }
+        }
+    }
+
+    private void closeWal() {
+        if (!wal.isReadOnly()) {
+            for (TopicLog t : topics.get()) {
+                try {
+                    t.logExactHead();
+                } catch (SeqlogException e) {
+                    break; // read-only meanwhile: the shard close below reports it
+                }
+            }
+        }
+        for (WalShard s : wal.shards()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.warn("WAL shard did not close cleanly: shard={}", s.index(), e);
+            }
+        }
+    }
+
+    private static void stop(ExecutorService pool, String name) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("engine thread did not stop within 30 s: thread={}", name);
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The exception for a failed start-up or checkpoint.
+     *
+     * @param message what failed
+     * @param cause why
+     * @return internal, with reason data_corruption or storage_error
+     */
+    public static SeqlogException storageFailure(String message, Throwable cause) {
+        String reason = cause instanceof CorruptionException ? "data_corruption" : "storage_error";
+        return new SeqlogException(ErrorCode.INTERNAL, message + ": " + cause.getMessage(), cause)
+                .with("reason", reason);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.seqlog.core.internal.lifecycle;
+
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.checkpoint.SegmentFiles;
+import dev.seqlog.core.internal.recovery.Recovery;
+import dev.seqlog.core.internal.segment.BufferPool;
+import dev.seqlog.core.internal.storage.SegmentDirectory;
+import dev.seqlog.core.internal.storage.SnapshotFile;
+import dev.seqlog.core.internal.storage.WalDirectory;
+import dev.seqlog.core.internal.storage.WalFile;
+import dev.seqlog.core.internal.storage.WalShard;
+import dev.seqlog.core.internal.topic.TopicRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Start-up of a durable engine: chooses the snapshot, prepares the new WAL files while recovery replays
+ * (they depend only on the boot number), restores the topics into the registry, then starts the shards,
+ * the checkpointer and its scheduler.
+ *
+ * <p>Runs once, on the recovery thread.
+ */
+public final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
+    private Startup() {
+    }
+
+    /**
+     * Recovers the store's directory into {@code registry} and starts the store.
+     *
+     * @param store the store, created but not started
+     * @param options the engine options
+     * @param registry receives the recovered topics
+     * @param pool segment buffers
+     * @param progress told the replay progress, 0 to 1
+     * @param closed whether the engine closed meanwhile (stops checkpoint scheduling)
+     * @throws IOException if recovery failed
+     */
+    public static void run(DurableStore store, EngineOptions options, TopicRegistry registry, BufferPool pool,
+                           DoubleConsumer progress, java.util.function.BooleanSupplier closed) throws IOException {
+        DataDirectory dir = store.dir();
+        List<CompletableFuture<WalFile>> firstFiles = new ArrayList<>();
+        try {
+            // two spares per shard: about what one checkpoint retires, so new files are recycled, not zero-filled
+            WalDirectory walDir = new WalDirectory(dir.fs(), dir.wal(), 2 * options.walShards());
+            List<WalDirectory.Entry> files = walDir.list();
+            SnapshotFile snapshots = new SnapshotFile(dir.fs(), dir.snapshots());
+            Recovery.Start start = Recovery.chooseSnapshot(snapshots);
+            // a boot number above every WAL file's and above what the snapshot's cut covers, even with the
+            // WAL files gone: new files must never look covered
+            long boot = Math.max(files.stream().mapToLong(e -> e.header.boot()).max().orElse(0),
+                    start.coveredBootsBelow()) + 1;
+            WalShard.Settings settings = new WalShard.Settings(options.walFileBytes(), options.walFlushIntervalMs(),
+                    options.backgroundPreallocation() ? store.preallocator() : Runnable::run, store.acknowledger());
+            for (int i = 0; i < options.walShards(); i++) {
+                int shard = i;
+                CompletableFuture<WalFile> f = new CompletableFuture<>();
+                settings.preallocator().execute(() -> {
+                    try {
+                        f.complete(WalShard.createFirstFile(shard, boot, walDir, settings));
+                    } catch (Throwable e) { // whatever happens, the future completes: recovery joins it
+                        f.completeExceptionally(e);
+                    }
+                });
+                firstFiles.add(f);
+            }
+            SegmentDirectory cold = options.coldDir() == null ? null
+                    : SegmentDirectory.existing(dir.fs(), options.coldDir());
+            SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, pool);
+            Recovery.Result r = Recovery.run(start, walDir, files, segments, registry::newTopic,
+                    p -> progress.accept(Math.min(p, 0.99)));
+            Checkpointer checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.walFileBytes(),
+                    options.hotRetainSegments(), options.hotRetainBytes(), r.checkpoints);
+            registry.restored(r.topics.values(), r.maxTopicId);
+            ShardedJournal wal = store.journal();
+            WalShard[] shards = new WalShard[options.walShards()];
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = new WalShard(i, boot, walDir, settings, wal::failed, join(firstFiles.get(i)));
+            }
+            wal.start(shards);
+            CheckpointScheduler scheduler = new CheckpointScheduler(wal::submittedBytes, options.clock(),
+                    options.checkpointWalBytes(), options.checkpointIntervalMs(), () -> store.checkpoint(false),
+                    () -> closed.getAsBoolean() || wal.isReadOnly(), options.backgroundCheckpoints(),
+                    store.acknowledger());
+            store.started(checkpointer, scheduler, registry::all, registry::maxTopicId);
+            scheduler.start();
+        } catch (IOException | RuntimeException | Error e) {
+            for (CompletableFuture<WalFile> f : firstFiles) {
+                f.thenAccept(Startup::closeUnused);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeUnused(WalFile f) {
+        try {
+            f.close();
+        } catch (IOException e) {
+            LOG.warn("could not close an unused WAL file", e);
+        }
+    }
+
+    private static WalFile join(CompletableFuture<WalFile> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.seqlog.core.internal.topic;
+
+import dev.seqlog.api.Durability;
+import dev.seqlog.core.internal.checkpoint.SegmentFiles;
+import dev.seqlog.core.internal.checkpoint.TopicImage;
+import dev.seqlog.core.internal.segment.RecordStore;
+import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentImage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What checkpoints do to one topic instance: capture its state and the segment bytes not yet in files,
+ * switch segments written whole to mappings of their files, and move sealed segments beyond the hot
+ * retention to the cold tier. File I/O runs outside the topic's lock; each switch is re-checked under it.
+ *
+ * <p>Thread-safe; called by the checkpoint thread.
+ */
+public final class TopicTiering {
+    private final TopicLog t;
+
+    TopicTiering(TopicLog t) {
+        this.t = t;
+    }
+
+    /**
+     * Captures this instance for a checkpoint: its state as of the last frame it logged, and copies of the
+     * segment bytes and flags not yet in its files (none for an {@code ephemeral} topic, whose records are
+     * never persisted). A segment older than the maximum age is sealed first.
+     *
+     * @param now the clock reading
+     * @param exactHead record the head as the reservation, as a clean shutdown does (no restart loss range)
+     * @return the image, or null if the instance t.ended
+     */
+    public TopicImage capture(long now, boolean exactHead) {
+        t.lock.lock();
+        try {
+            if (t.ended) {
+                return null;
+            }
+            Durability cls = t.config.durability();
+            boolean persist = cls != Durability.EPHEMERAL;
+            List<SegmentImage> segments = new ArrayList<>();
+            if (persist) {
+                RecordStore st = t.live.store();
+                st.sealIfAged(now);
+                for (int i = 0; i < st.size(); i++) {
+                    Segment seg = st.get(i);
+                    segments.add(seg.hasUnpersisted() ? seg.capture(t.store.pool())
+                            : new SegmentImage(seg.baseSeq, seg.meta(), seg.bytesUsed(), null, new int[0],
+                                    new int[0]));
+                }
+            }
+            List<TopicImage.Loss> losses = new ArrayList<>();
+            for (LossRanges.Range r : t.w.losses.all()) {
+                losses.add(new TopicImage.Loss(r.from, r.to, r.reason, r.missed));
+            }
+            long reservation = exactHead && cls != Durability.MEMORY ? t.w.head : t.reservations.lastLogged;
+            // an ephemeral topic restarts with no record, so nothing constrains the ts of its next write
+            long tsFloor = persist ? t.lastTs : Long.MIN_VALUE;
+            long lastWrite = persist && t.lastWriteTs != null ? t.lastWriteTs : Long.MIN_VALUE;
+            return new TopicImage(t.epoch, t.log.lsn, t.name, t.config, t.w.head, t.w.earliest, t.w.capFloor, t.w.ttlFloor,
+                    t.w.restartFloor, reservation, tsFloor, lastWrite, persist ? t.live.count() : 0,
+                    persist ? t.live.bytes() : 0, losses, segments);
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * Switches every sealed segment that checkpoints have written whole to a mapping of its file, freeing
+     * its direct buffer; maps outside the lock and writes each sparse index file after.
+     *
+     * @param files maps segment files
+     * @throws IOException if a file cannot be mapped
+     */
+    public void mapWrittenSegments(SegmentFiles files) throws IOException {
+        List<Segment> ready = new ArrayList<>();
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            for (int i = 0; i < st.size() && !t.ended; i++) {
+                if (st.get(i).readyToMap()) {
+                    ready.add(st.get(i));
+                }
+            }
+        } finally {
+            t.lock.unlock();
+        }
+        for (Segment seg : ready) {
+            ByteBuffer mapping = files.map(t.epoch, seg.baseSeq, seg.bytesUsed(), false);
+            boolean switched = false;
+            t.lock.lock();
+            try {
+                RecordStore st = t.live.store();
+                int i = st.find(seg.baseSeq);
+                if (!t.ended && i >= 0 && st.get(i) == seg && seg.readyToMap()) {
+                    t.store.pool().release(seg.switchToMapping(mapping, files.path(t.epoch, seg.baseSeq, false)));
+                    switched = true;
+                }
+            } finally {
+                t.lock.unlock();
+            }
+            if (switched) {
+                files.writeIndex(t.epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex(), false);
+            }
+        }
+    }
+
+    /**
+     * Where this instance's segments are read from now.
+     *
+     * @return per segment {base seq, 1 if in the cold tier else 0}
+     */
+    public List<long[]> segmentLocations() {
+        List<long[]> out = new ArrayList<>();
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            for (int i = 0; i < st.size() && !t.ended; i++) {
+                out.add(new long[] {st.get(i).baseSeq, st.get(i).isCold() ? 1 : 0});
+            }
+        } finally {
+            t.lock.unlock();
+        }
+        return out;
+    }
+
+    /**
+     * Copies sealed segments beyond the hot retention (newest {@code retainSegments} sealed segments, and
+     * at most {@code retainBytes} of them when non-zero) to the cold tier and switches reads to the copies.
+     * The copies become authoritative with the next snapshot; the hot files are reclaimed once no retained
+     * snapshot names them.
+     *
+     * @param files both tiers
+     * @param retainSegments sealed segments kept hot
+     * @param retainBytes bound on hot sealed bytes, 0 = none
+     * @return the number of segments moved
+     * @throws IOException if a copy fails
+     */
+    public int moveToCold(SegmentFiles files, int retainSegments, long retainBytes) throws IOException {
+        List<Segment> moving = new ArrayList<>();
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            int hotSealed = 0;
+            long hotBytes = 0;
+            for (int i = st.size() - 1; i >= 0 && !t.ended; i--) {
+                Segment seg = st.get(i);
+                if (!seg.isSealed() || seg.isCold()) {
+                    continue;
+                }
+                hotSealed++;
+                hotBytes += seg.bytesUsed();
+                boolean beyond = hotSealed > retainSegments || (retainBytes > 0 && hotBytes > retainBytes);
+                if (beyond && seg.canMoveCold()) {
+                    moving.add(seg);
+                }
+            }
+        } finally {
+            t.lock.unlock();
+        }
+        if (moving.isEmpty()) {
+            return 0;
+        }
+        for (Segment seg : moving) {
+            files.copyToCold(t.epoch, seg.baseSeq, seg.bytesUsed());
+        }
+        files.cold().sync();
+        int moved = 0;
+        for (Segment seg : moving) {
+            ByteBuffer mapping = files.map(t.epoch, seg.baseSeq, seg.bytesUsed(), true);
+            t.lock.lock();
+            try {
+                RecordStore st = t.live.store();
+                int i = st.find(seg.baseSeq);
+                if (!t.ended && i >= 0 && st.get(i) == seg && seg.canMoveCold()) {
+                    seg.moveToCold(mapping, files.path(t.epoch, seg.baseSeq, true));
+                    moved++;
+                }
+            } finally {
+                t.lock.unlock();
+            }
+            files.writeIndex(t.epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex(), true);
+        }
+        return moved;
+    }
+}
+
