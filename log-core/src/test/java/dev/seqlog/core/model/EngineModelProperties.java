@@ -116,28 +116,10 @@ class EngineModelProperties {
         }
     }
 
-    /**
-     * Deletes a data directory and everything below it, retrying briefly: a closed engine's WAL preallocation
-     * may still be finishing a file.
-     */
+    /** Deletes a data directory and everything below it: a closed engine has stopped every thread. */
     static void deleteRecursively(Path dir) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                deleteTree(dir);
-                DATA_DIRS.remove(dir);
-                return;
-            } catch (UncheckedIOException e) {
-                if (attempt == 20) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        deleteTree(dir);
+        DATA_DIRS.remove(dir);
     }
 
     private static void deleteTree(Path dir) {

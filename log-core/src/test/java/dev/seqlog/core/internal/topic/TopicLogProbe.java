@@ -19,4 +19,19 @@ public final class TopicLogProbe {
     public static long evictFloor(TopicLog t) {
         return t.evictFloor();
     }
+
+    /** @return the current seq reservation block */
+    public static long reservationBlock(TopicLog t) {
+        return t.reservationBlock();
+    }
+
+    /** @return how far the last logged reservation is ahead of the head: the most a crash turns into a restart range */
+    public static long reservationAhead(TopicLog t) {
+        return t.locked(() -> t.reservations.lastLogged - t.w.head);
+    }
+
+    /** @return listeners armed on the topic */
+    public static int listeners(TopicLog t) {
+        return t.listenerCount();
+    }
 }

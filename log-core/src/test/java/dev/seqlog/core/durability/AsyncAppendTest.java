@@ -1,0 +1,147 @@
+package dev.seqlog.core.durability;
+
+import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.Durability;
+import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.internal.storage.JdkFileSystem;
+import dev.seqlog.core.spi.FileSystem;
+import dev.seqlog.core.spi.StorageFile;
+import dev.seqlog.testsupport.TestDir;
+import org.junit.jupiter.api.Test;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** appendAsync holds no caller thread while an fsync-class write waits for its flush. */
+class AsyncAppendTest {
+
+    /** A file system whose WAL flushes wait while the gate is closed. */
+    private static final class GatedFileSystem implements FileSystem {
+        private final FileSystem real = new JdkFileSystem();
+        final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
+
+        @Override
+        public StorageFile open(Path path, boolean create) throws IOException {
+            StorageFile f = real.open(path, create);
+            if (!path.getParent().getFileName().toString().equals("wal")) {
+                return f;
+            }
+            return new StorageFile() {
+                @Override
+                public void write(ByteBuffer src, long position) throws IOException {
+                    f.write(src, position);
+                }
+
+                @Override
+                public int read(ByteBuffer dst, long position) throws IOException {
+                    return f.read(dst, position);
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return f.size();
+                }
+
+                @Override
+                public void truncate(long size) throws IOException {
+                    f.truncate(size);
+                }
+
+                @Override
+                public void sync() throws IOException {
+                    gate.acquireUninterruptibly();
+                    gate.release();
+                    f.sync();
+                }
+
+                @Override
+                public ByteBuffer map(long position, int size) throws IOException {
+                    return f.map(position, size);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    f.close();
+                }
+            };
+        }
+
+        @Override
+        public void createDirectories(Path dir) throws IOException {
+            real.createDirectories(dir);
+        }
+
+        @Override
+        public List<Path> list(Path dir) throws IOException {
+            return real.list(dir);
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return real.exists(path);
+        }
+
+        @Override
+        public void delete(Path path) throws IOException {
+            real.delete(path);
+        }
+
+        @Override
+        public void rename(Path from, Path to) throws IOException {
+            real.rename(from, to);
+        }
+
+        @Override
+        public void syncDirectory(Path dir) throws IOException {
+            real.syncDirectory(dir);
+        }
+
+        @Override
+        public Closeable lock(Path lockFile) throws IOException {
+            return real.lock(lockFile);
+        }
+    }
+
+    @Test
+    void twoHundredFsyncWritesWaitForOneFlushWithoutHoldingTheCaller(TestDir dir) {
+        GatedFileSystem fs = new GatedFileSystem();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).fileSystem(fs)
+                .walShards(1).backgroundPreallocation(false).backgroundExpiry(false).build())) {
+            log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
+            fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // flushes now wait
+            List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 200; i++) {
+                    pending.add(log.appendAsync("t", AppendRequest.of(RecordInput.json("{\"i\":" + i + "}"))));
+                }
+                assertEquals(0, log.state("t", false).headSeq(), "reads answer while writes wait; none is visible");
+            });
+            assertFalse(pending.stream().anyMatch(CompletableFuture::isDone), "no write is acknowledged before its flush");
+            fs.gate.release(Integer.MAX_VALUE);
+            TreeSet<Long> seqs = new TreeSet<>();
+            for (CompletableFuture<AppendResult> f : pending) {
+                seqs.add(f.join().firstSeq());
+            }
+            assertEquals(200, seqs.size());
+            assertEquals(1, seqs.first());
+            assertEquals(200, seqs.last());
+            assertEquals(200, log.state("t", false).headSeq());
+        }
+    }
+}
