@@ -106,16 +106,17 @@ public interface EventLog extends AutoCloseable {
     DiffResult diff(String topic, DiffRequest request, RecordSink sink);
 
     /**
-     * Reads like {@link #diff(String, DiffRequest, RecordSink)} without counting as a read for automatic
-     * priority ({@code last_read_ts} is left as it is), as a bulk export should.
+     * Opens a bulk export of the records after {@code request.fromSeq()} up to {@code toSeq} (or the head at
+     * this moment, if lower), read in pages of the request's limit with its filters. Exporting does not count
+     * as a read for automatic priority ({@code last_read_ts} is left as it is).
      *
      * @param topic the name
-     * @param request cursor, limits, filters
-     * @param sink receives each delivered record
-     * @return cursor, watermarks and at most one tombstone; {@code records} is empty
+     * @param request cursor, page limit, filters
+     * @param toSeq the highest seq to export
+     * @return the cursor
      * @throws SeqlogException topic_not_found
      */
-    DiffResult export(String topic, DiffRequest request, RecordSink sink);
+    ExportCursor export(String topic, DiffRequest request, long toSeq);
 
     /**
      * A future that completes when the topic's visible head exceeds {@code afterSeq}, completing with
@@ -161,6 +162,20 @@ public interface EventLog extends AutoCloseable {
      * @return true when ready
      */
     boolean isReady();
+
+    /**
+     * Waits until start-up recovery has finished.
+     *
+     * @throws SeqlogException internal if recovery failed (corruption, unsupported format, unreadable data)
+     */
+    void awaitReady();
+
+    /**
+     * Counters of the write-ahead log, for metrics.
+     *
+     * @return the counters summed over the WAL shards ({@link WalStats#NONE} without a WAL)
+     */
+    WalStats walStats();
 
     /**
      * How far start-up recovery has come.

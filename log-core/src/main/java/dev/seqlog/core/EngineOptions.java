@@ -14,6 +14,17 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class EngineOptions {
+    /** Records per segment before it is sealed ({@code SEQLOG_SEGMENT_MAX_EVENTS}). */
+    public static final int SEGMENT_MAX_RECORDS_DEFAULT = 10_000;
+    /** Bytes per segment before it is sealed ({@code SEQLOG_SEGMENT_MAX_BYTES}); buffers grow to it by doubling. */
+    public static final int SEGMENT_MAX_BYTES_DEFAULT = 64 << 20;
+    /** Age of a segment's first record after which it is sealed ({@code SEQLOG_SEGMENT_MAX_AGE_MS}). */
+    public static final long SEGMENT_MAX_AGE_MS_DEFAULT = 3_600_000;
+    /** WAL shards ({@code SEQLOG_WAL_SHARDS}): one per core, at most eight. */
+    public static final int WAL_SHARDS_DEFAULT = Math.min(Runtime.getRuntime().availableProcessors(), 8);
+    /** Sealed segments kept hot when a cold tier is set ({@code SEQLOG_HOT_RETAIN_SEGMENTS}). */
+    public static final int HOT_RETAIN_SEGMENTS_DEFAULT = 4;
+
     private final InstantSource clock;
     private final Limits limits;
     private final Path dataDir;
@@ -154,20 +165,20 @@ public final class EngineOptions {
         private InstantSource clock = InstantSource.system();
         private Limits limits = Limits.defaults();
         private Path dataDir;
-        private int segmentMaxRecords = 10_000;
-        private int segmentMaxBytes = 4 << 20;
+        private int segmentMaxRecords = SEGMENT_MAX_RECORDS_DEFAULT;
+        private int segmentMaxBytes = SEGMENT_MAX_BYTES_DEFAULT;
         private boolean backgroundExpiry = true;
-        private int walShards = Math.min(Runtime.getRuntime().availableProcessors(), 8);
+        private int walShards = WAL_SHARDS_DEFAULT;
         private long walFileBytes = 64L << 20;
         private long walFlushIntervalMs = 25;
         private FileSystem fileSystem = new JdkFileSystem();
         private boolean backgroundPreallocation = true;
-        private long segmentMaxAgeMs = 3_600_000;
+        private long segmentMaxAgeMs = SEGMENT_MAX_AGE_MS_DEFAULT;
         private long checkpointIntervalMs = 60_000;
         private long checkpointWalBytes = 64L << 20;
         private boolean backgroundCheckpoints = true;
         private Path coldDir;
-        private int hotRetainSegments = 4;
+        private int hotRetainSegments = HOT_RETAIN_SEGMENTS_DEFAULT;
         private long hotRetainBytes;
 
         private Builder() {

@@ -10,6 +10,7 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
+import dev.seqlog.api.ExportCursor;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.Record;
@@ -19,6 +20,7 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.api.WalStats;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
@@ -27,6 +29,7 @@ import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.EncodedBatch;
+import dev.seqlog.core.internal.topic.ExportPager;
 import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
@@ -161,11 +164,7 @@ public final class SeqlogEngine implements EventLog {
         return open(EngineOptions.builder().build());
     }
 
-    /**
-     * Waits for recovery to end.
-     *
-     * @throws SeqlogException internal if recovery failed
-     */
+    @Override
     public void awaitReady() {
         try {
             recovered.await();
@@ -193,9 +192,26 @@ public final class SeqlogEngine implements EventLog {
         return store != null && store.isReadOnly();
     }
 
-    /** @return WAL counters summed over the shards, for metrics */
+    @Override
     public WalStats walStats() {
-        return WalStats.of(store == null || !ready ? List.of() : store.shards(), isReadOnly());
+        if (store == null || !ready) {
+            return new WalStats(0, 0, 0, 0, 0, 0, isReadOnly());
+        }
+        long frames = 0;
+        long batches = 0;
+        long fsyncs = 0;
+        long bytes = 0;
+        long rotations = 0;
+        long depth = 0;
+        for (WalShard s : store.shards()) {
+            frames += s.framesWritten();
+            batches += s.batchesWritten();
+            fsyncs += s.syncCount();
+            bytes += s.bytesWritten();
+            rotations += s.rotationCount();
+            depth += s.queueDepth();
+        }
+        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, isReadOnly());
     }
 
     /** @return the options this engine runs with */
@@ -328,8 +344,8 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public DiffResult export(String topic, DiffRequest request, RecordSink sink) {
-        return require(topic).read(request, limit(request), sink, now(), false);
+    public ExportCursor export(String topic, DiffRequest request, long toSeq) {
+        return new ExportPager(require(topic), request, limit(request), toSeq, options.clock());
     }
 
     private int limit(DiffRequest request) {

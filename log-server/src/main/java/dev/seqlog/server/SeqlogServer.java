@@ -199,9 +199,7 @@ public final class SeqlogServer implements AutoCloseable {
      *         unreadable data directory)
      */
     public void awaitReady() {
-        if (engine instanceof SeqlogEngine) {
-            ((SeqlogEngine) engine).awaitReady();
-        }
+        engine.awaitReady();
     }
 
     /** @return the engine behind the API */

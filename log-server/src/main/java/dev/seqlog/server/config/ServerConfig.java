@@ -1,6 +1,7 @@
 package dev.seqlog.server.config;
 
 import dev.seqlog.api.Limits;
+import dev.seqlog.core.EngineOptions;
 import dev.seqlog.server.auth.KeyRing;
 
 import java.net.InetAddress;
@@ -111,14 +112,13 @@ public final class ServerConfig {
         c.probeAuth = e.bool("SEQLOG_PROBE_AUTH", false);
         c.logLevel = e.oneOf("SEQLOG_LOG_LEVEL", "info", "error", "warn", "info", "debug", "trace");
         c.shutdownGraceMs = e.integer("SEQLOG_SHUTDOWN_GRACE_MS", 10_000, 0, U);
-        c.walShards = (int) e.integer("SEQLOG_WAL_SHARDS",
-                Math.min(Runtime.getRuntime().availableProcessors(), 8), 1, 64);
+        c.walShards = (int) e.integer("SEQLOG_WAL_SHARDS", EngineOptions.WAL_SHARDS_DEFAULT, 1, 64);
         c.coldDir = path(e, "SEQLOG_COLD_DIR", null);
-        c.segmentMaxEvents = (int) e.integer("SEQLOG_SEGMENT_MAX_EVENTS", 10_000, 1, I);
+        c.segmentMaxEvents = (int) e.integer("SEQLOG_SEGMENT_MAX_EVENTS", EngineOptions.SEGMENT_MAX_RECORDS_DEFAULT, 1, I);
         // the engine needs room for at least one page-sized unit
-        c.segmentMaxBytes = (int) e.integer("SEQLOG_SEGMENT_MAX_BYTES", 64L << 20, 4096, I);
-        c.segmentMaxAgeMs = e.integer("SEQLOG_SEGMENT_MAX_AGE_MS", 3_600_000, 0, U);
-        c.hotRetainSegments = (int) e.integer("SEQLOG_HOT_RETAIN_SEGMENTS", 4, 0, I);
+        c.segmentMaxBytes = (int) e.integer("SEQLOG_SEGMENT_MAX_BYTES", EngineOptions.SEGMENT_MAX_BYTES_DEFAULT, 4096, I);
+        c.segmentMaxAgeMs = e.integer("SEQLOG_SEGMENT_MAX_AGE_MS", EngineOptions.SEGMENT_MAX_AGE_MS_DEFAULT, 0, U);
+        c.hotRetainSegments = (int) e.integer("SEQLOG_HOT_RETAIN_SEGMENTS", EngineOptions.HOT_RETAIN_SEGMENTS_DEFAULT, 0, I);
         c.hotRetainBytes = e.integer("SEQLOG_HOT_RETAIN_BYTES", 0, 0, U);
         c.maxBodyBytes = e.integer("SEQLOG_MAX_BODY_BYTES", 64L << 20, 1, MAX_BODY_CEILING);
         int maxBatch = (int) e.integer("SEQLOG_MAX_BATCH_RECORDS", 10_000, 1, I);

@@ -71,8 +71,8 @@ public final class Api implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange ex) {
-        if (ex.isInIoThread()) {
-            ex.dispatch(this);
+        if (ex.isInIoThread() && !isHealthProbe(ex)) {
+            ex.dispatch(this); // health answers on the I/O thread: it never waits behind worker-bound requests
             return;
         }
         long start = System.nanoTime();
@@ -103,6 +103,11 @@ public final class Api implements HttpHandler {
         } catch (Throwable t) {
             x.fail(t);
         }
+    }
+
+    private static boolean isHealthProbe(HttpServerExchange ex) {
+        String path = ex.getRequestPath();
+        return (path.equals("/v0/health") || path.equals("/healthz")) && ex.getRequestMethod().equalToString("GET");
     }
 
     private void gate() {

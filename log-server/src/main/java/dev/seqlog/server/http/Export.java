@@ -2,11 +2,11 @@ package dev.seqlog.server.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seqlog.api.DiffRequest;
-import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.ExportCursor;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.SeqlogException;
-import dev.seqlog.api.TopicState;
+import dev.seqlog.api.Tombstone;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.ByteSink;
 import dev.seqlog.server.json.Json;
@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code GET /v0/topics/:topic/records}: NDJSON streaming export (API §16.2). Reads in engine
- * batches up to a bound fixed at the start, writing each batch (tombstone lines before the records
- * they precede) to the blocking response stream, then an {@code $end} line, or an {@code $error} line
+ * {@code GET /v0/topics/:topic/records}: NDJSON streaming export (API §16.2). Streams the pages of
+ * the engine's export cursor (tombstone lines before the records they precede) to the blocking
+ * response stream, then an {@code $end} line, or an {@code $error} line
  * if a batch fails after the status line went out. Runs on one worker thread.
  */
 final class Export {
@@ -51,13 +51,11 @@ final class Export {
         boolean meta = q.bool("include_meta", true);
         checkAccept(x.header("Accept"));
         String topic = Names.requireTopic(x.param(0));
-        TopicState start = x.api.engine.state(topic, false);
-        long bound = Math.min(to, start.headSeq());
         DiffRequest base = new DiffRequest(from, x.api.config.limits().maxLimit(), nodes, tags, meta, 0);
-        stream(x, topic, base, bound);
+        stream(x, base, x.api.engine.export(topic, base, to));
     }
 
-    private static void stream(Exchange x, String topic, DiffRequest base, long bound) throws IOException {
+    private static void stream(Exchange x, DiffRequest base, ExportCursor export) throws IOException {
         x.ex.setStatusCode(200);
         x.ex.getResponseHeaders().put(Headers.CONTENT_TYPE, NDJSON);
         x.ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
@@ -78,41 +76,30 @@ final class Export {
         JsonGenerator cg = Json.generator(control);
         ByteSink records = new ByteSink(64 << 10);
         JsonGenerator rg = Json.generator(records);
-        long cursor = base.fromSeq();
-        long head = bound;
-        long count = 0;
+        RecordWriter rw = new RecordWriter(rg, records, base.includeTags(), base.includeMeta(), true);
         try {
-            boolean first = true;
-            while (first || cursor < bound) {
-                first = false;
+            while (export.hasNext()) {
                 control.reset();
                 records.reset();
-                RecordWriter rw = new RecordWriter(rg, records, base.includeTags(), base.includeMeta(), true, bound);
-                DiffResult r = x.api.engine.export(topic, base.withFromSeq(cursor), rw);
+                Tombstone t = export.next(rw);
                 rg.flush();
-                head = r.headSeq();
-                if (r.tombstone() != null && r.tombstone().gapFrom() <= bound) {
+                if (t != null) {
                     cg.writeStartObject();
                     cg.writeFieldName("$tombstone");
-                    Render.tombstone(cg, r.tombstone(), bound);
+                    Render.tombstone(cg, t);
                     cg.writeEndObject();
                     cg.flush();
                     control.write('\n');
                 }
                 out.write(control.array(), 0, control.size());
                 out.write(records.array(), 0, records.size());
-                count += rw.written();
-                if (r.nextFromSeq() <= cursor && (r.tombstone() == null || r.nextFromSeq() == cursor)) {
-                    break; // no progress: nothing left to examine below the bound
-                }
-                cursor = r.nextFromSeq();
             }
             control.reset();
             cg.writeStartObject();
             cg.writeObjectFieldStart("$end");
-            cg.writeNumberField("next_from_seq", bound);
-            cg.writeNumberField("head_seq", head);
-            cg.writeNumberField("records", count);
+            cg.writeNumberField("next_from_seq", export.bound());
+            cg.writeNumberField("head_seq", export.headSeq());
+            cg.writeNumberField("records", export.records());
             cg.writeEndObject();
             cg.writeEndObject();
             cg.flush();

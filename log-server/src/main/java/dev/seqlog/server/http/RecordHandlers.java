@@ -4,7 +4,6 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
-import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.server.auth.Scope;
@@ -32,9 +31,10 @@ final class RecordHandlers {
         } else {
             returnSeqs = x.query().bool("return_seqs", true);
             ParsedWrite w = x.api.bodies.write(b.bytes(), b.length(), topic, x.header(IDEMPOTENCY_KEY));
-            request = authorizeInlineConfig(x, topic, w).request();
+            request = authorizeInlineConfig(x, w).request();
         }
-        x.await(x.api.engine.appendAsync(topic, request), (AppendResult r) -> {
+        x.await(x.api.engine.appendAsync(topic, request, (t, config) -> Guard.scope(x.key, Scope.ADMIN)),
+                (AppendResult r) -> {
             x.walNanos = r.walAppendNanos();
             x.fsyncNanos = r.fsyncNanos();
             x.json(r.created() ? 201 : 200, g -> Render.appendResult(g, r, returnSeqs));
@@ -43,30 +43,14 @@ final class RecordHandlers {
 
     /**
      * Body-dependent authorization (API §1.2 step 9): the inline config's dead_letter must pass the
-     * allowlist, and an inline config that would create the topic needs admin. A caller without admin
-     * writing to an existing topic has its config dropped, which is what the engine would do anyway.
+     * allowlist. Whether the inline config may create the topic (admin only) is asked by the engine while
+     * it creates it, so no deletion or creation can slip between the check and the write.
      */
-    private static ParsedWrite authorizeInlineConfig(Exchange x, String topic, ParsedWrite w) {
-        if (!w.hasConfig()) {
-            return w;
-        }
-        if (w.deadLetter() != null) {
+    private static ParsedWrite authorizeInlineConfig(Exchange x, ParsedWrite w) {
+        if (w.hasConfig() && w.deadLetter() != null) {
             Guard.name(x.key, w.deadLetter());
         }
-        AppendRequest r = w.request();
-        boolean mayCreate = Boolean.TRUE.equals(r.create()) || (r.create() == null && r.config().autoCreate());
-        if (x.key.has(Scope.ADMIN) || !mayCreate) {
-            return w;
-        }
-        try {
-            x.api.engine.state(topic, false);
-        } catch (SeqlogException e) {
-            if (e.code() == ErrorCode.TOPIC_NOT_FOUND) {
-                Guard.scope(x.key, Scope.ADMIN);
-            }
-            throw e;
-        }
-        return w.withoutConfig();
+        return w;
     }
 
     private static NdjsonReader.Options ndjsonOptions(Exchange x) {

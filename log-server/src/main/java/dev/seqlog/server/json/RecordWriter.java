@@ -22,7 +22,6 @@ public final class RecordWriter implements RecordSink {
     private final boolean includeTags;
     private final boolean includeMeta;
     private final boolean lines;
-    private final long maxSeq;
     private byte[] scratch = new byte[256];
     private int written;
 
@@ -34,16 +33,13 @@ public final class RecordWriter implements RecordSink {
      * @param includeTags render {@code $tag}
      * @param includeMeta render {@code meta}
      * @param lines terminate each record with LF (NDJSON export)
-     * @param maxSeq records above this seq are ignored
      */
-    public RecordWriter(JsonGenerator gen, ByteSink sink, boolean includeTags, boolean includeMeta, boolean lines,
-                        long maxSeq) {
+    public RecordWriter(JsonGenerator gen, ByteSink sink, boolean includeTags, boolean includeMeta, boolean lines) {
         this.gen = gen;
         this.sink = sink;
         this.includeTags = includeTags;
         this.includeMeta = includeMeta;
         this.lines = lines;
-        this.maxSeq = maxSeq;
     }
 
     /** @return records rendered so far */
@@ -53,9 +49,6 @@ public final class RecordWriter implements RecordSink {
 
     @Override
     public void accept(RecordView v) {
-        if (v.seq() > maxSeq) {
-            return;
-        }
         try {
             gen.writeStartObject();
             gen.writeNumberField("$seq", v.seq());

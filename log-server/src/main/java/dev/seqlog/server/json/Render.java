@@ -115,16 +115,16 @@ public final class Render {
         if (r.tombstone() == null) {
             g.writeNull();
         } else {
-            tombstone(g, r.tombstone(), Long.MAX_VALUE);
+            tombstone(g, r.tombstone());
         }
         g.writeNumberField("lag", r.lag());
     }
 
     /** A tombstone object (API §4.3), with {@code gap_to} clipped to {@code maxSeq}. */
-    public static void tombstone(JsonGenerator g, Tombstone t, long maxSeq) throws IOException {
+    public static void tombstone(JsonGenerator g, Tombstone t) throws IOException {
         g.writeStartObject();
         g.writeNumberField("gap_from", t.gapFrom());
-        g.writeNumberField("gap_to", Math.min(t.gapTo(), maxSeq));
+        g.writeNumberField("gap_to", t.gapTo());
         g.writeStringField("reason", t.reason().wireName());
         g.writeNumberField("missed_estimate", t.missedEstimate());
         g.writeNumberField("earliest_seq", t.earliestSeq());

@@ -5,8 +5,7 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
-import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.core.WalStats;
+import dev.seqlog.api.WalStats;
 import dev.seqlog.server.json.Json;
 
 import java.io.IOException;
@@ -78,8 +77,7 @@ public final class MetricsSnapshot {
         m.gauges.put("seqlog_recovery_progress", engine.recoveryProgress());
         m.gauges.put("seqlog_uptime_ms", uptimeMs);
         m.gauges.put("seqlog_topic_metrics_truncated", m.truncated ? 1 : 0);
-        WalStats wal = engine instanceof SeqlogEngine ? ((SeqlogEngine) engine).walStats()
-                : new WalStats(0, 0, 0, 0, 0, 0, false);
+        WalStats wal = engine.walStats();
         m.gauges.put("seqlog_wal_queue_depth", wal.queueDepth());
         m.gauges.put("seqlog_wal_queue_depth_peak", 0);
         m.gauges.put("seqlog_wal_read_only", wal.readOnly() ? 1 : 0);
