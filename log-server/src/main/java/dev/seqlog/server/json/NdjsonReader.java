@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Parses an NDJSON ingest body (API §16.1): one JSON value per non-blank line, each stored as the
- * compact {@code data} of one record, optionally tagged from a top-level string field. Any bad line
- * fails the whole request with {@code detail.line}. Thread-safe: holds only immutable limits.
+ * compact {@code data} of one record, optionally tagged from a top-level string field. Limits are
+ * checked by {@link Limits} line by line; any bad line fails the whole request with {@code detail.line}.
+ * Thread-safe: holds only immutable limits.
  */
 public final class NdjsonReader {
     private final Limits limits;
@@ -45,8 +46,7 @@ public final class NdjsonReader {
     public AppendRequest read(byte[] body, int len, Options o) {
         ByteSink sink = new ByteSink(Math.max(64, len));
         PayloadCopier copier = new PayloadCopier(sink);
-        List<int[]> ranges = new ArrayList<>();
-        List<String> tags = new ArrayList<>();
+        List<RecordInput> records = new ArrayList<>();
         int pos = 0;
         if (len >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
             pos = 3;
@@ -57,34 +57,24 @@ public final class NdjsonReader {
             int nl = indexOf(body, pos, len);
             int end = nl < 0 ? len : nl;
             if (!blank(body, pos, end)) {
-                if (ranges.size() >= limits.maxBatchRecords()) {
-                    throw new SeqlogException(ErrorCode.BATCH_TOO_LARGE,
-                            "an NDJSON write may carry at most " + limits.maxBatchRecords() + " records")
-                            .with("limit", "max_batch_records").with("max", limits.maxBatchRecords())
-                            .with("count", ranges.size() + 1 + countNonBlank(body, nl < 0 ? len : nl + 1, len));
+                if (records.size() >= limits.maxBatchRecords()) {
+                    limits.checkBatchSize(records.size() + 1 + countNonBlank(body, nl < 0 ? len : nl + 1, len));
                 }
                 try {
-                    readLine(body, pos, end, o.tagField(), copier, ranges, tags);
+                    records.add(readLine(body, pos, end, o.tagField(), copier));
                 } catch (SeqlogException e) {
                     throw e.with("line", line);
                 }
             }
             pos = nl < 0 ? len : nl + 1;
         }
-        if (ranges.isEmpty()) {
+        if (records.isEmpty()) {
             throw new SeqlogException(ErrorCode.INVALID_REQUEST, "the NDJSON body has no records");
         }
-        byte[] arr = sink.array();
-        List<RecordInput> inputs = new ArrayList<>(ranges.size());
-        for (int i = 0; i < ranges.size(); i++) {
-            int[] r = ranges.get(i);
-            inputs.add(RecordInput.trusted(arr, r[0], r[1]).withTag(tags.get(i)));
-        }
-        return new AppendRequest(inputs, o.node(), o.idempotencyKey(), o.create(), null);
+        return new AppendRequest(records, o.node(), o.idempotencyKey(), o.create(), null);
     }
 
-    private void readLine(byte[] body, int start, int end, String tagField, PayloadCopier copier,
-                          List<int[]> ranges, List<String> tags) {
+    private RecordInput readLine(byte[] body, int start, int end, String tagField, PayloadCopier copier) {
         try (JsonParser p = Json.parser(body, start, end - start)) {
             if (p.nextToken() == null) {
                 throw new SeqlogException(ErrorCode.INVALID_REQUEST, "line is not valid JSON");
@@ -94,22 +84,19 @@ public final class NdjsonReader {
             if (p.nextToken() != null) {
                 throw new SeqlogException(ErrorCode.INVALID_REQUEST, "a line must hold exactly one JSON value");
             }
-            if (n > limits.maxRecordBytes()) {
-                throw BodyReader.tooLarge("record is larger than " + limits.maxRecordBytes() + " bytes",
-                        "max_record_bytes", limits.maxRecordBytes(), n);
-            }
-            String tag = null;
+            RecordInput r = RecordInput.trusted(copier.sink().array(), off, n);
+            limits.checkRecord(r);
             if (tagField != null) {
                 if (copier.watchedNotString) {
                     throw SeqlogException.invalid(tagField, "tag_field value must be a string");
                 }
-                tag = copier.watchedValue;
+                String tag = copier.watchedValue;
                 if (tag != null) {
-                    Fields.checkLength(tag, tagField, limits.maxTagBytes(), "tag");
+                    limits.checkTag(tag, tagField);
+                    r = r.withTag(tag);
                 }
             }
-            ranges.add(new int[] {off, n});
-            tags.add(tag);
+            return r;
         } catch (JsonProcessingException e) {
             throw new SeqlogException(ErrorCode.INVALID_REQUEST, "line is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
