@@ -11,7 +11,7 @@ import java.util.List;
  * server runs the same methods while it streams a body, so that a bad record is reported at the
  * first offending position ({@code detail.index}, or {@code detail.line} for NDJSON, added by the
  * caller) and before body-dependent authorization (API §1.2). Payload syntax and nesting depth are
- * checked where payloads are parsed.
+ * checked by {@link CanonicalJson}.
  *
  * @param maxBatchRecords records per write
  * @param maxRecordBytes accounted data + meta bytes per record

@@ -4,13 +4,13 @@ import java.util.Objects;
 
 /**
  * One record to append: JSON {@code data} (required, {@code null} allowed), optional JSON-object
- * {@code meta}, optional {@code tag} and {@code node}. Payload bytes are stored verbatim (compact) and
- * read back as the same bytes.
+ * {@code meta}, optional {@code tag} and {@code node}. Payloads are stored in the canonical form of
+ * {@link CanonicalJson} and read back as those bytes.
  *
- * <p>{@link #json} and {@link #withMeta(byte[])} validate and compact their input. {@link #trusted} and
- * {@link #withTrustedMeta} skip that work for callers that have already parsed the bytes (the HTTP
- * server does, during its streaming parse). Limits (sizes, key count, tag and node lengths) are checked
- * on append by {@link Limits#checkRecord}.
+ * <p>{@link #json} and {@link #withMeta(byte[])} validate and canonicalise their input. {@link #trusted}
+ * and {@link #withTrustedMeta} skip that work for callers that hold canonical bytes already (the HTTP
+ * server canonicalises during its streaming parse). Limits (sizes, key count, tag and node lengths)
+ * are checked on append by {@link Limits#checkRecord}.
  *
  * <p>Immutable; the byte arrays are owned by the record once passed in.
  */
@@ -38,11 +38,11 @@ public final class RecordInput {
     }
 
     /**
-     * A record whose {@code data} is the given JSON text, validated and compacted.
+     * A record whose {@code data} is the given JSON text, validated and canonicalised.
      *
      * @param dataJson one JSON value
      * @return the record
-     * @throws SeqlogException invalid_request if {@code dataJson} is not one well-formed JSON value
+     * @throws SeqlogException invalid_request if {@code dataJson} is not one acceptable JSON value
      */
     public static RecordInput json(String dataJson) {
         Objects.requireNonNull(dataJson, "data");
@@ -50,20 +50,22 @@ public final class RecordInput {
     }
 
     /**
-     * A record whose {@code data} is the given UTF-8 JSON bytes, validated and compacted.
+     * A record whose {@code data} is the given UTF-8 JSON bytes, validated and canonicalised. Bytes that
+     * are already canonical are kept, not copied.
      *
      * @param dataJson one JSON value as UTF-8
      * @return the record
-     * @throws SeqlogException invalid_request if the bytes are not one well-formed JSON value
+     * @throws SeqlogException invalid_request if the bytes are not one acceptable JSON value
      */
     public static RecordInput json(byte[] dataJson) {
-        byte[] compact = check("data", dataJson).bytes;
-        return new RecordInput(compact, 0, compact.length, null, 0, null, null);
+        Objects.requireNonNull(dataJson, "data");
+        byte[] canonical = CanonicalJson.canonicalize(dataJson, "data");
+        return new RecordInput(canonical, 0, canonical.length, null, 0, null, null);
     }
 
     /**
-     * A record over bytes the caller guarantees to be one compact, well-formed UTF-8 JSON value. No
-     * check is made; malformed bytes would be served back malformed.
+     * A record over bytes the caller guarantees to be one well-formed JSON value in the canonical form
+     * of {@link CanonicalJson}. No check is made; other bytes would be stored and served as they are.
      *
      * @param buf the buffer holding the value
      * @param offset start of the value
@@ -76,22 +78,23 @@ public final class RecordInput {
     }
 
     /**
-     * This record with the given {@code meta}, validated (a JSON object) and compacted. Its size and key
-     * count are checked on append.
+     * This record with the given {@code meta}, validated (a JSON object) and canonicalised. Its size and
+     * key count are checked on append.
      *
      * @param metaJson a JSON object as UTF-8, or null for none
      * @return a new record
-     * @throws SeqlogException invalid_request if not one well-formed JSON object
+     * @throws SeqlogException invalid_request if not one acceptable JSON object
      */
     public RecordInput withMeta(byte[] metaJson) {
         if (metaJson == null) {
             return new RecordInput(data, dataOffset, dataLength, null, 0, tag, node);
         }
-        JsonSyntax.Compacted c = check("meta", metaJson);
-        if (c.topLevelKeys < 0) {
+        CanonicalJson c = new CanonicalJson(0);
+        byte[] canonical = c.document(metaJson, "meta");
+        if (c.topLevelKeys() < 0) {
             throw SeqlogException.invalid("meta", "meta must be a JSON object");
         }
-        return new RecordInput(data, dataOffset, dataLength, c.bytes, c.topLevelKeys, tag, node);
+        return new RecordInput(data, dataOffset, dataLength, canonical, c.topLevelKeys(), tag, node);
     }
 
     /**
@@ -99,15 +102,15 @@ public final class RecordInput {
      *
      * @param metaJson a JSON object, or null for none
      * @return a new record
-     * @throws SeqlogException invalid_request if not one well-formed JSON object
+     * @throws SeqlogException invalid_request if not one acceptable JSON object
      */
     public RecordInput withMeta(String metaJson) {
         return withMeta(metaJson == null ? null : Utf8.encode(metaJson, "meta"));
     }
 
     /**
-     * This record with {@code meta} bytes the caller guarantees to be a compact JSON object, with its
-     * number of keys (checked on append).
+     * This record with {@code meta} bytes the caller guarantees to be a JSON object in the canonical
+     * form of {@link CanonicalJson}, with its number of keys (checked on append).
      *
      * @param metaJson the object bytes, or null for none
      * @param keys the object's number of keys
@@ -152,7 +155,7 @@ public final class RecordInput {
         return dataLength;
     }
 
-    /** @return the compact {@code meta} object bytes, or null */
+    /** @return the canonical {@code meta} object bytes, or null */
     public byte[] meta() {
         return meta;
     }
@@ -167,7 +170,7 @@ public final class RecordInput {
         return node;
     }
 
-    /** @return the accounted size: compact {@code data} bytes plus compact {@code meta} bytes */
+    /** @return the accounted size (SEMANTICS §2.3): canonical {@code data} bytes plus canonical {@code meta} bytes */
     public long accountedSize() {
         return (long) dataLength + (meta == null ? 0 : meta.length);
     }
@@ -175,14 +178,5 @@ public final class RecordInput {
     /** @return the number of keys of {@code meta}, 0 without meta */
     int metaKeys() {
         return metaKeys;
-    }
-
-    private static JsonSyntax.Compacted check(String field, byte[] json) {
-        Objects.requireNonNull(json, field);
-        try {
-            return JsonSyntax.compact(json, 0, json.length);
-        } catch (IllegalArgumentException e) {
-            throw SeqlogException.invalid(field, field + " is not valid JSON: " + e.getMessage());
-        }
     }
 }

@@ -47,6 +47,10 @@ class LimitsTest {
         SeqlogException e = append(AppendRequest.of(RecordInput.json("1"), over));
         assertDetail(e, ErrorCode.RECORD_TOO_LARGE, "record is larger than 40 bytes",
                 Map.of("limit", "max_record_bytes", "max", 40L, "size", 41L, "index", 1));
+        // the canonical size counts: an escaped character costs its UTF-8 bytes, not its escape
+        RecordInput escaped = RecordInput.json("\"" + "\\u00e9".repeat(19) + "\"");
+        assertEquals(40, escaped.accountedSize());
+        assertDoesNotThrow(() -> limits.checkRecord(escaped));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.CanonicalJson;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.ErrorCode;
@@ -20,9 +21,10 @@ import java.util.List;
 
 /**
  * Parses the JSON request bodies of the topic routes with one streaming pass each. An empty body is
- * read as {@code {}}. Record {@code data} and {@code meta} are captured as compact verbatim bytes and
- * handed to the engine as trusted input; per-record limits are checked by {@link Limits#checkRecord}
- * as each record is read. Thread-safe: holds only immutable limits.
+ * read as {@code {}}. Record {@code data} and {@code meta} are sliced out of the body and stored in the
+ * canonical form of {@link CanonicalJson}, byte for byte what the library stores for the same text;
+ * per-record limits are checked by {@link Limits#checkRecord} as each record is read. Thread-safe:
+ * holds only immutable limits.
  */
 public final class BodyReader {
     /** Longest long-poll wait, API §4. */
@@ -53,7 +55,7 @@ public final class BodyReader {
 
     /** Body of {@code POST /v0/topics/:topic} with {@code application/json}. */
     public ParsedWrite write(byte[] body, int len, String topic, String headerIdempotencyKey) {
-        return parse(body, len, p -> readWrite(p, topic, headerIdempotencyKey));
+        return parse(body, len, p -> readWrite(p, body, len, topic, headerIdempotencyKey));
     }
 
     /** Body of {@code POST /v0/topics/:topic/diff}. */
@@ -105,10 +107,8 @@ public final class BodyReader {
         return new SeqlogException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + msg);
     }
 
-    private ParsedWrite readWrite(JsonParser p, String topic, String headerKey) throws IOException {
-        ByteSink data = new ByteSink(256);
-        PayloadCopier dataCopier = new PayloadCopier(data);
-        PayloadCopier metaCopier = null;
+    private ParsedWrite readWrite(JsonParser p, byte[] body, int len, String topic, String headerKey)
+            throws IOException {
         List<RecordInput> records = null;
         String node = null;
         String key = null;
@@ -123,10 +123,7 @@ public final class BodyReader {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
                         throw SeqlogException.invalid("records", "records must be an array");
                     }
-                    if (metaCopier == null) {
-                        metaCopier = new PayloadCopier(new ByteSink(64));
-                    }
-                    records = readRecords(p, dataCopier, metaCopier);
+                    records = readRecords(p, body, len);
                     break;
                 case "node":
                     node = Fields.string(p, name);
@@ -164,8 +161,12 @@ public final class BodyReader {
      * Reads the records array. Each record is checked as soon as it is read, so the first offending
      * record decides the error; records past the batch limit are only counted.
      */
-    private List<RecordInput> readRecords(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier)
-            throws IOException {
+    private List<RecordInput> readRecords(JsonParser p, byte[] body, int len) throws IOException {
+        // records point into this buffer as they are read; canonical payloads are never longer than their
+        // text, so sized to the body it is never reallocated (and a reallocation would leave the old array,
+        // and the records over it, untouched)
+        CanonicalJson data = new CanonicalJson(len);
+        CanonicalJson meta = new CanonicalJson(64);
         List<RecordInput> records = new ArrayList<>();
         int count = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -175,7 +176,7 @@ public final class BodyReader {
                 continue;
             }
             try {
-                records.add(readRecord(p, dataCopier, metaCopier));
+                records.add(readRecord(p, body, len, data, meta));
             } catch (SeqlogException e) {
                 throw e.detail().containsKey("index") ? e : e.with("index", count);
             }
@@ -185,7 +186,7 @@ public final class BodyReader {
         return records;
     }
 
-    private RecordInput readRecord(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier)
+    private RecordInput readRecord(JsonParser p, byte[] body, int len, CanonicalJson data, CanonicalJson meta)
             throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw SeqlogException.invalid("records", "each record must be a JSON object");
@@ -201,18 +202,18 @@ public final class BodyReader {
             p.nextToken();
             switch (name) {
                 case "data":
-                    dataOff = dataCopier.copy(p, null);
-                    dataLen = dataCopier.sink().size() - dataOff;
+                    dataOff = data.size();
+                    canonicalize(p, body, len, data, "data");
+                    dataLen = data.size() - dataOff;
                     break;
                 case "meta":
                     if (p.currentToken() != JsonToken.START_OBJECT) {
                         throw SeqlogException.invalid("meta", "meta must be a JSON object");
                     }
-                    ByteSink ms = metaCopier.sink();
-                    ms.reset();
-                    metaCopier.copy(p, null);
-                    metaBytes = Arrays.copyOf(ms.array(), ms.size());
-                    metaKeys = metaCopier.topLevelKeys;
+                    meta.reset();
+                    canonicalize(p, body, len, meta, "meta");
+                    metaBytes = Arrays.copyOf(meta.buffer(), meta.size());
+                    metaKeys = meta.topLevelKeys();
                     break;
                 case "tag":
                     tag = Fields.string(p, name);
@@ -227,10 +228,24 @@ public final class BodyReader {
         if (dataOff < 0) {
             throw SeqlogException.invalid("data", "a record needs a data field (null is allowed)");
         }
-        // a later write may move the sink to a larger array; this one keeps the bytes copied so far
-        RecordInput r = RecordInput.trusted(dataCopier.sink().array(), dataOff, dataLen)
-                .withTrustedMeta(metaBytes, metaKeys).withTag(tag).withNode(node);
+        RecordInput r = RecordInput.trusted(data.buffer(), dataOff, dataLen).withTrustedMeta(metaBytes, metaKeys)
+                .withTag(tag).withNode(node);
         limits.checkRecord(r);
         return r;
+    }
+
+    /**
+     * Slices the value at the parser's current token out of the body and appends its canonical form
+     * (the same bytes the library stores for the same text), then moves the parser past the value.
+     */
+    private static void canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
+            throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        out.appendValue(body, start, len, field);
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        }
+        // a string's content is skipped by the parser's next token; numbers and literals are complete
     }
 }
