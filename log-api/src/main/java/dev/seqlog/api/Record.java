@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * @param ts commit time, ms since the epoch
  * @param node origin node id, or null
  * @param tag tag, or null (also null when tags were not requested)
- * @param data compact JSON bytes of {@code data}
- * @param meta compact JSON object bytes of {@code meta}, or null
+ * @param data canonical JSON bytes of {@code data}
+ * @param meta canonical JSON object bytes of {@code meta}, or null
  */
 public record Record(long seq, long ts, String node, String tag, byte[] data, byte[] meta) {
 

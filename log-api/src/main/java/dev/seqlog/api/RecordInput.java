@@ -1,15 +1,16 @@
 package dev.seqlog.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * One record to append: JSON {@code data} (required, {@code null} allowed), optional JSON-object
- * {@code meta}, optional {@code tag} and {@code node}. Payload bytes are stored verbatim (compact) and
- * read back as the same bytes.
+ * {@code meta}, optional {@code tag} and {@code node}. Payloads are stored in the canonical form of
+ * {@link CanonicalJson} and read back as those bytes.
  *
- * <p>{@link #json} validates and compacts its input. {@link #trusted} skips that work for callers that
- * have already parsed the bytes (the HTTP server does, during its streaming parse).
+ * <p>{@link #json} and {@link #withMeta(byte[])} validate and canonicalise their input. {@link #trusted}
+ * and {@link #withTrustedMeta} skip that work for callers that hold canonical bytes already (the HTTP
+ * server canonicalises during its streaming parse). Limits (sizes, key count, tag and node lengths)
+ * are checked on append by {@link Limits#checkRecord}.
  *
  * <p>Immutable; the byte arrays are owned by the record once passed in.
  */
@@ -21,44 +22,50 @@ public final class RecordInput {
     private final int dataOffset;
     private final int dataLength;
     private final byte[] meta;
+    private final int metaKeys;
     private final String tag;
     private final String node;
 
-    private RecordInput(byte[] data, int dataOffset, int dataLength, byte[] meta, String tag, String node) {
+    private RecordInput(byte[] data, int dataOffset, int dataLength, byte[] meta, int metaKeys, String tag,
+                        String node) {
         this.data = data;
         this.dataOffset = dataOffset;
         this.dataLength = dataLength;
         this.meta = meta;
+        this.metaKeys = metaKeys;
         this.tag = tag;
         this.node = node;
     }
 
     /**
-     * A record whose {@code data} is the given JSON text, validated and compacted.
+     * A record whose {@code data} is the given JSON text, validated and canonicalised.
      *
      * @param dataJson one JSON value
      * @return the record
-     * @throws SeqlogException invalid_request if {@code dataJson} is not one well-formed JSON value
+     * @throws SeqlogException invalid_request if {@code dataJson} is not one acceptable JSON value
      */
     public static RecordInput json(String dataJson) {
-        return json(dataJson.getBytes(StandardCharsets.UTF_8));
+        Objects.requireNonNull(dataJson, "data");
+        return json(Utf8.encode(dataJson, "data"));
     }
 
     /**
-     * A record whose {@code data} is the given UTF-8 JSON bytes, validated and compacted.
+     * A record whose {@code data} is the given UTF-8 JSON bytes, validated and canonicalised. Bytes that
+     * are already canonical are kept, not copied.
      *
      * @param dataJson one JSON value as UTF-8
      * @return the record
-     * @throws SeqlogException invalid_request if the bytes are not one well-formed JSON value
+     * @throws SeqlogException invalid_request if the bytes are not one acceptable JSON value
      */
     public static RecordInput json(byte[] dataJson) {
-        byte[] compact = check("data", dataJson).bytes;
-        return new RecordInput(compact, 0, compact.length, null, null, null);
+        Objects.requireNonNull(dataJson, "data");
+        byte[] canonical = CanonicalJson.canonicalize(dataJson, "data");
+        return new RecordInput(canonical, 0, canonical.length, null, 0, null, null);
     }
 
     /**
-     * A record over bytes the caller guarantees to be one compact, well-formed UTF-8 JSON value. No
-     * check is made; malformed bytes would be served back malformed.
+     * A record over bytes the caller guarantees to be one well-formed JSON value in the canonical form
+     * of {@link CanonicalJson}. No check is made; other bytes would be stored and served as they are.
      *
      * @param buf the buffer holding the value
      * @param offset start of the value
@@ -67,29 +74,27 @@ public final class RecordInput {
      */
     public static RecordInput trusted(byte[] buf, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buf.length);
-        return new RecordInput(buf, offset, length, null, null, null);
+        return new RecordInput(buf, offset, length, null, 0, null, null);
     }
 
     /**
-     * This record with the given {@code meta}, validated: a JSON object of at most 64 keys.
+     * This record with the given {@code meta}, validated (a JSON object) and canonicalised. Its size and
+     * key count are checked on append.
      *
      * @param metaJson a JSON object as UTF-8, or null for none
      * @return a new record
-     * @throws SeqlogException invalid_request if not an object, record_too_large if over 64 keys
+     * @throws SeqlogException invalid_request if not one acceptable JSON object
      */
     public RecordInput withMeta(byte[] metaJson) {
         if (metaJson == null) {
-            return new RecordInput(data, dataOffset, dataLength, null, tag, node);
+            return new RecordInput(data, dataOffset, dataLength, null, 0, tag, node);
         }
-        JsonSyntax.Compacted c = check("meta", metaJson);
-        if (c.topLevelKeys < 0) {
+        CanonicalJson c = new CanonicalJson(0);
+        byte[] canonical = c.document(metaJson, "meta");
+        if (c.topLevelKeys() < 0) {
             throw SeqlogException.invalid("meta", "meta must be a JSON object");
         }
-        if (c.topLevelKeys > MAX_META_KEYS) {
-            throw new SeqlogException(ErrorCode.RECORD_TOO_LARGE, "meta has more than 64 keys")
-                    .with("limit", "meta_keys").with("max", MAX_META_KEYS).with("size", c.topLevelKeys);
-        }
-        return new RecordInput(data, dataOffset, dataLength, c.bytes, tag, node);
+        return new RecordInput(data, dataOffset, dataLength, canonical, c.topLevelKeys(), tag, node);
     }
 
     /**
@@ -97,20 +102,22 @@ public final class RecordInput {
      *
      * @param metaJson a JSON object, or null for none
      * @return a new record
+     * @throws SeqlogException invalid_request if not one acceptable JSON object
      */
     public RecordInput withMeta(String metaJson) {
-        return withMeta(metaJson == null ? null : metaJson.getBytes(StandardCharsets.UTF_8));
+        return withMeta(metaJson == null ? null : Utf8.encode(metaJson, "meta"));
     }
 
     /**
-     * This record with {@code meta} bytes the caller guarantees to be a compact JSON object of at most
-     * 64 keys.
+     * This record with {@code meta} bytes the caller guarantees to be a JSON object in the canonical
+     * form of {@link CanonicalJson}, with its number of keys (checked on append).
      *
      * @param metaJson the object bytes, or null for none
+     * @param keys the object's number of keys
      * @return a new record
      */
-    public RecordInput withTrustedMeta(byte[] metaJson) {
-        return new RecordInput(data, dataOffset, dataLength, metaJson, tag, node);
+    public RecordInput withTrustedMeta(byte[] metaJson, int keys) {
+        return new RecordInput(data, dataOffset, dataLength, metaJson, metaJson == null ? 0 : keys, tag, node);
     }
 
     /**
@@ -120,7 +127,7 @@ public final class RecordInput {
      * @return a new record
      */
     public RecordInput withTag(String tag) {
-        return new RecordInput(data, dataOffset, dataLength, meta, tag, node);
+        return new RecordInput(data, dataOffset, dataLength, meta, metaKeys, tag, node);
     }
 
     /**
@@ -130,7 +137,7 @@ public final class RecordInput {
      * @return a new record
      */
     public RecordInput withNode(String node) {
-        return new RecordInput(data, dataOffset, dataLength, meta, tag, node);
+        return new RecordInput(data, dataOffset, dataLength, meta, metaKeys, tag, node);
     }
 
     /** @return the buffer holding {@code data} */
@@ -148,7 +155,7 @@ public final class RecordInput {
         return dataLength;
     }
 
-    /** @return the compact {@code meta} object bytes, or null */
+    /** @return the canonical {@code meta} object bytes, or null */
     public byte[] meta() {
         return meta;
     }
@@ -163,17 +170,13 @@ public final class RecordInput {
         return node;
     }
 
-    /** @return the accounted size: compact {@code data} bytes plus compact {@code meta} bytes */
+    /** @return the accounted size (SEMANTICS §2.3): canonical {@code data} bytes plus canonical {@code meta} bytes */
     public long accountedSize() {
         return (long) dataLength + (meta == null ? 0 : meta.length);
     }
 
-    private static JsonSyntax.Compacted check(String field, byte[] json) {
-        Objects.requireNonNull(json, field);
-        try {
-            return JsonSyntax.compact(json, 0, json.length);
-        } catch (IllegalArgumentException e) {
-            throw SeqlogException.invalid(field, field + " is not valid JSON: " + e.getMessage());
-        }
+    /** @return the number of keys of {@code meta}, 0 without meta */
+    int metaKeys() {
+        return metaKeys;
     }
 }

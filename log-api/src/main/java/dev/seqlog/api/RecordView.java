@@ -18,7 +18,7 @@ public interface RecordView {
     /** @return the buffer holding this record's bytes; read with absolute gets only */
     ByteBuffer buffer();
 
-    /** @return offset of the compact {@code data} JSON in {@link #buffer()} */
+    /** @return offset of the canonical {@code data} JSON in {@link #buffer()} */
     int dataOffset();
 
     /** @return length of {@code data} in bytes */

@@ -16,11 +16,11 @@ class RecordInputTest {
     }
 
     @Test
-    void compactsWhitespaceAndKeepsLexemesAndKeyOrder() {
+    void canonicalisesWhitespaceAndEscapesAndKeepsLexemesAndKeyOrder() {
         RecordInput r = RecordInput.json(" {\n \"b\" : 1.0 ,\"a\":[ 1e-7, -0, 123456789012345678901234567890 ],"
                 + "\"s\":\" keep  spaces \\\" \\u00e9 é\" , \"t\": true, \"f\": false, \"n\": null } ");
         assertEquals("{\"b\":1.0,\"a\":[1e-7,-0,123456789012345678901234567890],"
-                + "\"s\":\" keep  spaces \\\" \\u00e9 é\",\"t\":true,\"f\":false,\"n\":null}", data(r));
+                + "\"s\":\" keep  spaces \\\" é é\",\"t\":true,\"f\":false,\"n\":null}", data(r));
         assertEquals(data(r).getBytes(StandardCharsets.UTF_8).length, r.accountedSize());
     }
 
@@ -56,19 +56,32 @@ class RecordInputTest {
     }
 
     @Test
-    void metaMustBeAnObjectOfAtMost64Keys() {
-        assertEquals(ErrorCode.INVALID_REQUEST,
-                assertThrows(SeqlogException.class, () -> RecordInput.json("1").withMeta("[1]")).code());
+    void metaMustBeAnObjectAndItsKeysAreCountedForTheAppendCheck() {
+        SeqlogException notObject = assertThrows(SeqlogException.class, () -> RecordInput.json("1").withMeta("[1]"));
+        assertEquals(ErrorCode.INVALID_REQUEST, notObject.code());
+        assertEquals("meta", notObject.detail().get("field"));
         StringBuilder m = new StringBuilder("{");
         for (int i = 0; i < 65; i++) {
             m.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":{\"nested\":1}");
         }
-        String tooMany = m.append('}').toString();
-        SeqlogException e = assertThrows(SeqlogException.class, () -> RecordInput.json("1").withMeta(tooMany));
+        RecordInput tooMany = RecordInput.json("1").withMeta(m.append('}').toString());
+        assertEquals(65, tooMany.metaKeys());
+        SeqlogException e = assertThrows(SeqlogException.class, () -> Limits.defaults().checkRecord(tooMany));
         assertEquals(ErrorCode.RECORD_TOO_LARGE, e.code());
-        RecordInput ok = RecordInput.json("1").withMeta("{ \"a\" : { \"b\" : 2 } }");
-        assertEquals("{\"a\":{\"b\":2}}", new String(ok.meta(), StandardCharsets.UTF_8));
+        assertEquals("meta_keys", e.detail().get("limit"));
+        RecordInput ok = RecordInput.json("1").withMeta("{ \"a\" : { \"b\" : \"\\u00e9\" } }");
+        assertEquals("{\"a\":{\"b\":\"é\"}}", new String(ok.meta(), StandardCharsets.UTF_8));
+        assertEquals(1, ok.metaKeys());
         assertEquals(1 + ok.meta().length, ok.accountedSize());
+    }
+
+    @Test
+    void javaStringsWithAnUnpairedSurrogateAreRefusedNotReplaced() {
+        SeqlogException e = assertThrows(SeqlogException.class, () -> RecordInput.json("\"a\uD800\""));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals("data", e.detail().get("field"));
+        assertThrows(SeqlogException.class, () -> RecordInput.json("1").withMeta("{\"k\":\"\uDC00\"}"));
+        assertEquals("\"😀\"", data(RecordInput.json("\"\uD83D\uDE00\"")));
     }
 
     @Test

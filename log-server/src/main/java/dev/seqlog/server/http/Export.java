@@ -7,7 +7,6 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.Tombstone;
-import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.ByteSink;
 import dev.seqlog.server.json.Json;
 import dev.seqlog.server.json.RecordWriter;
@@ -45,7 +44,8 @@ final class Export {
         }
         Set<String> nodes = new LinkedHashSet<>();
         for (String n : q.all("node")) {
-            nodes.add(BodyReader.checkNode(n, x.api.config.limits().maxNodeBytes()));
+            x.api.config.limits().checkNode(n);
+            nodes.add(n);
         }
         boolean tags = q.bool("include_tags", false);
         boolean meta = q.bool("include_meta", true);

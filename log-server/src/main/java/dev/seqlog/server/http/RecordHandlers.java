@@ -4,10 +4,10 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
+import dev.seqlog.api.Limits;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.server.auth.Scope;
-import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.NdjsonReader;
 import dev.seqlog.server.json.ParsedWrite;
 import dev.seqlog.server.json.Render;
@@ -57,7 +57,7 @@ final class RecordHandlers {
         QueryParams q = x.query();
         String node = q.string("node");
         if (node != null) {
-            BodyReader.checkNode(node, x.api.config.limits().maxNodeBytes());
+            x.api.config.limits().checkNode(node);
         }
         String tagField = q.string("tag_field");
         if (tagField != null && tagField.isEmpty()) {
@@ -68,7 +68,7 @@ final class RecordHandlers {
             key = x.header(IDEMPOTENCY_KEY);
         }
         if (key != null) {
-            BodyReader.checkIdempotencyKey(key);
+            Limits.checkIdempotencyKey(key);
         }
         q.bool("disable_backpressure", false);
         return new NdjsonReader.Options(node, tagField, key, q.bool("create", true));

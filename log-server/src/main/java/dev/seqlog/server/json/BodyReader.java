@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.CanonicalJson;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.ErrorCode;
@@ -20,8 +21,10 @@ import java.util.List;
 
 /**
  * Parses the JSON request bodies of the topic routes with one streaming pass each. An empty body is
- * read as {@code {}}. Record {@code data} and {@code meta} are captured as compact verbatim bytes and
- * handed to the engine as trusted input. Thread-safe: holds only immutable limits.
+ * read as {@code {}}. Record {@code data} and {@code meta} are sliced out of the body and stored in the
+ * canonical form of {@link CanonicalJson}, byte for byte what the library stores for the same text;
+ * per-record limits are checked by {@link Limits#checkRecord} as each record is read. Thread-safe:
+ * holds only immutable limits.
  */
 public final class BodyReader {
     /** Longest long-poll wait, API §4. */
@@ -30,7 +33,7 @@ public final class BodyReader {
     private final Limits limits;
 
     /**
-     * Creates a reader enforcing the given per-record limits.
+     * Creates a reader enforcing the given limits.
      *
      * @param limits the server's limits
      */
@@ -52,7 +55,7 @@ public final class BodyReader {
 
     /** Body of {@code POST /v0/topics/:topic} with {@code application/json}. */
     public ParsedWrite write(byte[] body, int len, String topic, String headerIdempotencyKey) {
-        return parse(body, len, p -> readWrite(p, topic, headerIdempotencyKey));
+        return parse(body, len, p -> readWrite(p, body, len, topic, headerIdempotencyKey));
     }
 
     /** Body of {@code POST /v0/topics/:topic/diff}. */
@@ -104,11 +107,9 @@ public final class BodyReader {
         return new SeqlogException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + msg);
     }
 
-    private ParsedWrite readWrite(JsonParser p, String topic, String headerKey) throws IOException {
-        ByteSink data = new ByteSink(256);
-        PayloadCopier dataCopier = new PayloadCopier(data);
-        PayloadCopier metaCopier = null;
-        List<Slot> slots = null;
+    private ParsedWrite readWrite(JsonParser p, byte[] body, int len, String topic, String headerKey)
+            throws IOException {
+        List<RecordInput> records = null;
         String node = null;
         String key = null;
         Boolean create = null;
@@ -122,14 +123,11 @@ public final class BodyReader {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
                         throw SeqlogException.invalid("records", "records must be an array");
                     }
-                    if (metaCopier == null) {
-                        metaCopier = new PayloadCopier(new ByteSink(64));
-                    }
-                    slots = readRecords(p, dataCopier, metaCopier);
+                    records = readRecords(p, body, len);
                     break;
                 case "node":
                     node = Fields.string(p, name);
-                    Fields.checkLength(node, name, limits.maxNodeBytes(), "node");
+                    limits.checkNode(node);
                     break;
                 case "idempotency_key":
                     key = Fields.string(p, name);
@@ -147,43 +145,29 @@ public final class BodyReader {
                     p.skipChildren();
             }
         }
-        if (slots == null) {
+        if (records == null) {
             throw SeqlogException.invalid("records", "records is required");
-        }
-        if (slots.isEmpty()) {
-            throw SeqlogException.invalid("records", "records must not be empty");
         }
         if (key == null) {
             key = headerKey;
         }
         if (key != null) {
-            checkIdempotencyKey(key);
+            Limits.checkIdempotencyKey(key);
         }
-        byte[] arr = data.array();
-        List<RecordInput> inputs = new ArrayList<>(slots.size());
-        for (Slot s : slots) {
-            inputs.add(RecordInput.trusted(arr, s.off, s.len).withTrustedMeta(s.meta).withTag(s.tag).withNode(s.node));
-        }
-        return new ParsedWrite(new AppendRequest(inputs, node, key, create, config), config != null, backpressureOff);
+        return new ParsedWrite(new AppendRequest(records, node, key, create, config), config != null, backpressureOff);
     }
 
-    /** Checks an idempotency key: 1 to 256 UTF-8 bytes. */
-    public static void checkIdempotencyKey(String key) {
-        Fields.checkLength(key, "idempotency_key", Limits.MAX_IDEMPOTENCY_KEY_BYTES, "idempotency_key");
-    }
-
-    /** One record's captured parts; data is a range of the shared sink. */
-    private static final class Slot {
-        int off;
-        int len = -1;
-        byte[] meta;
-        String tag;
-        String node;
-    }
-
-    private List<Slot> readRecords(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier)
-            throws IOException {
-        List<Slot> slots = new ArrayList<>();
+    /**
+     * Reads the records array. Each record is checked as soon as it is read, so the first offending
+     * record decides the error; records past the batch limit are only counted.
+     */
+    private List<RecordInput> readRecords(JsonParser p, byte[] body, int len) throws IOException {
+        // records point into this buffer as they are read; canonical payloads are never longer than their
+        // text, so sized to the body it is never reallocated (and a reallocation would leave the old array,
+        // and the records over it, untouched)
+        CanonicalJson data = new CanonicalJson(len);
+        CanonicalJson meta = new CanonicalJson(64);
+        List<RecordInput> records = new ArrayList<>();
         int count = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (count >= limits.maxBatchRecords()) {
@@ -192,87 +176,76 @@ public final class BodyReader {
                 continue;
             }
             try {
-                slots.add(readRecord(p, dataCopier, metaCopier));
+                records.add(readRecord(p, body, len, data, meta));
             } catch (SeqlogException e) {
                 throw e.detail().containsKey("index") ? e : e.with("index", count);
             }
             count++;
         }
-        if (count > limits.maxBatchRecords()) {
-            throw new SeqlogException(ErrorCode.BATCH_TOO_LARGE,
-                    "a write may carry at most " + limits.maxBatchRecords() + " records")
-                    .with("limit", "max_batch_records").with("max", limits.maxBatchRecords()).with("count", count);
-        }
-        return slots;
+        limits.checkBatchSize(count);
+        return records;
     }
 
-    private Slot readRecord(JsonParser p, PayloadCopier dataCopier, PayloadCopier metaCopier) throws IOException {
+    private RecordInput readRecord(JsonParser p, byte[] body, int len, CanonicalJson data, CanonicalJson meta)
+            throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw SeqlogException.invalid("records", "each record must be a JSON object");
         }
-        Slot s = new Slot();
+        int dataOff = -1;
+        int dataLen = 0;
+        byte[] metaBytes = null;
+        int metaKeys = 0;
+        String tag = null;
+        String node = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
                 case "data":
-                    s.off = dataCopier.copy(p, null);
-                    s.len = dataCopier.sink().size() - s.off;
+                    dataOff = data.size();
+                    canonicalize(p, body, len, data, "data");
+                    dataLen = data.size() - dataOff;
                     break;
                 case "meta":
                     if (p.currentToken() != JsonToken.START_OBJECT) {
                         throw SeqlogException.invalid("meta", "meta must be a JSON object");
                     }
-                    ByteSink ms = metaCopier.sink();
-                    ms.reset();
-                    metaCopier.copy(p, null);
-                    if (metaCopier.topLevelKeys > RecordInput.MAX_META_KEYS) {
-                        throw tooLarge("meta has more than " + RecordInput.MAX_META_KEYS + " keys", "meta_keys",
-                                RecordInput.MAX_META_KEYS, metaCopier.topLevelKeys);
-                    }
-                    if (ms.size() > limits.maxMetaBytes()) {
-                        throw tooLarge("meta is larger than " + limits.maxMetaBytes() + " bytes", "max_meta_bytes",
-                                limits.maxMetaBytes(), ms.size());
-                    }
-                    s.meta = Arrays.copyOf(ms.array(), ms.size());
+                    meta.reset();
+                    canonicalize(p, body, len, meta, "meta");
+                    metaBytes = Arrays.copyOf(meta.buffer(), meta.size());
+                    metaKeys = meta.topLevelKeys();
                     break;
                 case "tag":
-                    s.tag = Fields.string(p, name);
-                    Fields.checkLength(s.tag, name, limits.maxTagBytes(), "tag");
+                    tag = Fields.string(p, name);
                     break;
                 case "node":
-                    s.node = Fields.string(p, name);
-                    Fields.checkLength(s.node, name, limits.maxNodeBytes(), "node");
+                    node = Fields.string(p, name);
                     break;
                 default:
                     p.skipChildren();
             }
         }
-        if (s.len < 0) {
+        if (dataOff < 0) {
             throw SeqlogException.invalid("data", "a record needs a data field (null is allowed)");
         }
-        long size = (long) s.len + (s.meta == null ? 0 : s.meta.length);
-        if (size > limits.maxRecordBytes()) {
-            throw tooLarge("record is larger than " + limits.maxRecordBytes() + " bytes", "max_record_bytes",
-                    limits.maxRecordBytes(), size);
-        }
-        return s;
-    }
-
-    static SeqlogException tooLarge(String message, String limit, long max, long size) {
-        return new SeqlogException(ErrorCode.RECORD_TOO_LARGE, message)
-                .with("limit", limit).with("max", max).with("size", size);
+        RecordInput r = RecordInput.trusted(data.buffer(), dataOff, dataLen).withTrustedMeta(metaBytes, metaKeys)
+                .withTag(tag).withNode(node);
+        limits.checkRecord(r);
+        return r;
     }
 
     /**
-     * Checks a reader or writer node id: 1 to {@code max} bytes.
-     *
-     * @param node the id
-     * @param max the byte limit
-     * @return the id
+     * Slices the value at the parser's current token out of the body and appends its canonical form
+     * (the same bytes the library stores for the same text), then moves the parser past the value.
      */
-    public static String checkNode(String node, int max) {
-        Fields.checkLength(node, "node", max, "node");
-        return node;
+    private static void canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
+            throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        out.appendValue(body, start, len, field);
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        }
+        // a string's content is skipped by the parser's next token; numbers and literals are complete
     }
 }

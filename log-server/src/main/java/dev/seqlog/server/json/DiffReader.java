@@ -34,7 +34,7 @@ final class DiffReader {
                     limit = Fields.u64Clamped(p, name, limits.maxLimit());
                     break;
                 case "node":
-                    nodes = readNodes(p, limits.maxNodeBytes());
+                    nodes = readNodes(p, limits);
                     break;
                 case "include_tags":
                     tags = Fields.bool(p, name);
@@ -55,10 +55,13 @@ final class DiffReader {
         return new BodyReader.DiffBody(new DiffRequest(from, (int) limit, nodes, tags, meta, budget), wait);
     }
 
-    private static Set<String> readNodes(JsonParser p, int maxNodeBytes) throws IOException {
+    /** One node id or an array of them; their number is checked by {@link DiffRequest}. */
+    private static Set<String> readNodes(JsonParser p, Limits limits) throws IOException {
         Set<String> out = new LinkedHashSet<>();
         if (p.currentToken() == JsonToken.VALUE_STRING) {
-            out.add(BodyReader.checkNode(p.getText(), maxNodeBytes));
+            String node = p.getText();
+            limits.checkNode(node);
+            out.add(node);
             return out;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
@@ -66,10 +69,10 @@ final class DiffReader {
         }
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(BodyReader.checkNode(Fields.string(p, "node"), maxNodeBytes));
-            if (++n > DiffRequest.MAX_NODES) {
-                throw SeqlogException.invalid("node", "at most " + DiffRequest.MAX_NODES + " node ids per read");
-            }
+            String node = Fields.string(p, "node");
+            limits.checkNode(node);
+            out.add(node);
+            n++;
         }
         if (n == 0) {
             throw SeqlogException.invalid("node", "a node array needs at least one entry");

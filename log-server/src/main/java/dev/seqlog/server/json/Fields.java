@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.seqlog.api.SeqlogException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Typed, strict readers for one request field at the parser's current token; a wrong type, sign or
@@ -94,40 +93,6 @@ final class Fields {
         return p.currentToken() == JsonToken.VALUE_NULL ? null : string(p, field);
     }
 
-    /** Checks a tag, node or key length in UTF-8 bytes: 1..max. */
-    static void checkLength(String value, String field, int max, String what) {
-        try {
-            PayloadCopier.checkSurrogates(value.toCharArray(), 0, value.length());
-        } catch (SeqlogException e) {
-            throw e.with("field", field);
-        }
-        int n = utf8Length(value);
-        if (n == 0) {
-            throw SeqlogException.invalid(field, field + " must not be empty");
-        }
-        if (n > max) {
-            throw SeqlogException.invalid(field, what + " is longer than " + max + " bytes");
-        }
-    }
-
-    static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
     /** Requires the parser to sit on the start of an object. */
     static void expectObject(JsonParser p, String field) {
         if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -140,9 +105,5 @@ final class Fields {
         if (p.nextToken() != null) {
             throw new SeqlogException(dev.seqlog.api.ErrorCode.INVALID_REQUEST, "trailing content after the JSON body");
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.seqlog.api.CanonicalJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,15 +14,24 @@ import java.io.UncheckedIOException;
 /** The one configured jackson-core factory of the server. Thread-safe. */
 public final class Json {
     /**
+     * How deep a stored payload sits in a write body: the body object, the {@code records} array and
+     * the record object are open around it.
+     */
+    static final int ENVELOPE_DEPTH = 3;
+
+    /**
      * Strict reading (no comments, NaN or leading zeros). Size limits are the server's own, applied
      * before parsing, so jackson's length constraints are lifted to avoid a second, inconsistent limit.
+     * Payloads are validated by {@link CanonicalJson} before the parser skips over them, so jackson's
+     * nesting bound only has to leave room for a payload at {@link CanonicalJson#MAX_DEPTH} inside its
+     * envelope; it is never the limit a payload meets.
      */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNumberLength(Integer.MAX_VALUE)
                     .maxNameLength(Integer.MAX_VALUE)
-                    .maxNestingDepth(1000)
+                    .maxNestingDepth(CanonicalJson.MAX_DEPTH + ENVELOPE_DEPTH)
                     .build())
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // keep astral characters as 4-byte UTF-8 instead of \\u surrogate escapes

@@ -1,8 +1,9 @@
 package dev.seqlog.server.json;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.CanonicalJson;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Limits;
 import dev.seqlog.api.RecordInput;
@@ -14,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses an NDJSON ingest body (API §16.1): one JSON value per non-blank line, each stored as the
- * compact {@code data} of one record, optionally tagged from a top-level string field. Any bad line
- * fails the whole request with {@code detail.line}. Thread-safe: holds only immutable limits.
+ * Parses an NDJSON ingest body (API §16.1): one JSON value per non-blank line, each stored in the
+ * canonical form of {@link CanonicalJson} as the {@code data} of one record, optionally tagged from a
+ * top-level string field. Limits are checked by {@link Limits} line by line; any bad line fails the
+ * whole request with {@code detail.line}. Thread-safe: holds only immutable limits.
  */
 public final class NdjsonReader {
     private final Limits limits;
@@ -43,10 +45,11 @@ public final class NdjsonReader {
      * @return the request
      */
     public AppendRequest read(byte[] body, int len, Options o) {
-        ByteSink sink = new ByteSink(Math.max(64, len));
-        PayloadCopier copier = new PayloadCopier(sink);
-        List<int[]> ranges = new ArrayList<>();
-        List<String> tags = new ArrayList<>();
+        // records point into this buffer as they are read; canonical payloads are never longer than their
+        // text, so sized to the body it is never reallocated (and a reallocation would leave the old array,
+        // and the records over it, untouched)
+        CanonicalJson canon = new CanonicalJson(len);
+        List<RecordInput> records = new ArrayList<>();
         int pos = 0;
         if (len >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
             pos = 3;
@@ -57,63 +60,57 @@ public final class NdjsonReader {
             int nl = indexOf(body, pos, len);
             int end = nl < 0 ? len : nl;
             if (!blank(body, pos, end)) {
-                if (ranges.size() >= limits.maxBatchRecords()) {
-                    throw new SeqlogException(ErrorCode.BATCH_TOO_LARGE,
-                            "an NDJSON write may carry at most " + limits.maxBatchRecords() + " records")
-                            .with("limit", "max_batch_records").with("max", limits.maxBatchRecords())
-                            .with("count", ranges.size() + 1 + countNonBlank(body, nl < 0 ? len : nl + 1, len));
+                if (records.size() >= limits.maxBatchRecords()) {
+                    limits.checkBatchSize(records.size() + 1 + countNonBlank(body, nl < 0 ? len : nl + 1, len));
                 }
                 try {
-                    readLine(body, pos, end, o.tagField(), copier, ranges, tags);
+                    records.add(readLine(body, pos, end, o.tagField(), canon));
                 } catch (SeqlogException e) {
                     throw e.with("line", line);
                 }
             }
             pos = nl < 0 ? len : nl + 1;
         }
-        if (ranges.isEmpty()) {
+        if (records.isEmpty()) {
             throw new SeqlogException(ErrorCode.INVALID_REQUEST, "the NDJSON body has no records");
         }
-        byte[] arr = sink.array();
-        List<RecordInput> inputs = new ArrayList<>(ranges.size());
-        for (int i = 0; i < ranges.size(); i++) {
-            int[] r = ranges.get(i);
-            inputs.add(RecordInput.trusted(arr, r[0], r[1]).withTag(tags.get(i)));
-        }
-        return new AppendRequest(inputs, o.node(), o.idempotencyKey(), o.create(), null);
+        return new AppendRequest(records, o.node(), o.idempotencyKey(), o.create(), null);
     }
 
-    private void readLine(byte[] body, int start, int end, String tagField, PayloadCopier copier,
-                          List<int[]> ranges, List<String> tags) {
-        try (JsonParser p = Json.parser(body, start, end - start)) {
-            if (p.nextToken() == null) {
-                throw new SeqlogException(ErrorCode.INVALID_REQUEST, "line is not valid JSON");
+    private RecordInput readLine(byte[] body, int start, int end, String tagField, CanonicalJson canon) {
+        int off = canon.size();
+        canon.appendDocument(body, start, end - start, "data");
+        int n = canon.size() - off;
+        RecordInput r = RecordInput.trusted(canon.buffer(), off, n);
+        limits.checkRecord(r);
+        if (tagField != null && canon.topLevelKeys() > 0) {
+            String tag = tagOf(canon.buffer(), off, n, tagField);
+            if (tag != null) {
+                limits.checkTag(tag, tagField);
+                r = r.withTag(tag);
             }
-            int off = copier.copy(p, tagField);
-            int n = copier.sink().size() - off;
-            if (p.nextToken() != null) {
-                throw new SeqlogException(ErrorCode.INVALID_REQUEST, "a line must hold exactly one JSON value");
-            }
-            if (n > limits.maxRecordBytes()) {
-                throw BodyReader.tooLarge("record is larger than " + limits.maxRecordBytes() + " bytes",
-                        "max_record_bytes", limits.maxRecordBytes(), n);
-            }
-            String tag = null;
-            if (tagField != null) {
-                if (copier.watchedNotString) {
-                    throw SeqlogException.invalid(tagField, "tag_field value must be a string");
+        }
+        return r;
+    }
+
+    /** The string value of a top-level field of a canonical JSON object, or null if absent. */
+    private static String tagOf(byte[] buf, int off, int len, String tagField) {
+        try (JsonParser p = Json.parser(buf, off, len)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean match = tagField.equals(p.currentName());
+                JsonToken t = p.nextToken();
+                if (match) {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw SeqlogException.invalid(tagField, "tag_field value must be a string");
+                    }
+                    return p.getText();
                 }
-                tag = copier.watchedValue;
-                if (tag != null) {
-                    Fields.checkLength(tag, tagField, limits.maxTagBytes(), "tag");
-                }
+                p.skipChildren();
             }
-            ranges.add(new int[] {off, n});
-            tags.add(tag);
-        } catch (JsonProcessingException e) {
-            throw new SeqlogException(ErrorCode.INVALID_REQUEST, "line is not valid JSON: " + e.getOriginalMessage());
+            return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // the bytes were validated: not reachable
         }
     }
 

@@ -89,7 +89,7 @@ public final class RecordWriter implements RecordSink {
     }
 
     /**
-     * Writes stored compact JSON as a value: an empty raw value lets the generator emit the separator,
+     * Writes stored canonical JSON as a value: an empty raw value lets the generator emit the separator,
      * then the bytes go straight into the sink behind it.
      */
     private void raw(ByteBuffer b, int off, int len) throws IOException {

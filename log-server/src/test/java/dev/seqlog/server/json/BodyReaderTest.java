@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -303,13 +302,5 @@ class BodyReaderTest {
         byte[] body = b(json);
         assertEquals(ErrorCode.INVALID_REQUEST,
                 assertThrows(SeqlogException.class, () -> reader.delete(body, body.length)).code());
-    }
-
-    @Test
-    void byteLengthsCountUtf8() {
-        assertEquals(2, Fields.utf8Length("é"));
-        assertEquals(4, Fields.utf8Length("😀"));
-        assertEquals(3, Fields.utf8Length("€"));
-        assertTrue(Arrays.equals(b("€"), Fields.utf8("€")));
     }
 }
