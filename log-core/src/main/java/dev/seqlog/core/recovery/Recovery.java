@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +83,12 @@ public final class Recovery {
     public static Start chooseSnapshot(SnapshotFile snapshots) throws IOException {
         List<Long> numbers = snapshots.list();
         for (long n : numbers) {
-            ByteBuffer body = snapshots.read(n);
-            if (body == null) {
+            SnapshotFile.Contents contents = snapshots.read(n);
+            if (contents == null) {
                 continue;
             }
             try {
-                CheckpointImage image = CheckpointImage.decode(body);
+                CheckpointImage image = CheckpointImage.decode(contents.body);
                 if (n != numbers.get(0)) {
                     LOG.warn("starting from an older snapshot: number={} newest={}", n, numbers.get(0));
                 }
