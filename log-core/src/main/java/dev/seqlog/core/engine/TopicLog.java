@@ -686,7 +686,7 @@ public final class TopicLog {
     }
 
     /**
-     * Re-applies a logged append. {@code body} is positioned at the record count of an APPEND frame.
+     * Re-applies a logged append. {@code body} is the APPEND frame's body (AppendBody), offset 0 = its type byte.
      *
      * @param firstSeq the first seq the write received
      * @param ts its commit time
