@@ -73,7 +73,8 @@ public final class Recovery {
     }
 
     /**
-     * Chooses the newest valid snapshot (an older one if the newest is damaged or of an unknown version).
+     * Chooses the newest valid snapshot (an older one if the newest is damaged, of an unknown version, or holds
+     * a required section this build does not know).
      *
      * @param snapshots the snapshot files
      * @return the choice
@@ -88,12 +89,12 @@ public final class Recovery {
                 continue;
             }
             try {
-                CheckpointImage image = CheckpointImage.decode(contents.body);
+                CheckpointImage image = CheckpointImage.decode(contents.version, contents.body);
                 if (n != numbers.get(0)) {
                     LOG.warn("starting from an older snapshot: number={} newest={}", n, numbers.get(0));
                 }
                 return new Start(numbers, image, n);
-            } catch (UnsupportedFormatException e) {
+            } catch (UnsupportedFormatException | CorruptionException e) {
                 LOG.warn("snapshot skipped: number={} reason={}", n, e.getMessage());
             }
         }

@@ -19,12 +19,12 @@ import java.util.List;
  * <pre>
  *  offset  size  field
  *  0       4     magic 0x53514C50 ("SQLP")
- *  4       2     format version (1)
+ *  4       2     format version: 2 = a body of sections; 1 (still read) = a flat body
  *  6       2     reserved, zero
  *  8       8     snapshot number, rising
  *  16      4     body length B
  *  20      4     CRC32C of bytes 0..19 and of the body
- *  24      B     body: the checkpoint image (layout in the engine's CheckpointImage)
+ *  24      B     body, per version: the format package's SnapshotBody
  * </pre>
  *
  * <p>Thread-safe (stateless apart from the file system).
@@ -35,8 +35,8 @@ public final class SnapshotFile {
     static final int BODY_LENGTH = NUMBER + 8;
     static final int CRC = BODY_LENGTH + 4;
     static final int HEADER = CRC + FileHeader.CRC_SIZE;
-    /** Magic "SQLP", version 1. */
-    static final FileHeader FORMAT = new FileHeader("snapshot", 0x53514C50, 1, 1, CRC, HEADER);
+    /** Magic "SQLP"; writes version 2, reads versions 1 and 2. */
+    static final FileHeader FORMAT = new FileHeader("snapshot", 0x53514C50, 2, 1, CRC, HEADER);
     private static final String SUFFIX = ".snap";
     private static final String TEMP = ".tmp";
 

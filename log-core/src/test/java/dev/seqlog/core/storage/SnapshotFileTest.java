@@ -44,6 +44,17 @@ class SnapshotFileTest {
     }
 
     @Test
+    void aVersion1SnapshotIsStillReadAndSaysSo() throws Exception {
+        SnapshotFile s = written();
+        s.write(5, 1, ByteBuffer.wrap(BODY));
+        assertEquals(1, ByteBuffer.wrap(fs.durableBytes(FILE)).getShort(FileHeader.VERSION));
+        SnapshotFile.Contents c = s.read(5);
+        assertEquals(1, c.version);
+        assertEquals(ByteBuffer.wrap(BODY), c.body);
+        assertEquals(2, SnapshotFile.FORMAT.currentVersion());
+    }
+
+    @Test
     void leftoverTemporaryFilesAreRemovedWhenListing() throws Exception {
         SnapshotFile s = written();
         fs.open(DIR.resolve("0000000000000006.snap.tmp"), true).close();

@@ -1,4 +1,4 @@
-package dev.seqlog.core.format;
+package dev.seqlog.core.durability;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;

@@ -1,6 +1,7 @@
-package dev.seqlog.core.format;
+package dev.seqlog.core.durability;
 
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.storage.SnapshotFile;
 import dev.seqlog.core.storage.StorageFile;
 import dev.seqlog.core.storage.sim.SimulatedFileSystem;
 import dev.seqlog.testsupport.ManualClock;
@@ -52,9 +53,12 @@ class SnapshotV1CompatibilityTest {
         String expected = Files.readString(fixture().resolve("expected.txt"));
         SimulatedFileSystem fs = load();
         ManualClock clock = new ManualClock(V1Fixture.READ_AT);
+        SnapshotFile snapshots = new SnapshotFile(fs, V1Fixture.DATA.resolve("snapshots"));
+        assertEquals(1, snapshots.read(snapshots.list().get(0)).version, "the fixture's newest snapshot");
         try (SeqlogEngine log = SeqlogEngine.open(V1Fixture.options(fs, clock))) {
             assertEquals(expected, V1Fixture.describe(log));
         }
+        assertEquals(2, snapshots.read(snapshots.list().get(0)).version, "a clean close wrote the current format");
         try (SeqlogEngine log = SeqlogEngine.open(V1Fixture.options(fs, clock))) {
             assertEquals(expected, V1Fixture.describe(log), "after a clean close wrote a current snapshot");
         }
