@@ -1,5 +1,6 @@
 package dev.seqlog.core.engine;
 
+import dev.seqlog.core.internal.format.LossList;
 import dev.seqlog.core.internal.format.SegmentList;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
@@ -57,10 +58,11 @@ public final class CheckpointImage {
             TopicSection.Writer tw = TopicSection.begin(w, t.id, t.lsn, t.name, t.config)
                     .head(t.head).earliest(t.earliest).capFloor(t.capFloor).ttlFloor(t.ttlFloor)
                     .restartFloor(t.restartFloor).reservation(t.reservation).lastTs(t.lastTs)
-                    .lastWriteTs(t.lastWriteTs).count(t.count).bytes(t.bytes).losses(t.losses.size());
+                    .lastWriteTs(t.lastWriteTs).count(t.count).bytes(t.bytes);
+            LossList.Writer lw = tw.losses(t.losses.size());
             for (int i = 0; i < t.losses.size(); i++) {
                 TopicImage.Loss l = t.losses.get(i);
-                tw.loss(i, l.from, l.to, l.reason, l.missed);
+                lw.loss(i, l.from, l.to, l.reason, l.missed);
             }
             SegmentList.Writer sw = tw.segments(t.segments.size());
             for (SegmentImage s : t.segments) {
@@ -107,9 +109,10 @@ public final class CheckpointImage {
     }
 
     private static TopicImage decodeTopic(TopicSection.Reader t) throws CorruptionException {
-        List<TopicImage.Loss> losses = new ArrayList<>(t.lossCount());
-        for (int i = 0; i < t.lossCount(); i++) {
-            losses.add(new TopicImage.Loss(t.lossFrom(i), t.lossTo(i), t.lossReason(i), t.lossMissed(i)));
+        LossList.Reader l = t.losses();
+        List<TopicImage.Loss> losses = new ArrayList<>(l.count());
+        for (int i = 0; i < l.count(); i++) {
+            losses.add(new TopicImage.Loss(l.from(i), l.to(i), l.reason(i), l.missed(i)));
         }
         SegmentList.Reader s = t.segments();
         List<SegmentImage> segments = new ArrayList<>(s.remaining());

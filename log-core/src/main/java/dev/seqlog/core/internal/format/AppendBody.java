@@ -40,13 +40,22 @@ public final class AppendBody {
         /** @return the number of records */
         int size();
 
-        /** @param i index @return the record (data and meta) */
+        /**
+         * @param i index
+         * @return the record (data and meta)
+         */
         RecordInput record(int i);
 
-        /** @param i index @return its encoded node, or null */
+        /**
+         * @param i index
+         * @return its encoded node, or null
+         */
         byte[] node(int i);
 
-        /** @param i index @return its encoded tag, or null */
+        /**
+         * @param i index
+         * @return its encoded tag, or null
+         */
         byte[] tag(int i);
     }
 
@@ -114,17 +123,26 @@ public final class AppendBody {
         return n;
     }
 
-    /** @param b an APPEND body @return the first seq */
+    /**
+     * @param b an APPEND body
+     * @return the first seq
+     */
     public static long firstSeq(ByteBuffer b) {
         return b.getLong(FIRST_SEQ);
     }
 
-    /** @param b an APPEND body @return the batch's ts */
+    /**
+     * @param b an APPEND body
+     * @return the batch's ts
+     */
     public static long ts(ByteBuffer b) {
         return b.getLong(TS);
     }
 
-    /** @param b an APPEND body @return the record count */
+    /**
+     * @param b an APPEND body
+     * @return the record count
+     */
     public static int count(ByteBuffer b) {
         return b.getInt(COUNT);
     }

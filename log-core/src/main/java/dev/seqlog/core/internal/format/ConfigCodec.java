@@ -55,12 +55,19 @@ public final class ConfigCodec {
     private ConfigCodec() {
     }
 
-    /** @param c a configuration @return the bytes it occupies */
+    /**
+     * @param c a configuration
+     * @return the bytes it occupies
+     */
     public static int size(TopicConfig c) {
         return DEAD_LETTER + ShortString.size(deadLetter(c));
     }
 
-    /** @param b the buffer @param at where an encoded configuration starts @return the bytes it occupies */
+    /**
+     * @param b the buffer
+     * @param at where an encoded configuration starts
+     * @return the bytes it occupies
+     */
     public static int size(ByteBuffer b, int at) {
         return DEAD_LETTER + ShortString.size(b, at + DEAD_LETTER);
     }

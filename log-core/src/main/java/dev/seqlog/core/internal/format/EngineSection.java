@@ -54,12 +54,20 @@ public final class EngineSection {
         w.endSection();
     }
 
-    /** @param b a buffer @param at where the content starts @return the highest topic id */
+    /**
+     * @param b a buffer
+     * @param at where the content starts
+     * @return the highest topic id
+     */
     public static long maxTopicId(ByteBuffer b, int at) {
         return b.getLong(at + MAX_TOPIC_ID);
     }
 
-    /** @param b a buffer @param at where the content starts @return the WAL cut */
+    /**
+     * @param b a buffer
+     * @param at where the content starts
+     * @return the WAL cut
+     */
     public static WalCut cut(ByteBuffer b, int at) {
         int n = b.getInt(at + SHARDS);
         if (n < 0 || n > (b.limit() - at - SHARD_LIST) / SHARD_SIZE) {
@@ -75,7 +83,11 @@ public final class EngineSection {
         return new WalCut(b.getLong(at + CUT_BOOT), gens, offsets);
     }
 
-    /** @param b a buffer @param at where the content starts @return the offset just after it */
+    /**
+     * @param b a buffer
+     * @param at where the content starts
+     * @return the offset just after it
+     */
     public static int end(ByteBuffer b, int at) {
         return at + SHARD_LIST + SHARD_SIZE * b.getInt(at + SHARDS);
     }

@@ -43,7 +43,10 @@ public final class PersistedCodes {
     private PersistedCodes() {
     }
 
-    /** @param r a reason @return its code */
+    /**
+     * @param r a reason
+     * @return its code
+     */
     public static byte code(TombstoneReason r) {
         return switch (r) {
             case CAP -> 0;
@@ -74,7 +77,10 @@ public final class PersistedCodes {
         };
     }
 
-    /** @param d a class @return its code */
+    /**
+     * @param d a class
+     * @return its code
+     */
     public static byte code(Durability d) {
         return switch (d) {
             case EPHEMERAL -> 0;
@@ -99,7 +105,10 @@ public final class PersistedCodes {
         };
     }
 
-    /** @param d a discard policy @return its code */
+    /**
+     * @param d a discard policy
+     * @return its code
+     */
     public static byte code(Discard d) {
         return switch (d) {
             case OLD -> 0;
@@ -120,7 +129,10 @@ public final class PersistedCodes {
         };
     }
 
-    /** @param t a topic type @return its code */
+    /**
+     * @param t a topic type
+     * @return its code
+     */
     public static byte code(TopicType t) {
         return switch (t) {
             case LOG -> 0;
@@ -141,7 +153,10 @@ public final class PersistedCodes {
         };
     }
 
-    /** @param m a delete's tag match, or null for none @return its match kind code */
+    /**
+     * @param m a delete's tag match, or null for none
+     * @return its match kind code
+     */
     public static byte matchCode(TagMatch m) {
         return m == null ? MATCH_NONE : m.prefix() ? MATCH_PREFIX : MATCH_EQ;
     }
@@ -158,7 +173,10 @@ public final class PersistedCodes {
         return code;
     }
 
-    /** @param cold whether a segment lives in the cold directory @return its tier code */
+    /**
+     * @param cold whether a segment lives in the cold directory
+     * @return its tier code
+     */
     public static byte tierCode(boolean cold) {
         return cold ? TIER_COLD : TIER_DATA;
     }

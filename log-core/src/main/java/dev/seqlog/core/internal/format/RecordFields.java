@@ -42,37 +42,65 @@ public final class RecordFields {
     private RecordFields() {
     }
 
-    /** @param b buffer @param at block start @return the node length */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the node length
+     */
     public static int nodeLength(ByteBuffer b, int at) {
         return b.get(at + NODE_LENGTH) & 0xFF;
     }
 
-    /** @param b buffer @param at block start @return the tag length */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the tag length
+     */
     public static int tagLength(ByteBuffer b, int at) {
         return b.getShort(at + TAG_LENGTH) & 0xFFFF;
     }
 
-    /** @param b buffer @param at block start @return the data length */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the data length
+     */
     public static int dataLength(ByteBuffer b, int at) {
         return b.getInt(at + DATA_LENGTH);
     }
 
-    /** @param b buffer @param at block start @return the meta length, {@link #NO_META} for none */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the meta length, {@link #NO_META} for none
+     */
     public static int metaLength(ByteBuffer b, int at) {
         return b.getInt(at + META_LENGTH);
     }
 
-    /** @param b buffer @param at block start @return the offset of the tag bytes */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the offset of the tag bytes
+     */
     public static int tagOffset(ByteBuffer b, int at) {
         return at + SIZE + nodeLength(b, at);
     }
 
-    /** @param b buffer @param at block start @return the bytes the whole block occupies */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return the bytes the whole block occupies
+     */
     public static int length(ByteBuffer b, int at) {
         return SIZE + nodeLength(b, at) + tagLength(b, at) + dataLength(b, at) + Math.max(metaLength(b, at), 0);
     }
 
-    /** @param b buffer @param at block start @return accounted size (SEMANTICS §2.3): data plus meta bytes */
+    /**
+     * @param b buffer
+     * @param at block start
+     * @return accounted size (SEMANTICS §2.3): data plus meta bytes
+     */
     public static long accountedSize(ByteBuffer b, int at) {
         return (long) dataLength(b, at) + Math.max(metaLength(b, at), 0);
     }

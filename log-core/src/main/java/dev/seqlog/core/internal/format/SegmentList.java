@@ -48,7 +48,11 @@ public final class SegmentList {
     private SegmentList() {
     }
 
-    /** @param b a buffer @param at where a list starts @return the offset just after it */
+    /**
+     * @param b a buffer
+     * @param at where a list starts
+     * @return the offset just after it
+     */
     static int end(ByteBuffer b, int at) {
         int n = b.getInt(at + COUNT);
         if (n < 0) {
@@ -75,74 +79,111 @@ public final class SegmentList {
             w.buffer().putInt(w.claim(FIRST) + COUNT, count);
         }
 
-        /** @param flagCount how many entry numbers the segment lists @return this, now at the new segment */
+        /**
+         * @param flagCount how many entry numbers the segment lists
+         * @return this, now at the new segment
+         */
         public Writer next(int flagCount) {
             at = w.claim(FLAGS + FLAG_SIZE * flagCount);
             w.buffer().putInt(at + FLAG_COUNT, flagCount);
             return this;
         }
 
-        /** @param v base seq @return this */
+        /**
+         * @param v base seq
+         * @return this
+         */
         public Writer baseSeq(long v) {
             w.buffer().putLong(at + BASE_SEQ, v);
             return this;
         }
 
-        /** @param v entry count @return this */
+        /**
+         * @param v entry count
+         * @return this
+         */
         public Writer entries(int v) {
             w.buffer().putInt(at + ENTRIES, v);
             return this;
         }
 
-        /** @param v valid entry bytes @return this */
+        /**
+         * @param v valid entry bytes
+         * @return this
+         */
         public Writer bytes(int v) {
             w.buffer().putInt(at + BYTES, v);
             return this;
         }
 
-        /** @param v whether sealed @return this */
+        /**
+         * @param v whether sealed
+         * @return this
+         */
         public Writer sealed(boolean v) {
             w.buffer().put(at + SEALED, (byte) (v ? 1 : 0));
             return this;
         }
 
-        /** @param v undeleted count @return this */
+        /**
+         * @param v undeleted count
+         * @return this
+         */
         public Writer undeletedCount(int v) {
             w.buffer().putInt(at + UNDELETED_COUNT, v);
             return this;
         }
 
-        /** @param v undeleted bytes @return this */
+        /**
+         * @param v undeleted bytes
+         * @return this
+         */
         public Writer undeletedBytes(long v) {
             w.buffer().putLong(at + UNDELETED_BYTES, v);
             return this;
         }
 
-        /** @param v tagged count @return this */
+        /**
+         * @param v tagged count
+         * @return this
+         */
         public Writer taggedCount(int v) {
             w.buffer().putInt(at + TAGGED_COUNT, v);
             return this;
         }
 
-        /** @param v first ts @return this */
+        /**
+         * @param v first ts
+         * @return this
+         */
         public Writer firstTs(long v) {
             w.buffer().putLong(at + FIRST_TS, v);
             return this;
         }
 
-        /** @param v last ts @return this */
+        /**
+         * @param v last ts
+         * @return this
+         */
         public Writer lastTs(long v) {
             w.buffer().putLong(at + LAST_TS, v);
             return this;
         }
 
-        /** @param v whether in the cold tier @return this */
+        /**
+         * @param v whether in the cold tier
+         * @return this
+         */
         public Writer cold(boolean v) {
             w.buffer().put(at + TIER, PersistedCodes.tierCode(v));
             return this;
         }
 
-        /** @param k index among the segment's flags @param entry an entry number @return this */
+        /**
+         * @param k index among the segment's flags
+         * @param entry an entry number
+         * @return this
+         */
         public Writer flag(int k, int entry) {
             w.buffer().putInt(at + FLAGS + FLAG_SIZE * k, entry);
             return this;
@@ -233,7 +274,10 @@ public final class SegmentList {
             return b.getInt(at + FLAG_COUNT);
         }
 
-        /** @param k index @return the k-th listed entry number */
+        /**
+         * @param k index
+         * @return the k-th listed entry number
+         */
         public int flag(int k) {
             return b.getInt(at + FLAGS + FLAG_SIZE * k);
         }

@@ -42,7 +42,10 @@ public final class ShortString {
         return b;
     }
 
-    /** @param bytes encoded bytes, or null @return the bytes it occupies */
+    /**
+     * @param bytes encoded bytes, or null
+     * @return the bytes it occupies
+     */
     public static int size(byte[] bytes) {
         return BYTES + (bytes == null ? 0 : bytes.length);
     }
@@ -65,7 +68,11 @@ public final class ShortString {
         return at + BYTES + bytes.length;
     }
 
-    /** @param b the buffer @param at where one starts @return the bytes it occupies */
+    /**
+     * @param b the buffer
+     * @param at where one starts
+     * @return the bytes it occupies
+     */
     public static int size(ByteBuffer b, int at) {
         return BYTES + Math.max(b.getShort(at + LENGTH), 0);
     }

@@ -59,7 +59,9 @@ public final class SnapshotSections {
         private ByteBuffer buf;
         private int open = -1;
 
-        /** @param capacity initial capacity, a guess */
+        /**
+         * @param capacity initial capacity, a guess
+         */
         public Writer(int capacity) {
             buf = ByteBuffer.allocate(Math.max(capacity, 64));
         }
@@ -128,7 +130,9 @@ public final class SnapshotSections {
         private int next;
         private boolean ended;
 
-        /** @param body the body, offset 0 = its first section */
+        /**
+         * @param body the body, offset 0 = its first section
+         */
         public Reader(ByteBuffer body) {
             b = body;
         }
@@ -181,7 +185,11 @@ public final class SnapshotSections {
             return (b.getShort(at + FLAGS) & REQUIRED) != 0;
         }
 
-        /** @param id an id @param version a version @return whether the current section is that one */
+        /**
+         * @param id an id
+         * @param version a version
+         * @return whether the current section is that one
+         */
         public boolean is(int id, int version) {
             return id() == id && version() == version;
         }

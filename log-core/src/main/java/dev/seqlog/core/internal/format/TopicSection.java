@@ -1,6 +1,5 @@
 package dev.seqlog.core.internal.format;
 
-import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.storage.CorruptionException;
 
@@ -21,8 +20,7 @@ import java.nio.charset.StandardCharsets;
  *  W       80    watermarks, from W: head(0) earliest(8) capFloor(16) ttlFloor(24) restartFloor(32)
  *                reservation(40, -1 = none) lastTs(48) lastWriteTs(56, Long.MIN_VALUE = none) count(64)
  *                bytes(72): live count and accounted bytes
- *  W+80    4     loss ranges r
- *  W+84    25 r  per range: from(0, 8) to(8, 8) reason(16, 1: PersistedCodes) missed(17, 8)
+ *  W+80    ..    loss ranges (LossList)
  *  S       ..    segment list (SegmentList)
  * </pre>
  *
@@ -45,13 +43,7 @@ public final class TopicSection {
     static final int COUNT = LAST_WRITE_TS + 8;
     static final int BYTES = COUNT + 8;
     static final int WATERMARKS_SIZE = BYTES + 8;
-    static final int LOSS_COUNT = WATERMARKS_SIZE;
-    static final int LOSSES = LOSS_COUNT + 4;
-    static final int LOSS_FROM = 0;
-    static final int LOSS_TO = LOSS_FROM + 8;
-    static final int LOSS_REASON = LOSS_TO + 8;
-    static final int LOSS_MISSED = LOSS_REASON + 1;
-    static final int LOSS_SIZE = LOSS_MISSED + 8;
+    static final int LOSSES = WATERMARKS_SIZE;
 
     private TopicSection() {
     }
@@ -92,82 +84,102 @@ public final class TopicSection {
             return this;
         }
 
-        /** @param v head @return this */
+        /**
+         * @param v head
+         * @return this
+         */
         public Writer head(long v) {
             return put(HEAD, v);
         }
 
-        /** @param v earliest live seq @return this */
+        /**
+         * @param v earliest live seq
+         * @return this
+         */
         public Writer earliest(long v) {
             return put(EARLIEST, v);
         }
 
-        /** @param v cap floor @return this */
+        /**
+         * @param v cap floor
+         * @return this
+         */
         public Writer capFloor(long v) {
             return put(CAP_FLOOR, v);
         }
 
-        /** @param v TTL floor @return this */
+        /**
+         * @param v TTL floor
+         * @return this
+         */
         public Writer ttlFloor(long v) {
             return put(TTL_FLOOR, v);
         }
 
-        /** @param v restart floor @return this */
+        /**
+         * @param v restart floor
+         * @return this
+         */
         public Writer restartFloor(long v) {
             return put(RESTART_FLOOR, v);
         }
 
-        /** @param v the durable seq reservation, -1 for none @return this */
+        /**
+         * @param v the durable seq reservation, -1 for none
+         * @return this
+         */
         public Writer reservation(long v) {
             return put(RESERVATION, v);
         }
 
-        /** @param v last ts @return this */
+        /**
+         * @param v last ts
+         * @return this
+         */
         public Writer lastTs(long v) {
             return put(LAST_TS, v);
         }
 
-        /** @param v last write ts, Long.MIN_VALUE for none @return this */
+        /**
+         * @param v last write ts, Long.MIN_VALUE for none
+         * @return this
+         */
         public Writer lastWriteTs(long v) {
             return put(LAST_WRITE_TS, v);
         }
 
-        /** @param v live count @return this */
+        /**
+         * @param v live count
+         * @return this
+         */
         public Writer count(long v) {
             return put(COUNT, v);
         }
 
-        /** @param v live accounted bytes @return this */
+        /**
+         * @param v live accounted bytes
+         * @return this
+         */
         public Writer bytes(long v) {
             return put(BYTES, v);
         }
 
-        /** @param n how many loss ranges follow, set with {@link #loss} @return this */
-        public Writer losses(int n) {
-            if (lossesClaimed || w.claim(LOSSES - LOSS_COUNT + LOSS_SIZE * n) != wm + LOSS_COUNT) {
+        /**
+         * @param n how many loss ranges follow, right after the watermarks
+         * @return their writer
+         */
+        public LossList.Writer losses(int n) {
+            if (lossesClaimed || w.buffer().position() != wm + LOSSES) {
                 throw new IllegalStateException("the loss ranges follow the watermarks, once");
             }
             lossesClaimed = true;
-            w.buffer().putInt(wm + LOSS_COUNT, n);
-            return this;
+            return new LossList.Writer(w, n);
         }
 
         /**
-         * @param i index among the ranges
-         * @param from first seq
-         * @param to last seq
-         * @param reason the tombstone reason
-         * @param missed estimated missed records
-         * @return this
+         * @param n how many segments follow (after the loss ranges)
+         * @return their writer
          */
-        public Writer loss(int i, long from, long to, TombstoneReason reason, long missed) {
-            int at = wm + LOSSES + LOSS_SIZE * i;
-            w.buffer().putLong(at + LOSS_FROM, from).putLong(at + LOSS_TO, to)
-                    .put(at + LOSS_REASON, PersistedCodes.code(reason)).putLong(at + LOSS_MISSED, missed);
-            return this;
-        }
-
-        /** @param n how many segments follow (after the loss ranges) @return their writer */
         public SegmentList.Writer segments(int n) {
             if (!lossesClaimed) {
                 throw new IllegalStateException("the segment list follows the loss ranges");
@@ -187,7 +199,6 @@ public final class TopicSection {
         private final int at;
         private final int config;
         private final int wm;
-        private final int lossCount;
         private final int segments;
 
         /**
@@ -200,11 +211,7 @@ public final class TopicSection {
             this.at = at;
             config = at + NAME + ShortString.size(b, at + NAME);
             wm = config + ConfigCodec.size(b, config);
-            lossCount = b.getInt(wm + LOSS_COUNT);
-            if (lossCount < 0 || lossCount > (b.limit() - wm - LOSSES) / LOSS_SIZE) {
-                throw new IndexOutOfBoundsException("loss count " + lossCount + " overruns the content");
-            }
-            segments = wm + LOSSES + LOSS_SIZE * lossCount;
+            segments = LossList.end(b, wm + LOSSES);
         }
 
         /** @return offset just after the content */
@@ -282,29 +289,9 @@ public final class TopicSection {
             return b.getLong(wm + BYTES);
         }
 
-        /** @return how many loss ranges */
-        public int lossCount() {
-            return lossCount;
-        }
-
-        /** @param i index @return its first seq */
-        public long lossFrom(int i) {
-            return b.getLong(wm + LOSSES + LOSS_SIZE * i + LOSS_FROM);
-        }
-
-        /** @param i index @return its last seq */
-        public long lossTo(int i) {
-            return b.getLong(wm + LOSSES + LOSS_SIZE * i + LOSS_TO);
-        }
-
-        /** @param i index @return its reason @throws CorruptionException for an unknown code */
-        public TombstoneReason lossReason(int i) throws CorruptionException {
-            return PersistedCodes.reason(b.get(wm + LOSSES + LOSS_SIZE * i + LOSS_REASON));
-        }
-
-        /** @param i index @return its missed-records estimate */
-        public long lossMissed(int i) {
-            return b.getLong(wm + LOSSES + LOSS_SIZE * i + LOSS_MISSED);
+        /** @return the loss ranges */
+        public LossList.Reader losses() {
+            return new LossList.Reader(b, wm + LOSSES);
         }
 
         /** @return a cursor over the segments */

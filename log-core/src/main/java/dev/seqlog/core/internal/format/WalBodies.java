@@ -71,7 +71,13 @@ public final class WalBodies {
         return b;
     }
 
-    /** @param id topic id @param lsn its lsn @param name its name @param c its config @return a CREATE body */
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param name its name
+     * @param c its config
+     * @return a CREATE body
+     */
     public static ByteBuffer create(long id, long lsn, String name, TopicConfig c) {
         byte[] n = ShortString.encode(name, StandardCharsets.US_ASCII);
         ByteBuffer b = start(CREATE, id, lsn, CREATE_NAME + ShortString.size(n) + ConfigCodec.size(c));
@@ -79,24 +85,43 @@ public final class WalBodies {
         return b;
     }
 
-    /** @param id topic id @param lsn its lsn @param c the new config @return a CONFIG body */
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param c the new config
+     * @return a CONFIG body
+     */
     public static ByteBuffer config(long id, long lsn, TopicConfig c) {
         ByteBuffer b = start(CONFIG, id, lsn, PAYLOAD + ConfigCodec.size(c));
         ConfigCodec.write(b, PAYLOAD, c);
         return b;
     }
 
-    /** @param id topic id @param lsn its lsn @return a DROP body */
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @return a DROP body
+     */
     public static ByteBuffer drop(long id, long lsn) {
         return start(DROP, id, lsn, PAYLOAD);
     }
 
-    /** @param id topic id @param lsn its lsn @param upTo the highest expired seq @return an EXPIRE body */
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param upTo the highest expired seq
+     * @return an EXPIRE body
+     */
     public static ByteBuffer expire(long id, long lsn, long upTo) {
         return start(EXPIRE, id, lsn, EXPIRE_UP_TO + 8).putLong(EXPIRE_UP_TO, upTo);
     }
 
-    /** @param id topic id @param lsn its lsn @param through the reservation @return a RESERVE body */
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param through the reservation
+     * @return a RESERVE body
+     */
     public static ByteBuffer reserve(long id, long lsn, long through) {
         return start(RESERVE, id, lsn, RESERVE_THROUGH + 8).putLong(RESERVE_THROUGH, through);
     }
@@ -119,22 +144,34 @@ public final class WalBodies {
 
     // ------------------------------------------------------------------------------------------ decode
 
-    /** @param b a body @return its type */
+    /**
+     * @param b a body
+     * @return its type
+     */
     public static byte type(ByteBuffer b) {
         return b.get(TYPE);
     }
 
-    /** @param b a body @return its topic id */
+    /**
+     * @param b a body
+     * @return its topic id
+     */
     public static long topicId(ByteBuffer b) {
         return b.getLong(TOPIC_ID);
     }
 
-    /** @param b a body @return its log sequence number */
+    /**
+     * @param b a body
+     * @return its log sequence number
+     */
     public static long lsn(ByteBuffer b) {
         return b.getLong(LSN);
     }
 
-    /** @param b a CREATE body @return the topic name */
+    /**
+     * @param b a CREATE body
+     * @return the topic name
+     */
     public static String createName(ByteBuffer b) {
         return ShortString.read(b, CREATE_NAME, StandardCharsets.US_ASCII);
     }
@@ -157,7 +194,10 @@ public final class WalBodies {
         return ConfigCodec.read(b, PAYLOAD);
     }
 
-    /** @param b a DELETE body @return its bound */
+    /**
+     * @param b a DELETE body
+     * @return its bound
+     */
     public static long deleteBound(ByteBuffer b) {
         return b.getLong(DELETE_BOUND);
     }
@@ -171,18 +211,27 @@ public final class WalBodies {
         return PersistedCodes.matchKind(b.get(DELETE_MATCH));
     }
 
-    /** @param b a DELETE body @return its value (empty for none) */
+    /**
+     * @param b a DELETE body
+     * @return its value (empty for none)
+     */
     public static String deleteValue(ByteBuffer b) {
         String v = ShortString.read(b, DELETE_VALUE, StandardCharsets.UTF_8);
         return v == null ? "" : v;
     }
 
-    /** @param b an EXPIRE body @return the highest expired seq */
+    /**
+     * @param b an EXPIRE body
+     * @return the highest expired seq
+     */
     public static long expireUpTo(ByteBuffer b) {
         return b.getLong(EXPIRE_UP_TO);
     }
 
-    /** @param b a RESERVE body @return the reservation */
+    /**
+     * @param b a RESERVE body
+     * @return the reservation
+     */
     public static long reservedThrough(ByteBuffer b) {
         return b.getLong(RESERVE_THROUGH);
     }

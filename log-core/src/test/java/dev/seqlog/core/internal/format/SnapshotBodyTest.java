@@ -39,9 +39,10 @@ class SnapshotBodyTest {
                     + " " + t.head() + " " + t.earliest() + " " + t.capFloor() + " " + t.ttlFloor() + " "
                     + t.restartFloor() + " " + t.reservation() + " " + t.lastTs() + " " + t.lastWriteTs() + " "
                     + t.count() + " " + t.bytes());
-            for (int i = 0; i < t.lossCount(); i++) {
-                s.append(" loss[").append(t.lossFrom(i)).append(',').append(t.lossTo(i)).append(',')
-                        .append(t.lossReason(i)).append(',').append(t.lossMissed(i)).append(']');
+            LossList.Reader l = t.losses();
+            for (int i = 0; i < l.count(); i++) {
+                s.append(" loss[").append(l.from(i)).append(',').append(l.to(i)).append(',')
+                        .append(l.reason(i)).append(',').append(l.missed(i)).append(']');
             }
             SegmentList.Reader g = t.segments();
             while (g.next()) {
@@ -63,9 +64,10 @@ class SnapshotBodyTest {
         TopicSection.Writer t = TopicSection.begin(w, id, 40 + id, "topic-" + id, full ? CONFIG : TopicConfig.defaults())
                 .head(100).earliest(5).capFloor(3).ttlFloor(4).restartFloor(2).reservation(full ? 1 << 18 : -1)
                 .lastTs(1_700_000_000_000L).lastWriteTs(full ? 1_700_000_000_001L : Long.MIN_VALUE).count(90)
-                .bytes(9000).losses(full ? 2 : 0);
+                .bytes(9000);
+        LossList.Writer l = t.losses(full ? 2 : 0);
         if (full) {
-            t.loss(0, 10, 20, TombstoneReason.RESTART, 11).loss(1, 30, 30, TombstoneReason.FROM_SEQ_TOO_OLD, 1);
+            l.loss(0, 10, 20, TombstoneReason.RESTART, 11).loss(1, 30, 30, TombstoneReason.FROM_SEQ_TOO_OLD, 1);
         }
         SegmentList.Writer s = t.segments(full ? 2 : 0);
         if (full) {
@@ -132,7 +134,7 @@ class SnapshotBodyTest {
     @Test
     void theTopicSectionsFieldsSitAtTheDrawnOffsets() {
         assertEquals(80, TopicSection.WATERMARKS_SIZE);
-        assertEquals(25, TopicSection.LOSS_SIZE);
+        assertEquals(25, LossList.SIZE);
         assertEquals(54, SegmentList.FLAGS);
         SnapshotSections.Writer w = new SnapshotSections.Writer(64);
         topic(w, 1, true);
@@ -142,11 +144,12 @@ class SnapshotBodyTest {
         assertEquals(100, b.getLong(wm + TopicSection.HEAD));
         assertEquals(1 << 18, b.getLong(wm + TopicSection.RESERVATION));
         assertEquals(9000, b.getLong(wm + TopicSection.BYTES));
-        assertEquals(2, b.getInt(wm + TopicSection.LOSS_COUNT));
-        int loss = wm + TopicSection.LOSSES + TopicSection.LOSS_SIZE;
-        assertEquals(30, b.getLong(loss + TopicSection.LOSS_FROM));
-        assertEquals(PersistedCodes.code(TombstoneReason.FROM_SEQ_TOO_OLD), b.get(loss + TopicSection.LOSS_REASON));
-        int list = wm + TopicSection.LOSSES + 2 * TopicSection.LOSS_SIZE;
+        assertEquals(2, b.getInt(wm + TopicSection.LOSSES + LossList.COUNT));
+        int loss = wm + TopicSection.LOSSES + LossList.FIRST + LossList.SIZE;
+        assertEquals(30, b.getLong(loss + LossList.FROM));
+        assertEquals(PersistedCodes.code(TombstoneReason.FROM_SEQ_TOO_OLD), b.get(loss + LossList.REASON));
+        assertEquals(1, b.getLong(loss + LossList.MISSED));
+        int list = wm + TopicSection.LOSSES + LossList.FIRST + 2 * LossList.SIZE;
         assertEquals(2, b.getInt(list + SegmentList.COUNT));
         int seg = list + SegmentList.FIRST;
         assertEquals(1, b.getLong(seg + SegmentList.BASE_SEQ));
