@@ -384,7 +384,8 @@ class CheckpointCorruptionTest {
         out.put(file, 0, SNAP_HEADER).put(body.duplicate().limit(end));
         int at = out.position();
         out.putShort(at + SnapshotSections.ID, (short) 4000).putShort(at + SnapshotSections.VERSION, (short) 1)
-                .putShort(at + SnapshotSections.FLAGS, (short) flags).putInt(at + SnapshotSections.LENGTH, content.length);
+                .putShort(at + SnapshotSections.FLAGS, (short) flags)
+                .putInt(at + SnapshotSections.LENGTH, content.length);
         out.position(at + SnapshotSections.HEADER).put(content).put(body.duplicate().position(end)).flip();
         ByteBuffer header = out.duplicate().limit(SNAP_HEADER).slice();
         header.putInt(StorageLayouts.SNAPSHOT_BODY_LENGTH, out.limit() - SNAP_HEADER);
@@ -584,7 +585,8 @@ class CheckpointCorruptionTest {
             assertEquals(23, expected.size());
         }
         Path seg = segment(dir, 1, 1);
-        assertEquals(SegmentFile.DELETED, readByte(seg, entries(seg).get(4) + FLAGS), "seq 5 flagged deleted in its file");
+        assertEquals(SegmentFile.DELETED, readByte(seg, entries(seg).get(4) + FLAGS),
+                "seq 5 flagged deleted in its file");
         List<Path> wal = listed(dir.resolve("wal"), ".wal");
         assertFalse(wal.isEmpty());
         for (Path p : wal) {

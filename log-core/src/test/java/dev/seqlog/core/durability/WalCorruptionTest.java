@@ -111,7 +111,8 @@ class WalCorruptionTest {
     void anUnknownFormatVersionStopsStartUp() {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(fs.fileBytes(wal), WalFileHeader.SIZE));
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(fs.fileBytes(wal), WalFileHeader.SIZE));
         header.putShort(FileHeader.VERSION, (short) 9);
         StorageLayouts.WAL.seal(header, null);
         fs.writeDurably(wal, 0, header.array());

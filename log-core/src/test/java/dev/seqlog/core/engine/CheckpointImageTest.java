@@ -144,7 +144,8 @@ class CheckpointImageTest {
         int end = body.limit() - SnapshotSections.HEADER;
         ByteBuffer out = ByteBuffer.allocate(body.limit() + SnapshotSections.HEADER + 6);
         out.put(body.duplicate().limit(end));
-        out.putShort((short) 4000).putShort((short) 3).putShort((short) flags).putInt(6).put(new byte[] {1, 2, 3, 4, 5, 6});
+        out.putShort((short) 4000).putShort((short) 3).putShort((short) flags).putInt(6)
+                .put(new byte[] {1, 2, 3, 4, 5, 6});
         out.put(body.duplicate().position(end));
         return out.flip();
     }

@@ -72,7 +72,8 @@ class SegmentIndexFileTest {
         byte[] b = fs.fileBytes(FILE);
         ByteBuffer h = ByteBuffer.wrap(b, 0, SegmentIndexFile.HEADER).slice();
         h.putShort(FileHeader.VERSION, (short) 2);
-        SegmentIndexFile.FORMAT.seal(h, ByteBuffer.wrap(b, SegmentIndexFile.HEADER, b.length - SegmentIndexFile.HEADER));
+        int header = SegmentIndexFile.HEADER;
+        SegmentIndexFile.FORMAT.seal(h, ByteBuffer.wrap(b, header, b.length - header));
         fs.writeDurably(FILE, 0, b);
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 4));
     }

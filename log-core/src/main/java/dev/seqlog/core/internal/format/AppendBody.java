@@ -78,8 +78,9 @@ public final class AppendBody {
         int size = RECORDS;
         for (int i = 0; i < n; i++) {
             RecordInput r = batch.record(i);
-            size += RecordFields.SIZE + len(batch.node(i), RecordFields.MAX_NODE) + len(batch.tag(i), RecordFields.MAX_TAG)
-                    + r.dataLength() + (r.meta() == null ? 0 : r.meta().length);
+            size += RecordFields.SIZE + len(batch.node(i), RecordFields.MAX_NODE)
+                    + len(batch.tag(i), RecordFields.MAX_TAG) + r.dataLength()
+                    + (r.meta() == null ? 0 : r.meta().length);
         }
         ByteBuffer b = WalBodies.start(WalBodies.APPEND, id, lsn, size);
         b.putLong(FIRST_SEQ, firstSeq).putLong(TS, ts).putInt(COUNT, n);
@@ -161,8 +162,9 @@ public final class AppendBody {
                     || RecordFields.metaLength(b, at) < RecordFields.NO_META) {
                 at = -1;
             } else {
-                long end = (long) at + RecordFields.SIZE + RecordFields.nodeLength(b, at) + RecordFields.tagLength(b, at)
-                        + RecordFields.dataLength(b, at) + Math.max(RecordFields.metaLength(b, at), 0);
+                long end = (long) at + RecordFields.SIZE + RecordFields.nodeLength(b, at)
+                        + RecordFields.tagLength(b, at) + RecordFields.dataLength(b, at)
+                        + Math.max(RecordFields.metaLength(b, at), 0);
                 at = end <= b.limit() ? (int) end : -1;
             }
         }

@@ -82,7 +82,8 @@ public final class ConfigCodec {
      */
     public static int write(ByteBuffer b, int at, TopicConfig c) {
         b.put(at + TYPE, PersistedCodes.code(c.type()));
-        b.putLong(at + TTL_MS, c.ttlMs()).putLong(at + CAP_RECORDS, c.capRecords()).putLong(at + CAP_BYTES, c.capBytes());
+        b.putLong(at + TTL_MS, c.ttlMs()).putLong(at + CAP_RECORDS, c.capRecords())
+                .putLong(at + CAP_BYTES, c.capBytes());
         b.put(at + DISCARD, PersistedCodes.code(c.discard()));
         b.put(at + DURABILITY, PersistedCodes.code(c.durability()));
         b.put(at + HAS_PRIORITY, flag(c.priority() != null));

@@ -61,7 +61,8 @@ class SnapshotBodyTest {
 
     /** Writes topic {@code id}: two losses and two segments, the second with flags, when {@code full}. */
     static void topic(SnapshotSections.Writer w, long id, boolean full) {
-        TopicSection.Writer t = TopicSection.begin(w, id, 40 + id, "topic-" + id, full ? CONFIG : TopicConfig.defaults())
+        TopicConfig config = full ? CONFIG : TopicConfig.defaults();
+        TopicSection.Writer t = TopicSection.begin(w, id, 40 + id, "topic-" + id, config)
                 .head(100).earliest(5).capFloor(3).ttlFloor(4).restartFloor(2).reservation(full ? 1 << 18 : -1)
                 .lastTs(1_700_000_000_000L).lastWriteTs(full ? 1_700_000_000_001L : Long.MIN_VALUE).count(90)
                 .bytes(9000);
@@ -122,8 +123,9 @@ class SnapshotBodyTest {
         assertEquals(9, b.getLong(c + EngineSection.MAX_TOPIC_ID));
         assertEquals(4, b.getLong(c + EngineSection.CUT_BOOT));
         assertEquals(2, b.getInt(c + EngineSection.SHARDS));
-        assertEquals(12, b.getLong(c + EngineSection.SHARD_LIST + EngineSection.SHARD_SIZE + EngineSection.SHARD_GENERATION));
-        assertEquals(64, b.getLong(c + EngineSection.SHARD_LIST + EngineSection.SHARD_SIZE + EngineSection.SHARD_OFFSET));
+        int second = c + EngineSection.SHARD_LIST + EngineSection.SHARD_SIZE;
+        assertEquals(12, b.getLong(second + EngineSection.SHARD_GENERATION));
+        assertEquals(64, b.getLong(second + EngineSection.SHARD_OFFSET));
         int topic = c + b.getInt(SnapshotSections.LENGTH);
         assertEquals(SnapshotBody.TOPIC, b.getShort(topic + SnapshotSections.ID));
         assertEquals(TopicSection.VERSION, b.getShort(topic + SnapshotSections.VERSION));
