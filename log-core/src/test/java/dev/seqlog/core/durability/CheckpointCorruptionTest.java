@@ -14,6 +14,11 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.internal.segment.EngineLayouts;
+import dev.seqlog.core.internal.format.FileHeader;
+import dev.seqlog.core.internal.format.SnapshotSections;
+import dev.seqlog.core.internal.storage.SegmentFile;
+import dev.seqlog.core.internal.storage.StorageLayouts;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import dev.seqlog.core.spi.sim.TearMode;
 import dev.seqlog.testsupport.ExpectErrorLogs;
@@ -32,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,11 +47,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Damaged segment, index and snapshot files over a real data directory (STORAGE-GUARANTEES §5, §6, §8). */
 class CheckpointCorruptionTest {
     /** Bytes before a segment file's first entry. */
-    private static final int SEG_HEADER = 64;
+    private static final int SEG_HEADER = SegmentFile.HEADER;
     /** Bytes of an entry before its node, tag, data and meta (RecordLayout.HEADER). */
-    private static final int ENTRY_HEADER = 37;
+    private static final int ENTRY_HEADER = EngineLayouts.ENTRY_HEADER;
     /** Bytes before a snapshot's body. */
-    private static final int SNAP_HEADER = 24;
+    private static final int SNAP_HEADER = StorageLayouts.SNAPSHOT_HEADER;
+    /** The first content byte of a snapshot's first section; damage anywhere after it fails the checksum. */
+    private static final int SNAP_CONTENT = SNAP_HEADER + SnapshotSections.HEADER;
+    /** Offset of an entry's flag byte. */
+    private static final int FLAGS = SegmentFile.ENTRY_FLAGS;
 
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
@@ -117,7 +125,7 @@ class CheckpointCorruptionTest {
     private static List<Integer> entries(Path seg) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(seg));
         List<Integer> out = new ArrayList<>();
-        for (int at = SEG_HEADER; at + 4 <= b.capacity(); at += b.getInt(at)) {
+        for (int at = SEG_HEADER; at + Integer.BYTES <= b.capacity(); at += b.getInt(at + SegmentFile.ENTRY_LENGTH)) {
             out.add(at);
         }
         return out;
@@ -126,8 +134,8 @@ class CheckpointCorruptionTest {
     /** File offset of the data bytes of the entry at {@code at}. */
     private static int dataOffset(Path seg, int at) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(seg));
-        int node = b.get(at + 26) & 0xFF;
-        int tag = b.getShort(at + 27) & 0xFFFF;
+        int node = b.get(at + EngineLayouts.NODE_LENGTH) & 0xFF;
+        int tag = b.getShort(at + EngineLayouts.TAG_LENGTH) & 0xFFFF;
         return at + ENTRY_HEADER + node + tag;
     }
 
@@ -228,15 +236,15 @@ class CheckpointCorruptionTest {
         Path seg = segment(dir, 1, 1);
         List<Integer> at = entries(seg);
         assertEquals(10, at.size());
-        patch(seg, at.get(0) + 8, new byte[] {2});
-        patch(seg, at.get(4) + 8, new byte[] {(byte) 0x80});
-        patch(seg, at.get(9) + 8, new byte[] {(byte) 0xFF});
+        patch(seg, at.get(0) + FLAGS, new byte[] {2});
+        patch(seg, at.get(4) + FLAGS, new byte[] {(byte) 0x80});
+        patch(seg, at.get(9) + FLAGS, new byte[] {(byte) 0xFF});
         try (SeqlogEngine log = open(dir)) {
             assertEquals(before, all(log, "a"));
             assertEquals(25, log.state("a", false).count());
         }
         // and exactly 1 does mean deleted, so the flag byte really is the one read
-        patch(seg, at.get(4) + 8, new byte[] {1});
+        patch(seg, at.get(4) + FLAGS, new byte[] {SegmentFile.DELETED});
         try (SeqlogEngine log = open(dir)) {
             List<Record> now = all(log, "a");
             assertEquals(24, now.size());
@@ -287,7 +295,7 @@ class CheckpointCorruptionTest {
     void aDamagedNewestSnapshotFallsBackToTheOlderOneAndTheWal(TestDir dir) throws IOException {
         List<Record> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
-        flipBit(newest, SNAP_HEADER + 40, 5);
+        flipBit(newest, SNAP_CONTENT + 30, 5);
         assertRecovered(dir, expected);
     }
 
@@ -295,12 +303,12 @@ class CheckpointCorruptionTest {
     @ExpectErrorLogs // recovery failure is reported at ERROR
     void aFallbackStillLeavesAValidFallbackAfterTheNextCheckpoint(TestDir dir) throws IOException {
         List<Record> expected = threeSnapshots(dir);
-        flipBit(snapshots(dir).get(1), SNAP_HEADER + 40, 5); // snapshot 3 damaged: start from 2
+        flipBit(snapshots(dir).get(1), SNAP_CONTENT + 30, 5); // snapshot 3 damaged: start from 2
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
         } // final checkpoint: snapshot 4
         List<Path> snaps = snapshots(dir);
-        flipBit(snaps.get(snaps.size() - 1), SNAP_HEADER + 40, 5); // the newest damaged as well
+        flipBit(snaps.get(snaps.size() - 1), SNAP_CONTENT + 30, 5); // the newest damaged as well
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
         }
@@ -320,7 +328,7 @@ class CheckpointCorruptionTest {
             assertEquals(16, expected.size());
             assertEquals(16, log.state("f", false).count());
         } // snapshot 2 writes the delete flags into the segment files snapshot 1 also references
-        flipBit(snapshots(dir).get(1), SNAP_HEADER + 30, 2);
+        flipBit(snapshots(dir).get(1), SNAP_CONTENT + 20, 2);
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
             assertEquals(16, log.state("f", false).count(), "live count after replaying the delete");
@@ -332,7 +340,7 @@ class CheckpointCorruptionTest {
     void allSnapshotsDamagedStopsStartUp(TestDir dir) throws IOException {
         threeSnapshots(dir);
         for (Path p : snapshots(dir)) {
-            flipBit(p, SNAP_HEADER + 12, 0);
+            flipBit(p, SNAP_CONTENT + 2, 0);
         }
         SeqlogException e = assertThrows(SeqlogException.class, () -> open(dir));
         assertCorruption(e);
@@ -355,14 +363,50 @@ class CheckpointCorruptionTest {
         List<Record> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
         byte[] b = Files.readAllBytes(newest);
-        ByteBuffer bb = ByteBuffer.wrap(b);
-        assertEquals(1, bb.getShort(4));
-        bb.putShort(4, (short) 9);
-        CRC32C crc = new CRC32C();
-        crc.update(b, 0, 20);
-        crc.update(b, SNAP_HEADER, b.length - SNAP_HEADER);
-        bb.putInt(20, (int) crc.getValue());
+        ByteBuffer header = ByteBuffer.wrap(b, 0, SNAP_HEADER).slice();
+        assertEquals(StorageLayouts.SNAPSHOT.currentVersion(), header.getShort(FileHeader.VERSION));
+        header.putShort(FileHeader.VERSION, (short) 9);
+        StorageLayouts.SNAPSHOT.seal(header, ByteBuffer.wrap(b, SNAP_HEADER, b.length - SNAP_HEADER));
         patch(newest, 0, Arrays.copyOf(b, SNAP_HEADER));
+        assertRecovered(dir, expected);
+    }
+
+    /**
+     * Rewrites a snapshot with one more section (id 4000) before its end marker, header resealed: what a newer
+     * build that added a feature would have written.
+     */
+    private static void addSection(Path snapshot, int flags) throws IOException {
+        byte[] file = Files.readAllBytes(snapshot);
+        ByteBuffer body = ByteBuffer.wrap(file, SNAP_HEADER, file.length - SNAP_HEADER).slice();
+        int end = body.limit() - SnapshotSections.HEADER;
+        byte[] content = {1, 2, 3};
+        ByteBuffer out = ByteBuffer.allocate(file.length + SnapshotSections.HEADER + content.length);
+        out.put(file, 0, SNAP_HEADER).put(body.duplicate().limit(end));
+        int at = out.position();
+        out.putShort(at + SnapshotSections.ID, (short) 4000).putShort(at + SnapshotSections.VERSION, (short) 1)
+                .putShort(at + SnapshotSections.FLAGS, (short) flags)
+                .putInt(at + SnapshotSections.LENGTH, content.length);
+        out.position(at + SnapshotSections.HEADER).put(content).put(body.duplicate().position(end)).flip();
+        ByteBuffer header = out.duplicate().limit(SNAP_HEADER).slice();
+        header.putInt(StorageLayouts.SNAPSHOT_BODY_LENGTH, out.limit() - SNAP_HEADER);
+        StorageLayouts.SNAPSHOT.seal(header, out.duplicate().position(SNAP_HEADER));
+        Files.write(snapshot, Arrays.copyOf(out.array(), out.limit()));
+    }
+
+    @Test
+    void aNewestSnapshotWithAnUnknownOptionalSectionIsUsed(TestDir dir) throws IOException {
+        List<Record> expected = threeSnapshots(dir);
+        addSection(snapshots(dir).get(1), 0);
+        try (SeqlogEngine log = open(dir)) {
+            assertTrue(Files.exists(segment(dir, 1, 31)), "recovery started from snapshot 3");
+            assertEquals(expected, all(log, "f"));
+        }
+    }
+
+    @Test
+    void aNewestSnapshotWithAnUnknownRequiredSectionIsSkipped(TestDir dir) throws IOException {
+        List<Record> expected = threeSnapshots(dir);
+        addSection(snapshots(dir).get(1), SnapshotSections.REQUIRED);
         assertRecovered(dir, expected);
     }
 
@@ -407,9 +451,10 @@ class CheckpointCorruptionTest {
         List<Record> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
-        assertTrue(original.length > 20);
-        truncate(idx, 20);
-        assertIndexRebuilt(dir, expected, original, Arrays.copyOf(original, 20));
+        int inHeader = StorageLayouts.INDEX_HEADER - 12;
+        assertTrue(original.length > inHeader);
+        truncate(idx, inHeader);
+        assertIndexRebuilt(dir, expected, original, Arrays.copyOf(original, inHeader));
     }
 
     @Test
@@ -442,12 +487,11 @@ class CheckpointCorruptionTest {
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         byte[] stale = original.clone();
-        ByteBuffer b = ByteBuffer.wrap(stale);
-        b.putInt(16, b.getInt(16) - 1); // entry bytes of an older, shorter content
-        CRC32C crc = new CRC32C();
-        crc.update(stale, 0, 28);
-        crc.update(stale, 32, stale.length - 32);
-        b.putInt(28, (int) crc.getValue());
+        int header = StorageLayouts.INDEX_HEADER;
+        ByteBuffer b = ByteBuffer.wrap(stale, 0, header).slice();
+        int entryBytes = StorageLayouts.INDEX_ENTRY_BYTES;
+        b.putInt(entryBytes, b.getInt(entryBytes) - 1); // entry bytes of an older, shorter content
+        StorageLayouts.INDEX.seal(b, ByteBuffer.wrap(stale, header, stale.length - header));
         Files.write(idx, stale);
         assertIndexRebuilt(dir, expected, original, stale);
     }
@@ -541,7 +585,8 @@ class CheckpointCorruptionTest {
             assertEquals(23, expected.size());
         }
         Path seg = segment(dir, 1, 1);
-        assertEquals(1, readByte(seg, entries(seg).get(4) + 8), "seq 5 flagged deleted in its file");
+        assertEquals(SegmentFile.DELETED, readByte(seg, entries(seg).get(4) + FLAGS),
+                "seq 5 flagged deleted in its file");
         List<Path> wal = listed(dir.resolve("wal"), ".wal");
         assertFalse(wal.isEmpty());
         for (Path p : wal) {

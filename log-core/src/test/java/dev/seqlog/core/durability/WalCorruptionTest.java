@@ -9,6 +9,9 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.internal.format.FileHeader;
+import dev.seqlog.core.internal.storage.StorageLayouts;
+import dev.seqlog.core.internal.storage.WalFileHeader;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import dev.seqlog.core.spi.sim.TearMode;
 import dev.seqlog.testsupport.ExpectErrorLogs;
@@ -108,13 +111,13 @@ class WalCorruptionTest {
     void anUnknownFormatVersionStopsStartUp() {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
-        byte[] header = java.util.Arrays.copyOf(fs.fileBytes(wal), 64);
-        header[5] = 9; // version 9
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(header, 0, 24);
-        java.nio.ByteBuffer.wrap(header).putInt(24, (int) crc.getValue());
-        fs.writeDurably(wal, 0, header);
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(fs.fileBytes(wal), WalFileHeader.SIZE));
+        header.putShort(FileHeader.VERSION, (short) 9);
+        StorageLayouts.WAL.seal(header, null);
+        fs.writeDurably(wal, 0, header.array());
         SeqlogException e = assertThrows(SeqlogException.class, () -> open(fs));
-        assertTrue(e.getMessage().contains("unsupported WAL format version 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("unsupported WAL format version"), e.getMessage());
+        assertTrue(e.getMessage().contains("found=9 expected=2"), e.getMessage());
     }
 }

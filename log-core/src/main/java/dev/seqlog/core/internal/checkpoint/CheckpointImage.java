@@ -2,38 +2,27 @@ package dev.seqlog.core.internal.checkpoint;
 
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
-import dev.seqlog.core.internal.topic.WalOps;
-import dev.seqlog.api.TombstoneReason;
+import dev.seqlog.core.internal.format.LossList;
+import dev.seqlog.core.internal.format.SegmentList;
+import dev.seqlog.core.internal.format.SnapshotBody;
+import dev.seqlog.core.internal.format.SnapshotSections;
+import dev.seqlog.core.internal.format.TopicSection;
+import dev.seqlog.core.internal.storage.CorruptionException;
 import dev.seqlog.core.internal.storage.UnsupportedFormatException;
 import dev.seqlog.core.internal.storage.WalCut;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of a snapshot file: which WAL files it covers and the image of every topic instance. Integers
- * are big-endian; the configuration uses the WAL's encoding ({@link WalOps}).
- *
- * <pre>
- *  maxTopicId(8)  cutBoot(8)  shards(4)  then per shard: firstUncoveredGeneration(8) replayFromOffset(8)
- *  topics(4), then per topic:
- *    id(8) lsn(8) nameLength(2) name(ASCII) config
- *    head(8) earliest(8) capFloor(8) ttlFloor(8) restartFloor(8) reservation(8, -1 = none)
- *    lastTs(8) lastWriteTs(8, MIN = none) count(8) bytes(8)
- *    losses(4), then per range: from(8) to(8) reason(1, TombstoneReason ordinal) missed(8)
- *    segments(4), then per segment, oldest first:
- *      baseSeq(8) count(4) bytes(4) sealed(1) undeletedCount(4) undeletedBytes(8) taggedCount(4)
- *      firstTs(8) lastTs(8) tier(1: 0 data directory, 1 cold directory)
- *      flags(4), then entry numbers(4 each) deleted but not yet flagged in the file
- * </pre>
+ * The body of a snapshot file: which WAL files it covers and the image of every topic instance. The bytes
+ * are the format package's: an engine section and one topic section per instance ({@link SnapshotBody},
+ * {@link TopicSection}); this class maps them to and from the engine's images.
  *
  * <p>Immutable once built; thread-safe.
  */
 public final class CheckpointImage {
-    private static final TombstoneReason[] REASONS = TombstoneReason.values();
-
     private final long maxTopicId;
     private final WalCut cut;
     private final List<TopicImage> topics;
@@ -64,124 +53,86 @@ public final class CheckpointImage {
         return topics;
     }
 
-    /** @return the encoded body */
+    /** @return the encoded body, in the current snapshot format version */
     public ByteBuffer encode() {
-        int size = 8 + 8 + 4 + 16 * cut.generations().length + 4;
+        SnapshotSections.Writer w = SnapshotBody.begin(maxTopicId, cut, topics.size());
         for (TopicImage t : topics) {
-            size += 8 + 8 + 2 + t.name.length() + WalOps.configSize(t.config) + 10 * 8 + 4 + t.losses.size() * 25
-                    + 4 + t.segments.size() * 54;
-            for (SegmentImage s : t.segments) {
-                size += 4 * s.flagNumbers.length;
+            TopicSection.Writer tw = TopicSection.begin(w, t.id, t.lsn, t.name, t.config)
+                    .head(t.head).earliest(t.earliest).capFloor(t.capFloor).ttlFloor(t.ttlFloor)
+                    .restartFloor(t.restartFloor).reservation(t.reservation).lastTs(t.lastTs)
+                    .lastWriteTs(t.lastWriteTs).count(t.count).bytes(t.bytes);
+            LossList.Writer lw = tw.losses(t.losses.size());
+            for (int i = 0; i < t.losses.size(); i++) {
+                TopicImage.Loss l = t.losses.get(i);
+                lw.loss(i, l.from, l.to, l.reason, l.missed);
             }
-        }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.putLong(maxTopicId).putLong(cut.boot()).putInt(cut.generations().length);
-        long[] gens = cut.generations();
-        long[] offsets = cut.offsets();
-        for (int i = 0; i < gens.length; i++) {
-            b.putLong(gens[i]).putLong(offsets[i]);
-        }
-        b.putInt(topics.size());
-        for (TopicImage t : topics) {
-            byte[] n = t.name.getBytes(StandardCharsets.US_ASCII);
-            b.putLong(t.id).putLong(t.lsn).putShort((short) n.length).put(n);
-            WalOps.putConfig(b, t.config);
-            b.putLong(t.head).putLong(t.earliest).putLong(t.capFloor).putLong(t.ttlFloor).putLong(t.restartFloor)
-                    .putLong(t.reservation).putLong(t.lastTs).putLong(t.lastWriteTs).putLong(t.count)
-                    .putLong(t.bytes);
-            b.putInt(t.losses.size());
-            for (TopicImage.Loss l : t.losses) {
-                b.putLong(l.from).putLong(l.to).put((byte) l.reason.ordinal()).putLong(l.missed);
-            }
-            b.putInt(t.segments.size());
+            SegmentList.Writer sw = tw.segments(t.segments.size());
             for (SegmentImage s : t.segments) {
                 Segment.Meta m = s.meta;
-                b.putLong(s.baseSeq).putInt(m.count).putInt(m.bytes).put((byte) (m.sealed ? 1 : 0))
-                        .putInt(m.undeletedCount).putLong(m.undeletedBytes).putInt(m.taggedCount)
-                        .putLong(m.firstTs).putLong(m.lastTs).put((byte) (m.cold ? 1 : 0));
-                b.putInt(s.flagNumbers.length);
-                for (int flagged : s.flagNumbers) {
-                    b.putInt(flagged);
+                sw.next(s.flagNumbers.length).baseSeq(s.baseSeq).entries(m.count).bytes(m.bytes).sealed(m.sealed)
+                        .undeletedCount(m.undeletedCount).undeletedBytes(m.undeletedBytes).taggedCount(m.taggedCount)
+                        .firstTs(m.firstTs).lastTs(m.lastTs).cold(m.cold);
+                for (int k = 0; k < s.flagNumbers.length; k++) {
+                    sw.flag(k, s.flagNumbers[k]);
                 }
             }
+            tw.end();
         }
-        return b.flip();
+        return w.finish();
     }
 
     /**
      * Decodes a body whose snapshot file checksum already matched.
      *
+     * @param version the snapshot file's format version
      * @param b the body
      * @return the image
-     * @throws UnsupportedFormatException if the content does not parse
+     * @throws CorruptionException if the content does not parse
+     * @throws UnsupportedFormatException for a version, or a required section, this build does not know
      */
-    public static CheckpointImage decode(ByteBuffer b) throws UnsupportedFormatException {
-        try {
-            long maxTopicId = b.getLong();
-            long boot = b.getLong();
-            long[] gens = new long[b.getInt()];
-            long[] offsets = new long[gens.length];
-            for (int i = 0; i < gens.length; i++) {
-                gens[i] = b.getLong();
-                offsets[i] = b.getLong();
+    public static CheckpointImage decode(int version, ByteBuffer b) throws CorruptionException,
+            UnsupportedFormatException {
+        List<TopicImage> topics = new ArrayList<>();
+        long[] maxTopicId = new long[1];
+        WalCut[] cut = new WalCut[1];
+        SnapshotBody.read(version, b, new SnapshotBody.Visitor() {
+            @Override
+            public void engine(long max, WalCut c) {
+                maxTopicId[0] = max;
+                cut[0] = c;
             }
-            int topicCount = b.getInt();
-            List<TopicImage> topics = new ArrayList<>(topicCount);
-            for (int i = 0; i < topicCount; i++) {
-                topics.add(decodeTopic(b));
+
+            @Override
+            public void topic(TopicSection.Reader t) throws CorruptionException {
+                topics.add(decodeTopic(t));
             }
-            if (b.hasRemaining()) {
-                throw new UnsupportedFormatException("snapshot body has " + b.remaining() + " unread bytes");
-            }
-            return new CheckpointImage(maxTopicId, new WalCut(boot, gens, offsets), topics);
-        } catch (RuntimeException e) {
-            throw new UnsupportedFormatException("snapshot body does not parse: " + e);
-        }
+        });
+        return new CheckpointImage(maxTopicId[0], cut[0], topics);
     }
 
-    private static boolean tier(byte code) {
-        if (code != 0 && code != 1) {
-            throw new IllegalArgumentException("unknown segment tier " + code);
+    private static TopicImage decodeTopic(TopicSection.Reader t) throws CorruptionException {
+        LossList.Reader l = t.losses();
+        List<TopicImage.Loss> losses = new ArrayList<>(l.count());
+        for (int i = 0; i < l.count(); i++) {
+            losses.add(new TopicImage.Loss(l.from(i), l.to(i), l.reason(i), l.missed(i)));
         }
-        return code == 1;
-    }
-
-    private static TopicImage decodeTopic(ByteBuffer b) {
-        long id = b.getLong();
-        long lsn = b.getLong();
-        String name = WalOps.readName(b);
-        var config = WalOps.readConfig(b);
-        long head = b.getLong();
-        long earliest = b.getLong();
-        long capFloor = b.getLong();
-        long ttlFloor = b.getLong();
-        long restartFloor = b.getLong();
-        long reservation = b.getLong();
-        long lastTs = b.getLong();
-        long lastWriteTs = b.getLong();
-        long count = b.getLong();
-        long bytes = b.getLong();
-        int lossCount = b.getInt();
-        List<TopicImage.Loss> losses = new ArrayList<>(lossCount);
-        for (int i = 0; i < lossCount; i++) {
-            losses.add(new TopicImage.Loss(b.getLong(), b.getLong(), REASONS[b.get()], b.getLong()));
-        }
-        int segCount = b.getInt();
-        List<SegmentImage> segments = new ArrayList<>(segCount);
-        for (int i = 0; i < segCount; i++) {
-            long base = b.getLong();
-            Segment.Meta m = new Segment.Meta(b.getInt(), b.getInt(), b.get() != 0, b.getInt(), b.getLong(),
-                    b.getInt(), b.getLong(), b.getLong(), tier(b.get()));
-            int[] flags = new int[b.getInt()];
+        SegmentList.Reader s = t.segments();
+        List<SegmentImage> segments = new ArrayList<>(s.remaining());
+        while (s.next()) {
+            Segment.Meta m = new Segment.Meta(s.entries(), s.bytes(), s.sealed(), s.undeletedCount(),
+                    s.undeletedBytes(), s.taggedCount(), s.firstTs(), s.lastTs(), s.cold());
+            int[] flags = new int[s.flagCount()];
             for (int k = 0; k < flags.length; k++) {
-                flags[k] = b.getInt();
+                flags[k] = s.flag(k);
                 if (flags[k] < 0 || flags[k] >= m.count) {
-                    throw new IllegalArgumentException("flagged entry " + flags[k] + " outside the segment");
+                    throw new CorruptionException("snapshot flags an entry outside its segment: topicId=" + t.id()
+                            + " baseSeq=" + s.baseSeq() + " entry=" + flags[k] + " entries=" + m.count);
                 }
             }
-            segments.add(new SegmentImage(base, m, m.bytes, null, new int[0], flags));
+            segments.add(new SegmentImage(s.baseSeq(), m, m.bytes, null, new int[0], flags));
         }
-        return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,
-                lastTs, lastWriteTs, count, bytes, losses, segments);
+        return new TopicImage(t.id(), t.lsn(), t.name(), t.config(), t.head(), t.earliest(), t.capFloor(),
+                t.ttlFloor(), t.restartFloor(), t.reservation(), t.lastTs(), t.lastWriteTs(), t.count(), t.bytes(),
+                losses, segments);
     }
 }

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,8 @@ public final class Recovery {
     }
 
     /**
-     * Chooses the newest valid snapshot (an older one if the newest is damaged or of an unknown version).
+     * Chooses the newest valid snapshot (an older one if the newest is damaged, of an unknown version, or holds
+     * a required section this build does not know).
      *
      * @param snapshots the snapshot files
      * @return the choice
@@ -83,17 +83,17 @@ public final class Recovery {
     public static Start chooseSnapshot(SnapshotFile snapshots) throws IOException {
         List<Long> numbers = snapshots.list();
         for (long n : numbers) {
-            ByteBuffer body = snapshots.read(n);
-            if (body == null) {
+            SnapshotFile.Contents contents = snapshots.read(n);
+            if (contents == null) {
                 continue;
             }
             try {
-                CheckpointImage image = CheckpointImage.decode(body);
+                CheckpointImage image = CheckpointImage.decode(contents.version, contents.body);
                 if (n != numbers.get(0)) {
                     LOG.warn("starting from an older snapshot: number={} newest={}", n, numbers.get(0));
                 }
                 return new Start(numbers, image, n);
-            } catch (UnsupportedFormatException e) {
+            } catch (UnsupportedFormatException | CorruptionException e) {
                 LOG.warn("snapshot skipped: number={} reason={}", n, e.getMessage());
             }
         }

@@ -1,18 +1,20 @@
 package dev.seqlog.core.internal.recovery;
 
 import dev.seqlog.core.internal.topic.TopicLog;
-import dev.seqlog.core.internal.topic.WalOps;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.core.internal.format.AppendBody;
+import dev.seqlog.core.internal.format.WalBodies;
+import dev.seqlog.core.internal.storage.CorruptionException;
 import dev.seqlog.core.internal.storage.UnsupportedFormatException;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Applies decoded WAL frames to topic instances, keyed by topic id so that a deleted instance and a
- * recreated one of the same name never mix, whatever shard each was logged in.
+ * Applies WAL frame bodies to topic instances, keyed by topic id so that a deleted instance and a
+ * recreated one of the same name never mix, whatever shard each was logged in. Bodies are decoded through
+ * the format package's {@link WalBodies} and {@link AppendBody}.
  *
  * <p>Not thread-safe: used by the recovering thread only.
  */
@@ -56,69 +58,66 @@ public final class WalReplay {
     /**
      * Applies one frame body.
      *
-     * @param body the body, type byte first
+     * @param body the body, offset 0 = its type byte
      * @throws UnsupportedFormatException for a frame type this build does not know
+     * @throws CorruptionException for a body that does not decode (an unknown code, records that do not fit)
      */
-    public void apply(ByteBuffer body) throws UnsupportedFormatException {
-        byte type = body.get();
-        long id = body.getLong();
-        long lsn = body.getLong();
+    public void apply(ByteBuffer body) throws UnsupportedFormatException, CorruptionException {
+        byte type = WalBodies.type(body);
+        long id = WalBodies.topicId(body);
+        long lsn = WalBodies.lsn(body);
         maxId = Math.max(maxId, id);
         TopicLog t = byId.get(id);
         if (t != null && !t.replay().accept(lsn)) {
             return; // the snapshot already holds this frame's effect
         }
-        if (type == WalOps.CREATE) {
+        if (type == WalBodies.CREATE) {
             if (t != null) {
                 return;
             }
-            String name = WalOps.readName(body);
-            TopicLog created = factory.create(name, id, WalOps.readConfig(body));
+            TopicLog created = factory.create(WalBodies.createName(body), id, WalBodies.createConfig(body));
             created.replay().begin();
             created.replay().accept(lsn);
             byId.put(id, created);
             return;
         }
         switch (type) {
-            case WalOps.CONFIG:
-                TopicConfig c = WalOps.readConfig(body);
+            case WalBodies.CONFIG:
+                TopicConfig c = WalBodies.config(body);
                 if (t != null) {
                     t.replay().config(c);
                 }
                 break;
-            case WalOps.DROP:
+            case WalBodies.DROP:
                 if (t != null) {
                     byId.remove(id).end(false, 0, false);
                 }
                 break;
-            case WalOps.APPEND:
+            case WalBodies.APPEND:
+                AppendBody.check(body);
                 if (t != null) {
-                    long first = body.getLong();
-                    long ts = body.getLong();
-                    t.replay().append(first, ts, body);
+                    t.replay().append(AppendBody.firstSeq(body), AppendBody.ts(body), body);
                 }
                 break;
-            case WalOps.DELETE:
+            case WalBodies.DELETE:
+                byte match = WalBodies.deleteMatch(body);
                 if (t != null) {
-                    long bound = body.getLong();
-                    byte match = body.get();
-                    byte[] v = new byte[body.getShort()];
-                    body.get(v);
-                    t.replay().delete(bound, match, new String(v, StandardCharsets.UTF_8));
+                    t.replay().delete(WalBodies.deleteBound(body), match, WalBodies.deleteValue(body));
                 }
                 break;
-            case WalOps.EXPIRE:
+            case WalBodies.EXPIRE:
                 if (t != null) {
-                    t.replay().expire(body.getLong());
+                    t.replay().expire(WalBodies.expireUpTo(body));
                 }
                 break;
-            case WalOps.RESERVE:
+            case WalBodies.RESERVE:
                 if (t != null) {
-                    t.replay().reserve(body.getLong());
+                    t.replay().reserve(WalBodies.reservedThrough(body));
                 }
                 break;
             default:
-                throw new UnsupportedFormatException("unknown WAL frame type " + type + " for topic id " + id);
+                throw new UnsupportedFormatException("unknown WAL frame type: type=" + type + " topicId=" + id
+                        + " lsn=" + lsn);
         }
     }
 

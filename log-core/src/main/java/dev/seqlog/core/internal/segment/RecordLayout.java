@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.segment;
 
+import dev.seqlog.core.internal.format.RecordFields;
 import dev.seqlog.core.internal.storage.SegmentFile;
 
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>The first nine bytes are the entry framing of {@link SegmentFile}, whose checksum skips the flag byte.
+ * From {@code hops} on, the entry is a {@link RecordFields} block, the same bytes an APPEND frame carries.
  *
  * <p>Stateless; thread-safe.
  */
@@ -34,11 +36,11 @@ public final class RecordLayout {
     static final int SEQ = SegmentFile.ENTRY_FIELDS;
     static final int TS = SEQ + 8;
     static final int HOPS = TS + 8;
-    static final int NODE_LENGTH = HOPS + 1;
-    static final int TAG_LENGTH = NODE_LENGTH + 1;
-    static final int DATA_LENGTH = TAG_LENGTH + 2;
-    static final int META_LENGTH = DATA_LENGTH + 4;
-    public static final int HEADER = META_LENGTH + 4;
+    static final int NODE_LENGTH = HOPS + RecordFields.NODE_LENGTH;
+    static final int TAG_LENGTH = HOPS + RecordFields.TAG_LENGTH;
+    static final int DATA_LENGTH = HOPS + RecordFields.DATA_LENGTH;
+    static final int META_LENGTH = HOPS + RecordFields.META_LENGTH;
+    public static final int HEADER = HOPS + RecordFields.SIZE;
 
     private RecordLayout() {
     }

@@ -2,6 +2,8 @@ package dev.seqlog.core.internal.storage;
 
 import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.spi.StorageFile;
+import dev.seqlog.core.internal.format.FileHeader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.zip.CRC32C;
  * laid out back to back exactly as the engine keeps them in memory, so a sealed segment is mapped and read
  * in place. A checkpoint appends entries to the file of a topic's active segment; once the segment is
  * sealed and fully written the file never changes again except for the delete flag of an entry.
+ *
+ * <p>The header is built and checked through the {@link FileHeader} descriptor.
  *
  * <pre>
  *  header
@@ -51,9 +55,11 @@ public final class SegmentFile implements AutoCloseable {
     public static final int ENTRY_FIELDS = 9;
     /** The one flag value that means deleted. */
     public static final byte DELETED = 1;
-    static final int MAGIC = 0x53514C47;
-    static final short VERSION = 1;
-    private static final int HEADER_CRC = 24;
+    static final int TOPIC_ID = FileHeader.FIELDS + 2;
+    static final int BASE_SEQ = TOPIC_ID + 8;
+    static final int HEADER_CRC = BASE_SEQ + 8;
+    /** Magic "SQLG", version 1. */
+    static final FileHeader FORMAT = new FileHeader("segment", 0x53514C47, 1, 1, HEADER_CRC, HEADER);
 
     private final Path path;
     private final StorageFile file;
@@ -76,9 +82,9 @@ public final class SegmentFile implements AutoCloseable {
     public static SegmentFile create(FileSystem fs, Path path, long topicId, long baseSeq) throws IOException {
         StorageFile f = fs.open(path, true);
         try {
-            ByteBuffer h = ByteBuffer.allocate(HEADER);
-            h.putInt(0, MAGIC).putShort(4, VERSION).putLong(8, topicId).putLong(16, baseSeq);
-            h.putInt(HEADER_CRC, headerCrc(h));
+            ByteBuffer h = FORMAT.start();
+            h.putLong(TOPIC_ID, topicId).putLong(BASE_SEQ, baseSeq);
+            FORMAT.seal(h, null);
             f.truncate(0);
             f.write(h, 0);
             return new SegmentFile(path, f);
@@ -105,16 +111,11 @@ public final class SegmentFile implements AutoCloseable {
         try {
             ByteBuffer h = ByteBuffer.allocate(HEADER);
             f.readFully(h, 0);
-            if (h.hasRemaining() || h.getInt(0) != MAGIC || h.getInt(HEADER_CRC) != headerCrc(h)) {
-                throw new CorruptionException("segment file header damaged: file=" + path);
-            }
-            if (h.getShort(4) != VERSION) {
-                throw new UnsupportedFormatException("unsupported segment format version " + h.getShort(4)
-                        + ": file=" + path);
-            }
-            if (h.getLong(8) != topicId || h.getLong(16) != baseSeq) {
+            FORMAT.verify(h.flip(), null, path);
+            if (h.getLong(TOPIC_ID) != topicId || h.getLong(BASE_SEQ) != baseSeq) {
                 throw new CorruptionException("segment file belongs elsewhere: file=" + path + " topicId="
-                        + h.getLong(8) + " baseSeq=" + h.getLong(16));
+                        + h.getLong(TOPIC_ID) + " baseSeq=" + h.getLong(BASE_SEQ) + " expectedTopicId=" + topicId
+                        + " expectedBaseSeq=" + baseSeq);
             }
             return new SegmentFile(path, f);
         } catch (IOException | RuntimeException e) {
@@ -300,12 +301,6 @@ public final class SegmentFile implements AutoCloseable {
             at += len;
         }
         return n;
-    }
-
-    private static int headerCrc(ByteBuffer h) {
-        CRC32C c = new CRC32C();
-        c.update(h.duplicate().position(0).limit(HEADER_CRC));
-        return (int) c.getValue();
     }
 
     private static void closeAfter(StorageFile f, Exception primary) {

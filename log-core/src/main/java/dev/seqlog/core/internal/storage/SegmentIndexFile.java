@@ -2,16 +2,19 @@ package dev.seqlog.core.internal.storage;
 
 import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.spi.StorageFile;
+import dev.seqlog.core.internal.format.FileHeader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
 
 /**
  * The {@code .idx} file beside a sealed segment file: its {@link SparseIndex}, saved so start-up need not
  * scan the segment. The index is derived data: it is written without a flush, and a missing, short,
- * damaged or stale one (made for other content) is simply rebuilt from the segment.
+ * damaged or stale one (made for other content), or one of an unknown version, is simply rebuilt from the
+ * segment. The header is built and checked through the {@link FileHeader} descriptor; its checksum also
+ * covers the points.
  *
  * <pre>
  *  offset  size  field
@@ -29,10 +32,18 @@ import java.util.zip.CRC32C;
  * <p>Stateless; thread-safe.
  */
 public final class SegmentIndexFile {
-    static final int MAGIC = 0x53514C58;
-    static final short VERSION = 1;
-    static final int HEADER = 32;
-    private static final int CRC = 28;
+    static final int BASE_SEQ = FileHeader.FIELDS + 2;
+    static final int ENTRY_BYTES = BASE_SEQ + 8;
+    static final int ENTRIES = ENTRY_BYTES + 4;
+    static final int POINTS = ENTRIES + 4;
+    static final int CRC = POINTS + 4;
+    static final int HEADER = CRC + FileHeader.CRC_SIZE;
+    /** One point: entry number, then entry offset. */
+    static final int POINT_NUMBER = 0;
+    static final int POINT_OFFSET = 4;
+    static final int POINT_SIZE = 8;
+    /** Magic "SQLX", version 1. */
+    static final FileHeader FORMAT = new FileHeader("segment index", 0x53514C58, 1, 1, CRC, HEADER);
 
     private SegmentIndexFile() {
     }
@@ -51,13 +62,15 @@ public final class SegmentIndexFile {
     public static void write(FileSystem fs, Path path, long baseSeq, int entryBytes, int entries, SparseIndex index)
             throws IOException {
         int n = index.size();
-        ByteBuffer b = ByteBuffer.allocate(HEADER + 8 * n);
-        b.putInt(0, MAGIC).putShort(4, VERSION).putLong(8, baseSeq).putInt(16, entryBytes).putInt(20, entries)
-                .putInt(24, n);
+        ByteBuffer h = FORMAT.start();
+        h.putLong(BASE_SEQ, baseSeq).putInt(ENTRY_BYTES, entryBytes).putInt(ENTRIES, entries).putInt(POINTS, n);
+        ByteBuffer points = ByteBuffer.allocate(POINT_SIZE * n);
         for (int i = 0; i < n; i++) {
-            b.putInt(HEADER + 8 * i, index.number(i)).putInt(HEADER + 8 * i + 4, index.offset(i));
+            points.putInt(POINT_SIZE * i + POINT_NUMBER, index.number(i))
+                    .putInt(POINT_SIZE * i + POINT_OFFSET, index.offset(i));
         }
-        b.putInt(CRC, crc(b));
+        FORMAT.seal(h, points);
+        ByteBuffer b = ByteBuffer.allocate(HEADER + points.capacity()).put(h).put(points).flip();
         try (StorageFile f = fs.open(path, true)) {
             f.truncate(0);
             f.write(b, 0);
@@ -80,7 +93,7 @@ public final class SegmentIndexFile {
         ByteBuffer b;
         try (StorageFile f = fs.open(path, false)) {
             long size = f.size();
-            if (size < HEADER || size > HEADER + 8L * (entries + 1)) {
+            if (size < HEADER || size > HEADER + (long) POINT_SIZE * (entries + 1)) {
                 return null;
             }
             b = ByteBuffer.allocate((int) size);
@@ -88,17 +101,22 @@ public final class SegmentIndexFile {
         } catch (NoSuchFileException e) {
             return null;
         }
-        int n = b.getInt(24);
-        if (b.hasRemaining() || b.getInt(0) != MAGIC || b.getShort(4) != VERSION || n < 1
-                || b.capacity() != HEADER + 8 * n || b.getInt(CRC) != crc(b) || b.getLong(8) != baseSeq
-                || b.getInt(16) != entryBytes || b.getInt(20) != entries) {
+        if (b.hasRemaining()) {
+            return null;
+        }
+        b.flip();
+        ByteBuffer points = b.duplicate().position(HEADER);
+        int n = b.getInt(POINTS);
+        if (!FORMAT.intact(b, points) || !FORMAT.readable(b) || n < 1 || points.remaining() != POINT_SIZE * n
+                || b.getLong(BASE_SEQ) != baseSeq || b.getInt(ENTRY_BYTES) != entryBytes
+                || b.getInt(ENTRIES) != entries) {
             return null;
         }
         int[] numbers = new int[n];
         int[] offsets = new int[n];
         for (int i = 0; i < n; i++) {
-            numbers[i] = b.getInt(HEADER + 8 * i);
-            offsets[i] = b.getInt(HEADER + 8 * i + 4);
+            numbers[i] = b.getInt(HEADER + POINT_SIZE * i + POINT_NUMBER);
+            offsets[i] = b.getInt(HEADER + POINT_SIZE * i + POINT_OFFSET);
             boolean ascending = i == 0 ? numbers[0] == 0 && offsets[0] == 0
                     : numbers[i] > numbers[i - 1] && offsets[i] > offsets[i - 1];
             if (!ascending || numbers[i] >= entries || offsets[i] >= entryBytes) {
@@ -106,12 +124,5 @@ public final class SegmentIndexFile {
             }
         }
         return new SparseIndex(numbers, offsets);
-    }
-
-    private static int crc(ByteBuffer b) {
-        CRC32C c = new CRC32C();
-        c.update(b.duplicate().position(0).limit(CRC));
-        c.update(b.duplicate().position(HEADER).limit(b.capacity()));
-        return (int) c.getValue();
     }
 }

@@ -2,6 +2,7 @@ package dev.seqlog.core.internal.storage;
 
 import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.spi.StorageFile;
+import dev.seqlog.core.internal.format.FileHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,31 +11,34 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * The snapshot files of the {@code snapshots/} directory, named {@code <number, 16 digits>.snap}. Each is
  * written by atomic replacement (temporary file, flush, rename, directory flush), so a crash leaves either
- * no new snapshot or a complete one; a leftover temporary file is ignored and removed.
+ * no new snapshot or a complete one; a leftover temporary file is ignored and removed. The header is built and
+ * checked through the {@link FileHeader} descriptor; its checksum also covers the body.
  *
  * <pre>
  *  offset  size  field
  *  0       4     magic 0x53514C50 ("SQLP")
- *  4       2     format version (1)
+ *  4       2     format version: 2 = a body of sections; 1 (still read) = a flat body
  *  6       2     reserved, zero
  *  8       8     snapshot number, rising
  *  16      4     body length B
  *  20      4     CRC32C of bytes 0..19 and of the body
- *  24      B     body: the checkpoint image (layout in the engine's CheckpointImage)
+ *  24      B     body, per version: the format package's SnapshotBody
  * </pre>
  *
  * <p>Thread-safe (stateless apart from the file system).
  */
 public final class SnapshotFile {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFile.class);
-    static final int MAGIC = 0x53514C50;
-    static final short VERSION = 1;
-    static final int HEADER = 24;
+    static final int NUMBER = FileHeader.FIELDS + 2;
+    static final int BODY_LENGTH = NUMBER + 8;
+    static final int CRC = BODY_LENGTH + 4;
+    static final int HEADER = CRC + FileHeader.CRC_SIZE;
+    /** Magic "SQLP"; writes version 2, reads versions 1 and 2. */
+    static final FileHeader FORMAT = new FileHeader("snapshot", 0x53514C50, 2, 1, CRC, HEADER);
     private static final String SUFFIX = ".snap";
     private static final String TEMP = ".tmp";
 
@@ -81,17 +85,35 @@ public final class SnapshotFile {
         return out;
     }
 
+    /** A snapshot's body and the format version it was written in. Immutable. */
+    public static final class Contents {
+        /** The snapshot file's format version. */
+        public final int version;
+        /** The body, position 0 to limit. */
+        public final ByteBuffer body;
+
+        Contents(int version, ByteBuffer body) {
+            this.version = version;
+            this.body = body;
+        }
+    }
+
     /**
-     * Writes snapshot {@code number} atomically and durably.
+     * Writes snapshot {@code number} atomically and durably, in the current format version.
      *
      * @param number the snapshot number
-     * @param body the image
+     * @param body the image, encoded for the current version
      * @throws IOException on failure
      */
     public void write(long number, ByteBuffer body) throws IOException {
-        ByteBuffer h = ByteBuffer.allocate(HEADER);
-        h.putInt(0, MAGIC).putShort(4, VERSION).putLong(8, number).putInt(16, body.remaining());
-        h.putInt(20, crc(h, body));
+        write(number, FORMAT.currentVersion(), body);
+    }
+
+    /** Writes a snapshot of a given format version (tests write older versions with it). */
+    void write(long number, int version, ByteBuffer body) throws IOException {
+        ByteBuffer h = FORMAT.start(version);
+        h.putLong(NUMBER, number).putInt(BODY_LENGTH, body.remaining());
+        FORMAT.seal(h, body);
         Path temp = dir.resolve(name(number) + TEMP);
         try (StorageFile f = fs.open(temp, true)) {
             f.truncate(0);
@@ -104,13 +126,13 @@ public final class SnapshotFile {
     }
 
     /**
-     * Reads a snapshot's body if the file is complete, intact and of this version.
+     * Reads a snapshot's body if the file is complete, intact and of a version this build reads.
      *
      * @param number the snapshot number
-     * @return the body, or null (the reason is logged)
+     * @return the body and its version, or null (the reason is logged)
      * @throws IOException on an I/O failure
      */
-    public ByteBuffer read(long number) throws IOException {
+    public Contents read(long number) throws IOException {
         Path p = path(number);
         ByteBuffer b;
         try (StorageFile f = fs.open(p, false)) {
@@ -124,16 +146,20 @@ public final class SnapshotFile {
         }
         b.flip();
         ByteBuffer body = b.duplicate().position(HEADER);
-        if (b.getInt(0) != MAGIC || b.getLong(8) != number || b.getInt(16) != body.remaining()
-                || b.getInt(20) != crc(b, body)) {
-            LOG.warn("snapshot skipped, incomplete or damaged: file={}", p);
+        int version;
+        try {
+            version = FORMAT.verify(b, body, p);
+        } catch (CorruptionException | UnsupportedFormatException e) {
+            LOG.warn("snapshot skipped: {}", e.getMessage());
             return null;
         }
-        if (b.getShort(4) != VERSION) {
-            LOG.warn("snapshot skipped, unsupported format version {}: file={}", b.getShort(4), p);
+        if (b.getLong(NUMBER) != number || b.getInt(BODY_LENGTH) != body.remaining()) {
+            LOG.warn("snapshot skipped, header names another snapshot or length: file={} number={} length={} "
+                    + "expectedNumber={} expectedLength={}", p, b.getLong(NUMBER), b.getInt(BODY_LENGTH), number,
+                    body.remaining());
             return null;
         }
-        return body.slice();
+        return new Contents(version, body.slice());
     }
 
     /**
@@ -161,12 +187,5 @@ public final class SnapshotFile {
 
     private static String name(long number) {
         return String.format("%016d", number);
-    }
-
-    private static int crc(ByteBuffer header, ByteBuffer body) {
-        CRC32C c = new CRC32C();
-        c.update(header.duplicate().position(0).limit(20));
-        c.update(body.duplicate());
-        return (int) c.getValue();
     }
 }

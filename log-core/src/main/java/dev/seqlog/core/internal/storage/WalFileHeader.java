@@ -1,10 +1,13 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.FileHeader;
+
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
 
 /**
- * The fixed header at the start of every WAL file. A reader refuses an unknown magic or version.
+ * The fixed header at the start of every WAL file, built and checked through the {@link FileHeader}
+ * descriptor. A header that is short, of another magic or fails its checksum was torn while the file was
+ * created: the file holds no frame and is ignored. An intact header of an unknown version stops start-up.
  *
  * <pre>
  *  offset  size  field
@@ -23,9 +26,12 @@ import java.util.zip.CRC32C;
 public final class WalFileHeader {
     /** Bytes reserved for the header; frames start here. */
     public static final int SIZE = 64;
-    static final int MAGIC = 0x53514C57;
-    static final short VERSION = 2;
-    private static final int CRC_OFFSET = 24;
+    static final int SHARD = FileHeader.FIELDS;
+    static final int GENERATION = SHARD + 2;
+    static final int BOOT = GENERATION + 8;
+    static final int CRC = BOOT + 8;
+    /** Magic "SQLW", version 2; version 1 (bodies without a log sequence number) is not read. */
+    static final FileHeader FORMAT = new FileHeader("WAL", 0x53514C57, 2, 2, CRC, SIZE);
 
     final int shard;
     final long generation;
@@ -53,13 +59,9 @@ public final class WalFileHeader {
     }
 
     ByteBuffer encode() {
-        ByteBuffer b = ByteBuffer.allocate(SIZE);
-        b.putInt(0, MAGIC);
-        b.putShort(4, VERSION);
-        b.putShort(6, (short) shard);
-        b.putLong(8, generation);
-        b.putLong(16, boot);
-        b.putInt(CRC_OFFSET, crc(b));
+        ByteBuffer b = FORMAT.start();
+        b.putShort(SHARD, (short) shard).putLong(GENERATION, generation).putLong(BOOT, boot);
+        FORMAT.seal(b, null);
         return b;
     }
 
@@ -72,19 +74,10 @@ public final class WalFileHeader {
      * @throws UnsupportedFormatException for a valid header of an unknown version
      */
     static WalFileHeader decode(ByteBuffer b, Object file) throws UnsupportedFormatException {
-        if (b.limit() < SIZE || b.getInt(0) != MAGIC || b.getInt(CRC_OFFSET) != crc(b)) {
+        if (!FORMAT.intact(b, null)) {
             return null;
         }
-        short version = b.getShort(4);
-        if (version != VERSION) {
-            throw new UnsupportedFormatException("unsupported WAL format version " + version + ": file=" + file);
-        }
-        return new WalFileHeader(b.getShort(6), b.getLong(8), b.getLong(16));
-    }
-
-    private static int crc(ByteBuffer b) {
-        CRC32C c = new CRC32C();
-        c.update(b.duplicate().position(0).limit(CRC_OFFSET));
-        return (int) c.getValue();
+        FORMAT.version(b, file);
+        return new WalFileHeader(b.getShort(SHARD), b.getLong(GENERATION), b.getLong(BOOT));
     }
 }

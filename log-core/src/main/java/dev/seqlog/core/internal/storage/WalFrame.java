@@ -27,6 +27,8 @@ public final class WalFrame {
     static final int LENGTH = 0;
     static final int CRC = 4;
     static final int SYNCED = 8;
+    /** Bytes of the binding the checksum covers first: generation, then the frame's offset. */
+    private static final int BINDING = 16;
     /** Upper bound on a body, a guard against trusting a corrupt length. */
     static final int MAX_BODY = 1 << 30;
 
@@ -42,16 +44,14 @@ public final class WalFrame {
     static void write(ByteBuffer dst, long generation, long offset, long syncedThrough, ByteBuffer body) {
         int start = dst.position();
         int len = body.remaining();
-        dst.putInt(len);
-        dst.putInt(0); // checksum, filled below
-        dst.putLong(syncedThrough);
-        dst.put(body);
-        dst.putInt(start + CRC, checksum(generation, offset, dst, start + SYNCED, 8 + len));
+        dst.putInt(start + LENGTH, len).putLong(start + SYNCED, syncedThrough);
+        dst.position(start + HEADER).put(body);
+        dst.putInt(start + CRC, checksum(generation, offset, dst, start + SYNCED, HEADER - SYNCED + len));
     }
 
     static int checksum(long generation, long offset, ByteBuffer b, int from, int length) {
         CRC32C c = new CRC32C();
-        ByteBuffer binding = ByteBuffer.allocate(16).putLong(0, generation).putLong(8, offset);
+        ByteBuffer binding = ByteBuffer.allocate(BINDING).putLong(0, generation).putLong(Long.BYTES, offset);
         c.update(binding);
         c.update(b.duplicate().limit(from + length).position(from));
         return (int) c.getValue();
@@ -75,7 +75,7 @@ public final class WalFrame {
         if (synced < 0 || synced > base + at) {
             return -1;
         }
-        int crc = checksum(generation, base + at, b, at + SYNCED, 8 + len);
+        int crc = checksum(generation, base + at, b, at + SYNCED, HEADER - SYNCED + len);
         return crc == b.getInt(at + CRC) ? len : -1;
     }
 }

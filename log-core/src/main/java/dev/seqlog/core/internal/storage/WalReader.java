@@ -112,7 +112,7 @@ public final class WalReader {
     private static void checkNotDurableBeyond(ByteBuffer b, long base, int end, int garbageEnd, long gen,
                                               WalDirectory.Entry entry) throws CorruptionException {
         for (int at = end + 1; at < garbageEnd && at + WalFrame.HEADER <= b.limit(); at++) {
-            if (b.getInt(at) == 0) {
+            if (b.getInt(at + WalFrame.LENGTH) == 0) {
                 continue; // zero length: cheap reject of preallocated space
             }
             long synced = b.getLong(at + WalFrame.SYNCED);

@@ -4,6 +4,7 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.Limits;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.internal.format.AppendBody;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  *
  * <p>Immutable after construction; confined to the appending thread.
  */
-public final class EncodedBatch {
+public final class EncodedBatch implements AppendBody.Batch {
     final List<RecordInput> records;
     final byte[][] nodes;
     final byte[][] tags;
@@ -56,8 +57,24 @@ public final class EncodedBatch {
     }
 
     /** @return the number of records */
+    @Override
     public int size() {
         return records.size();
+    }
+
+    @Override
+    public RecordInput record(int i) {
+        return records.get(i);
+    }
+
+    @Override
+    public byte[] node(int i) {
+        return nodes[i];
+    }
+
+    @Override
+    public byte[] tag(int i) {
+        return tags[i];
     }
 
     private static byte[] utf8(String s) {

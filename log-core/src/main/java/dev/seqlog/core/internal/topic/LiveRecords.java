@@ -7,6 +7,7 @@ import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
+import dev.seqlog.core.internal.format.AppendBody;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -69,33 +70,25 @@ final class LiveRecords {
     }
 
     /**
-     * Re-applies the records of a logged APPEND frame ({@code body} positioned at its record count); seqs
-     * at or below H are already present and skipped.
+     * Re-applies the records of a logged APPEND frame body (one that passed {@link AppendBody#check}); seqs at or
+     * below H are already present and skipped.
      */
     void appendLogged(long firstSeq, long ts, ByteBuffer body) {
-        int n = body.getInt();
+        AppendBody.Reader r = new AppendBody.Reader().wrap(body);
         long added = 0;
         int addedCount = 0;
-        for (int i = 0; i < n; i++) {
-            int at = body.position();
-            int nodeLen = body.get(at + 1) & 0xFF;
-            int tagLen = body.getShort(at + 2) & 0xFFFF;
-            int dataLen = body.getInt(at + 4);
-            int metaLen = body.getInt(at + 8);
-            int fields = 12 + nodeLen + tagLen + dataLen + Math.max(metaLen, 0);
-            long seq = firstSeq + i;
+        for (long seq = firstSeq; r.next(); seq++) {
             if (seq > w.head) {
-                store.appendLaidOut(seq, ts, body, at, fields);
-                if (tagLen > 0) {
-                    byte[] t = new byte[tagLen];
-                    body.get(at + 12 + nodeLen, t);
+                store.appendLaidOut(seq, ts, body, r.fieldsOffset(), r.fieldsLength());
+                if (r.tagLength() > 0) {
+                    byte[] t = new byte[r.tagLength()];
+                    body.get(r.tagOffset(), t);
                     tags.add(new String(t, StandardCharsets.UTF_8), seq);
                 }
                 w.head = seq;
                 addedCount++;
-                added += (long) dataLen + Math.max(metaLen, 0);
+                added += r.accountedSize();
             }
-            body.position(at + fields);
         }
         count += addedCount;
         bytes += added;

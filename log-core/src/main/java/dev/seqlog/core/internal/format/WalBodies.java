@@ -1,0 +1,238 @@
+package dev.seqlog.core.internal.format;
+
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.core.internal.storage.CorruptionException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bodies of the WAL frames the engine logs, except APPEND ({@link AppendBody}). Every body starts with
+ * the same prefix: a type byte, the topic's numeric id (which is also its epoch) and the frame's log sequence
+ * number, a per-topic counter that rises by one with every frame the topic logs, so replay skips frames a
+ * snapshot already holds. Offsets are from the body's first byte (the type); integers are big-endian.
+ *
+ * <pre>
+ *  prefix    0   1   type
+ *            1   8   topic id
+ *            9   8   lsn
+ *  CREATE 1  17  2+n name (ShortString, ASCII), then the config (ConfigCodec)
+ *  CONFIG 2  17  ..  config (ConfigCodec)
+ *  DROP   3  -       nothing after the prefix
+ *  APPEND 4  17  ..  see AppendBody
+ *  DELETE 5  17  8   bound: records below it were eligible
+ *            25  1   match kind (PersistedCodes: 0 none, 1 Eq, 2 prefix)
+ *            26  2+n value (ShortString, UTF-8; empty for none)
+ *  EXPIRE 6  17  8   upTo: every live record at or below it expired
+ *  RESERVE 7 17  8   reservedThrough: no seq above it was acknowledged; the last one logged counts
+ * </pre>
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class WalBodies {
+    /** Frame type: a topic instance was created. */
+    public static final byte CREATE = 1;
+    /** Frame type: its configuration changed. */
+    public static final byte CONFIG = 2;
+    /** Frame type: it was deleted. */
+    public static final byte DROP = 3;
+    /** Frame type: a batch was appended. */
+    public static final byte APPEND = 4;
+    /** Frame type: records were deleted. */
+    public static final byte DELETE = 5;
+    /** Frame type: records expired. */
+    public static final byte EXPIRE = 6;
+    /** Frame type: a seq reservation. */
+    public static final byte RESERVE = 7;
+
+    /** Offset of the type byte. */
+    public static final int TYPE = 0;
+    /** Offset of the topic id. */
+    public static final int TOPIC_ID = TYPE + 1;
+    /** Offset of the log sequence number. */
+    public static final int LSN = TOPIC_ID + 8;
+    /** Offset of the type's payload: the prefix's size. */
+    public static final int PAYLOAD = LSN + 8;
+
+    static final int CREATE_NAME = PAYLOAD;
+    static final int DELETE_BOUND = PAYLOAD;
+    static final int DELETE_MATCH = DELETE_BOUND + 8;
+    static final int DELETE_VALUE = DELETE_MATCH + 1;
+    static final int EXPIRE_UP_TO = PAYLOAD;
+    static final int RESERVE_THROUGH = PAYLOAD;
+
+    private WalBodies() {
+    }
+
+    /** Allocates a body of {@code size} bytes with its prefix written. */
+    static ByteBuffer start(byte type, long id, long lsn, int size) {
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(TYPE, type).putLong(TOPIC_ID, id).putLong(LSN, lsn);
+        return b;
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param name its name
+     * @param c its config
+     * @return a CREATE body
+     */
+    public static ByteBuffer create(long id, long lsn, String name, TopicConfig c) {
+        byte[] n = ShortString.encode(name, StandardCharsets.US_ASCII);
+        ByteBuffer b = start(CREATE, id, lsn, CREATE_NAME + ShortString.size(n) + ConfigCodec.size(c));
+        ConfigCodec.write(b, ShortString.put(b, CREATE_NAME, n), c);
+        return b;
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param c the new config
+     * @return a CONFIG body
+     */
+    public static ByteBuffer config(long id, long lsn, TopicConfig c) {
+        ByteBuffer b = start(CONFIG, id, lsn, PAYLOAD + ConfigCodec.size(c));
+        ConfigCodec.write(b, PAYLOAD, c);
+        return b;
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @return a DROP body
+     */
+    public static ByteBuffer drop(long id, long lsn) {
+        return start(DROP, id, lsn, PAYLOAD);
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param upTo the highest expired seq
+     * @return an EXPIRE body
+     */
+    public static ByteBuffer expire(long id, long lsn, long upTo) {
+        return start(EXPIRE, id, lsn, EXPIRE_UP_TO + 8).putLong(EXPIRE_UP_TO, upTo);
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param through the reservation
+     * @return a RESERVE body
+     */
+    public static ByteBuffer reserve(long id, long lsn, long through) {
+        return start(RESERVE, id, lsn, RESERVE_THROUGH + 8).putLong(RESERVE_THROUGH, through);
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param bound records below it were eligible
+     * @param match the match kind (PersistedCodes)
+     * @param value the tag or prefix, or null for none
+     * @return a DELETE body
+     */
+    public static ByteBuffer delete(long id, long lsn, long bound, byte match, String value) {
+        byte[] v = value == null ? new byte[0] : ShortString.encode(value, StandardCharsets.UTF_8);
+        ByteBuffer b = start(DELETE, id, lsn, DELETE_VALUE + ShortString.size(v));
+        b.putLong(DELETE_BOUND, bound).put(DELETE_MATCH, match);
+        ShortString.put(b, DELETE_VALUE, v);
+        return b;
+    }
+
+    // ------------------------------------------------------------------------------------------ decode
+
+    /**
+     * @param b a body
+     * @return its type
+     */
+    public static byte type(ByteBuffer b) {
+        return b.get(TYPE);
+    }
+
+    /**
+     * @param b a body
+     * @return its topic id
+     */
+    public static long topicId(ByteBuffer b) {
+        return b.getLong(TOPIC_ID);
+    }
+
+    /**
+     * @param b a body
+     * @return its log sequence number
+     */
+    public static long lsn(ByteBuffer b) {
+        return b.getLong(LSN);
+    }
+
+    /**
+     * @param b a CREATE body
+     * @return the topic name
+     */
+    public static String createName(ByteBuffer b) {
+        return ShortString.read(b, CREATE_NAME, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * @param b a CREATE body
+     * @return the configuration at creation
+     * @throws CorruptionException for an unknown enum code
+     */
+    public static TopicConfig createConfig(ByteBuffer b) throws CorruptionException {
+        return ConfigCodec.read(b, CREATE_NAME + ShortString.size(b, CREATE_NAME));
+    }
+
+    /**
+     * @param b a CONFIG body
+     * @return the new configuration
+     * @throws CorruptionException for an unknown enum code
+     */
+    public static TopicConfig config(ByteBuffer b) throws CorruptionException {
+        return ConfigCodec.read(b, PAYLOAD);
+    }
+
+    /**
+     * @param b a DELETE body
+     * @return its bound
+     */
+    public static long deleteBound(ByteBuffer b) {
+        return b.getLong(DELETE_BOUND);
+    }
+
+    /**
+     * @param b a DELETE body
+     * @return its match kind
+     * @throws CorruptionException for an unknown kind
+     */
+    public static byte deleteMatch(ByteBuffer b) throws CorruptionException {
+        return PersistedCodes.matchKind(b.get(DELETE_MATCH));
+    }
+
+    /**
+     * @param b a DELETE body
+     * @return its value (empty for none)
+     */
+    public static String deleteValue(ByteBuffer b) {
+        String v = ShortString.read(b, DELETE_VALUE, StandardCharsets.UTF_8);
+        return v == null ? "" : v;
+    }
+
+    /**
+     * @param b an EXPIRE body
+     * @return the highest expired seq
+     */
+    public static long expireUpTo(ByteBuffer b) {
+        return b.getLong(EXPIRE_UP_TO);
+    }
+
+    /**
+     * @param b a RESERVE body
+     * @return the reservation
+     */
+    public static long reservedThrough(ByteBuffer b) {
+        return b.getLong(RESERVE_THROUGH);
+    }
+}
