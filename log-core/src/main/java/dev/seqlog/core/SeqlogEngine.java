@@ -194,24 +194,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public WalStats walStats() {
-        if (store == null || !ready) {
-            return new WalStats(0, 0, 0, 0, 0, 0, isReadOnly());
-        }
-        long frames = 0;
-        long batches = 0;
-        long fsyncs = 0;
-        long bytes = 0;
-        long rotations = 0;
-        long depth = 0;
-        for (WalShard s : store.shards()) {
-            frames += s.framesWritten();
-            batches += s.batchesWritten();
-            fsyncs += s.syncCount();
-            bytes += s.bytesWritten();
-            rotations += s.rotationCount();
-            depth += s.queueDepth();
-        }
-        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, isReadOnly());
+        return store == null || !ready ? WalStats.NONE : store.walStats();
     }
 
     /** @return the options this engine runs with */

@@ -11,7 +11,7 @@ import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.internal.format.FileHeader;
 import dev.seqlog.core.internal.storage.StorageLayouts;
-import dev.seqlog.core.internal.storage.WalFileHeader;
+import dev.seqlog.core.internal.format.WalFileHeader;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import dev.seqlog.core.spi.sim.TearMode;
 import dev.seqlog.testsupport.ExpectErrorLogs;

@@ -271,7 +271,7 @@ class RestartScenarioTest {
             Step.Delete all = new Step.Delete(0, new Step.Pos(Step.Base.HEAD, 1), null);
             replay(dir, config(0, 0, d), appendStep(3, null), all, new Step.Restart(3), appendStep(2, null),
                     new Step.Restart(1), readNext(0));
-            EngineModelProperties.deleteRecursively(dir.resolve("model"));
+            EngineModelPropertyTest.deleteRecursively(dir.resolve("model"));
         }
     }
 

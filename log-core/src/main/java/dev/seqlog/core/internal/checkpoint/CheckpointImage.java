@@ -7,9 +7,9 @@ import dev.seqlog.core.internal.format.SegmentList;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
 import dev.seqlog.core.internal.format.TopicSection;
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
-import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.format.CorruptionException;
+import dev.seqlog.core.internal.format.UnsupportedFormatException;
+import dev.seqlog.core.internal.format.WalCut;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -69,9 +69,9 @@ public final class CheckpointImage {
             SegmentList.Writer sw = tw.segments(t.segments.size());
             for (SegmentImage s : t.segments) {
                 Segment.Meta m = s.meta;
-                sw.next(s.flagNumbers.length).baseSeq(s.baseSeq).entries(m.count).bytes(m.bytes).sealed(m.sealed)
-                        .undeletedCount(m.undeletedCount).undeletedBytes(m.undeletedBytes).taggedCount(m.taggedCount)
-                        .firstTs(m.firstTs).lastTs(m.lastTs).cold(m.cold);
+                sw.next(s.flagNumbers.length).baseSeq(s.baseSeq).entries(m.count()).bytes(m.bytes()).sealed(m.sealed())
+                        .undeletedCount(m.undeletedCount()).undeletedBytes(m.undeletedBytes()).taggedCount(m.taggedCount())
+                        .firstTs(m.firstTs()).lastTs(m.lastTs()).cold(m.cold());
                 for (int k = 0; k < s.flagNumbers.length; k++) {
                     sw.flag(k, s.flagNumbers[k]);
                 }
@@ -124,12 +124,12 @@ public final class CheckpointImage {
             int[] flags = new int[s.flagCount()];
             for (int k = 0; k < flags.length; k++) {
                 flags[k] = s.flag(k);
-                if (flags[k] < 0 || flags[k] >= m.count) {
+                if (flags[k] < 0 || flags[k] >= m.count()) {
                     throw new CorruptionException("snapshot flags an entry outside its segment: topicId=" + t.id()
-                            + " baseSeq=" + s.baseSeq() + " entry=" + flags[k] + " entries=" + m.count);
+                            + " baseSeq=" + s.baseSeq() + " entry=" + flags[k] + " entries=" + m.count());
                 }
             }
-            segments.add(new SegmentImage(s.baseSeq(), m, m.bytes, null, new int[0], flags));
+            segments.add(new SegmentImage(s.baseSeq(), m, m.bytes(), null, new int[0], flags));
         }
         return new TopicImage(t.id(), t.lsn(), t.name(), t.config(), t.head(), t.earliest(), t.capFloor(),
                 t.ttlFloor(), t.restartFloor(), t.reservation(), t.lastTs(), t.lastWriteTs(), t.count(), t.bytes(),

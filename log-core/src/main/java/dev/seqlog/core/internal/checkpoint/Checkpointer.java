@@ -6,7 +6,7 @@ import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
 import dev.seqlog.core.internal.storage.SegmentFile;
 import dev.seqlog.core.internal.storage.SnapshotFile;
-import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.format.WalCut;
 import dev.seqlog.core.internal.storage.WalDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

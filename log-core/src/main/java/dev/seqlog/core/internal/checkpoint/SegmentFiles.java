@@ -4,7 +4,7 @@ import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.segment.RecordLayout;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
-import dev.seqlog.core.internal.storage.CorruptionException;
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
 import dev.seqlog.core.internal.storage.SegmentFile;
 import dev.seqlog.core.internal.storage.SegmentIndexFile;
@@ -76,28 +76,28 @@ public final class SegmentFiles {
     /** Rebuilds the segment a snapshot describes. */
     public Segment load(long topicId, SegmentImage image) throws IOException {
         Segment.Meta m = image.meta;
-        SegmentDirectory dir = tier(m.cold);
+        SegmentDirectory dir = tier(m.cold());
         Path p = dir.segment(topicId, image.baseSeq);
         try (SegmentFile f = SegmentFile.open(dir.fs(), p, topicId, image.baseSeq)) {
-            if (m.sealed) {
-                ByteBuffer mapping = f.map(m.bytes);
+            if (m.sealed()) {
+                ByteBuffer mapping = f.map(m.bytes());
                 SparseIndex index = SegmentIndexFile.read(dir.fs(), dir.index(topicId, image.baseSeq), image.baseSeq,
-                        m.bytes, m.count);
+                        m.bytes(), m.count());
                 if (index == null) {
                     checkEntries(mapping, m, p, null);
-                    index = SparseIndex.fromEntries(mapping, m.bytes);
-                    SegmentIndexFile.write(dir.fs(), dir.index(topicId, image.baseSeq), image.baseSeq, m.bytes, m.count,
+                    index = SparseIndex.fromEntries(mapping, m.bytes());
+                    SegmentIndexFile.write(dir.fs(), dir.index(topicId, image.baseSeq), image.baseSeq, m.bytes(), m.count(),
                             index);
-                    LOG.info("rebuilt segment index: file={} entries={}", p, m.count);
+                    LOG.info("rebuilt segment index: file={} entries={}", p, m.count());
                 }
                 long id = topicId;
                 return Segment.mapped(image.baseSeq, mapping, index, m, p,
                         at -> checkFile(id, image.baseSeq, m, (Path) at));
             }
-            f.truncateEntries(m.bytes);
-            ByteBuffer buf = pool.acquire(Math.max(m.bytes, 1));
-            f.read(buf, m.bytes);
-            int[] offsets = new int[m.count];
+            f.truncateEntries(m.bytes());
+            ByteBuffer buf = pool.acquire(Math.max(m.bytes(), 1));
+            f.read(buf, m.bytes());
+            int[] offsets = new int[m.count()];
             checkEntries(buf, m, p, offsets);
             return Segment.loaded(image.baseSeq, buf, offsets, m);
         } catch (NoSuchFileException e) {
@@ -107,9 +107,9 @@ public final class SegmentFiles {
 
     /** Reads a sealed segment's file (plain reads, through a pooled buffer) and checks every entry. */
     private void checkFile(long topicId, long baseSeq, Segment.Meta m, Path p) throws IOException {
-        ByteBuffer buf = pool.acquire(Math.max(m.bytes, 1));
+        ByteBuffer buf = pool.acquire(Math.max(m.bytes(), 1));
         try (SegmentFile f = SegmentFile.open(hot.fs(), p, topicId, baseSeq)) {
-            f.read(buf, m.bytes);
+            f.read(buf, m.bytes());
             checkEntries(buf, m, p, null);
         } finally {
             pool.release(buf);
@@ -117,13 +117,13 @@ public final class SegmentFiles {
     }
 
     private static void checkEntries(ByteBuffer b, Segment.Meta m, Path p, int[] offsets) throws CorruptionException {
-        int n = SegmentFile.scan(b, m.bytes, RecordLayout.HEADER, p, (i, at) -> {
+        int n = SegmentFile.scan(b, m.bytes(), RecordLayout.HEADER, p, (i, at) -> {
             if (offsets != null && i < offsets.length) {
                 offsets[i] = at;
             }
         });
-        if (n != m.count) {
-            throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + m.count + ": file=" + p);
+        if (n != m.count()) {
+            throw new CorruptionException("segment holds " + n + " entries, its snapshot says " + m.count() + ": file=" + p);
         }
     }
 

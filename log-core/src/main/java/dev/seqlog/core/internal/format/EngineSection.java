@@ -1,6 +1,5 @@
 package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.storage.WalCut;
 
 import java.nio.ByteBuffer;
 

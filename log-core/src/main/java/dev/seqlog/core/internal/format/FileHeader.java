@@ -1,7 +1,5 @@
 package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

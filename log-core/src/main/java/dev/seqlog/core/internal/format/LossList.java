@@ -1,7 +1,6 @@
 package dev.seqlog.core.internal.format;
 
 import dev.seqlog.api.TombstoneReason;
-import dev.seqlog.core.internal.storage.CorruptionException;
 
 import java.nio.ByteBuffer;
 

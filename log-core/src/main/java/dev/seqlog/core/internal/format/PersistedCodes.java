@@ -5,7 +5,6 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicType;
-import dev.seqlog.core.internal.storage.CorruptionException;
 
 /**
  * The byte every persisted enum constant is stored as. Codes are explicit and never change: a constant's

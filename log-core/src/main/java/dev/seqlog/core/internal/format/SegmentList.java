@@ -1,6 +1,5 @@
 package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.storage.CorruptionException;
 
 import java.nio.ByteBuffer;
 

@@ -1,8 +1,5 @@
 package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
-import dev.seqlog.core.internal.storage.WalCut;
 
 import java.nio.ByteBuffer;
 

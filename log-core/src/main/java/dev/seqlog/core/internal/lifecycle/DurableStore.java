@@ -2,9 +2,10 @@ package dev.seqlog.core.internal.lifecycle;
 
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.WalStats;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.format.CorruptionException;
+import dev.seqlog.core.internal.format.WalCut;
 import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.TopicLog;
 import org.slf4j.Logger;
@@ -101,6 +102,25 @@ public final class DurableStore {
     /** @return the WAL shards */
     public List<WalShard> shards() {
         return List.of(wal.shards());
+    }
+
+    /** @return WAL counters summed over the shards */
+    public WalStats walStats() {
+        long frames = 0;
+        long batches = 0;
+        long fsyncs = 0;
+        long bytes = 0;
+        long rotations = 0;
+        long depth = 0;
+        for (WalShard s : wal.shards()) {
+            frames += s.framesWritten();
+            batches += s.batchesWritten();
+            fsyncs += s.syncCount();
+            bytes += s.bytesWritten();
+            rotations += s.rotationCount();
+            depth += s.queueDepth();
+        }
+        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, wal.isReadOnly());
     }
 
     /**
@@ -213,7 +233,7 @@ public final class DurableStore {
         if (!wal.isReadOnly()) {
             for (TopicLog t : topics.get()) {
                 try {
-                    t.logExactHead();
+                    t.lifecycle().logExactHead();
                 } catch (SeqlogException e) {
                     break; // read-only meanwhile: the shard close below reports it
                 }

@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.lifecycle;
 
+import dev.seqlog.core.internal.storage.WalSettings;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.checkpoint.SegmentFiles;
@@ -59,7 +60,7 @@ public final class Startup {
             // WAL files gone: new files must never look covered
             long boot = Math.max(files.stream().mapToLong(e -> e.header.boot()).max().orElse(0),
                     start.coveredBootsBelow()) + 1;
-            WalShard.Settings settings = new WalShard.Settings(options.walFileBytes(), options.walFlushIntervalMs(),
+            WalSettings settings = WalSettings.of(options.walFileBytes(), options.walFlushIntervalMs(),
                     options.backgroundPreallocation() ? store.preallocator() : Runnable::run, store.acknowledger());
             for (int i = 0; i < options.walShards(); i++) {
                 int shard = i;

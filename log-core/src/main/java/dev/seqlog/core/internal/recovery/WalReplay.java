@@ -4,8 +4,8 @@ import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.format.AppendBody;
 import dev.seqlog.core.internal.format.WalBodies;
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
+import dev.seqlog.core.internal.format.CorruptionException;
+import dev.seqlog.core.internal.format.UnsupportedFormatException;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -90,7 +90,7 @@ public final class WalReplay {
                 break;
             case WalBodies.DROP:
                 if (t != null) {
-                    byId.remove(id).end(false, 0, false);
+                    byId.remove(id).lifecycle().end(false, 0, false);
                 }
                 break;
             case WalBodies.APPEND:

@@ -2,7 +2,7 @@ package dev.seqlog.core.internal.segment;
 
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
-import dev.seqlog.core.internal.storage.CorruptionException;
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.storage.SparseIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,30 +65,21 @@ public final class Segment {
         this.offsets = new int[INITIAL_SLOTS];
     }
 
-    /** Metadata of a segment as a snapshot records it. */
-    public static final class Meta {
-        public final int count;
-        public final int bytes;
-        public final boolean sealed;
-        public final int undeletedCount;
-        public final long undeletedBytes;
-        public final int taggedCount;
-        public final long firstTs;
-        public final long lastTs;
-        public final boolean cold;
-
-        public Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
-             long firstTs, long lastTs, boolean cold) {
-            this.cold = cold;
-            this.count = count;
-            this.bytes = bytes;
-            this.sealed = sealed;
-            this.undeletedCount = undeletedCount;
-            this.undeletedBytes = undeletedBytes;
-            this.taggedCount = taggedCount;
-            this.firstTs = firstTs;
-            this.lastTs = lastTs;
-        }
+    /**
+     * Metadata of a segment as a snapshot records it.
+     *
+     * @param count entries
+     * @param bytes bytes used
+     * @param sealed whether it takes no more records
+     * @param undeletedCount entries not deleted
+     * @param undeletedBytes accounted bytes of those
+     * @param taggedCount entries with a tag
+     * @param firstTs ts of the first entry
+     * @param lastTs ts of the last entry
+     * @param cold whether it lives in the cold tier
+     */
+    public record Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
+                       long firstTs, long lastTs, boolean cold) {
     }
 
     /** Checks a mapped segment's file entry by entry. */

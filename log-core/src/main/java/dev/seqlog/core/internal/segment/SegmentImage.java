@@ -35,17 +35,17 @@ public final class SegmentImage {
 
     /** @return entry bytes the file must hold after the checkpoint */
     public int bytes() {
-        return meta.bytes;
+        return meta.bytes();
     }
 
     /** @return whether the segment file lives in the cold tier */
     public boolean cold() {
-        return meta.cold;
+        return meta.cold();
     }
 
     /** @return entries in the captured part */
     public int count() {
-        return meta.count;
+        return meta.count();
     }
 
     /** @return entry offset where {@link #entries()} go; 0 means the file is new */

@@ -1,5 +1,7 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.UnsupportedFormatException;
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.spi.StorageFile;
 import dev.seqlog.core.internal.format.FileHeader;

@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.WalFileHeader;
 import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.spi.StorageFile;
 import java.io.IOException;

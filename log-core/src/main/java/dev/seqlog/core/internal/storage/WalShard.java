@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.WalFileHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,10 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,56 +32,15 @@ public final class WalShard implements AutoCloseable {
     /** A boot's first file per shard is small, so start-up does not wait for a full file's zero-fill. */
     static final long FIRST_FILE_BYTES = 4L << 20;
 
-    /** Tunables of a shard. */
-    public static final class Settings {
-        final long fileBytes;
-        final long flushIntervalNanos;
-        final Executor preallocator;
-        final Executor acknowledger;
-
-        /**
-         * @param fileBytes preallocated size of each WAL file
-         * @param flushIntervalMs longest time unflushed data waits for a flush
-         * @param preallocator runs the creation of the next file ahead of need ({@code Runnable::run} for
-         *        deterministic tests)
-         * @param acknowledger completes {@link #whenDurable} futures, so that what depends on them never
-         *        runs on the writer thread
-         */
-        public Settings(long fileBytes, long flushIntervalMs, Executor preallocator, Executor acknowledger) {
-            this.fileBytes = fileBytes;
-            this.flushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(flushIntervalMs);
-            this.preallocator = preallocator;
-            this.acknowledger = acknowledger;
-        }
-
-        /** @return where new files are prepared */
-        public Executor preallocator() {
-            return preallocator;
-        }
-    }
-
-    /** A future waiting for a ticket to become durable. */
-    private record DurableWait(long ticket, CompletableFuture<Void> future) {
-    }
-
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private static final class Item {
-        final ByteBuffer body;
-        final boolean sync;
-        final long ticket;
-
-        Item(ByteBuffer body, boolean sync, long ticket) {
-            this.body = body;
-            this.sync = sync;
-            this.ticket = ticket;
-        }
+    private record Item(ByteBuffer body, boolean sync, long ticket) {
     }
 
     private final int index;
     private final long boot;
     private final WalDirectory dir;
-    private final Settings settings;
+    private final WalSettings settings;
     private final Consumer<IOException> onFailure;
     private final Thread writer;
     private final ReentrantLock lock = new ReentrantLock();
@@ -98,8 +55,7 @@ public final class WalShard implements AutoCloseable {
     private long syncRequestedUpTo;
     private IOException failure;
     private boolean closing;
-    private final PriorityQueue<DurableWait> durableWaits =
-            new PriorityQueue<>((a, b) -> Long.compare(a.ticket, b.ticket));
+    private final DurableWaits durableWaits;
 
     // writer thread only
     private WalFile current;
@@ -127,9 +83,9 @@ public final class WalShard implements AutoCloseable {
      * @return the new, preallocated and durable file
      * @throws IOException if it cannot be created
      */
-    public static WalFile createFirstFile(int index, long boot, WalDirectory dir, Settings settings)
+    public static WalFile createFirstFile(int index, long boot, WalDirectory dir, WalSettings settings)
             throws IOException {
-        return dir.create(index, boot, Math.min(settings.fileBytes, FIRST_FILE_BYTES));
+        return dir.create(index, boot, Math.min(settings.fileBytes(), FIRST_FILE_BYTES));
     }
 
     /**
@@ -142,13 +98,14 @@ public final class WalShard implements AutoCloseable {
      * @param onFailure told once about the first I/O failure
      * @param firstFile the result of {@link #createFirstFile}
      */
-    public WalShard(int index, long boot, WalDirectory dir, Settings settings, Consumer<IOException> onFailure,
+    public WalShard(int index, long boot, WalDirectory dir, WalSettings settings, Consumer<IOException> onFailure,
                     WalFile firstFile) {
         this.index = index;
         this.boot = boot;
         this.dir = dir;
         this.settings = settings;
         this.onFailure = onFailure;
+        this.durableWaits = new DurableWaits(settings.acknowledger());
         this.current = firstFile;
         this.written = new long[] {firstFile.header.generation, firstFile.position()};
         this.writer = new Thread(this::run, "seqlog-wal-" + index);
@@ -223,8 +180,7 @@ public final class WalShard implements AutoCloseable {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            durableWaits.add(new DurableWait(ticket, f));
+            CompletableFuture<Void> f = durableWaits.add(ticket);
             if (ticket > syncRequestedUpTo) {
                 syncRequestedUpTo = ticket;
                 work.signal();
@@ -330,7 +286,7 @@ public final class WalShard implements AutoCloseable {
                     if (unsyncedSince < 0) {
                         work.awaitUninterruptibly();
                     } else {
-                        long wait = settings.flushIntervalNanos - (System.nanoTime() - unsyncedSince);
+                        long wait = settings.flushIntervalNanos() - (System.nanoTime() - unsyncedSince);
                         if (wait > 0) {
                             try {
                                 work.awaitNanos(wait);
@@ -350,7 +306,7 @@ public final class WalShard implements AutoCloseable {
             }
             try {
                 for (Item it : batch) {
-                    syncNow |= it.sync;
+                    syncNow |= it.sync();
                     writeFrame(it);
                 }
                 drainStaging();
@@ -381,11 +337,11 @@ public final class WalShard implements AutoCloseable {
     }
 
     private boolean flushDue() {
-        return unsyncedSince >= 0 && System.nanoTime() - unsyncedSince >= settings.flushIntervalNanos;
+        return unsyncedSince >= 0 && System.nanoTime() - unsyncedSince >= settings.flushIntervalNanos();
     }
 
     private void writeFrame(Item it) throws IOException {
-        int size = WalFrame.size(it.body.remaining());
+        int size = WalFrame.size(it.body().remaining());
         if (size > current.remaining() - staging.position()) {
             drainStaging();
             rotate(size);
@@ -394,7 +350,7 @@ public final class WalShard implements AutoCloseable {
         if (size > staging.capacity()) {
             drainStaging();
             ByteBuffer big = ByteBuffer.allocate(size);
-            WalFrame.write(big, current.header.generation, offset, current.syncedThrough(), it.body.duplicate());
+            WalFrame.write(big, current.header.generation, offset, current.syncedThrough(), it.body().duplicate());
             big.flip();
             current.append(big);
             bytesWritten += size;
@@ -403,9 +359,9 @@ public final class WalShard implements AutoCloseable {
                 drainStaging();
                 offset = current.position();
             }
-            WalFrame.write(staging, current.header.generation, offset, current.syncedThrough(), it.body.duplicate());
+            WalFrame.write(staging, current.header.generation, offset, current.syncedThrough(), it.body().duplicate());
         }
-        writtenTicket = it.ticket;
+        writtenTicket = it.ticket();
         frames++;
     }
 
@@ -428,13 +384,13 @@ public final class WalShard implements AutoCloseable {
         }
         WalFile old = current;
         long needed = (long) frameSize + WalFileHeader.SIZE;
-        if (next != null && needed <= settings.fileBytes) {
+        if (next != null && needed <= settings.fileBytes()) {
             current = next.join();
         } else {
             if (next != null) {
                 dir.delete(next.join().path); // too small for this frame; not yet used by anyone
             }
-            current = dir.create(index, boot, Math.max(settings.fileBytes, needed));
+            current = dir.create(index, boot, Math.max(settings.fileBytes(), needed));
         }
         next = null;
         written = new long[] {current.header.generation, current.position()};
@@ -446,9 +402,9 @@ public final class WalShard implements AutoCloseable {
         if (next == null && current.position() > current.capacity() / 2) {
             next = new CompletableFuture<>();
             CompletableFuture<WalFile> target = next;
-            settings.preallocator.execute(() -> {
+            settings.preallocator().execute(() -> {
                 try {
-                    target.complete(dir.create(index, boot, settings.fileBytes));
+                    target.complete(dir.create(index, boot, settings.fileBytes()));
                 } catch (Throwable e) { // whatever happens, the future completes: close() and rotate() join it
                     target.completeExceptionally(e);
                 }
@@ -457,51 +413,34 @@ public final class WalShard implements AutoCloseable {
     }
 
     private void publishSynced(long ticket) {
-        List<DurableWait> done = null;
+        Runnable release;
         lock.lock();
         try {
             syncedTicket = Math.max(syncedTicket, ticket);
             durable.signalAll();
-            while (!durableWaits.isEmpty() && durableWaits.peek().ticket <= syncedTicket) {
-                if (done == null) {
-                    done = new ArrayList<>();
-                }
-                done.add(durableWaits.poll());
-            }
+            release = durableWaits.takeCovered(syncedTicket);
         } finally {
             lock.unlock();
         }
-        if (done != null) {
-            List<DurableWait> release = done;
-            settings.acknowledger.execute(() -> {
-                for (DurableWait w : release) {
-                    w.future.complete(null);
-                }
-            });
+        if (release != null) {
+            release.run();
         }
     }
 
     private void fail(IOException e) {
-        List<DurableWait> failed;
-        IOException cause;
+        Runnable release;
         lock.lock();
         try {
             if (failure == null) {
                 failure = e;
             }
-            cause = failure;
             durable.signalAll();
-            failed = new ArrayList<>(durableWaits);
-            durableWaits.clear();
+            release = durableWaits.takeAll(failure);
         } finally {
             lock.unlock();
         }
-        if (!failed.isEmpty()) {
-            settings.acknowledger.execute(() -> {
-                for (DurableWait w : failed) {
-                    w.future.completeExceptionally(cause);
-                }
-            });
+        if (release != null) {
+            release.run();
         }
         LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index,
                 current == null ? null : current.path, e);
@@ -537,7 +476,7 @@ public final class WalShard implements AutoCloseable {
             try {
                 WalFile unused = next.join();
                 unused.close();
-                dir.retireUnused(unused.path, settings.fileBytes); // zero-filled: the next boot's first file
+                dir.retireUnused(unused.path, settings.fileBytes()); // zero-filled: the next boot's first file
             } catch (IOException | RuntimeException e) {
                 if (err == null) {
                     err = e instanceof IOException ? (IOException) e : new IOException(e);

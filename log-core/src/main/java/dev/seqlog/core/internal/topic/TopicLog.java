@@ -93,11 +93,12 @@ public final class TopicLog {
     final SeqReservations reservations = new SeqReservations();
     final StoreSettings store;
     final HeadListeners listeners;
-    private final Visibility visibility = new Visibility(w);
-    private final IdempotencyMap idempotency = new IdempotencyMap();
+    final Visibility visibility = new Visibility(w);
+    final IdempotencyMap idempotency = new IdempotencyMap();
     private final Accounting accounting;
     private final TopicReplay replay;
     private final TopicTiering tiering;
+    private final TopicLifecycle lifecycle;
 
     TopicConfig config;
     long lastTs = Long.MIN_VALUE;
@@ -128,6 +129,7 @@ public final class TopicLog {
         this.listeners = new HeadListeners(deadlines, 0);
         this.replay = new TopicReplay(this);
         this.tiering = new TopicTiering(this);
+        this.lifecycle = new TopicLifecycle(this);
     }
 
     /** @return the topic name */
@@ -143,6 +145,11 @@ public final class TopicLog {
     /** @return replay and restore of this instance, used by recovery */
     public TopicReplay replay() {
         return replay;
+    }
+
+    /** @return creation, reconfiguration and end of this instance */
+    public TopicLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** @return checkpoint capture, segment mapping and tiering of this instance */
@@ -350,70 +357,6 @@ public final class TopicLog {
         }
     }
 
-    /**
-     * Applies a new configuration; tightened caps and TTL take effect at once, for reject topics too.
-     *
-     * @param newConfig the resolved configuration
-     * @param now the clock reading
-     * @return the journal ticket to wait for before acknowledging (0 when nothing is logged), or -1 if this
-     *         instance was deleted meanwhile
-     */
-    public long reconfigure(TopicConfig newConfig, long now) {
-        lock.lock();
-        try {
-            if (ended) {
-                return -1;
-            }
-            boolean logging = log.enabled() && !replaying;
-            if (logging && newConfig.durability() != config.durability()) {
-                // the reservation a class change leaves behind is the exact head: seqs acknowledged under
-                // the old class stay covered, and nothing above them is claimed (SEMANTICS §4.2)
-                log.reserve(w.head, false);
-                reservations.resetTo(w.head);
-            }
-            config = newConfig;
-            // expiry under the new TTL is logged before the CONFIG frame, whose replay applies the new caps:
-            // the same order as here, so a restart reproduces which records expired and which were evicted
-            expire(now);
-            long ticket = logging ? log.config(newConfig) : 0;
-            live.evictToCaps(config.capRecords(), config.capBytes());
-            return ticket;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Logs this instance's creation (name, id, configuration); control state is flushed before it is
-     * acknowledged.
-     *
-     * @return the ticket to wait for, or 0 when nothing is logged
-     */
-    public long logCreate() {
-        lock.lock();
-        try {
-            return log.create(name, config);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Logs the exact head as the final reservation at a clean shutdown, so no restart loss range appears
-     * after it (a reservation left from an earlier class included).
-     */
-    public void logExactHead() {
-        lock.lock();
-        try {
-            if (!ended && log.enabled() && config.durability() != Durability.MEMORY) {
-                log.reserve(w.head, false);
-                reservations.lastLogged = w.head;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ delete
 
     /**
@@ -448,42 +391,6 @@ public final class TopicLog {
     /** Waits until a delete's ticket is durable. */
     public void awaitDurable(long ticket) {
         log.awaitDurable(ticket);
-    }
-
-    /**
-     * Ends this instance (topic delete), releasing its storage; waiting listeners are told.
-     *
-     * @param ifEmpty refuse if any record is live
-     * @param now the clock reading
-     * @param logged whether to log the deletion (false when the engine closes)
-     * @return the journal ticket to wait for before acknowledging, or 0
-     * @throws SeqlogException topic_not_empty
-     */
-    public long end(boolean ifEmpty, long now, boolean logged) {
-        long ticket = 0;
-        lock.lock();
-        try {
-            if (ended) {
-                return 0;
-            }
-            expire(now);
-            if (ifEmpty && live.count() > 0) {
-                throw new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY, "topic \"" + name + "\" is not empty")
-                        .with("topic", name).with("count", live.count());
-            }
-            if (logged) {
-                ticket = log.drop();
-            }
-            ended = true;
-            live.clear();
-            idempotency.clear();
-            w.losses.clear();
-            visibility.clear();
-        } finally {
-            lock.unlock();
-        }
-        listeners.end();
-        return ticket;
     }
 
     // ------------------------------------------------------------------------------------ read, state
@@ -577,33 +484,7 @@ public final class TopicLog {
         }
     }
 
-    // ---------------------------------------------------------------------------------------- for tests
-
-    /** @return the record store, unlocked (for single-threaded tests of segment state) */
-    RecordStore storeForTests() {
-        return live.store();
-    }
-
-    /** @return number of segments held (for tests of reclamation) */
-    int segmentCount() {
-        return locked(live::segmentCount);
-    }
-
-    /** @return number of distinct tags indexed (for tests of index cleanup) */
-    int indexedTags() {
-        return locked(live::tagCount);
-    }
-
-    /** @return the current evict floor F (for tests of the dual watermark) */
-    long evictFloor() {
-        return locked(w::floor);
-    }
-
-    /** @return the current reservation block (for tests of reservation sizing) */
-    long reservationBlock() {
-        return locked(reservations::block);
-    }
-
+    /** Runs {@code read} under the lock (for components and tests of this package). */
     <T> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {

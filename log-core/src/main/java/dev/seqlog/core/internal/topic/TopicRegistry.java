@@ -147,7 +147,7 @@ public final class TopicRegistry {
             }
             TopicConfig resolved = config.withTypeIfUnspecified(current.type());
             if (!resolved.equals(current)) {
-                long ticket = t.reconfigure(resolved, now);
+                long ticket = t.lifecycle().reconfigure(resolved, now);
                 if (ticket > 0) {
                     t.awaitDurable(ticket);
                 }
@@ -163,7 +163,7 @@ public final class TopicRegistry {
             if (t == null) {
                 return new TopicDeletion(topic, false, List.of());
             }
-            long ticket = t.end(ifEmpty, now, true);
+            long ticket = t.lifecycle().end(ifEmpty, now, true);
             topics.remove(topic, t);
             t.awaitDurable(ticket);
             return new TopicDeletion(topic, true, List.of());
@@ -206,7 +206,7 @@ public final class TopicRegistry {
     public void endAll(long now) {
         synchronized (controlLock) {
             for (TopicLog t : topics.values()) {
-                t.end(false, now, false);
+                t.lifecycle().end(false, now, false);
             }
             topics.clear();
         }
@@ -220,7 +220,7 @@ public final class TopicRegistry {
         }
         journal.checkWritable();
         TopicLog t = newTopic(topic, nextEpoch.getAndIncrement(), config);
-        long ticket = t.logCreate();
+        long ticket = t.lifecycle().logCreate();
         topics.put(topic, t);
         return new Resolved(t, true, ticket);
     }

@@ -9,8 +9,8 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
-import dev.seqlog.core.internal.storage.WalCut;
+import dev.seqlog.core.internal.format.UnsupportedFormatException;
+import dev.seqlog.core.internal.format.WalCut;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -71,10 +71,10 @@ class CheckpointImageTest {
             }
             for (SegmentImage g : t.segments) {
                 Segment.Meta m = g.meta;
-                s.append("  seg ").append(g.baseSeq).append(' ').append(m.count).append(' ').append(m.bytes)
-                        .append(' ').append(m.sealed).append(' ').append(m.undeletedCount).append(' ')
-                        .append(m.undeletedBytes).append(' ').append(m.taggedCount).append(' ').append(m.firstTs)
-                        .append(' ').append(m.lastTs).append(' ').append(m.cold).append(' ')
+                s.append("  seg ").append(g.baseSeq).append(' ').append(m.count()).append(' ').append(m.bytes())
+                        .append(' ').append(m.sealed()).append(' ').append(m.undeletedCount()).append(' ')
+                        .append(m.undeletedBytes()).append(' ').append(m.taggedCount()).append(' ').append(m.firstTs())
+                        .append(' ').append(m.lastTs()).append(' ').append(m.cold()).append(' ')
                         .append(Arrays.toString(g.flagNumbers)).append('\n');
             }
         }
@@ -133,7 +133,7 @@ class CheckpointImageTest {
         String d = describe(image);
         assertTrue(d.contains("loss "), "loss ranges");
         assertTrue(d.contains("RESTART"), d);
-        assertTrue(image.topics().stream().anyMatch(t -> t.segments.stream().anyMatch(g -> g.meta.cold)), "cold tier");
+        assertTrue(image.topics().stream().anyMatch(t -> t.segments.stream().anyMatch(g -> g.meta.cold())), "cold tier");
         assertTrue(image.topics().stream().anyMatch(t -> t.segments.stream().anyMatch(g -> g.flagNumbers.length > 0)),
                 "deletes not yet flagged");
         assertTrue(image.topics().stream().anyMatch(t -> t.config.type() == TopicType.QUEUE

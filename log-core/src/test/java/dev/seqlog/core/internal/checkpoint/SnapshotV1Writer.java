@@ -59,9 +59,9 @@ final class SnapshotV1Writer {
             b.putInt(t.segments.size());
             for (SegmentImage s : t.segments) {
                 Segment.Meta m = s.meta;
-                b.putLong(s.baseSeq).putInt(m.count).putInt(m.bytes).put((byte) (m.sealed ? 1 : 0))
-                        .putInt(m.undeletedCount).putLong(m.undeletedBytes).putInt(m.taggedCount)
-                        .putLong(m.firstTs).putLong(m.lastTs).put((byte) (m.cold ? 1 : 0));
+                b.putLong(s.baseSeq).putInt(m.count()).putInt(m.bytes()).put((byte) (m.sealed() ? 1 : 0))
+                        .putInt(m.undeletedCount()).putLong(m.undeletedBytes()).putInt(m.taggedCount())
+                        .putLong(m.firstTs()).putLong(m.lastTs()).put((byte) (m.cold() ? 1 : 0));
                 b.putInt(s.flagNumbers.length);
                 for (int flagged : s.flagNumbers) {
                     b.putInt(flagged);

@@ -1,7 +1,6 @@
 package dev.seqlog.core.internal.format;
 
 import dev.seqlog.api.RecordInput;
-import dev.seqlog.core.internal.storage.CorruptionException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -4,7 +4,6 @@ import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicType;
-import dev.seqlog.core.internal.storage.CorruptionException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -2,9 +2,6 @@ package dev.seqlog.core.internal.format;
 
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
-import dev.seqlog.core.internal.storage.CorruptionException;
-import dev.seqlog.core.internal.storage.UnsupportedFormatException;
-import dev.seqlog.core.internal.storage.WalCut;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.UnsupportedFormatException;
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.FileHeader;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import org.junit.jupiter.api.Test;

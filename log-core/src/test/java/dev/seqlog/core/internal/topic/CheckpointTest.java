@@ -85,7 +85,7 @@ class CheckpointTest {
     }
 
     private static RecordStore storeOf(TopicLog t) {
-        return t.storeForTests();
+        return t.live.store();
     }
 
     @Test

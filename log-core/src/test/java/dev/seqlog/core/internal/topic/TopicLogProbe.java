@@ -7,22 +7,22 @@ public final class TopicLogProbe {
 
     /** @return segments held by the topic */
     public static int segments(TopicLog t) {
-        return t.segmentCount();
+        return t.locked(t.live::segmentCount);
     }
 
     /** @return distinct tags in the topic's index */
     public static int indexedTags(TopicLog t) {
-        return t.indexedTags();
+        return t.locked(t.live::tagCount);
     }
 
     /** @return the topic's evict floor F */
     public static long evictFloor(TopicLog t) {
-        return t.evictFloor();
+        return t.locked(t.w::floor);
     }
 
     /** @return the current seq reservation block */
     public static long reservationBlock(TopicLog t) {
-        return t.reservationBlock();
+        return t.locked(t.reservations::block);
     }
 
     /** @return how far the last logged reservation is ahead of the head: the most a crash turns into a restart range */

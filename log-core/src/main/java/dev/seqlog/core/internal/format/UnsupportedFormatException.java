@@ -1,4 +1,4 @@
-package dev.seqlog.core.internal.storage;
+package dev.seqlog.core.internal.format;
 
 import java.io.IOException;
 

@@ -1,6 +1,5 @@
-package dev.seqlog.core.internal.storage;
+package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.format.FileHeader;
 
 import java.nio.ByteBuffer;
 
@@ -31,13 +30,13 @@ public final class WalFileHeader {
     static final int BOOT = GENERATION + 8;
     static final int CRC = BOOT + 8;
     /** Magic "SQLW", version 2; version 1 (bodies without a log sequence number) is not read. */
-    static final FileHeader FORMAT = new FileHeader("WAL", 0x53514C57, 2, 2, CRC, SIZE);
+    public static final FileHeader FORMAT = new FileHeader("WAL", 0x53514C57, 2, 2, CRC, SIZE);
 
-    final int shard;
-    final long generation;
-    final long boot;
+    public final int shard;
+    public final long generation;
+    public final long boot;
 
-    WalFileHeader(int shard, long generation, long boot) {
+    public WalFileHeader(int shard, long generation, long boot) {
         this.shard = shard;
         this.generation = generation;
         this.boot = boot;
@@ -58,7 +57,7 @@ public final class WalFileHeader {
         return boot;
     }
 
-    ByteBuffer encode() {
+    public ByteBuffer encode() {
         ByteBuffer b = FORMAT.start();
         b.putShort(SHARD, (short) shard).putLong(GENERATION, generation).putLong(BOOT, boot);
         FORMAT.seal(b, null);
@@ -73,7 +72,7 @@ public final class WalFileHeader {
      * @return the header, or null if the bytes are not a complete valid header (a file torn at creation)
      * @throws UnsupportedFormatException for a valid header of an unknown version
      */
-    static WalFileHeader decode(ByteBuffer b, Object file) throws UnsupportedFormatException {
+    public static WalFileHeader decode(ByteBuffer b, Object file) throws UnsupportedFormatException {
         if (!FORMAT.intact(b, null)) {
             return null;
         }

@@ -1,6 +1,5 @@
-package dev.seqlog.core.internal.storage;
+package dev.seqlog.core.internal.format;
 
-import dev.seqlog.core.internal.format.FileHeader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

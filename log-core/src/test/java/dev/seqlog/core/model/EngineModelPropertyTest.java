@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * 25, 26, 27, 28, 29, 30, 31, 32, and with restarts 54, 55, 56 (see {@link Harness} for where each is
  * checked).
  */
-class EngineModelProperties {
+class EngineModelPropertyTest {
     /** Data directories not yet deleted (a try abandoned by jqwik's shrinking timeout may still hold one). */
     private static final Set<Path> DATA_DIRS = ConcurrentHashMap.newKeySet();
 
