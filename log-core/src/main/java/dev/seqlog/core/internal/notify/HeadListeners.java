@@ -2,6 +2,7 @@ package dev.seqlog.core.internal.notify;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The listeners of one topic instance, indexed by the seq each waits after. A publish of a new visible
@@ -9,9 +10,9 @@ import java.util.TreeMap;
  * wakes, an idle listener costs nothing, and a publish with no listener takes no lock. A cancelled or
  * timed-out wait leaves the index at once.
  *
- * <p>Thread-safe. The head and the listener count are volatile so that a publisher that finds no listener
- * can skip the monitor: an arming thread increments the count before it checks the head, a publisher sets
- * the head before it checks the count, so one of them always sees the other.
+ * <p>Thread-safe. The head (raised atomically, never lowered) and the listener count are volatile, so a
+ * publisher that finds no listener can skip the monitor: an arming thread increments the count before it
+ * checks the head, a publisher raises the head before it checks the count, so one of them sees the other.
  */
 public final class HeadListeners {
     /** Listeners waiting after one seq: a doubly-linked list through the listeners themselves. */
@@ -24,7 +25,7 @@ public final class HeadListeners {
 
     private final Deadlines deadlines;
     private final TreeMap<Long, Bucket> byAfter = new TreeMap<>();
-    private volatile long head;
+    private final AtomicLong head;
     private volatile int size;
     private boolean ended;
 
@@ -34,7 +35,7 @@ public final class HeadListeners {
      */
     public HeadListeners(Deadlines deadlines, long head) {
         this.deadlines = deadlines;
-        this.head = head;
+        this.head = new AtomicLong(head);
     }
 
     /** @return listeners armed now */
@@ -57,7 +58,7 @@ public final class HeadListeners {
                 throw new IllegalStateException("listener already armed");
             }
             size++;
-            if (ended || head > afterSeq) {
+            if (ended || head.get() > afterSeq) {
                 size--;
                 return false;
             }
@@ -107,37 +108,21 @@ public final class HeadListeners {
      * @param h the visible head, never lower than an earlier one of this instance
      */
     public void publish(long h) {
-        if (h <= head) {
-            return;
+        if (head.getAndAccumulate(h, Math::max) >= h) {
+            return; // a concurrent publisher got further: it wakes what this head satisfies
         }
-        head = h;
         if (size == 0) {
             return;
         }
         Listener chain = null;
         synchronized (this) {
             while (!byAfter.isEmpty() && byAfter.firstKey() < h) {
-                Map.Entry<Long, Bucket> e = byAfter.pollFirstEntry();
-                Listener l = e.getValue().first;
-                while (l != null) {
-                    Listener n = l.next;
-                    l.armed = false;
-                    l.bucket = null;
-                    l.prev = null;
-                    l.next = chain;
-                    chain = l;
-                    size--;
-                    l = n;
-                }
+                chain = detach(byAfter.pollFirstEntry().getValue(), chain);
             }
         }
-        while (chain != null) {
-            Listener l = chain;
+        for (Listener l = next(chain); l != null; l = next(chain)) {
             chain = l.next;
             l.next = null;
-            if (l.timed) {
-                deadlines.cancel(l);
-            }
             l.onHead(h);
         }
     }
@@ -148,29 +133,39 @@ public final class HeadListeners {
         synchronized (this) {
             ended = true;
             for (Bucket b : byAfter.values()) {
-                Listener l = b.first;
-                while (l != null) {
-                    Listener n = l.next;
-                    l.armed = false;
-                    l.bucket = null;
-                    l.prev = null;
-                    l.next = chain;
-                    chain = l;
-                    l = n;
-                }
+                chain = detach(b, chain);
             }
             byAfter.clear();
-            size = 0;
         }
-        while (chain != null) {
-            Listener l = chain;
+        for (Listener l = next(chain); l != null; l = next(chain)) {
             chain = l.next;
             l.next = null;
-            if (l.timed) {
-                deadlines.cancel(l);
-            }
             l.onEnd();
         }
+    }
+
+    /** Unlinks every listener of a bucket onto {@code chain} (through {@code next}). Holds the monitor. */
+    private Listener detach(Bucket b, Listener chain) {
+        Listener l = b.first;
+        while (l != null) {
+            Listener n = l.next;
+            l.armed = false;
+            l.bucket = null;
+            l.prev = null;
+            l.next = chain;
+            chain = l;
+            size--;
+            l = n;
+        }
+        return chain;
+    }
+
+    /** The head of a detached chain with its deadline cancelled, or null; outside the monitor. */
+    private Listener next(Listener chain) {
+        if (chain != null && chain.timed) {
+            deadlines.cancel(chain);
+        }
+        return chain;
     }
 
     /** Called by the deadline thread once the deadline of arming {@code generation} of {@code l} passed. */

@@ -66,19 +66,19 @@ public final class RecordLayout {
     }
 
     public static int nodeLength(ByteBuffer b, int at) {
-        return b.get(at + NODE_LENGTH) & 0xFF;
+        return RecordFields.nodeLength(b, at + HOPS);
     }
 
     public static int tagLength(ByteBuffer b, int at) {
-        return b.getShort(at + TAG_LENGTH) & 0xFFFF;
+        return RecordFields.tagLength(b, at + HOPS);
     }
 
     public static int dataLength(ByteBuffer b, int at) {
-        return b.getInt(at + DATA_LENGTH);
+        return RecordFields.dataLength(b, at + HOPS);
     }
 
     public static int metaLength(ByteBuffer b, int at) {
-        return b.getInt(at + META_LENGTH);
+        return RecordFields.metaLength(b, at + HOPS);
     }
 
     public static int nodeOffset(int at) {
