@@ -103,21 +103,35 @@ final class Exchange {
      * when the future completes. Must be called from the handler.
      */
     <T> void await(CompletableFuture<T> future, Then<T> then) throws Exception {
+        await(future, then, false);
+    }
+
+    /**
+     * Like {@link #await(CompletableFuture, Then)}; with {@code completerRenders}, the thread that completes
+     * the future renders at once, for futures completed on a worker already (a long-poll's read).
+     */
+    <T> void await(CompletableFuture<T> future, Then<T> then, boolean completerRenders) throws Exception {
         if (future.isDone()) {
             then.accept(future.join());
             return;
         }
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenComplete((result, err) ->
-                ex.getConnection().getWorker().execute(() -> {
-                    try {
-                        if (err != null) {
-                            throw err;
-                        }
-                        then.accept(result);
-                    } catch (Throwable t) {
-                        fail(t);
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenComplete((result, err) -> {
+            Runnable render = () -> {
+                try {
+                    if (err != null) {
+                        throw err;
                     }
-                })));
+                    then.accept(result);
+                } catch (Throwable t) {
+                    fail(t);
+                }
+            };
+            if (completerRenders) {
+                render.run();
+            } else {
+                ex.getConnection().getWorker().execute(render);
+            }
+        }));
     }
 
     /** Sends a JSON object with the performance block. */

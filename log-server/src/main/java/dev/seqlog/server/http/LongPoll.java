@@ -50,6 +50,6 @@ final class LongPoll {
             Render.diffTail(o.gen, r);
             x.scanned = r.recordsScanned();
             x.finish(200, o);
-        });
+        }, true); // the read ran on a worker after the wake: render there, with no second hand-off
     }
 }
