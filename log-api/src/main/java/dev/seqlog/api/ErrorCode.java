@@ -26,6 +26,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** A streaming route cannot satisfy the Accept header. */
     NOT_ACCEPTABLE(406),
+    /** The request body did not arrive within the server's body timeout. */
+    REQUEST_TIMEOUT(408),
     /** A router would close a directed cycle. */
     ROUTER_CYCLE(409),
     /** A change of an immutable topic property, or a router fan-in into a derived destination. */

@@ -6,8 +6,9 @@ import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.http.Api;
 import dev.seqlog.server.http.ServerState;
+import dev.seqlog.server.http.HttpListener;
 import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Xnio;
@@ -45,7 +46,7 @@ public final class SeqlogServer implements AutoCloseable {
     private final ServerState state;
     private final ThreadPoolExecutor workerPool;
     private final XnioWorker worker;
-    private final Undertow undertow;
+    private final HttpListener listener;
     private final int port;
     private boolean closed;
 
@@ -54,9 +55,9 @@ public final class SeqlogServer implements AutoCloseable {
         this.engine = engine;
         this.ownsEngine = ownsEngine;
         this.state = new ServerState();
-        Api api = new Api(config, engine, state, version());
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.workerPool = workerPool(ioThreads * 8);
+        Api api = new Api(config, engine, state, version(), workerPool);
         // XNIO's own task pool (jboss-threads) calls sun.misc.Unsafe, which JDK 24+ warns about on
         // stderr; handing XNIO a plain JDK executor keeps the server warning-free without JVM flags
         this.worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorkerBuilder()
@@ -64,23 +65,17 @@ public final class SeqlogServer implements AutoCloseable {
                 .setWorkerIoThreads(ioThreads)
                 .setExternalExecutorService(workerPool)
                 .build();
-        this.undertow = Undertow.builder()
-                .setWorker(worker)
-                // Undertow frees pooled direct buffers through sun.misc.Unsafe (another JDK 24+ warning)
-                .setDirectBuffers(false)
-                .addHttpListener(config.port(), config.host())
-                // paths and queries are decoded by the API itself, segment by segment (API §1.7, §1.14)
-                .setServerOption(UndertowOptions.DECODE_URL, false)
-                .setHandler(api)
-                .build();
         try {
-            undertow.start();
-        } catch (RuntimeException e) {
+            // the continue handler answers Expect: 100-continue when the body is first read, not before
+            this.listener = HttpListener.start(worker, config.host(), config.port(), new HttpContinueReadHandler(api),
+                    config.connections());
+        } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             workerPool.shutdownNow();
-            throw e;
+            throw e instanceof IOException io ? new UncheckedIOException("cannot listen on " + config.host() + ":"
+                    + config.port() + ": " + io.getMessage(), io) : (RuntimeException) e;
         }
-        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        this.port = listener.port();
     }
 
     private static ThreadPoolExecutor workerPool(int threads) {
@@ -202,6 +197,11 @@ public final class SeqlogServer implements AutoCloseable {
         engine.awaitReady();
     }
 
+    /** @return open client connections */
+    public int openConnections() {
+        return listener.openConnections();
+    }
+
     /** @return the engine behind the API */
     public EventLog engine() {
         return engine;
@@ -239,7 +239,7 @@ public final class SeqlogServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            undertow.stop();
+            listener.close();
             worker.shutdown();
             workerPool.shutdown();
             worker.awaitTermination();

@@ -58,6 +58,7 @@ public final class ServerConfig {
     private int hotRetainSegments;
     private long hotRetainBytes;
     private long maxBodyBytes;
+    private ConnectionPolicy connections;
     private Limits limits;
     private int maxClaim;
     private int maxWatchTopics;
@@ -121,6 +122,7 @@ public final class ServerConfig {
         c.hotRetainSegments = (int) e.integer("SEQLOG_HOT_RETAIN_SEGMENTS", EngineOptions.HOT_RETAIN_SEGMENTS_DEFAULT, 0, I);
         c.hotRetainBytes = e.integer("SEQLOG_HOT_RETAIN_BYTES", 0, 0, U);
         c.maxBodyBytes = e.integer("SEQLOG_MAX_BODY_BYTES", 64L << 20, 1, MAX_BODY_CEILING);
+        c.connections = ConnectionPolicy.fromEnv(e);
         int maxBatch = (int) e.integer("SEQLOG_MAX_BATCH_RECORDS", 10_000, 1, I);
         int maxRecord = (int) e.integer("SEQLOG_MAX_RECORD_BYTES", 1 << 20, 1, I);
         int maxMeta = (int) e.integer("SEQLOG_MAX_META_BYTES", 16 << 10, 1, I);
@@ -155,7 +157,7 @@ public final class ServerConfig {
         c.checkBindSafety();
         List<String> unknown = new ArrayList<>();
         for (String k : new TreeSet<>(vars.keySet())) {
-            if (k.startsWith("SEQLOG_") && !VARIABLES.contains(k)) {
+            if (k.startsWith("SEQLOG_") && !VARIABLES.contains(k) && !ConnectionPolicy.VARIABLES.contains(k)) {
                 unknown.add(k);
             }
         }
@@ -273,6 +275,7 @@ public final class ServerConfig {
         c.hotRetainSegments = hotRetainSegments;
         c.hotRetainBytes = hotRetainBytes;
         c.maxBodyBytes = maxBodyBytes;
+        c.connections = connections;
         c.limits = limits;
         c.maxClaim = maxClaim;
         c.maxWatchTopics = maxWatchTopics;
@@ -396,6 +399,21 @@ public final class ServerConfig {
     /** @return the request body limit, compressed and decompressed */
     public long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** @return the client timeouts and the per-address connection cap */
+    public ConnectionPolicy connections() {
+        return connections;
+    }
+
+    /**
+     * @param v the client timeouts and connection cap
+     * @return a copy with them
+     */
+    public ServerConfig withConnections(ConnectionPolicy v) {
+        ServerConfig c = copy();
+        c.connections = java.util.Objects.requireNonNull(v);
+        return c;
     }
 
     /** @return the engine's request limits and caps */

@@ -13,16 +13,24 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
+import java.util.List;
+import java.util.concurrent.Executor;
+
 import static dev.seqlog.server.http.Endpoint.Kind.DATA;
 import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
 import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
+import static dev.seqlog.server.http.Endpoint.Runs.IO_THREAD;
+import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
 
 /**
  * The /v0 API as one Undertow handler: the route table, then the request checks of API §1.2 in
- * order (route, readiness, authentication, scope and path name, in-flight cap), then the endpoint's
- * handler, which does body checks, parsing and the engine call. Thread-safe.
+ * order (route, readiness, authentication, scope and path name, in-flight cap), then the body, read without
+ * blocking, then the endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
  */
 public final class Api implements HttpHandler {
+    /** Bodies up to this size are parsed on the I/O thread; a larger one would hold up the thread's other connections. */
+    static final int INLINE_BODY_BYTES = 64 << 10;
+
     final ServerConfig config;
     final EventLog engine;
     final ServerState state;
@@ -31,6 +39,7 @@ public final class Api implements HttpHandler {
     final NdjsonReader ndjson;
     final String version;
     private final RouteTable routes;
+    private final Executor workers;
 
     /**
      * Creates the API over an engine.
@@ -39,9 +48,11 @@ public final class Api implements HttpHandler {
      * @param engine the engine
      * @param state the server's lifecycle state
      * @param version the server version reported by health
+     * @param workers the pool for handlers that may block
      */
-    public Api(ServerConfig config, EventLog engine, ServerState state, String version) {
+    public Api(ServerConfig config, EventLog engine, ServerState state, String version, Executor workers) {
         this.config = config;
+        this.workers = workers;
         this.engine = engine;
         this.state = state;
         this.version = version;
@@ -49,19 +60,22 @@ public final class Api implements HttpHandler {
         this.bodies = new BodyReader(config.limits());
         this.ndjson = new NdjsonReader(config.limits());
         this.routes = new RouteTable()
-                .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, TopicHandlers::list))
-                .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, TopicHandlers::put))
-                .add("GET", "/v0/topics/:topic", new Endpoint(Scope.READ, DATA, TopicHandlers::get))
-                .add("DELETE", "/v0/topics/:topic", new Endpoint(Scope.DELETE, DATA, TopicHandlers::delete))
-                .add("POST", "/v0/topics/:topic", new Endpoint(Scope.WRITE, DATA, RecordHandlers::append))
-                .add("POST", "/v0/topics/:topic/diff", new Endpoint(Scope.READ, DATA, LongPoll::handle))
-                .add("POST", "/v0/topics/:topic/delete", new Endpoint(Scope.DELETE, DATA, RecordHandlers::delete))
-                .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, Export::handle))
-                .add("GET", "/v0/health", new Endpoint(null, PROBE, Probes::health))
-                .add("GET", "/healthz", new Endpoint(null, PROBE, Probes::health))
-                .add("GET", "/v0/ready", new Endpoint(null, PROBE, Probes::ready))
-                .add("GET", "/readyz", new Endpoint(null, PROBE, Probes::ready))
-                .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, MetricsHandler::handle));
+                .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, false, WORKER, TopicHandlers::list))
+                .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, true, WORKER, TopicHandlers::put))
+                .add("GET", "/v0/topics/:topic", new Endpoint(Scope.READ, DATA, false, WORKER, TopicHandlers::get))
+                .add("DELETE", "/v0/topics/:topic",
+                        new Endpoint(Scope.DELETE, DATA, false, WORKER, TopicHandlers::delete))
+                .add("POST", "/v0/topics/:topic",
+                        new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, RecordHandlers::append))
+                .add("POST", "/v0/topics/:topic/diff", new Endpoint(Scope.READ, DATA, true, IO_THREAD, LongPoll::handle))
+                .add("POST", "/v0/topics/:topic/delete",
+                        new Endpoint(Scope.DELETE, DATA, true, WORKER, RecordHandlers::delete))
+                .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, false, WORKER, Export::handle))
+                .add("GET", "/v0/health", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
+                .add("GET", "/healthz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
+                .add("GET", "/v0/ready", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))
+                .add("GET", "/readyz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))
+                .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle));
     }
 
     /** @return the lifecycle state */
@@ -69,19 +83,19 @@ public final class Api implements HttpHandler {
         return state;
     }
 
+    /**
+     * Runs on the connection's I/O thread: the checks of API §1.2 up to the in-flight cap, then the body is
+     * read without blocking, then the handler runs where its endpoint says.
+     */
     @Override
     public void handleRequest(HttpServerExchange ex) {
-        if (ex.isInIoThread() && !isHealthProbe(ex)) {
-            ex.dispatch(this); // health answers on the I/O thread: it never waits behind worker-bound requests
-            return;
-        }
         long start = System.nanoTime();
         state.requestStarted();
         ex.addExchangeCompleteListener((e, next) -> {
             state.requestEnded();
             next.proceed();
         });
-        Exchange x = new Exchange(ex, this, start, java.util.List.of());
+        Exchange x = new Exchange(ex, this, start, List.of());
         try {
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), ex.getRequestPath());
             x = new Exchange(ex, this, start, m.params());
@@ -99,15 +113,41 @@ public final class Api implements HttpHandler {
             if (ep.kind() != PROBE) {
                 acquire(ex, x.key);
             }
-            ep.handler().handle(x);
+            if (ep.body()) {
+                Exchange bx = x;
+                BodyReceiver.receive(ex, config.maxBodyBytes(), config.connections().bodyTimeoutMs(), raw -> {
+                    bx.raw = raw;
+                    run(bx, ep);
+                }, bx::fail);
+            } else {
+                run(x, ep);
+            }
         } catch (Throwable t) {
             x.fail(t);
         }
     }
 
-    private static boolean isHealthProbe(HttpServerExchange ex) {
-        String path = ex.getRequestPath();
-        return (path.equals("/v0/health") || path.equals("/healthz")) && ex.getRequestMethod().equalToString("GET");
+    /** Runs the handler here when it may run on the I/O thread and its body is small and plain, else on a worker. */
+    private void run(Exchange x, Endpoint ep) {
+        try {
+            boolean here = ep.runs() == Endpoint.Runs.IO_THREAD
+                    && (x.raw == null || x.raw.length <= INLINE_BODY_BYTES && !BodyIn.gzipEncoded(x.ex));
+            if (here || !x.ex.isInIoThread()) {
+                call(x, ep);
+            } else {
+                x.ex.dispatch(workers, e -> call(x, ep));
+            }
+        } catch (Throwable t) {
+            x.fail(t);
+        }
+    }
+
+    private static void call(Exchange x, Endpoint ep) {
+        try {
+            ep.handler().handle(x);
+        } catch (Throwable t) {
+            x.fail(t);
+        }
     }
 
     private void gate() {

@@ -3,13 +3,16 @@ package dev.seqlog.server.http;
 import dev.seqlog.server.auth.Scope;
 
 /**
- * One method on one path: the scope it needs, how it is gated, and its handler. Immutable.
+ * One method on one path: the scope it needs, how it is gated, whether it reads a body, where it runs, and
+ * its handler. Immutable.
  *
  * @param scope the scope the route requires, or null for none
  * @param kind how the readiness gate and authentication apply
+ * @param body whether the route reads a request body (read without blocking before the handler runs)
+ * @param runs where the handler runs
  * @param handler the handler
  */
-record Endpoint(Scope scope, Kind kind, Handler handler) {
+record Endpoint(Scope scope, Kind kind, boolean body, Runs runs, Handler handler) {
     /** How the request checks of API §1.2 apply to an endpoint. */
     enum Kind {
         /** Readiness-gated, authenticated, counted against the in-flight cap. */
@@ -18,6 +21,17 @@ record Endpoint(Scope scope, Kind kind, Handler handler) {
         PROBE,
         /** Metrics: not gated by readiness, authenticated. */
         METRICS
+    }
+
+    /** Where a handler runs. */
+    enum Runs {
+        /**
+         * On the connection's I/O thread: the handler never blocks (its engine call returns a future), so a
+         * hand-off to a worker would only add latency. A large or compressed body is still parsed on a worker.
+         */
+        IO_THREAD,
+        /** On a worker thread: the handler may block (a flush, a directory scan, a streamed response). */
+        WORKER
     }
 
     /** A handler: parse, one engine call, render. May finish asynchronously. */

@@ -38,6 +38,8 @@ final class Exchange {
     private final List<String> params;
     private QueryParams query;
     ApiKey key = ApiKey.DEV_MODE;
+    /** The request body as received, or null for a route without one. */
+    byte[] raw;
 
     /** Engine time spent appending, in ns, or -1 when not applicable. */
     long walNanos = -1;
@@ -71,8 +73,8 @@ final class Exchange {
         return ex.getRequestHeaders().getFirst(name);
     }
 
-    Body body(boolean ndjsonAllowed) throws IOException {
-        return BodyIn.read(ex, api.config.maxBodyBytes(), ndjsonAllowed);
+    Body body(boolean ndjsonAllowed) {
+        return BodyIn.decode(ex, raw == null ? new byte[0] : raw, api.config.maxBodyBytes(), ndjsonAllowed);
     }
 
     /** Writes the fields of a JSON object body. */
@@ -98,9 +100,10 @@ final class Exchange {
     }
 
     /**
-     * Renders the outcome of an asynchronous engine call without holding a worker while it is pending
-     * (an fsync-class append waits for a disk flush): the exchange is dispatched and resumed on a worker
-     * when the future completes. Must be called from the handler.
+     * Renders the outcome of an asynchronous engine call without holding a thread while it is pending
+     * (an fsync-class append waits for a disk flush): the exchange is dispatched, and the completion is
+     * handed to the connection's I/O thread, which renders and writes the answer without blocking.
+     * Must be called from the handler.
      */
     <T> void await(CompletableFuture<T> future, Then<T> then) throws Exception {
         await(future, then, false);
@@ -108,7 +111,8 @@ final class Exchange {
 
     /**
      * Like {@link #await(CompletableFuture, Then)}; with {@code completerRenders}, the thread that completes
-     * the future renders at once, for futures completed on a worker already (a long-poll's read).
+     * the future renders at once, for futures completed on the connection's I/O thread already (a long-poll's
+     * read).
      */
     <T> void await(CompletableFuture<T> future, Then<T> then, boolean completerRenders) throws Exception {
         if (future.isDone()) {
@@ -129,7 +133,7 @@ final class Exchange {
             if (completerRenders) {
                 render.run();
             } else {
-                ex.getConnection().getWorker().execute(render);
+                ex.getIoThread().execute(render);
             }
         }));
     }

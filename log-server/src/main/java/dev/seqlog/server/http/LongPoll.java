@@ -30,7 +30,7 @@ final class LongPoll {
         RecordWriter rw = new RecordWriter(o.gen, o.sink, d.request().includeTags(), d.request().includeMeta(), false);
         long waitMs = x.api.state.draining() ? 0 : d.waitMs();
         CompletableFuture<DiffResult> read = x.api.engine.diffAwait(topic, d.request(), waitMs, rw,
-                x.ex.getConnection().getWorker());
+                x.ex.getIoThread());
         Runnable drain = () -> read.cancel(false);
         if (!read.isDone()) {
             x.api.state.park(drain);
@@ -50,6 +50,6 @@ final class LongPoll {
             Render.diffTail(o.gen, r);
             x.scanned = r.recordsScanned();
             x.finish(200, o);
-        }, true); // the read ran on a worker after the wake: render there, with no second hand-off
+        }, true); // the read ran on the connection's I/O thread after the wake: render there, with no hand-off
     }
 }

@@ -28,6 +28,16 @@ public final class ServerState {
         return parked.size();
     }
 
+    /** @return requests begun and not yet ended */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return whether shutdown has begun */
     public boolean draining() {
         return draining;
