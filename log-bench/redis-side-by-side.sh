@@ -27,9 +27,9 @@ as_root() {
 
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "redis-server is not on PATH; installing Debian's redis-server" >&2
-  install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
+  install_redis() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
   # a machine that never fetched the package lists needs them once
-  install || { as_root apt-get update -q && install; }
+  install_redis || { as_root apt-get update -q && install_redis; }
   # The package may start a system service on the default port; the harness starts its own servers, each on
   # a free port with a throw-away directory, so stop it (there may be no service manager to ask).
   as_root service redis-server stop >/dev/null 2>&1 || as_root systemctl stop redis-server >/dev/null 2>&1 || true
