@@ -53,14 +53,12 @@ public final class LoadGen {
         String stamp = Long.toString(System.currentTimeMillis(), 36);
         String w1Topic = opt.topicPrefix() + "-w1-" + stamp;
         List<String> created = new ArrayList<>();
-        List<Workloads.Result> results = new ArrayList<>();
+        List<WorkloadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "seqlog loadgen %s: target http://%s:%d, client=%s, durability=%s, "
                         + "workloads=%s, jdk=%s, cpus=%d%n", Instant.now(), opt.host(), opt.port(),
                 opt.client().name().toLowerCase(Locale.ROOT), opt.durability(), w, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
-        try (HttpTransport transport = opt.client() == LoadGenOptions.ClientKind.JDK
-                ? new JdkHttpTransport(opt.host(), opt.port(), opt.apiKey())
-                : new SocketHttpTransport(opt.host(), opt.port(), opt.apiKey())) {
+        try (HttpTransport transport = SeqlogWorkloads.transport(opt)) {
             Workloads work = new Workloads(opt, transport);
             try (SeqlogHttpClient c = work.client()) {
                 c.health();
@@ -95,12 +93,12 @@ public final class LoadGen {
                 }
             }
         }
-        boolean ok = results.stream().allMatch(Workloads.Result::verified);
+        boolean ok = results.stream().allMatch(WorkloadResult::verified);
         System.out.println(ok ? "ALL VERIFIED" : "VERIFICATION FAILED");
         return ok;
     }
 
-    private static Workloads.Result print(Workloads.Result r, boolean asFill) {
+    private static WorkloadResult print(WorkloadResult r, boolean asFill) {
         for (String line : r.summary()) {
             System.out.println(asFill ? line.replaceFirst("^W1", "W1 (fill for W3)") : line);
         }

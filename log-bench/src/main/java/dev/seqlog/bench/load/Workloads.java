@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The four workloads. Each creates or uses its topic, runs a bounded loop, verifies what it wrote and read,
- * and returns a printable {@link Result}. Methods are called from the main thread and start their own
+ * and returns a {@link WorkloadResult}. Methods are called from the main thread and start their own
  * worker threads, which they join before returning.
  */
 final class Workloads {
@@ -36,16 +36,6 @@ final class Workloads {
         this.transport = transport;
     }
 
-    /**
-     * A workload's outcome; immutable.
-     *
-     * @param name the workload
-     * @param summary human-readable lines
-     * @param verified whether every self-check passed
-     */
-    record Result(String name, List<String> summary, boolean verified) {
-    }
-
     SeqlogHttpClient client() throws IOException {
         return new SeqlogHttpClient(transport.open());
     }
@@ -59,7 +49,7 @@ final class Workloads {
      * @return the result
      * @throws Exception on failure of a producer
      */
-    Result w1(String topic) throws Exception {
+    WorkloadResult w1(String topic) throws Exception {
         try (SeqlogHttpClient c = client()) {
             c.createTopic(topic, opt.durability());
         }
@@ -132,7 +122,7 @@ final class Workloads {
                 opt.durability(), total / secs, secs));
         lines.add(String.format(Locale.ROOT, "   verify: acked seqs distinct=%,d duplicates=%d out-of-range=%d -> %s",
                 seen.cardinality(), dup, outOfRange, ok ? "OK" : "FAILED"));
-        return new Result("W1", lines, ok);
+        return WorkloadResult.throughput("W1", lines, ok, total / secs);
     }
 
     // ---------------------------------------------------------------------------------------------- W2
@@ -144,7 +134,7 @@ final class Workloads {
      * @return the result
      * @throws IOException on transport failure
      */
-    Result w2(String topic) throws IOException {
+    WorkloadResult w2(String topic) throws IOException {
         Histogram h = new Histogram(HIST_MAX_NANOS, 3);
         int warm = opt.w2Warmup();
         int n = opt.w2Records();
@@ -181,7 +171,7 @@ final class Workloads {
                 + "one in flight, durability=%s: %s; %,.0f writes/s", n, opt.payloadBytes(), warm, opt.durability(),
                 percentiles(h), n / secs));
         lines.add("   verify: seqs contiguous from 1, one per write -> " + (ok ? "OK" : "FAILED" + problem));
-        return new Result("W2", lines, ok);
+        return WorkloadResult.latency("W2", lines, ok, n / secs, h);
     }
 
     // ---------------------------------------------------------------------------------------------- W3
@@ -193,7 +183,7 @@ final class Workloads {
      * @return the result
      * @throws IOException on transport failure
      */
-    Result w3(String topic) throws IOException {
+    WorkloadResult w3(String topic) throws IOException {
         int total = opt.w1Records();
         int producers = opt.w1Producers();
         int perProducer = total / producers;
@@ -255,7 +245,7 @@ final class Workloads {
         lines.add(String.format(Locale.ROOT, "   verify: seqs=%,d ids=%,d duplicates=%d malformed/out-of-range=%d "
                         + "out-of-order=%d tombstone=%s -> %s", seqs.cardinality(), idCount, bad[0], bad[1], bad[2],
                 tombstone, ok ? "OK" : "FAILED"));
-        return new Result("W3", lines, ok);
+        return WorkloadResult.throughput("W3", lines, ok, seqs.cardinality() / secs);
     }
 
     /** Parses {@code p<producer>-<index>-xxx} into {producer, index}, or null. */
@@ -285,7 +275,7 @@ final class Workloads {
      * @return the result
      * @throws Exception on failure of a reader or sender
      */
-    Result w4(String topic) throws Exception {
+    WorkloadResult w4(String topic) throws Exception {
         try (SeqlogHttpClient c = client()) {
             c.createTopic(topic, opt.durability());
         }
@@ -369,7 +359,7 @@ final class Workloads {
             lines.add("   write ack:       " + percentiles(acks));
             lines.add(String.format(Locale.ROOT, "   verify: readers complete %d/%d, missing=%d duplicates=%d "
                     + "out-of-order=%d -> %s", complete, readers, missing, dups, outOfOrder, ok ? "OK" : "FAILED"));
-            return new Result("W4", lines, ok);
+            return WorkloadResult.latency("W4", lines, ok, n / (producedNanos / 1e9), delivery);
         } catch (ExecutionException | TimeoutException e) {
             throw new LoadGenException("W4 failed: " + e, e);
         } finally {

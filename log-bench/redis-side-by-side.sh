@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Redis 7 Streams and the seqlog server side by side on loopback, in one run (docs/BENCHMARKS.md,
+# "Redis Streams side by side"). Builds nothing: run `mvn -B -DskipTests package` first. Arguments are passed
+# to the harness, e.g. `--quick` for a smoke run or `--workloads W1 --rounds 5`.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+server_jar=log-server/target/seqlog-server.jar
+bench_jar=log-bench/target/seqlog-bench.jar
+missing=0
+for jar in "$server_jar" "$bench_jar"; do
+  if [[ ! -f "$jar" ]]; then
+    echo "missing $jar" >&2
+    missing=1
+  fi
+done
+if (( missing )); then
+  echo "build the jars first, from the repository root: mvn -B -DskipTests package" >&2
+  exit 2
+fi
+
+as_root() {
+  if [[ "$(id -u)" -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "redis-server is not on PATH; installing Debian's redis-server" >&2
+  install_redis() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
+  # a machine that never fetched the package lists needs them once
+  install_redis || { as_root apt-get update -q && install_redis; }
+  # The package may start a system service on the default port; the harness starts its own servers, each on
+  # a free port with a throw-away directory, so stop it (there may be no service manager to ask).
+  as_root service redis-server stop >/dev/null 2>&1 || as_root systemctl stop redis-server >/dev/null 2>&1 || true
+fi
+
+exec java -cp "$bench_jar" dev.seqlog.bench.redis.SideBySide \
+  --server-jar "$server_jar" --redis-server "$(command -v redis-server)" "$@"

@@ -1,0 +1,135 @@
+package dev.seqlog.bench.redis;
+
+import dev.seqlog.bench.load.LoadGenOptions;
+import dev.seqlog.bench.load.LoadGenOptions.Workload;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The side-by-side's validated command line. Immutable and thread-safe once parsed.
+ *
+ * @param rounds W1 rounds per pairing; the table shows the median
+ * @param workloads the workloads to run
+ * @param records W1 records (W3 reads as many back)
+ * @param w2Records W2 measured writes
+ * @param w4DurationMs W4 producing time
+ * @param serverJar the seqlog server jar
+ * @param redisServer the {@code redis-server} executable
+ * @param scratchParent where each server's throw-away directory is created
+ * @param quick whether this is a smoke run with small counts
+ */
+record SideBySideOptions(int rounds, Set<Workload> workloads, int records, int w2Records, int w4DurationMs,
+                         Path serverJar, String redisServer, Path scratchParent, boolean quick) {
+
+    /** W1 splits its records over this many producers in batches of this many, so records are a multiple. */
+    static final int PRODUCERS_TIMES_BATCH = 4 * 100;
+
+    /** The usage text. */
+    static final String USAGE = String.join("\n",
+            "usage: SideBySide [options]",
+            "  --rounds N                 W1 rounds per pairing, median reported; default 3",
+            "  --workloads W1,W2,W3,W4    default all",
+            "  --records N                W1 records (W3 reads them back), multiple of 400; default 1000000",
+            "  --server-jar PATH          default log-server/target/seqlog-server.jar",
+            "  --redis-server PATH        default redis-server (from PATH)",
+            "  --dir PATH                 parent of the servers' throw-away directories; default java.io.tmpdir",
+            "  --quick                    smoke run: 50,000 W1 records, 2,000 W2 writes, 2 s of W4");
+
+    SideBySideOptions {
+        workloads = Collections.unmodifiableSet(EnumSet.copyOf(workloads));
+    }
+
+    /**
+     * @param args the command line
+     * @param defaultDir the parent of the throw-away directories unless {@code --dir} is given
+     * @return the options
+     * @throws IllegalArgumentException with a message for the user on any invalid input
+     */
+    static SideBySideOptions parse(String[] args, Path defaultDir) {
+        int rounds = 3;
+        Set<Workload> workloads = EnumSet.allOf(Workload.class);
+        Integer records = null;
+        boolean quick = false;
+        Path jar = Path.of("log-server", "target", "seqlog-server.jar");
+        String redis = "redis-server";
+        Path dir = defaultDir;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                quick = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--rounds" -> rounds = positive(a, v);
+                case "--workloads" -> workloads = workloads(v);
+                case "--records" -> records = positive(a, v);
+                case "--server-jar" -> jar = Path.of(v);
+                case "--redis-server" -> redis = v;
+                case "--dir" -> dir = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        int w1 = records != null ? records : quick ? 50_000 : 1_000_000;
+        if (w1 % PRODUCERS_TIMES_BATCH != 0) {
+            throw new IllegalArgumentException("--records must be a multiple of " + PRODUCERS_TIMES_BATCH
+                    + " (4 producers x batches of 100), got " + w1);
+        }
+        return new SideBySideOptions(rounds, workloads, w1, quick ? 2_000 : 10_000, quick ? 2_000 : 5_000, jar, redis,
+                dir, quick);
+    }
+
+    /**
+     * The load generator's options for one server, with this run's counts and otherwise its defaults (100 B
+     * payloads, 4 producers, batches of 100, 1,000 W2 warm-up writes, read limit 1000, 10 W4 readers on 4
+     * senders at one record per ms, 1 s waits), so both sides run the same counts.
+     *
+     * @param port the server's loopback port
+     * @param durability the seqlog topic class ({@code disk} or {@code fsync}); the Redis side ignores it
+     * @return the options
+     */
+    LoadGenOptions counts(int port, String durability) {
+        return LoadGenOptions.parse(new String[] {"--url", "http://127.0.0.1:" + port, "--durability", durability,
+                "--client", "socket", "--topic-prefix", "sbs", "--w1-records", Integer.toString(records),
+                "--w2-records", Integer.toString(w2Records), "--w4-duration-ms", Integer.toString(w4DurationMs)},
+                Map.of());
+    }
+
+    private static Set<Workload> workloads(String v) {
+        Set<Workload> out = EnumSet.noneOf(Workload.class);
+        List<String> bad = new ArrayList<>();
+        for (String w : v.split(",")) {
+            try {
+                out.add(Workload.valueOf(w.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                bad.add(w);
+            }
+        }
+        if (!bad.isEmpty() || out.isEmpty()) {
+            throw new IllegalArgumentException("--workloads takes a comma list of W1, W2, W3, W4, got " + v);
+        }
+        return out;
+    }
+
+    private static int positive(String flag, String v) {
+        try {
+            int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
+            if (n <= 0) {
+                throw new IllegalArgumentException(flag + " must be positive, got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs an integer, got " + v, e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.seqlog.bench.redis;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one W4 reader saw: each delivered entry's position in the log (its packed id), the sender's index
+ * and the sender's {@code System.nanoTime()}; counts duplicates, entries out of log order and malformed
+ * entries, and records write-to-delivery latency. Confined to the reader's thread; read by the harness after
+ * the reader has finished.
+ */
+final class TailVerifier {
+    private static final long HIST_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+    private final int expected;
+    private final BitSet seen;
+    private final Histogram latency = new Histogram(HIST_MAX_NANOS, 3);
+    private long duplicates;
+    private long outOfOrder;
+    private long malformed;
+    private long lastId = -1;
+
+    /**
+     * @param expected the number of entries the senders write, with indexes {@code 0..expected-1}
+     */
+    TailVerifier(int expected) {
+        this.expected = expected;
+        this.seen = new BitSet(expected);
+    }
+
+    /**
+     * @param id the entry's packed id ({@link StreamIds}), which must grow from one delivery to the next
+     * @param index the sender's index of the entry, or -1 if it could not be read
+     * @param sentNanos the sender's clock at send, or -1 if it could not be read
+     * @param arrivedNanos the reader's clock when the response carrying the entry arrived
+     */
+    void delivered(long id, long index, long sentNanos, long arrivedNanos) {
+        if (id <= lastId) {
+            outOfOrder++;
+        }
+        lastId = Math.max(lastId, id);
+        if (index < 0 || index >= expected || sentNanos < 0) {
+            malformed++;
+            return;
+        }
+        if (seen.get((int) index)) {
+            duplicates++;
+        } else {
+            seen.set((int) index);
+        }
+        latency.recordValue(Math.max(0, Math.min(arrivedNanos - sentNanos, HIST_MAX_NANOS)));
+    }
+
+    /** @return whether every entry arrived exactly once, in log order, and none was malformed */
+    boolean complete() {
+        return seen.cardinality() == expected && duplicates == 0 && outOfOrder == 0 && malformed == 0;
+    }
+
+    /** @return whether every index has arrived at least once, so the reader can stop */
+    boolean sawAll() {
+        return seen.cardinality() == expected;
+    }
+
+    long missing() {
+        return expected - seen.cardinality();
+    }
+
+    long duplicates() {
+        return duplicates;
+    }
+
+    long outOfOrder() {
+        return outOfOrder;
+    }
+
+    long malformed() {
+        return malformed;
+    }
+
+    Histogram latency() {
+        return latency;
+    }
+}
