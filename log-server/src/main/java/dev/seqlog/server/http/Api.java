@@ -18,9 +18,9 @@ import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
 import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
 
 /**
- * The /v0 API as one Undertow handler: the route table, then the request checks of API §1.2 in
- * order (route, readiness, authentication, scope and path name, in-flight cap), then the endpoint's
- * handler, which does body checks, parsing and the engine call. Thread-safe.
+ * The /v0 API as one Undertow handler: the route table over the raw path ({@link RawPath}), then the
+ * request checks of API §1.2 in order (route, readiness, authentication, scope and path name, in-flight
+ * cap), then the endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
  */
 public final class Api implements HttpHandler {
     final ServerConfig config;
@@ -83,7 +83,7 @@ public final class Api implements HttpHandler {
         });
         Exchange x = new Exchange(ex, this, start, java.util.List.of());
         try {
-            RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), ex.getRequestPath());
+            RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();
             if (ep.kind() == DATA) {
@@ -106,7 +106,7 @@ public final class Api implements HttpHandler {
     }
 
     private static boolean isHealthProbe(HttpServerExchange ex) {
-        String path = ex.getRequestPath();
+        String path = RawPath.of(ex);
         return (path.equals("/v0/health") || path.equals("/healthz")) && ex.getRequestMethod().equalToString("GET");
     }
 

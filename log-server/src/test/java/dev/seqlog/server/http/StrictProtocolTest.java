@@ -141,4 +141,90 @@ class StrictProtocolTest extends ServerTest {
         assertEquals("Bearer", RawHttp.header(resp, "WWW-Authenticate"));
         assertEquals(0L, head("guarded"));
     }
+
+    // ------------------------------------------------------------------------ 2. path parameters
+
+    @ParameterizedTest
+    @CsvSource({
+        "PUT, /v0/topics/name;x, name;x", "GET, /v0/topics/name;x, name;x", "DELETE, /v0/topics/name;x, name;x",
+        "POST, /v0/topics/name;x, name;x", "POST, /v0/topics/name;x/diff, name;x",
+        "POST, /v0/topics/name;x/delete, name;x", "GET, /v0/topics/name;x/records, name;x",
+        "PUT, /v0/topics/name;, name;", "POST, /v0/topics/name;a=b, name;a=b", "PUT, /v0/topics/name%3Bx, name;x"
+    })
+    void aSemicolonInTheTopicSegmentIsPartOfTheName(String method, String path, String name) {
+        append("name", "1");
+        String body = switch (method + " " + path.substring(path.lastIndexOf('/'))) {
+            case "POST /delete" -> "{\"before_seq\":9}";
+            case "PUT /name;x", "PUT /name;", "PUT /name%3Bx" -> "{\"type\":\"queue\"}";
+            default -> method.equals("POST") && !path.endsWith("/diff") ? WRITE : null;
+        };
+        Http.Resp r = raw(method, path, body == null ? null : JSON, body == null ? null : utf8(body));
+        assertError(r, 400, "invalid_request");
+        assertEquals(name, r.at("error.detail.topic"));
+        assertEquals(List.of("name"), topics());
+        assertEquals(1L, head("name"));
+        assertEquals(1L, count("name"));
+        assertEquals("log", get("/v0/topics/name").at("type"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v0/health;x", "/healthz;x", "/v0/ready;", "/v0/metrics;x", "/v0/topics;x", "/v0;x/topics",
+        "/v0/topics/t/diff;x"})
+    void pathParametersNeverMatchALiteralSegment(String path) {
+        Http.Resp r = raw(path.endsWith("diff;x") ? "POST" : "GET", path, null, null);
+        assertError(r, 404, "not_found");
+    }
+
+    @Test
+    void percentEncodedNamesStillDecodeAndAbsoluteFormTargetsUseTheirPath() {
+        Http.Resp created = put("/v0/topics/orders%3Aeu", "{}");
+        assertEquals(201, created.status(), created.toString());
+        assertEquals("orders:eu", created.at("topic"));
+        assertEquals(200, post("/v0/topics/orders%3Aeu", WRITE).status());
+        assertEquals(1L, head("orders:eu"));
+        String abs = RawHttp.send(server.port(), "GET http://localhost/v0/topics/orders%3Aeu?touch=false HTTP/1.1\r\n"
+                + AUTH, null);
+        assertEquals(200, RawHttp.status(abs), abs);
+        assertEquals("orders:eu", JsonValue.at(JsonValue.parse(RawHttp.body(abs)), "topic"));
+        String absParam = RawHttp.send(server.port(), "PUT http://localhost/v0/topics/abs;x HTTP/1.1\r\n" + AUTH, null);
+        assertEquals(400, RawHttp.status(absParam), absParam);
+        assertEquals("abs;x", JsonValue.at(JsonValue.parse(RawHttp.body(absParam)), "error.detail.topic"));
+        String health = RawHttp.send(server.port(), "GET http://localhost/v0/health;x HTTP/1.1", null);
+        assertEquals(404, RawHttp.status(health), health);
+        assertEquals(List.of("orders:eu"), topics());
+    }
+
+    /** What Undertow itself reports with DECODE_URL=false, as the server configures it, and what RawPath keeps. */
+    @Test
+    void undertowMovesPathParametersOutOfTheRequestPathButRawPathKeepsThem() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Undertow u = Undertow.builder()
+                .setDirectBuffers(false)
+                .setIoThreads(1)
+                .setWorkerThreads(1)
+                .addHttpListener(0, "127.0.0.1")
+                .setServerOption(UndertowOptions.DECODE_URL, false)
+                .setHandler(ex -> {
+                    seen.add(ex.getRequestPath() + " | " + ex.getRequestURI() + " | " + RawPath.of(ex));
+                    ex.getResponseSender().send("ok");
+                })
+                .build();
+        u.start();
+        try {
+            int port = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+            for (String target : List.of("/v0/topics/name;x", "/v0/topics/name;x/diff?a=b;c",
+                    "/v0/topics/orders%3Aeu;a=b", "http://localhost:9/v0/health;x?q", "/v0/topics/a%3Bb")) {
+                String resp = RawHttp.send(port, "GET " + target + " HTTP/1.1", null);
+                assertEquals(200, RawHttp.status(resp), resp);
+            }
+        } finally {
+            u.stop();
+        }
+        assertEquals(List.of(
+                "/v0/topics/name | /v0/topics/name;x | /v0/topics/name;x",
+                "/v0/topics/name/diff | /v0/topics/name;x/diff | /v0/topics/name;x/diff",
+                "/v0/topics/orders%3Aeu | /v0/topics/orders%3Aeu;a=b | /v0/topics/orders%3Aeu;a=b",
+                "/v0/health | http://localhost:9/v0/health;x | /v0/health;x",
+                "/v0/topics/a%3Bb | /v0/topics/a%3Bb | /v0/topics/a%3Bb"), seen);
+    }
 }
