@@ -227,4 +227,101 @@ class StrictProtocolTest extends ServerTest {
                 "/v0/health | http://localhost:9/v0/health;x | /v0/health;x",
                 "/v0/topics/a%3Bb | /v0/topics/a%3Bb | /v0/topics/a%3Bb"), seen);
     }
+
+    // ------------------------------------------------------------------------------------ 3. u64
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", TWO_TO_63, U64_MAX})
+    void diffFromSeqAboveTheHeadUpToTwoTo64MinusOneIsACursorAheadOfTheLog(String fromSeq) {
+        append("t", "1", "2", "3");
+        Http.Resp r = post("/v0/topics/t/diff", "{\"from_seq\":" + fromSeq + "}");
+        assertEquals(200, r.status(), r.toString());
+        // API §4.3 case 1: a cursor ahead of the log gets a "recreated" tombstone and reads from earliest_seq
+        assertEquals("recreated", r.at("tombstone.reason"));
+        assertEquals(1L, r.at("tombstone.gap_from"));
+        assertEquals(0L, r.at("tombstone.gap_to"));
+        assertEquals(3, ((List<?>) r.at("records")).size());
+        assertEquals(3L, r.at("next_from_seq"));
+        assertEquals(true, r.at("caught_up"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TWO_TO_64, "99999999999999999999999", "-1", "-9223372036854775809", "1.5", "1.0", "1e3",
+        "1E+2", "\"5\"", "null", "true", "[1]"})
+    void u64BodyFieldsOutsideTheRangeNameTheField(String value) {
+        append("t", "1", "2", "3");
+        assertInvalidField(post("/v0/topics/t/diff", "{\"from_seq\":" + value + "}"), "from_seq");
+        assertInvalidField(post("/v0/topics/t/delete", "{\"before_seq\":" + value + "}"), "before_seq");
+        assertEquals(3L, count("t"));
+        for (String field : List.of("ttl_ms", "cap_records", "cap_bytes", "max_deliveries")) {
+            assertInvalidField(put("/v0/topics/c", "{\"" + field + "\":" + value + "}"), field);
+            assertInvalidField(post("/v0/topics/c", "{\"records\":[{\"data\":1}],\"config\":{\"" + field + "\":"
+                    + value + "}}"), field);
+        }
+        assertEquals(List.of("t"), topics());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TWO_TO_63, U64_MAX})
+    void deleteBeforeSeqAboveTheLongRangeMeansEveryRecord(String beforeSeq) {
+        append("t", "1", "2", "3");
+        Http.Resp r = post("/v0/topics/t/delete", "{\"before_seq\":" + beforeSeq + "}");
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(3L, r.at("deleted"));
+        assertEquals(0L, r.at("count"));
+        assertEquals(4L, r.at("earliest_seq"));
+    }
+
+    @Test
+    void configU64FieldsAcceptTheWholeRangeAndStoreTwoTo63MinusOne() {
+        String body = "{\"ttl_ms\":" + U64_MAX + ",\"cap_records\":" + U64_MAX + ",\"cap_bytes\":" + TWO_TO_63
+                + ",\"max_deliveries\":" + U64_MAX + "}";
+        Http.Resp r = put("/v0/topics/c", body);
+        assertEquals(201, r.status(), r.toString());
+        for (String field : List.of("ttl_ms", "cap_records", "cap_bytes", "max_deliveries")) {
+            assertEquals(Long.MAX_VALUE, r.at("config." + field), field);
+        }
+        assertEquals(200, put("/v0/topics/c", body).status());
+        assertEquals(false, put("/v0/topics/c", body).at("created"));
+        append("c", "1", "2");
+        Http.Resp read = post("/v0/topics/c/diff", "{}");
+        assertEquals(2, ((List<?>) read.at("records")).size(), read.toString());
+        assertNull(read.at("tombstone"));
+    }
+
+    @Test
+    void clampedAndSignedFieldsKeepClamping() {
+        Http.Resp r = put("/v0/topics/k", "{\"idempotency_window_ms\":" + TWO_TO_64
+                + ",\"lease_ms\":99999999999999999999999,"
+                + "\"claim_jitter_ms\":" + TWO_TO_64 + ",\"priority\":-99999999999999999999}");
+        assertEquals(201, r.status(), r.toString());
+        assertEquals(86_400_000L, r.at("config.idempotency_window_ms"));
+        assertEquals(86_400_000L, r.at("config.lease_ms"));
+        assertEquals(5_000L, r.at("config.claim_jitter_ms"));
+        assertEquals(-1_000L, r.at("config.priority"));
+        append("k", "1");
+        Http.Resp d = post("/v0/topics/k/diff", "{\"limit\":" + TWO_TO_64 + ",\"max_batch_bytes\":" + TWO_TO_64 + "}");
+        assertEquals(200, d.status(), d.toString());
+        assertEquals(1, ((List<?>) d.at("records")).size());
+    }
+
+    @Test
+    void u64QueryParametersAcceptTheWholeRange() {
+        append("t", "1", "2", "3");
+        Http.Resp atLongMax = get("/v0/topics/t/records?from_seq=9223372036854775807");
+        assertEquals(200, atLongMax.status(), atLongMax.toString());
+        for (String v : List.of(TWO_TO_63, U64_MAX)) {
+            Http.Resp r = get("/v0/topics/t/records?from_seq=" + v);
+            assertEquals(200, r.status(), r.toString());
+            assertEquals(atLongMax.text(), r.text(), v);
+            assertTrue(Http.lines(r).get(Http.lines(r).size() - 1).startsWith("{\"$end\":"), r.text());
+        }
+        for (String v : List.of(TWO_TO_64, "-1", "1.5", "1e3", "%2B1", "")) {
+            assertInvalidField(get("/v0/topics/t/records?from_seq=" + v), "from_seq");
+        }
+        // to_seq is documented as lowered to the head, so any unsigned decimal is accepted
+        Http.Resp lowered = get("/v0/topics/t/records?to_seq=" + TWO_TO_64);
+        assertEquals(200, lowered.status(), lowered.toString());
+        assertEquals(4, Http.lines(lowered).size());
+    }
 }
