@@ -324,4 +324,195 @@ class StrictProtocolTest extends ServerTest {
         assertEquals(200, lowered.status(), lowered.toString());
         assertEquals(4, Http.lines(lowered).size());
     }
+
+    // ---------------------------------------------------------------------------------- 4. UTF-8
+
+    /** Seeds topic "u": one record tagged "a/b", default config. */
+    private void seedU() {
+        assertEquals(201, put("/v0/topics/u", "{}").status());
+        assertEquals(200, post("/v0/topics/u", "{\"records\":[{\"data\":1,\"tag\":\"a/b\"}]}").status());
+    }
+
+    private void assertUUntouched(String what) {
+        Http.Resp s = get("/v0/topics/u?touch=false");
+        assertEquals(1L, s.at("head_seq"), what);
+        assertEquals(1L, s.at("count"), what);
+        assertEquals(0L, s.at("config.ttl_ms"), what);
+        assertEquals("log", s.at("config.type"), what);
+    }
+
+    private static final byte[] OVERLONG_SLASH = hex(0xC0, 0xAF);
+
+    /** The same overlong '/' placed in every part of each JSON route's body: values, keys, and between tokens. */
+    @ParameterizedTest
+    @CsvSource({"PUT, /v0/topics/u", "POST, /v0/topics/u", "POST, /v0/topics/u/diff", "POST, /v0/topics/u/delete"})
+    void anOverlongSlashAnywhereInAJsonBodyIs400(String method, String path) {
+        seedU();
+        byte[] bad = OVERLONG_SLASH;
+        List<byte[]> bodies = new ArrayList<>();
+        switch (path) {
+            case "/v0/topics/u" -> {
+                if (method.equals("PUT")) {
+                    bodies.add(bytes("{\"ttl_ms\":5,\"x\":\"a", bad, "b\"}"));
+                    bodies.add(bytes("{\"ttl_ms\":5,\"a", bad, "b\":1}"));
+                    bodies.add(bytes("{\"ttl_ms\":5,", bad, "\"y\":1}"));
+                    bodies.add(bytes("{\"ttl_ms\":5,\"durability\":\"dis", hex(0xC1, 0xAB), "\"}"));
+                    bodies.add(bytes("{\"type\":\"queue\",\"dead_letter\":\"dl", bad, "x\"}"));
+                } else {
+                    String[][] places = {
+                        {"{\"records\":[{\"data\":\"a", "b\"}]}"},
+                        {"{\"records\":[{\"data\":{\"a", "b\":1}}]}"},
+                        {"{\"records\":[{\"data\":1,\"tag\":\"a", "b\"}]}"},
+                        {"{\"records\":[{\"data\":1,\"node\":\"a", "b\"}]}"},
+                        {"{\"records\":[{\"data\":1,\"meta\":{\"k\":\"a", "b\"}}]}"},
+                        {"{\"records\":[{\"data\":1,\"meta\":{\"a", "b\":1}}]}"},
+                        {"{\"records\":[{\"data\":1,\"x", "\":1}]}"},
+                        {"{\"records\":[{\"data\":1}],\"idempotency_key\":\"a", "b\"}"},
+                        {"{\"records\":[{\"data\":1}],\"a", "b\":1}"},
+                        {"{\"records\":[{\"data\":1}],\"node\":\"a", "b\"}"},
+                        {"{\"records\":[{\"data\":1}] ", "}"},
+                        {"{", "\"records\":[{\"data\":1}]}"},
+                    };
+                    for (String[] p : places) {
+                        bodies.add(bytes(p[0], bad, p[1]));
+                    }
+                }
+            }
+            case "/v0/topics/u/diff" -> {
+                bodies.add(bytes("{\"node\":\"a", bad, "b\"}"));
+                bodies.add(bytes("{\"node\":[\"x\",\"a", bad, "b\"]}"));
+                bodies.add(bytes("{\"x\":\"", bad, "\"}"));
+                bodies.add(bytes("{\"from_seq\":0,", bad, "}"));
+            }
+            default -> {
+                bodies.add(bytes("{\"match\":[\"tag\",\"Eq\",\"a", bad, "b\"]}"));
+                bodies.add(bytes("{\"match\":\"a", bad, "b\"}"));
+                bodies.add(bytes("{\"match\":[\"tag\",\"Glob\",\"a", bad, "*\"]}"));
+                bodies.add(bytes("{\"before_seq\":9,\"a", bad, "b\":1}"));
+            }
+        }
+        for (byte[] body : bodies) {
+            String what = method + " " + path + " " + new String(body, StandardCharsets.ISO_8859_1);
+            Http.Resp r = raw(method, path, JSON, body);
+            assertEquals(400, r.status(), what + " -> " + r);
+            assertEquals("invalid_request", r.code(), what);
+            assertUUntouched(what);
+        }
+    }
+
+    /** Every kind of ill-formed sequence, inside a tag string and inside an NDJSON line (detail.line). */
+    @Test
+    void everyIllFormedSequenceIs400() {
+        seedU();
+        List<byte[]> sequences = List.of(hex(0xC0, 0xAF), hex(0xC1, 0xBF), hex(0xE0, 0x80, 0xAF), hex(0xE0, 0x9F, 0xBF),
+                hex(0xF0, 0x80, 0x80, 0xAF), hex(0xF0, 0x8F, 0xBF, 0xBF), hex(0xED, 0xA0, 0x80), hex(0xED, 0xBF, 0xBF),
+                hex(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80), hex(0xF4, 0x90, 0x80, 0x80), hex(0xF5, 0x80, 0x80, 0x80),
+                hex(0xFE), hex(0xFF), hex(0x80), hex(0xBF), hex(0xC3), hex(0xE2, 0x82), hex(0xF0, 0x9F, 0x98),
+                hex(0xC3, 0x41), hex(0xE2, 0x41, 0xAC));
+        for (byte[] seq : sequences) {
+            String what = toHex(seq);
+            Http.Resp tag = raw("POST", "/v0/topics/u", JSON,
+                    bytes("{\"records\":[{\"data\":1,\"tag\":\"a", seq, "\"}]}"));
+            assertError(tag, 400, "invalid_request");
+            Http.Resp data = raw("POST", "/v0/topics/u", JSON, bytes("{\"records\":[{\"data\":[\"a", seq, "\"]}]}"));
+            assertError(data, 400, "invalid_request");
+            Http.Resp nd = raw("POST", "/v0/topics/u", NDJSON, bytes("{\"a\":1}\n\n{\"k\":\"", seq, "\"}\n"));
+            assertError(nd, 400, "invalid_request");
+            assertEquals(3L, nd.at("error.detail.line"), what);
+            Http.Resp ndKey = raw("POST", "/v0/topics/u", NDJSON, bytes("{\"a\":1}\n{\"", seq, "\":1}"));
+            assertEquals(2L, ndKey.at("error.detail.line"), what + " " + ndKey);
+            Http.Resp ndOutside = raw("POST", "/v0/topics/u", NDJSON, bytes("1\n[1,", seq, "]"));
+            assertEquals(2L, ndOutside.at("error.detail.line"), what + " " + ndOutside);
+            Http.Resp atEnd = raw("POST", "/v0/topics/u", NDJSON, bytes("1\n2 ", seq));
+            assertEquals(2L, atEnd.at("error.detail.line"), what + " " + atEnd);
+            assertUUntouched(what);
+        }
+        // a truncated sequence as the very last bytes of a JSON body
+        assertError(raw("POST", "/v0/topics/u", JSON, bytes(WRITE, hex(0xE2, 0x82))), 400, "invalid_request");
+        assertUUntouched("truncated at the end");
+    }
+
+    private static String toHex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02X ", x & 0xFF));
+        }
+        return s.toString().trim();
+    }
+
+    /** UTF-16 and UTF-32 bodies, with and without a byte-order mark, on every route that reads a body. */
+    @ParameterizedTest
+    @CsvSource({
+        "PUT, /v0/topics/u, application/json, '{\"ttl_ms\":5}'",
+        "POST, /v0/topics/u, application/json, '{\"records\":[{\"data\":1}]}'",
+        "POST, /v0/topics/u/diff, application/json, '{\"from_seq\":0}'",
+        "POST, /v0/topics/u/delete, application/json, '{\"before_seq\":9}'",
+        "POST, /v0/topics/u, application/x-ndjson, '{\"a\":1}'"
+    })
+    void utf16AndUtf32BodiesAre400(String method, String path, String type, String json) {
+        seedU();
+        // the same body in UTF-8 is accepted; it may change "u", so start again after it
+        assertEquals(200, raw(method, path, type, utf8(json)).status(), "UTF-8 works");
+        assertEquals(200, delete("/v0/topics/u").status());
+        seedU();
+        for (String cs : List.of("UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+            for (String bom : List.of("", "\uFEFF")) {
+                byte[] body = (bom + json).getBytes(Charset.forName(cs));
+                String what = cs + (bom.isEmpty() ? "" : " with BOM");
+                Http.Resp r = raw(method, path, type, body);
+                assertError(r, 400, "invalid_request");
+                if (type.equals(NDJSON)) {
+                    assertEquals(1L, r.at("error.detail.line"), what);
+                }
+                assertUUntouched(what);
+            }
+        }
+    }
+
+    /** (seqlog decision) One UTF-8 byte-order mark at the very start of a JSON or NDJSON body is skipped. */
+    @Test
+    void aUtf8ByteOrderMarkAtTheStartIsSkippedAndNowhereElse() {
+        byte[] bom = hex(0xEF, 0xBB, 0xBF);
+        Http.Resp created = raw("PUT", "/v0/topics/b", JSON, bytes(bom, "{\"ttl_ms\":60000}"));
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(60_000L, created.at("config.ttl_ms"));
+        Http.Resp w = raw("POST", "/v0/topics/b", JSON,
+                bytes(bom, "{\"records\":[{\"data\":{\"k\":\"v\"},\"tag\":\"t\"}]}"));
+        assertEquals(200, w.status(), w.toString());
+        Http.Resp nd = raw("POST", "/v0/topics/b", NDJSON, bytes(bom, "{\"n\":2}\n"));
+        assertEquals(200, nd.status(), nd.toString());
+        Http.Resp d = raw("POST", "/v0/topics/b/diff", JSON, bytes(bom, "{\"include_tags\":true}"));
+        assertEquals(200, d.status(), d.toString());
+        assertEquals(Map.of("k", "v"), d.at("records.0.data"));
+        assertEquals("t", d.at("records.0.$tag"));
+        assertEquals(Map.of("n", 2L), d.at("records.1.data"));
+        for (byte[] body : List.of(bytes(bom, bom, WRITE), bytes(" ", bom, WRITE),
+                bytes("{\"records\":", bom, "[{\"data\":1}]}"))) {
+            assertError(raw("POST", "/v0/topics/b", JSON, body), 400, "invalid_request");
+        }
+        assertError(raw("POST", "/v0/topics/b", NDJSON, bytes("1\n", bom, "2\n")), 400, "invalid_request");
+        assertEquals(2L, head("b"));
+        Http.Resp del = raw("POST", "/v0/topics/b/delete", JSON, bytes(bom, "{\"before_seq\":2}"));
+        assertEquals(200, del.status(), del.toString());
+        assertEquals(1L, del.at("deleted"));
+    }
+
+    /** Code points at every encoding-length boundary, U+FEFF inside a string, and U+10FFFF, round-trip exactly. */
+    @Test
+    void wellFormedBoundaryCodePointsAreAccepted() {
+        String text = "\u007f\u0080\u07ff\u0800\ufeff\uffff" + new String(Character.toChars(0x10000))
+                + new String(Character.toChars(0x10FFFF)) + "\ud7ff\ue000";
+        Http.Resp w = post("/v0/topics/ok", "{\"records\":[{\"data\":\"" + text + "\",\"tag\":\"" + text
+                + "\",\"meta\":{\"" + text + "\":\"" + text + "\"}}]}");
+        assertEquals(201, w.status(), w.toString());
+        Http.Resp nd = raw("POST", "/v0/topics/ok", NDJSON, utf8("{\"" + text + "\":\"" + text + "\"}\n"));
+        assertEquals(200, nd.status(), nd.toString());
+        Http.Resp d = post("/v0/topics/ok/diff", "{\"include_tags\":true}");
+        assertEquals(text, d.at("records.0.data"));
+        assertEquals(text, d.at("records.0.$tag"));
+        assertEquals(Map.of(text, text), d.at("records.0.meta"));
+        assertEquals(Map.of(text, text), d.at("records.1.data"));
+        Http.Resp del = post("/v0/topics/ok/delete", "{\"match\":[\"tag\",\"Eq\",\"" + text + "\"]}");
+        assertEquals(1L, del.at("deleted"), del.toString());
+    }
 }
