@@ -18,9 +18,10 @@ import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
 import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
 
 /**
- * The /v0 API as one Undertow handler: the route table over the raw path ({@link RawPath}), then the
- * request checks of API §1.2 in order (route, readiness, authentication, scope and path name, in-flight
- * cap), then the endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
+ * The /v0 API as one Undertow handler: the request framing ({@link Framing}), the route table over the
+ * raw path ({@link RawPath}), then the request checks of API §1.2 in order (route, readiness,
+ * authentication, scope and path name, in-flight cap), then the endpoint's handler, which does body
+ * checks, parsing and the engine call. Thread-safe.
  */
 public final class Api implements HttpHandler {
     final ServerConfig config;
@@ -83,6 +84,7 @@ public final class Api implements HttpHandler {
         });
         Exchange x = new Exchange(ex, this, start, java.util.List.of());
         try {
+            Framing.check(ex);
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();

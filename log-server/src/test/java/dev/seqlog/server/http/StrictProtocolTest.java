@@ -515,4 +515,50 @@ class StrictProtocolTest extends ServerTest {
         Http.Resp del = post("/v0/topics/ok/delete", "{\"match\":[\"tag\",\"Eq\",\"" + text + "\"]}");
         assertEquals(1L, del.at("deleted"), del.toString());
     }
+
+    // ------------------------------------------------------------------------ 5. Transfer-Encoding
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked, identity", "gzip, chunked", "identity", "gzip", "chunked,chunked", "chunked;x=1",
+        "x-custom"})
+    void anyTransferEncodingButChunkedIsRefusedBeforeRoutingAndAuthAndTheConnectionClosed(String te) {
+        byte[] body = te.contains("chunked") ? chunked(WRITE) : utf8(WRITE);
+        for (String target : List.of("POST /v0/topics/te HTTP/1.1\r\n" + AUTH, "POST /v0/topics/te HTTP/1.1",
+                "POST /v0/nothing HTTP/1.1", "GET /v0/health HTTP/1.1")) {
+            String resp = wire(target + "\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                    + te, body);
+            assertEquals(400, RawHttp.status(resp), te + " " + target + " -> " + resp);
+            assertEquals("close", RawHttp.header(resp, "Connection"), resp);
+            assertEquals("invalid_request", JsonValue.at(JsonValue.parse(RawHttp.body(resp)), "error.code"), resp);
+        }
+        assertEquals(List.of(), topics());
+    }
+
+    /**
+     * Undertow itself refuses, while parsing, a request that carries both Transfer-Encoding and
+     * Content-Length, or Transfer-Encoding twice: a bare 400 without a body, and the connection closed. The
+     * server never sees these requests.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding: chunked\r\nContent-Length: 25",
+        "Content-Length: 25\r\nTransfer-Encoding: chunked", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked",
+        "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked", "Transfer-Encoding: identity\r\nContent-Length: 24"})
+    void undertowRefusesConflictingFramingHeadersItself(String headers) {
+        String resp = wire("POST /v0/topics/te HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "\r\nContent-Type: application/json\r\n" + headers, chunked(WRITE));
+        assertEquals(400, RawHttp.status(resp), resp);
+        assertEquals("close", RawHttp.header(resp, "Connection"), resp);
+        assertEquals("", RawHttp.body(resp), resp);
+        assertEquals(List.of(), topics());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked", "Chunked", "  CHUNKED  "})
+    void exactlyOneChunkedCodingIsAccepted(String te) {
+        String resp = wire("POST /v0/topics/te HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                + "\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: " + te,
+                chunked(WRITE));
+        assertEquals(201, RawHttp.status(resp), resp);
+        assertEquals(1L, head("te"));
+    }
 }
