@@ -561,4 +561,49 @@ class StrictProtocolTest extends ServerTest {
         assertEquals(201, RawHttp.status(resp), resp);
         assertEquals(1L, head("te"));
     }
+
+    // ------------------------------------------------------------------------ 6. Expect: 100-continue
+
+    @Disabled("needs the non-blocking body reader")
+    @Test
+    void expectContinueIsAnsweredBeforeTheBodyIsSent() throws IOException {
+        StringBuilder json = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < 8; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"data\":\"").append("x".repeat(200_000)).append("\"}");
+        }
+        byte[] body = utf8(json.append("]}").toString());
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(2_000); // curl waits about a second before sending the body anyway
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /v0/topics/ex HTTP/1.1\r\nHost: localhost\r\n" + AUTH
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String interim = readHead(in);
+            assertTrue(interim.startsWith("HTTP/1.1 100 "), interim);
+            out.write(body);
+            out.flush();
+            s.setSoTimeout(30_000);
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(201, RawHttp.status(rest), rest);
+        }
+        assertEquals(8L, head("ex"));
+    }
+
+    /** Reads one response head, through its blank line. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
 }
