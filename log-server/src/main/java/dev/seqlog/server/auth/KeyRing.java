@@ -18,6 +18,8 @@ import java.util.Set;
  */
 public final class KeyRing {
     private static final KeyRing EMPTY = new KeyRing(List.of());
+    /** The authentication scheme word, in lower case; matched ASCII-case-insensitively. */
+    private static final String SCHEME = "bearer";
 
     private final List<ApiKey> keys;
 
@@ -118,17 +120,16 @@ public final class KeyRing {
     }
 
     /**
-     * Authenticates an {@code Authorization} header value.
+     * Authenticates an {@code Authorization} header value. The header must be exactly the scheme word
+     * {@code Bearer} (ASCII letters in any case), one space, and a non-empty token that neither starts nor
+     * ends with whitespace (API §1.3); anything else fails before any key is looked at.
      *
      * @param header the header, or null
      * @return the matching key, or null when the header is missing, malformed or matches no key
      */
     public ApiKey authenticate(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = header.substring(7);
-        if (token.isEmpty()) {
+        String token = token(header);
+        if (token == null) {
             return null;
         }
         byte[] digest = sha256(token);
@@ -139,6 +140,28 @@ public final class KeyRing {
             found = eq ? i : found;
         }
         return found < 0 ? null : keys.get(found);
+    }
+
+    /** The token of a well-formed bearer header, or null. */
+    private static String token(String header) {
+        int n = SCHEME.length();
+        if (header == null || header.length() < n + 2 || header.charAt(n) != ' ') {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            // ASCII case folding only: no other character may stand for a letter of the scheme
+            if ((header.charAt(i) | 0x20) != SCHEME.charAt(i)) {
+                return null;
+            }
+        }
+        if (isSpace(header.charAt(n + 1)) || isSpace(header.charAt(header.length() - 1))) {
+            return null;
+        }
+        return header.substring(n + 1);
+    }
+
+    private static boolean isSpace(char c) {
+        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** Hashes a secret's UTF-8 bytes, wiping the temporary byte copy afterwards. */

@@ -23,9 +23,10 @@ import static dev.seqlog.server.http.Endpoint.Runs.IO_THREAD;
 import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
 
 /**
- * The /v0 API as one Undertow handler: the route table, then the request checks of API §1.2 in
- * order (route, readiness, authentication, scope and path name, in-flight cap), then the body, read without
- * blocking, then the endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
+ * The /v0 API as one Undertow handler: the request framing ({@link Framing}), the route table over the
+ * raw path ({@link RawPath}), then the request checks of API §1.2 in order (route, readiness,
+ * authentication, scope and path name, in-flight cap), then the body, read without blocking, then the
+ * endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
  */
 public final class Api implements HttpHandler {
     /** Bodies up to this size are parsed on the I/O thread; a larger one would hold up the thread's other connections. */
@@ -97,7 +98,8 @@ public final class Api implements HttpHandler {
         });
         Exchange x = new Exchange(ex, this, start, List.of());
         try {
-            RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), ex.getRequestPath());
+            Framing.check(ex);
+            RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();
             if (ep.kind() == DATA) {

@@ -2,6 +2,7 @@ package dev.seqlog.server.http;
 
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.server.json.U64;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,11 @@ final class QueryParams {
         }
     }
 
-    /** An unsigned decimal; values beyond the long range are {@code Long.MAX_VALUE} when clamping is allowed. */
+    /**
+     * An unsigned decimal. Without clamping it is a u64: 2^63 to 2^64−1 read as {@code Long.MAX_VALUE}
+     * ({@link U64}) and larger values are invalid_request; with clamping (a parameter documented as
+     * clamped) any larger value reads as {@code Long.MAX_VALUE}.
+     */
     long u64(String name, long def, boolean clamp) {
         String v = string(name);
         if (v == null) {
@@ -88,12 +93,12 @@ final class QueryParams {
             }
         }
         try {
-            return Long.parseLong(v);
+            return U64.parse(v);
         } catch (NumberFormatException e) {
             if (clamp) {
                 return Long.MAX_VALUE;
             }
-            throw SeqlogException.invalid(name, name + " is out of range");
+            throw SeqlogException.invalid(name, name + " is out of range (at most 18446744073709551615)");
         }
     }
 }

@@ -21,7 +21,10 @@ import java.util.List;
 
 /**
  * Parses the JSON request bodies of the topic routes with one streaming pass each. An empty body is
- * read as {@code {}}. Record {@code data} and {@code meta} are sliced out of the body and stored in the
+ * read as {@code {}}. A body must be UTF-8 (API §1.6): one UTF-8 byte-order mark at its start is
+ * skipped, then every byte is checked by {@link StrictUtf8} before parsing, so an encoding error
+ * anywhere, even in a field the parser would skip unread, fails the whole body before any record is
+ * looked at. Record {@code data} and {@code meta} are sliced out of the body and stored in the
  * canonical form of {@link CanonicalJson}, byte for byte what the library stores for the same text;
  * per-record limits are checked by {@link Limits#checkRecord} as each record is read. Thread-safe:
  * holds only immutable limits.
@@ -85,7 +88,13 @@ public final class BodyReader {
             body = new byte[] {'{', '}'};
             len = 2;
         }
-        try (JsonParser p = Json.parser(body, 0, len)) {
+        int start = StrictUtf8.bomLength(body, 0, len);
+        int bad = StrictUtf8.firstInvalid(body, start, len - start);
+        if (bad >= 0) {
+            throw new SeqlogException(ErrorCode.INVALID_REQUEST, "the request body is not valid UTF-8 (byte " + bad
+                    + " starts an ill-formed sequence)");
+        }
+        try (JsonParser p = Json.parser(body, start, len - start)) {
             p.nextToken();
             Fields.expectObject(p, null);
             T out = step.run(p);

@@ -17,18 +17,34 @@ final class Fields {
     private Fields() {
     }
 
-    /** An unsigned integer that must fit a signed long. */
+    /**
+     * A u64 (0 to 2^64−1, API §1.6); values above {@code Long.MAX_VALUE} read as {@code Long.MAX_VALUE}
+     * ({@link U64}). A negative, fractional or larger number, or any other type, is invalid_request.
+     */
     static long u64(JsonParser p, String field) throws IOException {
-        long v = clampedInteger(p, field, Long.MAX_VALUE, true);
-        if (v < 0) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw SeqlogException.invalid(field, field + " must be an integer");
+        }
+        String text = p.getText();
+        if (text.charAt(0) == '-') {
+            if (text.equals("-0")) {
+                return 0;
+            }
             throw SeqlogException.invalid(field, field + " must be a non-negative integer");
         }
-        return v;
+        try {
+            return U64.parse(text);
+        } catch (NumberFormatException e) {
+            throw SeqlogException.invalid(field, field + " is out of range (at most 18446744073709551615)");
+        }
     }
 
-    /** An unsigned integer; values above {@code max} are clamped to it. */
+    /**
+     * An unsigned integer of a field documented as clamped; any value above {@code max}, however large,
+     * is clamped to it.
+     */
     static long u64Clamped(JsonParser p, String field, long max) throws IOException {
-        long v = clampedInteger(p, field, Long.MAX_VALUE, false);
+        long v = clampedInteger(p, field);
         if (v < 0) {
             throw SeqlogException.invalid(field, field + " must be a non-negative integer");
         }
@@ -37,15 +53,15 @@ final class Fields {
 
     /** A signed integer clamped into {@code [min, max]}. */
     static long i64Clamped(JsonParser p, String field, long min, long max) throws IOException {
-        long v = clampedInteger(p, field, Long.MAX_VALUE, false);
+        long v = clampedInteger(p, field);
         return Math.max(min, Math.min(max, v));
     }
 
     /**
-     * An integer token; a lexeme beyond the long range either fails ({@code strict}) or saturates to
-     * {@code Long.MAX_VALUE} / {@code Long.MIN_VALUE}.
+     * An integer token; a lexeme beyond the long range saturates to {@code Long.MAX_VALUE} /
+     * {@code Long.MIN_VALUE}.
      */
-    private static long clampedInteger(JsonParser p, String field, long max, boolean strict) throws IOException {
+    private static long clampedInteger(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw SeqlogException.invalid(field, field + " must be an integer");
         }
@@ -53,10 +69,7 @@ final class Fields {
         boolean negative = text.startsWith("-");
         int digits = text.length() - (negative ? 1 : 0);
         if (digits > MAX_LONG_DIGITS || (digits == MAX_LONG_DIGITS && !fitsLong(text))) {
-            if (strict && !negative) {
-                throw SeqlogException.invalid(field, field + " is out of range");
-            }
-            return negative ? Long.MIN_VALUE : max;
+            return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return Long.parseLong(text);
     }

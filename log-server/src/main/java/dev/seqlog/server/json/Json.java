@@ -1,6 +1,7 @@
 package dev.seqlog.server.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -24,9 +25,9 @@ public final class Json {
      * before parsing, so jackson's length constraints are lifted to avoid a second, inconsistent limit.
      * Payloads are validated by {@link CanonicalJson} before the parser skips over them, so jackson's
      * nesting bound only has to leave room for a payload at {@link CanonicalJson#MAX_DEPTH} inside its
-     * envelope; it is never the limit a payload meets.
+     * envelope; it is never the limit a payload meets. Parsers read UTF-8 only ({@link Utf8JsonFactory}).
      */
-    static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = new Utf8JsonFactory(new JsonFactoryBuilder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNumberLength(Integer.MAX_VALUE)
@@ -35,14 +36,14 @@ public final class Json {
                     .build())
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             // keep astral characters as 4-byte UTF-8 instead of \\u surrogate escapes
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            .build();
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8));
 
     private Json() {
     }
 
     /**
-     * A parser over a byte range.
+     * A UTF-8 parser over a byte range; token byte offsets are indexes into {@code buf}. The bytes must
+     * have been checked to be UTF-8 ({@link StrictUtf8}) if decoded strings are used.
      *
      * @param buf bytes
      * @param off start

@@ -18,7 +18,10 @@ import java.util.List;
  * Parses an NDJSON ingest body (API §16.1): one JSON value per non-blank line, each stored in the
  * canonical form of {@link CanonicalJson} as the {@code data} of one record, optionally tagged from a
  * top-level string field. Limits are checked by {@link Limits} line by line; any bad line fails the
- * whole request with {@code detail.line}. Thread-safe: holds only immutable limits.
+ * whole request with {@code detail.line}. UTF-8 (API §1.6) is checked by {@link CanonicalJson} as it reads
+ * each line: every byte of a line is either JSON punctuation or inside a string, where it must be
+ * well-formed UTF-8, so no separate pass is needed; a UTF-8 byte-order mark at the start of the body is
+ * skipped (API §16.1). Thread-safe: holds only immutable limits.
  */
 public final class NdjsonReader {
     private final Limits limits;
@@ -50,10 +53,7 @@ public final class NdjsonReader {
         // and the records over it, untouched)
         CanonicalJson canon = new CanonicalJson(len);
         List<RecordInput> records = new ArrayList<>();
-        int pos = 0;
-        if (len >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
-            pos = 3;
-        }
+        int pos = StrictUtf8.bomLength(body, 0, len);
         int line = 0;
         while (pos < len) {
             line++;
