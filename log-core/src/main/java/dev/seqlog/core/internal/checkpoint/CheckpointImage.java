@@ -57,17 +57,17 @@ public final class CheckpointImage {
     public ByteBuffer encode() {
         SnapshotSections.Writer w = SnapshotBody.begin(maxTopicId, cut, topics.size());
         for (TopicImage t : topics) {
-            TopicSection.Writer tw = TopicSection.begin(w, t.id, t.lsn, t.name, t.config)
-                    .head(t.head).earliest(t.earliest).capFloor(t.capFloor).ttlFloor(t.ttlFloor)
-                    .restartFloor(t.restartFloor).reservation(t.reservation).lastTs(t.lastTs)
-                    .lastWriteTs(t.lastWriteTs).count(t.count).bytes(t.bytes);
-            LossList.Writer lw = tw.losses(t.losses.size());
-            for (int i = 0; i < t.losses.size(); i++) {
-                TopicImage.Loss l = t.losses.get(i);
-                lw.loss(i, l.from, l.to, l.reason, l.missed);
+            TopicSection.Writer tw = TopicSection.begin(w, t.id(), t.lsn(), t.name(), t.config())
+                    .head(t.head()).earliest(t.earliest()).capFloor(t.capFloor()).ttlFloor(t.ttlFloor())
+                    .restartFloor(t.restartFloor()).reservation(t.reservation()).lastTs(t.lastTs())
+                    .lastWriteTs(t.lastWriteTs()).count(t.count()).bytes(t.bytes());
+            LossList.Writer lw = tw.losses(t.losses().size());
+            for (int i = 0; i < t.losses().size(); i++) {
+                TopicImage.Loss l = t.losses().get(i);
+                lw.loss(i, l.from(), l.to(), l.reason(), l.missed());
             }
-            SegmentList.Writer sw = tw.segments(t.segments.size());
-            for (SegmentImage s : t.segments) {
+            SegmentList.Writer sw = tw.segments(t.segments().size());
+            for (SegmentImage s : t.segments()) {
                 Segment.Meta m = s.meta;
                 sw.next(s.flagNumbers.length).baseSeq(s.baseSeq).entries(m.count()).bytes(m.bytes()).sealed(m.sealed())
                         .undeletedCount(m.undeletedCount()).undeletedBytes(m.undeletedBytes()).taggedCount(m.taggedCount())

@@ -8,82 +8,37 @@ import java.util.List;
 
 /**
  * One topic instance as a checkpoint captured it, under its lock: everything recovery needs to rebuild the
- * instance without the WAL frames up to {@link #lsn}, plus the segment bytes and flags the checkpoint must
- * write first.
+ * instance without the WAL frames up to {@code lsn}, plus the segment bytes and flags the checkpoint must
+ * write first. Immutable apart from the segment copies; confined to the checkpoint pass or to recovery.
  *
- * <p>Immutable apart from the segment copies; confined to the checkpoint pass or to recovery.
+ * @param id the topic id (and instance epoch)
+ * @param lsn the last log sequence number of the topic's frames the image holds
+ * @param name the topic name
+ * @param config the configuration
+ * @param head the highest seq assigned
+ * @param earliest the earliest seq that may still be readable
+ * @param capFloor seqs below it were evicted by the cap
+ * @param ttlFloor seqs below it expired
+ * @param restartFloor seqs below it were lost to a restart
+ * @param reservation the end of the durable seq reservation
+ * @param lastTs the timestamp of the newest record
+ * @param lastWriteTs when the topic was last written
+ * @param count live records
+ * @param bytes accounted bytes of live records
+ * @param losses the interior loss ranges, oldest first
+ * @param segments the segments, oldest first
  */
-public final class TopicImage {
-    /** One interior loss range. */
-    public static final class Loss {
-        public final long from;
-        public final long to;
-        public final TombstoneReason reason;
-        public final long missed;
-
-        public Loss(long from, long to, TombstoneReason reason, long missed) {
-            this.from = from;
-            this.to = to;
-            this.reason = reason;
-            this.missed = missed;
-        }
-    }
-
-    final long id;
-    public final long lsn;
-    final String name;
-    final TopicConfig config;
-    public final long head;
-    public final long earliest;
-    public final long capFloor;
-    public final long ttlFloor;
-    public final long restartFloor;
-    public final long reservation;
-    public final long lastTs;
-    public final long lastWriteTs;
-    public final long count;
-    public final long bytes;
-    public final List<Loss> losses;
-    public final List<SegmentImage> segments;
-
-    public TopicImage(long id, long lsn, String name, TopicConfig config, long head, long earliest, long capFloor,
-               long ttlFloor, long restartFloor, long reservation, long lastTs, long lastWriteTs, long count,
-               long bytes, List<Loss> losses, List<SegmentImage> segments) {
-        this.id = id;
-        this.lsn = lsn;
-        this.name = name;
-        this.config = config;
-        this.head = head;
-        this.earliest = earliest;
-        this.capFloor = capFloor;
-        this.ttlFloor = ttlFloor;
-        this.restartFloor = restartFloor;
-        this.reservation = reservation;
-        this.lastTs = lastTs;
-        this.lastWriteTs = lastWriteTs;
-        this.count = count;
-        this.bytes = bytes;
-        this.losses = losses;
-        this.segments = segments;
-    }
-
-    /** @return the topic id (and instance epoch) */
-    public long id() {
-        return id;
-    }
-
-    /** @return the topic name */
-    public String name() {
-        return name;
-    }
-
-    /** @return the configuration */
-    public TopicConfig config() {
-        return config;
-    }
-
-    /** @return the segments, oldest first */
-    public List<SegmentImage> segments() {
-        return segments;
+public record TopicImage(long id, long lsn, String name, TopicConfig config, long head, long earliest, long capFloor,
+                         long ttlFloor, long restartFloor, long reservation, long lastTs, long lastWriteTs, long count,
+                         long bytes, List<Loss> losses, List<SegmentImage> segments) {
+    /**
+     * One interior loss range.
+     *
+     * @param from the first seq lost
+     * @param to the last seq lost
+     * @param reason why
+     * @param missed how many records the range may have held
+     */
+    public record Loss(long from, long to, TombstoneReason reason, long missed) {
     }
 }

@@ -49,6 +49,61 @@ public final class RecordLayout {
         return HEADER + nodeLength + tagLength + dataLength + Math.max(metaLength, 0);
     }
 
+    /**
+     * Writes one entry at {@code at}, its checksum zero and not deleted.
+     *
+     * @return the entry length
+     */
+    static int write(ByteBuffer b, int at, long seq, long ts, int hops, byte[] node, byte[] tag, byte[] data,
+                     int dataOff, int dataLen, byte[] meta) {
+        int metaLen = meta == null ? -1 : meta.length;
+        int nodeLen = node == null ? 0 : node.length;
+        int tagLen = tag == null ? 0 : tag.length;
+        int len = entryLength(nodeLen, tagLen, dataLen, metaLen);
+        framing(b, at, len, seq, ts);
+        b.put(at + HOPS, (byte) hops);
+        b.put(at + NODE_LENGTH, (byte) nodeLen);
+        b.putShort(at + TAG_LENGTH, (short) tagLen);
+        b.putInt(at + DATA_LENGTH, dataLen);
+        b.putInt(at + META_LENGTH, metaLen);
+        int p = at + HEADER;
+        if (nodeLen > 0) {
+            b.put(p, node);
+            p += nodeLen;
+        }
+        if (tagLen > 0) {
+            b.put(p, tag);
+            p += tagLen;
+        }
+        b.put(p, data, dataOff, dataLen);
+        p += dataLen;
+        if (metaLen > 0) {
+            b.put(p, meta);
+        }
+        return len;
+    }
+
+    /**
+     * Writes one entry at {@code at} whose fields from {@code hops} on are a {@link RecordFields} block already
+     * laid out in {@code src} (an APPEND frame's), copied verbatim.
+     *
+     * @return the entry length
+     */
+    static int writeLaidOut(ByteBuffer b, int at, long seq, long ts, ByteBuffer src, int from, int fieldsLength) {
+        int len = HOPS + fieldsLength;
+        framing(b, at, len, seq, ts);
+        b.put(at + HOPS, src, from, fieldsLength);
+        return len;
+    }
+
+    private static void framing(ByteBuffer b, int at, int len, long seq, long ts) {
+        b.putInt(at + LENGTH, len);
+        b.putInt(at + CRC, 0);
+        b.put(at + FLAGS, (byte) 0);
+        b.putLong(at + SEQ, seq);
+        b.putLong(at + TS, ts);
+    }
+
     static long seq(ByteBuffer b, int at) {
         return b.getLong(at + SEQ);
     }

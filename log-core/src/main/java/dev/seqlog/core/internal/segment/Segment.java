@@ -251,37 +251,9 @@ public final class Segment {
     /** Appends one record; the caller checked {@link #hasRoom}. */
     void append(long seq, long ts, int hops, byte[] node, byte[] tag, byte[] data, int dataOff, int dataLen,
                 byte[] meta) {
-        int metaLen = meta == null ? -1 : meta.length;
-        int nodeLen = node == null ? 0 : node.length;
-        int tagLen = tag == null ? 0 : tag.length;
-        int len = RecordLayout.entryLength(nodeLen, tagLen, dataLen, metaLen);
         int at = writePos;
-        ByteBuffer b = buf;
-        b.putInt(at + RecordLayout.LENGTH, len);
-        b.putInt(at + RecordLayout.CRC, 0);
-        b.put(at + RecordLayout.FLAGS, (byte) 0);
-        b.putLong(at + RecordLayout.SEQ, seq);
-        b.putLong(at + RecordLayout.TS, ts);
-        b.put(at + RecordLayout.HOPS, (byte) hops);
-        b.put(at + RecordLayout.NODE_LENGTH, (byte) nodeLen);
-        b.putShort(at + RecordLayout.TAG_LENGTH, (short) tagLen);
-        b.putInt(at + RecordLayout.DATA_LENGTH, dataLen);
-        b.putInt(at + RecordLayout.META_LENGTH, metaLen);
-        int p = at + RecordLayout.HEADER;
-        if (nodeLen > 0) {
-            b.put(p, node);
-            p += nodeLen;
-        }
-        if (tagLen > 0) {
-            b.put(p, tag);
-            p += tagLen;
-        }
-        b.put(p, data, dataOff, dataLen);
-        p += dataLen;
-        if (metaLen > 0) {
-            b.put(p, meta);
-        }
-        added(at, len, ts, tagLen, (long) dataLen + Math.max(metaLen, 0));
+        int len = RecordLayout.write(buf, at, seq, ts, hops, node, tag, data, dataOff, dataLen, meta);
+        added(at, len, ts, tag == null ? 0 : tag.length, (long) dataLen + (meta == null ? 0 : meta.length));
     }
 
     /**
@@ -289,16 +261,9 @@ public final class Segment {
      * (the WAL's per-record layout), copying them verbatim; the caller checked {@link #hasRoom}.
      */
     void appendLaidOut(long seq, long ts, ByteBuffer src, int at, int fieldsLength) {
-        int len = RecordLayout.HOPS + fieldsLength;
         int pos = writePos;
-        ByteBuffer b = buf;
-        b.putInt(pos + RecordLayout.LENGTH, len);
-        b.putInt(pos + RecordLayout.CRC, 0);
-        b.put(pos + RecordLayout.FLAGS, (byte) 0);
-        b.putLong(pos + RecordLayout.SEQ, seq);
-        b.putLong(pos + RecordLayout.TS, ts);
-        b.put(pos + RecordLayout.HOPS, src, at, fieldsLength);
-        added(pos, len, ts, RecordLayout.tagLength(b, pos), RecordLayout.accountedSize(b, pos));
+        int len = RecordLayout.writeLaidOut(buf, pos, seq, ts, src, at, fieldsLength);
+        added(pos, len, ts, RecordLayout.tagLength(buf, pos), RecordLayout.accountedSize(buf, pos));
     }
 
     private void added(int at, int len, long ts, int tagLen, long size) {
@@ -345,19 +310,9 @@ public final class Segment {
             return -1;
         }
         int n = (int) (seq - baseSeq);
-        if (offsets == null) {
-            if (deletedSinceMapped == null) {
-                deletedSinceMapped = new BitSet(count);
-            }
-            deletedSinceMapped.set(n);
-        } else {
-            RecordLayout.markDeleted(buf, at);
-        }
+        flagDeleted(n, at);
         if (n < persistedCount) {
-            if (unwrittenFlags == null) {
-                unwrittenFlags = new BitSet(persistedCount);
-            }
-            unwrittenFlags.set(n);
+            unwrittenFlag(n);
         }
         long size = RecordLayout.accountedSize(buf, at);
         undeletedCount--;
@@ -474,6 +429,12 @@ public final class Segment {
         if (deletedAt(seq, at)) {
             return; // the flag reached the file before the crash
         }
+        flagDeleted(n, at);
+        unwrittenFlag(n);
+    }
+
+    /** Makes entry {@code n} (at {@code at}) read as deleted: its flag in memory, or beside a mapping. */
+    private void flagDeleted(int n, int at) {
         if (offsets == null) {
             if (deletedSinceMapped == null) {
                 deletedSinceMapped = new BitSet(count);
@@ -482,6 +443,10 @@ public final class Segment {
         } else {
             RecordLayout.markDeleted(buf, at);
         }
+    }
+
+    /** Notes that captured entry {@code n}'s delete flag is still to be written to the file. */
+    private void unwrittenFlag(int n) {
         if (unwrittenFlags == null) {
             unwrittenFlags = new BitSet(persistedCount);
         }

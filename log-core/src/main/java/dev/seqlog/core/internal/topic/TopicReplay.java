@@ -197,28 +197,28 @@ public final class TopicReplay {
         t.lock.lock();
         try {
             Watermarks w = t.w;
-            t.log.lsn = image.lsn;
-            w.head = image.head;
-            w.visibleHead = image.head;
-            w.earliest = image.earliest;
-            w.capFloor = image.capFloor;
-            w.ttlFloor = image.ttlFloor;
-            w.restartFloor = image.restartFloor;
-            for (TopicImage.Loss l : image.losses) {
-                w.losses.add(l.from, l.to, l.reason, l.missed);
+            t.log.lsn = image.lsn();
+            w.head = image.head();
+            w.visibleHead = image.head();
+            w.earliest = image.earliest();
+            w.capFloor = image.capFloor();
+            w.ttlFloor = image.ttlFloor();
+            w.restartFloor = image.restartFloor();
+            for (TopicImage.Loss l : image.losses()) {
+                w.losses.add(l.from(), l.to(), l.reason(), l.missed());
             }
-            t.reservations.replayed = image.reservation;
-            t.reservations.lastLogged = image.reservation;
-            t.lastTs = image.lastTs;
-            t.lastWriteTs = image.lastWriteTs == Long.MIN_VALUE ? null : image.lastWriteTs;
-            for (SegmentImage si : image.segments) {
+            t.reservations.replayed = image.reservation();
+            t.reservations.lastLogged = image.reservation();
+            t.lastTs = image.lastTs();
+            t.lastWriteTs = image.lastWriteTs() == Long.MIN_VALUE ? null : image.lastWriteTs();
+            for (SegmentImage si : image.segments()) {
                 Segment seg = files.load(t.epoch, si);
                 t.live.store().restore(seg);
                 for (int n : si.flagNumbers) {
                     seg.restoreDeleted(n);
                 }
             }
-            t.live.restore(image.count, image.bytes, recount);
+            t.live.restore(image.count(), image.bytes(), recount);
             t.replaying = true;
         } finally {
             t.lock.unlock();

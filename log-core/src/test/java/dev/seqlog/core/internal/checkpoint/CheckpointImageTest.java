@@ -60,16 +60,16 @@ class CheckpointImageTest {
     static String describe(CheckpointImage image) {
         StringBuilder s = new StringBuilder("max=" + image.maxTopicId() + " " + image.cut() + "\n");
         for (TopicImage t : image.topics()) {
-            s.append(t.id).append(' ').append(t.lsn).append(' ').append(t.name).append(' ').append(t.config)
-                    .append(' ').append(t.head).append(' ').append(t.earliest).append(' ').append(t.capFloor)
-                    .append(' ').append(t.ttlFloor).append(' ').append(t.restartFloor).append(' ')
-                    .append(t.reservation).append(' ').append(t.lastTs).append(' ').append(t.lastWriteTs)
-                    .append(' ').append(t.count).append(' ').append(t.bytes).append('\n');
-            for (TopicImage.Loss l : t.losses) {
-                s.append("  loss ").append(l.from).append(' ').append(l.to).append(' ').append(l.reason)
-                        .append(' ').append(l.missed).append('\n');
+            s.append(t.id()).append(' ').append(t.lsn()).append(' ').append(t.name()).append(' ').append(t.config())
+                    .append(' ').append(t.head()).append(' ').append(t.earliest()).append(' ').append(t.capFloor())
+                    .append(' ').append(t.ttlFloor()).append(' ').append(t.restartFloor()).append(' ')
+                    .append(t.reservation()).append(' ').append(t.lastTs()).append(' ').append(t.lastWriteTs())
+                    .append(' ').append(t.count()).append(' ').append(t.bytes()).append('\n');
+            for (TopicImage.Loss l : t.losses()) {
+                s.append("  loss ").append(l.from()).append(' ').append(l.to()).append(' ').append(l.reason())
+                        .append(' ').append(l.missed()).append('\n');
             }
-            for (SegmentImage g : t.segments) {
+            for (SegmentImage g : t.segments()) {
                 Segment.Meta m = g.meta;
                 s.append("  seg ").append(g.baseSeq).append(' ').append(m.count()).append(' ').append(m.bytes())
                         .append(' ').append(m.sealed()).append(' ').append(m.undeletedCount()).append(' ')
@@ -133,11 +133,11 @@ class CheckpointImageTest {
         String d = describe(image);
         assertTrue(d.contains("loss "), "loss ranges");
         assertTrue(d.contains("RESTART"), d);
-        assertTrue(image.topics().stream().anyMatch(t -> t.segments.stream().anyMatch(g -> g.meta.cold())), "cold tier");
-        assertTrue(image.topics().stream().anyMatch(t -> t.segments.stream().anyMatch(g -> g.flagNumbers.length > 0)),
+        assertTrue(image.topics().stream().anyMatch(t -> t.segments().stream().anyMatch(g -> g.meta.cold())), "cold tier");
+        assertTrue(image.topics().stream().anyMatch(t -> t.segments().stream().anyMatch(g -> g.flagNumbers.length > 0)),
                 "deletes not yet flagged");
-        assertTrue(image.topics().stream().anyMatch(t -> t.config.type() == TopicType.QUEUE
-                && t.config.deadLetter() != null && t.config.priority() != null), "a queue with every field");
+        assertTrue(image.topics().stream().anyMatch(t -> t.config().type() == TopicType.QUEUE
+                && t.config().deadLetter() != null && t.config().priority() != null), "a queue with every field");
         assertTrue(image.cut().generations().length == 2, "two shards");
     }
 

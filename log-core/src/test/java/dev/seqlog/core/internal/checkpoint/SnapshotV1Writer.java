@@ -31,9 +31,9 @@ final class SnapshotV1Writer {
         var topics = image.topics();
         int size = 8 + 8 + 4 + 16 * cut.generations().length + 4;
         for (TopicImage t : topics) {
-            size += 8 + 8 + 2 + t.name.length() + configSize(t.config) + 10 * 8 + 4 + t.losses.size() * 25
-                    + 4 + t.segments.size() * 54;
-            for (SegmentImage s : t.segments) {
+            size += 8 + 8 + 2 + t.name().length() + configSize(t.config()) + 10 * 8 + 4 + t.losses().size() * 25
+                    + 4 + t.segments().size() * 54;
+            for (SegmentImage s : t.segments()) {
                 size += 4 * s.flagNumbers.length;
             }
         }
@@ -46,18 +46,18 @@ final class SnapshotV1Writer {
         }
         b.putInt(topics.size());
         for (TopicImage t : topics) {
-            byte[] n = t.name.getBytes(StandardCharsets.US_ASCII);
-            b.putLong(t.id).putLong(t.lsn).putShort((short) n.length).put(n);
-            putConfig(b, t.config);
-            b.putLong(t.head).putLong(t.earliest).putLong(t.capFloor).putLong(t.ttlFloor).putLong(t.restartFloor)
-                    .putLong(t.reservation).putLong(t.lastTs).putLong(t.lastWriteTs).putLong(t.count)
-                    .putLong(t.bytes);
-            b.putInt(t.losses.size());
-            for (TopicImage.Loss l : t.losses) {
-                b.putLong(l.from).putLong(l.to).put((byte) l.reason.ordinal()).putLong(l.missed);
+            byte[] n = t.name().getBytes(StandardCharsets.US_ASCII);
+            b.putLong(t.id()).putLong(t.lsn()).putShort((short) n.length).put(n);
+            putConfig(b, t.config());
+            b.putLong(t.head()).putLong(t.earliest()).putLong(t.capFloor()).putLong(t.ttlFloor()).putLong(t.restartFloor())
+                    .putLong(t.reservation()).putLong(t.lastTs()).putLong(t.lastWriteTs()).putLong(t.count())
+                    .putLong(t.bytes());
+            b.putInt(t.losses().size());
+            for (TopicImage.Loss l : t.losses()) {
+                b.putLong(l.from()).putLong(l.to()).put((byte) l.reason().ordinal()).putLong(l.missed());
             }
-            b.putInt(t.segments.size());
-            for (SegmentImage s : t.segments) {
+            b.putInt(t.segments().size());
+            for (SegmentImage s : t.segments()) {
                 Segment.Meta m = s.meta;
                 b.putLong(s.baseSeq).putInt(m.count()).putInt(m.bytes()).put((byte) (m.sealed() ? 1 : 0))
                         .putInt(m.undeletedCount()).putLong(m.undeletedBytes()).putInt(m.taggedCount())
