@@ -42,6 +42,10 @@ final class Sessions {
         try (ScratchDir dir = ScratchDir.create(scratch, "seqlog-");
              SeqlogProcess server = SeqlogProcess.start(opt.serverJar(), dir.path())) {
             LoadGenOptions counts = opt.counts(server.port(), p.seqlogClass());
+            try (SeqlogWorkloads warm = new SeqlogWorkloads(opt.warmUpCounts(server.port(), p.seqlogClass()))) {
+                warm.health();
+                seqlogPass(warm, w, topic + "-warm");
+            }
             try (SeqlogWorkloads work = new SeqlogWorkloads(counts)) {
                 work.health();
                 WorkloadResult fill = w == Workload.W3 ? print("seqlog " + p.seqlogClass() + ", fill", work.w1(topic))
@@ -66,6 +70,8 @@ final class Sessions {
              RedisProcess server = RedisProcess.start(opt.redisServer(), p.appendfsync(), dir.path())) {
             LoadGenOptions counts = opt.counts(server.endpoint().port(), p.seqlogClass());
             RedisEndpoint at = server.endpoint();
+            redisPass(at, opt.warmUpCounts(server.endpoint().port(), p.seqlogClass()), w, stream + "-warm",
+                    p.appendfsync());
             WorkloadResult fill = w == Workload.W3
                     ? print("redis " + p.appendfsync() + ", fill", RedisProduce.run(at, counts, stream, p.appendfsync()))
                     : null;
@@ -78,6 +84,32 @@ final class Sessions {
             };
             double cpu1 = cpu.seconds(server.pid());
             return new Sample(print("redis " + p.appendfsync(), withFill(r, fill)), cpu1 - cpu0, records(w, counts));
+        }
+    }
+
+    /** An unmeasured pass of a workload (a W3 pass fills its topic first), to warm the server up. */
+    private static void seqlogPass(SeqlogWorkloads work, Workload w, String topic) throws Exception {
+        switch (w) {
+            case W1 -> work.w1(topic);
+            case W2 -> work.w2(topic);
+            case W3 -> {
+                work.w1(topic);
+                work.w3(topic);
+            }
+            case W4 -> work.w4(topic);
+        }
+    }
+
+    private static void redisPass(RedisEndpoint at, LoadGenOptions counts, Workload w, String stream,
+                                  String appendfsync) throws Exception {
+        switch (w) {
+            case W1 -> RedisProduce.run(at, counts, stream, appendfsync);
+            case W2 -> RedisSingleWrites.run(at, counts, stream, appendfsync);
+            case W3 -> {
+                RedisProduce.run(at, counts, stream, appendfsync);
+                RedisReadBack.run(at, counts, stream);
+            }
+            case W4 -> RedisTail.run(at, counts, stream, appendfsync);
         }
     }
 

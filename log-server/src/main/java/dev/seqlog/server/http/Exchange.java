@@ -149,7 +149,7 @@ final class Exchange {
     void finish(int status, Out o) throws IOException {
         performance(o.gen);
         o.gen.writeEndObject();
-        o.gen.flush();
+        o.gen.close(); // flushes, and hands the generator's buffers back to jackson's per-thread recycler
         send(status, JSON_TYPE, o.sink);
     }
 
@@ -158,7 +158,7 @@ final class Exchange {
         Out o = new Out();
         fields.write(o.gen);
         o.gen.writeEndObject();
-        o.gen.flush();
+        o.gen.close();
         send(status, JSON_TYPE, o.sink);
     }
 

@@ -117,6 +117,9 @@ final class Export {
             cg.flush();
             control.write('\n');
             out.write(control.array(), 0, control.size());
+        } finally {
+            cg.close(); // returns the generators' buffers to jackson's recycler
+            rg.close();
         }
         out.close();
     }

@@ -47,6 +47,34 @@ public final class ByteSink extends OutputStream {
         len += n;
     }
 
+    /**
+     * Appends a long in decimal, as JSON writes a number.
+     *
+     * @param v the value
+     */
+    public void writeDecimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            byte[] m = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            write(m, 0, m.length);
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        int end = len + digits;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        len = end;
+    }
+
     /** @return bytes written so far */
     public int size() {
         return len;

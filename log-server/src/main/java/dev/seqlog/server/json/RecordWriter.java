@@ -1,38 +1,46 @@
 package dev.seqlog.server.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.RecordView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Renders stored records in the read shape of API §1.8, copying {@code data} and {@code meta} bytes
- * straight from the engine's buffer. Used as the {@link RecordSink} of a read, so it only appends to
- * memory. Confined to the request's thread.
+ * Renders stored records in the read shape of API §1.8 straight into the response bytes: the envelope
+ * ({@code $seq}, {@code $ts}, {@code $node}, {@code $tag}) is written by hand and {@code data} and
+ * {@code meta} are copied from the engine's buffer, so a record costs no generator call and no flush.
+ * The generator that opened the surrounding array is flushed once, before the first record; it never
+ * sees the records, and its closing bracket follows them. Used as the {@link RecordSink} of a read, so it
+ * only appends to memory. Confined to the request's thread.
  */
 public final class RecordWriter implements RecordSink {
-    private static final SerializedString EMPTY = new SerializedString("");
+    private static final byte[] SEQ = ascii("{\"$seq\":");
+    private static final byte[] TS = ascii(",\"$ts\":");
+    private static final byte[] NODE = ascii(",\"$node\":");
+    private static final byte[] TAG = ascii(",\"$tag\":");
+    private static final byte[] META = ascii(",\"meta\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
 
     private final JsonGenerator gen;
     private final ByteSink sink;
     private final boolean includeTags;
     private final boolean includeMeta;
     private final boolean lines;
-    private byte[] scratch = new byte[256];
     private int written;
 
     /**
      * Creates a writer.
      *
-     * @param gen the generator, writing into {@code sink}
-     * @param sink the generator's target, for raw copies
+     * @param gen the generator writing into {@code sink}, with the records' array (or nothing) open
+     * @param sink the generator's target, which the records are written to
      * @param includeTags render {@code $tag}
      * @param includeMeta render {@code meta}
-     * @param lines terminate each record with LF (NDJSON export)
+     * @param lines terminate each record with LF and separate them by nothing (NDJSON export)
      */
     public RecordWriter(JsonGenerator gen, ByteSink sink, boolean includeTags, boolean includeMeta, boolean lines) {
         this.gen = gen;
@@ -49,52 +57,81 @@ public final class RecordWriter implements RecordSink {
 
     @Override
     public void accept(RecordView v) {
+        if (written == 0) {
+            flushGenerator();
+        } else if (!lines) {
+            sink.write(',');
+        }
+        ByteBuffer b = v.buffer();
+        sink.write(SEQ, 0, SEQ.length);
+        sink.writeDecimal(v.seq());
+        sink.write(TS, 0, TS.length);
+        sink.writeDecimal(v.ts());
+        if (v.nodeLength() > 0) {
+            sink.write(NODE, 0, NODE.length);
+            string(b, v.nodeOffset(), v.nodeLength());
+        }
+        if (includeTags && v.tagLength() > 0) {
+            sink.write(TAG, 0, TAG.length);
+            string(b, v.tagOffset(), v.tagLength());
+        }
+        if (includeMeta && v.metaLength() >= 0) {
+            sink.write(META, 0, META.length);
+            sink.write(b, v.metaOffset(), v.metaLength());
+        }
+        sink.write(DATA, 0, DATA.length);
+        sink.write(b, v.dataOffset(), v.dataLength());
+        sink.write('}');
+        if (lines) {
+            sink.write('\n');
+        }
+        written++;
+    }
+
+    private void flushGenerator() {
         try {
-            gen.writeStartObject();
-            gen.writeNumberField("$seq", v.seq());
-            gen.writeNumberField("$ts", v.ts());
-            ByteBuffer b = v.buffer();
-            if (v.nodeLength() > 0) {
-                gen.writeFieldName("$node");
-                utf8String(b, v.nodeOffset(), v.nodeLength());
-            }
-            if (includeTags && v.tagLength() > 0) {
-                gen.writeFieldName("$tag");
-                utf8String(b, v.tagOffset(), v.tagLength());
-            }
-            if (includeMeta && v.metaLength() >= 0) {
-                gen.writeFieldName("meta");
-                raw(b, v.metaOffset(), v.metaLength());
-            }
-            gen.writeFieldName("data");
-            raw(b, v.dataOffset(), v.dataLength());
-            gen.writeEndObject();
-            if (lines) {
-                gen.flush();
-                sink.write('\n');
-            }
-            written++;
+            gen.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Writes a string given as UTF-8 bytes, escaped as JSON requires. */
-    private void utf8String(ByteBuffer b, int off, int len) throws IOException {
-        if (scratch.length < len) {
-            scratch = new byte[Math.max(len, scratch.length * 2)];
+    /**
+     * Writes stored UTF-8 (checked when it was written) as a JSON string: quote, backslash and control
+     * characters escaped as the generator would, everything else copied.
+     */
+    private void string(ByteBuffer b, int off, int len) {
+        sink.write('"');
+        int run = off;
+        for (int i = off; i < off + len; i++) {
+            int c = b.get(i) & 0xFF;
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            sink.write(b, run, i - run);
+            run = i + 1;
+            sink.write('\\');
+            switch (c) {
+                case '"', '\\' -> sink.write(c);
+                case '\n' -> sink.write('n');
+                case '\r' -> sink.write('r');
+                case '\t' -> sink.write('t');
+                case '\b' -> sink.write('b');
+                case '\f' -> sink.write('f');
+                default -> {
+                    sink.write('u');
+                    sink.write('0');
+                    sink.write('0');
+                    sink.write(HEX[c >> 4]);
+                    sink.write(HEX[c & 0xF]);
+                }
+            }
         }
-        b.get(off, scratch, 0, len);
-        gen.writeUTF8String(scratch, 0, len);
+        sink.write(b, run, off + len - run);
+        sink.write('"');
     }
 
-    /**
-     * Writes stored canonical JSON as a value: an empty raw value lets the generator emit the separator,
-     * then the bytes go straight into the sink behind it.
-     */
-    private void raw(ByteBuffer b, int off, int len) throws IOException {
-        gen.writeRawValue(EMPTY);
-        gen.flush();
-        sink.write(b, off, len);
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

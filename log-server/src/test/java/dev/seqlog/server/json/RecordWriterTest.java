@@ -70,6 +70,41 @@ class RecordWriterTest {
     }
 
     @Test
+    void escapesEveryAsciiCharacterAsTheGeneratorDoes() throws Exception {
+        for (int c = 0; c < 0x80; c++) {
+            String s = "a" + (char) c + "é" + (char) c;
+            ByteSink expected = new ByteSink(16);
+            JsonGenerator g = Json.generator(expected);
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            g.writeUTF8String(utf8, 0, utf8.length);
+            g.close();
+            String out = render(true, false, false, View.of(1, s, "", null, "0"));
+            String quoted = new String(expected.toByteArray(), StandardCharsets.UTF_8);
+            assertEquals("[{\"$seq\":1,\"$ts\":1001,\"$node\":" + quoted + ",\"data\":0}]", out, "char " + c);
+        }
+    }
+
+    @Test
+    void writesSeqsAndTimesAsDecimals() throws Exception {
+        for (long v : new long[] {0, 9, 10, 99, 100, 1234567890123L, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, Long.MAX_VALUE}) {
+            ByteSink sink = new ByteSink(1);
+            sink.writeDecimal(v);
+            assertEquals(Long.toString(v), new String(sink.toByteArray(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void linesModeEndsEachRecordWithANewlineAndNoCommas() throws Exception {
+        ByteSink sink = new ByteSink(16);
+        RecordWriter w = new RecordWriter(Json.generator(sink), sink, false, true, true);
+        w.accept(View.of(1, "", "", null, "1"));
+        w.accept(View.of(2, "", "", "{}", "2"));
+        assertEquals("{\"$seq\":1,\"$ts\":1001,\"data\":1}\n{\"$seq\":2,\"$ts\":1002,\"meta\":{},\"data\":2}\n",
+                new String(sink.toByteArray(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void omitsTagsAndMetaUnlessAsked() throws Exception {
         String out = render(false, false, false, View.of(1, "", "t", "{}", "1"));
         assertEquals("[{\"$seq\":1,\"$ts\":1001,\"data\":1}]", out);
