@@ -78,13 +78,14 @@ final class BodyReceiver implements ChannelListener<StreamSourceChannel> {
             throw new IllegalStateException("the request body was already taken");
         }
         BodyReceiver r = new BodyReceiver(ex, ch, max, declaredLength, done, failed);
-        if (timeoutMs > 0) {
-            r.deadline = ex.getIoThread().executeAfter(r::expire, timeoutMs, TimeUnit.MILLISECONDS);
-        }
         r.inInitialCall = true;
         r.handleEvent(ch);
         r.inInitialCall = false;
         if (!r.finished) {
+            // most bodies arrive with their headers: the deadline is armed only for one that must be waited for
+            if (timeoutMs > 0) {
+                r.deadline = ex.getIoThread().executeAfter(r::expire, timeoutMs, TimeUnit.MILLISECONDS);
+            }
             ch.getReadSetter().set(r);
             ch.resumeReads();
         }

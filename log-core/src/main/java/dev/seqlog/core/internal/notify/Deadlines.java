@@ -25,6 +25,11 @@ public final class Deadlines implements AutoCloseable {
     private int size;
     private boolean closed;
     private Thread thread;
+    /**
+     * When the thread looks at the heap next, on the engine clock; a deadline at or after it needs no signal.
+     * Long.MAX_VALUE while it waits for the first deadline.
+     */
+    private long nextLook = Long.MAX_VALUE;
 
     /** @param clock the engine clock deadlines are read on */
     public Deadlines(InstantSource clock) {
@@ -56,7 +61,9 @@ public final class Deadlines implements AutoCloseable {
             l.heapIndex = size;
             size++;
             siftUp(size - 1);
-            if (heap[0] == l) {
+            if (heap[0] == l && deadline < nextLook) {
+                // only a deadline earlier than the thread's next look wakes it: under a steady stream of
+                // waits (one per long-poll) the thread is signalled rarely, not once per wait
                 if (thread == null && !closed) {
                     thread = new Thread(this::run, "seqlog-deadlines");
                     thread.setDaemon(true);
@@ -85,6 +92,7 @@ public final class Deadlines implements AutoCloseable {
         try {
             while (!closed) {
                 if (size == 0) {
+                    nextLook = Long.MAX_VALUE;
                     changed.awaitUninterruptibly();
                     continue;
                 }
@@ -102,6 +110,7 @@ public final class Deadlines implements AutoCloseable {
                     continue;
                 }
                 long wait = Math.min(first.deadline - now, MAX_SLEEP_MS);
+                nextLook = now + wait;
                 try {
                     changed.await(wait, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {

@@ -119,6 +119,30 @@ class HeadListenersTest {
     }
 
     @Test
+    void aDeadlineArmedAfterTheTimerThreadWentIdleStillFires() {
+        try (Deadlines deadlines = new Deadlines(clock)) {
+            HeadListeners hub = new HeadListeners(deadlines, 0);
+            Probe first = new Probe();
+            hub.arm(first, 0, clock.millis() + 10);
+            clock.advance(10);
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.timeouts.get() == 1);
+            // the thread now waits for a deadline with none pending: a later one must still wake it
+            Probe later = new Probe();
+            hub.arm(later, 0, clock.millis() + 60_000);
+            clock.advance(60_000);
+            await().atMost(Duration.ofSeconds(5)).until(() -> later.timeouts.get() == 1);
+            // and one earlier than the pending one, armed while the thread sleeps toward that one
+            Probe far = new Probe();
+            Probe near = new Probe();
+            hub.arm(far, 0, clock.millis() + 600_000);
+            hub.arm(near, 0, clock.millis() + 5);
+            clock.advance(5);
+            await().atMost(Duration.ofSeconds(5)).until(() -> near.timeouts.get() == 1);
+            assertEquals(0, far.timeouts.get());
+        }
+    }
+
+    @Test
     void endingTellsEveryListenerAndRefusesNewOnes() {
         try (Deadlines deadlines = new Deadlines(clock)) {
             HeadListeners hub = new HeadListeners(deadlines, 0);
