@@ -1,5 +1,8 @@
 package dev.seqlog.api;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -42,6 +45,9 @@ public final class CanonicalJson {
      */
     public static final int MAX_DEPTH = 512;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -352,7 +358,7 @@ public final class CanonicalJson {
     private void string() {
         pos++;
         while (true) {
-            int p = pos;
+            int p = skipPlain(pos);
             // the hot loop: printable ASCII other than '"' and '\' is canonical as it is
             while (p < end) {
                 byte b = in[p];
@@ -378,6 +384,26 @@ public final class CanonicalJson {
                 utf8(b & 0xFF);
             }
         }
+    }
+
+    /**
+     * Skips string bytes eight at a time while none of them needs a look (a control character, a quote, a
+     * backslash or a non-ASCII byte); returns where the byte-at-a-time loop takes over. The test is
+     * conservative: a word that might hold such a byte is left to that loop.
+     */
+    private int skipPlain(int p) {
+        while (p <= end - Long.BYTES) {
+            long x = (long) LONGS.get(in, p);
+            long special = (x - ONES * 0x20) // a byte below 0x20
+                    | ((x ^ ONES * '"') - ONES) // a quote
+                    | ((x ^ ONES * '\\') - ONES) // a backslash
+                    | x; // a byte with its high bit set
+            if ((special & HIGH_BITS) != 0) {
+                return p;
+            }
+            p += Long.BYTES;
+        }
+        return p;
     }
 
     private void escape() {

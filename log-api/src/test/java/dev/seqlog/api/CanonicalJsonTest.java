@@ -183,4 +183,23 @@ class CanonicalJsonTest {
         assertSame(buffer, c.buffer());
         assertEquals("[\"é\",1]{\"k\":\"😀\"}\"x\"", new String(c.buffer(), 0, c.size(), StandardCharsets.UTF_8));
     }
+
+    /** Strings are scanned a word at a time: a byte that needs a look is found at every offset in the word. */
+    @Test
+    void everySpecialByteIsSeenWhereverItSitsInAWord() {
+        for (int at = 0; at < 20; at++) {
+            String pad = "a".repeat(at);
+            String tail = "b".repeat(20 - at);
+            assertEquals("\"" + pad + "é" + tail + "\"", canon("\"" + pad + "é" + tail + "\""));
+            assertEquals("\"" + pad + "/" + tail + "\"", canon("\"" + pad + "\\/" + tail + "\""));
+            assertEquals("\"" + pad + "\\n" + tail + "\"", canon("\"" + pad + "\\n" + tail + "\""));
+            assertEquals("[\"" + pad + "\",1]", canon("[\"" + pad + "\", 1]"));
+            refused("\"" + pad + "\u0001" + tail + "\"");
+            refused("\"" + pad + "\u001f" + tail + "\"");
+            byte[] overlong = b("\"" + pad + "__" + tail + "\"");
+            overlong[1 + at] = (byte) 0xC0;
+            overlong[2 + at] = (byte) 0xAF;
+            assertThrows(SeqlogException.class, () -> CanonicalJson.canonicalize(overlong, "data"));
+        }
+    }
 }

@@ -9,6 +9,16 @@ import java.util.Arrays;
  * unsynchronized and exposes its array. Confined to one thread.
  */
 public final class ByteSink extends OutputStream {
+    /** "00" to "99", for writing decimals two digits at a time. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private byte[] buf;
     private int len;
 
@@ -53,26 +63,34 @@ public final class ByteSink extends OutputStream {
      * @param v the value
      */
     public void writeDecimal(long v) {
-        if (v == Long.MIN_VALUE) {
-            byte[] m = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            write(m, 0, m.length);
-            return;
-        }
-        ensure(20);
         if (v < 0) {
-            buf[len++] = '-';
+            if (v == Long.MIN_VALUE) {
+                byte[] m = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                write(m, 0, m.length);
+                return;
+            }
+            write('-');
             v = -v;
         }
+        ensure(19);
         int digits = 1;
         for (long p = 10; digits < 19 && v >= p; p *= 10) {
             digits++;
         }
-        int end = len + digits;
-        for (int i = end - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
+        int i = len + digits;
+        len = i;
+        while (v >= 100) { // two digits per division
+            int r = (int) (v % 100);
+            v /= 100;
+            buf[--i] = PAIRS[2 * r + 1];
+            buf[--i] = PAIRS[2 * r];
         }
-        len = end;
+        if (v >= 10) {
+            buf[--i] = PAIRS[2 * (int) v + 1];
+            buf[--i] = PAIRS[2 * (int) v];
+        } else {
+            buf[--i] = (byte) ('0' + v);
+        }
     }
 
     /** @return bytes written so far */
