@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Redis 7 Streams and the seqlog server side by side on loopback, in one run. For each workload and durability
  * pairing (W1 under both pairings, W2–W4 under {@code disk} vs {@code everysec}) it runs each server freshly
- * started, one after the other, alternating which goes first, W1 for {@code --rounds} rounds; then prints the
+ * started, one after the other, alternating which goes first, for {@code --rounds} rounds; then prints the
  * header line, one Markdown table with ratios, and the servers' CPU per record. Exits 0 only if every
  * workload on both sides verified its results. Single-threaded apart from the workloads' own workers.
  */
@@ -64,7 +64,7 @@ public final class SideBySide {
             for (Workload w : opt.workloads()) {
                 for (Pairing p : pairings(w)) {
                     Comparison c = new Comparison(w, p);
-                    for (int r = 0; r < rounds(w, opt); r++) {
+                    for (int r = 0; r < opt.rounds(); r++) {
                         c.add(first, sessions.run(first, w, p));
                         c.add(first.other(), sessions.run(first.other(), w, p));
                         first = first.other(); // neither side always runs on the machine the other just warmed
@@ -101,7 +101,4 @@ public final class SideBySide {
         return w == Workload.W1 ? List.of(Pairing.DISK_EVERYSEC, Pairing.FSYNC_ALWAYS) : List.of(Pairing.DISK_EVERYSEC);
     }
 
-    private static int rounds(Workload w, SideBySideOptions opt) {
-        return w == Workload.W1 ? opt.rounds() : 1;
-    }
 }

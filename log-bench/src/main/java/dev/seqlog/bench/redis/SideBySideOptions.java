@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The side-by-side's validated command line. Immutable and thread-safe once parsed.
  *
- * @param rounds W1 rounds per pairing; the table shows the median
+ * @param rounds rounds of every workload and pairing; the table shows the median
  * @param workloads the workloads to run
  * @param records W1 records (W3 reads as many back)
  * @param w2Records W2 measured writes
@@ -34,7 +34,7 @@ record SideBySideOptions(int rounds, Set<Workload> workloads, int records, int w
     /** The usage text. */
     static final String USAGE = String.join("\n",
             "usage: SideBySide [options]",
-            "  --rounds N                 W1 rounds per pairing, median reported; default 3",
+            "  --rounds N                 rounds of each workload and pairing, median reported; default 3",
             "  --workloads W1,W2,W3,W4    default all",
             "  --records N                W1 records (W3 reads them back), multiple of 400; default 1000000",
             "  --server-jar PATH          default log-server/target/seqlog-server.jar",
@@ -104,11 +104,12 @@ record SideBySideOptions(int rounds, Set<Workload> workloads, int records, int w
 
     /**
      * The counts of the warm-up pass that runs, unmeasured, before each measured workload on the same server:
-     * a fifth of W1's records (W3 reads them back), the W2 warm-up alone, and two seconds of W4. It lets the
-     * seqlog JVM compile its hot paths before it is timed; Redis, compiled ahead of time, gets the same pass.
+     * a fifth of W1's records (W3 reads them back), all of W2 (its single writes are few and quick), and two
+     * seconds of W4. It lets the seqlog JVM compile its hot paths before it is timed; Redis, compiled ahead
+     * of time, gets the same pass.
      */
     LoadGenOptions warmUpCounts(int port, String durability) {
-        return counts(port, durability, Math.max(1000, records / 5), 1, Math.min(w4DurationMs, 2000));
+        return counts(port, durability, Math.max(1000, records / 5), w2Records, Math.min(w4DurationMs, 2000));
     }
 
     private static LoadGenOptions counts(int port, String durability, int w1Records, int w2Records, int w4Ms) {
