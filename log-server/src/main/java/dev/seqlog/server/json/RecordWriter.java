@@ -32,6 +32,10 @@ public final class RecordWriter implements RecordSink {
     private final boolean includeMeta;
     private final boolean lines;
     private int written;
+    /** The last {@code $ts} rendered and its digits: records of one batch mostly share a millisecond. */
+    private long lastTs = -1;
+    private final byte[] lastTsDigits = new byte[20];
+    private int lastTsLength;
 
     /**
      * Creates a writer.
@@ -66,7 +70,7 @@ public final class RecordWriter implements RecordSink {
         sink.write(SEQ, 0, SEQ.length);
         sink.writeDecimal(v.seq());
         sink.write(TS, 0, TS.length);
-        sink.writeDecimal(v.ts());
+        ts(v.ts());
         if (v.nodeLength() > 0) {
             sink.write(NODE, 0, NODE.length);
             string(b, v.nodeOffset(), v.nodeLength());
@@ -86,6 +90,18 @@ public final class RecordWriter implements RecordSink {
             sink.write('\n');
         }
         written++;
+    }
+
+    private void ts(long ts) {
+        if (ts != lastTs) {
+            int at = sink.size();
+            sink.writeDecimal(ts);
+            lastTsLength = sink.size() - at;
+            System.arraycopy(sink.array(), at, lastTsDigits, 0, lastTsLength);
+            lastTs = ts;
+        } else {
+            sink.write(lastTsDigits, 0, lastTsLength);
+        }
     }
 
     private void flushGenerator() {

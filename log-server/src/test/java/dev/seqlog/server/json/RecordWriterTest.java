@@ -105,6 +105,16 @@ class RecordWriterTest {
     }
 
     @Test
+    void aRepeatedTimestampIsRenderedLikeAnyOther() throws Exception {
+        View a = View.of(1, "", "", null, "1");
+        View sameMs = new View(2, a.ts(), a.buffer(), 0, 0, -1, 1);
+        View next = View.of(3, "", "", null, "1");
+        String out = render(false, false, false, a, sameMs, next, new View(4, a.ts(), a.buffer(), 0, 0, -1, 1));
+        assertEquals("[{\"$seq\":1,\"$ts\":1001,\"data\":1},{\"$seq\":2,\"$ts\":1001,\"data\":1},"
+                + "{\"$seq\":3,\"$ts\":1003,\"data\":1},{\"$seq\":4,\"$ts\":1001,\"data\":1}]", out);
+    }
+
+    @Test
     void omitsTagsAndMetaUnlessAsked() throws Exception {
         String out = render(false, false, false, View.of(1, "", "t", "{}", "1"));
         assertEquals("[{\"$seq\":1,\"$ts\":1001,\"data\":1}]", out);
