@@ -167,6 +167,19 @@ public final class CanonicalJson {
         size = 0;
     }
 
+    /**
+     * Drops what was appended after {@code size}: a caller whose value came out byte for byte as it was
+     * written can keep pointing at its input instead.
+     *
+     * @param size a size seen before, at most {@link #size()}
+     */
+    public void truncate(int size) {
+        if (size < 0 || size > this.size) {
+            throw new IllegalArgumentException("cannot truncate " + this.size + " bytes to " + size);
+        }
+        this.size = size;
+    }
+
     /** Whole-document form without an output copy when the input is already canonical. */
     byte[] document(byte[] json, String field) {
         minGrowth = json.length; // the output never outgrows the input: allocate once, if at all

@@ -15,6 +15,7 @@ import io.undertow.util.Headers;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static dev.seqlog.server.http.Endpoint.Kind.DATA;
 import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
@@ -113,7 +114,7 @@ public final class Api implements HttpHandler {
                 Guard.name(x.key, x.param(0));
             }
             if (ep.kind() != PROBE) {
-                acquire(ex, x.key);
+                acquire(x);
             }
             if (ep.body()) {
                 Exchange bx = x;
@@ -173,14 +174,24 @@ public final class Api implements HttpHandler {
         return k;
     }
 
-    private void acquire(HttpServerExchange ex, ApiKey key) {
+    private void acquire(Exchange x) {
+        ApiKey key = x.key;
         if (!limiter.tryAcquire(key)) {
             throw new SeqlogException(ErrorCode.THROTTLED, "too many requests in flight for this key")
                     .with("limit", "max_inflight_per_key").with("max", limiter.max());
         }
-        // released however the exchange ends: response sent, error, or the client going away
-        ex.addExchangeCompleteListener((e, next) -> {
-            limiter.release(key);
+        // released once the whole answer is handed to the connection (so a client that sends its next request
+        // as soon as it has read this one finds the slot free), or however else the exchange ends: error,
+        // a streamed export finishing, the client going away
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (held.getAndSet(false)) {
+                limiter.release(key);
+            }
+        };
+        x.beforeAnswer = release;
+        x.ex.addExchangeCompleteListener((e, next) -> {
+            release.run();
             next.proceed();
         });
     }

@@ -38,6 +38,8 @@ final class Exchange {
     private final List<String> params;
     private QueryParams query;
     ApiKey key = ApiKey.DEV_MODE;
+    /** Runs once just before a whole answer is sent (frees the key's in-flight slot), or null. */
+    Runnable beforeAnswer;
     /** The request body as received, or null for a route without one. */
     byte[] raw;
 
@@ -211,6 +213,9 @@ final class Exchange {
         ex.setStatusCode(status);
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
         ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, len);
+        if (beforeAnswer != null) {
+            beforeAnswer.run();
+        }
         ex.getResponseSender().send(ByteBuffer.wrap(bytes, 0, len));
     }
 

@@ -30,6 +30,9 @@ import java.util.List;
  * holds only immutable limits.
  */
 public final class BodyReader {
+    /** First size of the buffer payloads are rewritten into; it grows for bodies with many such payloads. */
+    private static final int REWRITE_INITIAL = 4096;
+
     /** Longest long-poll wait, API §4. */
     public static final long MAX_WAIT_MS = 30_000;
 
@@ -171,10 +174,10 @@ public final class BodyReader {
      * record decides the error; records past the batch limit are only counted.
      */
     private List<RecordInput> readRecords(JsonParser p, byte[] body, int len) throws IOException {
-        // records point into this buffer as they are read; canonical payloads are never longer than their
-        // text, so sized to the body it is never reallocated (and a reallocation would leave the old array,
-        // and the records over it, untouched)
-        CanonicalJson data = new CanonicalJson(len);
+        // a payload already in canonical form (compact JSON, the common case) is referenced where it lies in
+        // the body; only the others are rewritten into this buffer, so a body costs about its own size and
+        // not twice that (when the buffer grows, the records over its old array keep that array)
+        CanonicalJson data = new CanonicalJson(Math.min(len, REWRITE_INITIAL));
         CanonicalJson meta = new CanonicalJson(64);
         List<RecordInput> records = new ArrayList<>();
         int count = 0;
@@ -200,6 +203,7 @@ public final class BodyReader {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw SeqlogException.invalid("records", "each record must be a JSON object");
         }
+        byte[] dataArray = null;
         int dataOff = -1;
         int dataLen = 0;
         byte[] metaBytes = null;
@@ -210,11 +214,21 @@ public final class BodyReader {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "data":
-                    dataOff = data.size();
-                    canonicalize(p, body, len, data, "data");
-                    dataLen = data.size() - dataOff;
+                case "data": {
+                    int before = data.size();
+                    int start = (int) p.currentTokenLocation().getByteOffset();
+                    int end = canonicalize(p, body, len, data, "data");
+                    dataLen = data.size() - before;
+                    if (dataLen == end - start && Arrays.equals(data.buffer(), before, before + dataLen, body, start, end)) {
+                        data.truncate(before); // unchanged: point at the body
+                        dataArray = body;
+                        dataOff = start;
+                    } else {
+                        dataArray = data.buffer();
+                        dataOff = before;
+                    }
                     break;
+                }
                 case "meta":
                     if (p.currentToken() != JsonToken.START_OBJECT) {
                         throw SeqlogException.invalid("meta", "meta must be a JSON object");
@@ -237,7 +251,7 @@ public final class BodyReader {
         if (dataOff < 0) {
             throw SeqlogException.invalid("data", "a record needs a data field (null is allowed)");
         }
-        RecordInput r = RecordInput.trusted(data.buffer(), dataOff, dataLen).withTrustedMeta(metaBytes, metaKeys)
+        RecordInput r = RecordInput.trusted(dataArray, dataOff, dataLen).withTrustedMeta(metaBytes, metaKeys)
                 .withTag(tag).withNode(node);
         limits.checkRecord(r);
         return r;
@@ -246,15 +260,17 @@ public final class BodyReader {
     /**
      * Slices the value at the parser's current token out of the body and appends its canonical form
      * (the same bytes the library stores for the same text), then moves the parser past the value.
+     * Returns the body offset just after the value.
      */
-    private static void canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
+    private static int canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
             throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
-        out.appendValue(body, start, len, field);
+        int end = out.appendValue(body, start, len, field);
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             p.skipChildren();
         }
         // a string's content is skipped by the parser's next token; numbers and literals are complete
+        return end;
     }
 }

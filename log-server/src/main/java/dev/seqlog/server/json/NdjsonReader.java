@@ -12,6 +12,7 @@ import dev.seqlog.api.SeqlogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,7 +52,8 @@ public final class NdjsonReader {
         // records point into this buffer as they are read; canonical payloads are never longer than their
         // text, so sized to the body it is never reallocated (and a reallocation would leave the old array,
         // and the records over it, untouched)
-        CanonicalJson canon = new CanonicalJson(len);
+        // lines already canonical are referenced in the body; only the others are rewritten (see BodyReader)
+        CanonicalJson canon = new CanonicalJson(Math.min(len, 4096));
         List<RecordInput> records = new ArrayList<>();
         int pos = StrictUtf8.bomLength(body, 0, len);
         int line = 0;
@@ -81,10 +83,16 @@ public final class NdjsonReader {
         int off = canon.size();
         canon.appendDocument(body, start, end - start, "data");
         int n = canon.size() - off;
-        RecordInput r = RecordInput.trusted(canon.buffer(), off, n);
+        byte[] array = canon.buffer();
+        if (n == end - start && Arrays.equals(array, off, off + n, body, start, end)) {
+            canon.truncate(off); // the line is its own canonical form: point at the body
+            array = body;
+            off = start;
+        }
+        RecordInput r = RecordInput.trusted(array, off, n);
         limits.checkRecord(r);
         if (tagField != null && canon.topLevelKeys() > 0) {
-            String tag = tagOf(canon.buffer(), off, n, tagField);
+            String tag = tagOf(array, off, n, tagField);
             if (tag != null) {
                 limits.checkTag(tag, tagField);
                 r = r.withTag(tag);
