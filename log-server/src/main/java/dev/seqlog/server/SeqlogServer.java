@@ -44,6 +44,7 @@ public final class SeqlogServer implements AutoCloseable {
     private final EventLog engine;
     private final boolean ownsEngine;
     private final ServerState state;
+    private final Api api;
     private final ThreadPoolExecutor workerPool;
     private final XnioWorker worker;
     private final HttpListener listener;
@@ -57,7 +58,7 @@ public final class SeqlogServer implements AutoCloseable {
         this.state = new ServerState();
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.workerPool = workerPool(ioThreads * 8);
-        Api api = new Api(config, engine, state, version(), workerPool);
+        this.api = new Api(config, engine, state, version(), workerPool);
         // XNIO's own task pool (jboss-threads) calls sun.misc.Unsafe, which JDK 24+ warns about on
         // stderr; handing XNIO a plain JDK executor keeps the server warning-free without JVM flags
         this.worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorkerBuilder()
@@ -195,6 +196,11 @@ public final class SeqlogServer implements AutoCloseable {
      */
     public void awaitReady() {
         engine.awaitReady();
+    }
+
+    /** @return the API handler */
+    public Api api() {
+        return api;
     }
 
     /** @return open client connections */

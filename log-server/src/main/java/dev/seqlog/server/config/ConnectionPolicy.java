@@ -11,18 +11,24 @@ import java.util.Set;
  * @param idleTimeoutMs time a keep-alive connection may sit with no request
  * @param writeTimeoutMs time a response write may make no progress before the client is dropped
  * @param maxConnectionsPerAddress open connections per client IP address; 0 means no cap
+ * @param bodyBytesInFlight request-body bytes held at once; a body that would pass it waits, unread; 0 means
+ *        no bound
  */
 public record ConnectionPolicy(long headerTimeoutMs, long bodyTimeoutMs, long idleTimeoutMs, long writeTimeoutMs,
-                               int maxConnectionsPerAddress) {
+                               int maxConnectionsPerAddress, long bodyBytesInFlight) {
     /** The variables this record reads. */
     static final Set<String> VARIABLES = Set.of("SEQLOG_HEADER_TIMEOUT_MS", "SEQLOG_BODY_TIMEOUT_MS",
-            "SEQLOG_IDLE_TIMEOUT_MS", "SEQLOG_WRITE_TIMEOUT_MS", "SEQLOG_MAX_CONNECTIONS_PER_ADDRESS");
+            "SEQLOG_IDLE_TIMEOUT_MS", "SEQLOG_WRITE_TIMEOUT_MS", "SEQLOG_MAX_CONNECTIONS_PER_ADDRESS",
+            "SEQLOG_BODY_BYTES_IN_FLIGHT");
 
     private static final long MAX_TIMEOUT_MS = Integer.MAX_VALUE; // the socket layer takes int milliseconds
 
-    /** @return the defaults: 10 s for headers, 60 s for a body, 60 s idle, 30 s per write, 1024 connections */
+    /**
+     * @return the defaults: 10 s for headers, 60 s for a body, 60 s idle, 30 s per write, 1024 connections,
+     *         256 MiB of bodies
+     */
     public static ConnectionPolicy defaults() {
-        return new ConnectionPolicy(10_000, 60_000, 60_000, 30_000, 1024);
+        return new ConnectionPolicy(10_000, 60_000, 60_000, 30_000, 1024, 256L << 20);
     }
 
     static ConnectionPolicy fromEnv(Env e) throws ConfigException {
@@ -32,6 +38,7 @@ public record ConnectionPolicy(long headerTimeoutMs, long bodyTimeoutMs, long id
                 e.integer("SEQLOG_BODY_TIMEOUT_MS", d.bodyTimeoutMs, 1, MAX_TIMEOUT_MS),
                 e.integer("SEQLOG_IDLE_TIMEOUT_MS", d.idleTimeoutMs, 1, MAX_TIMEOUT_MS),
                 e.integer("SEQLOG_WRITE_TIMEOUT_MS", d.writeTimeoutMs, 1, MAX_TIMEOUT_MS),
-                (int) e.integer("SEQLOG_MAX_CONNECTIONS_PER_ADDRESS", d.maxConnectionsPerAddress, 0, Integer.MAX_VALUE));
+                (int) e.integer("SEQLOG_MAX_CONNECTIONS_PER_ADDRESS", d.maxConnectionsPerAddress, 0, Integer.MAX_VALUE),
+                e.integer("SEQLOG_BODY_BYTES_IN_FLIGHT", d.bodyBytesInFlight, 0, Long.MAX_VALUE));
     }
 }

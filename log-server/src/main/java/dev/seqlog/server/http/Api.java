@@ -10,8 +10,10 @@ import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.NdjsonReader;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -39,6 +41,8 @@ public final class Api implements HttpHandler {
     final InflightLimiter limiter;
     final BodyReader bodies;
     final NdjsonReader ndjson;
+    /** The request-body bytes held at once. */
+    final BodyBudget bodyBudget;
     final String version;
     private final RouteTable routes;
     private final Executor workers;
@@ -61,6 +65,7 @@ public final class Api implements HttpHandler {
         this.limiter = new InflightLimiter(config.keys(), config.maxInflightPerKey());
         this.bodies = new BodyReader(config.limits());
         this.ndjson = new NdjsonReader(config.limits());
+        this.bodyBudget = new BodyBudget(config.connections().bodyBytesInFlight());
         this.routes = new RouteTable()
                 .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, false, WORKER, TopicHandlers::list))
                 .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, true, WORKER, TopicHandlers::put))
@@ -117,16 +122,43 @@ public final class Api implements HttpHandler {
                 acquire(x);
             }
             if (ep.body()) {
-                Exchange bx = x;
-                BodyReceiver.receive(ex, config.maxBodyBytes(), config.connections().bodyTimeoutMs(), raw -> {
-                    bx.raw = raw;
-                    run(bx, ep);
-                }, bx::fail);
+                receiveThenRun(x, ep);
             } else {
                 run(x, ep);
             }
         } catch (Throwable t) {
             x.fail(t);
+        }
+    }
+
+    /**
+     * Reads the body, within the server's budget of body bytes held at once (a body that does not fit waits,
+     * unread, for earlier ones to finish), then runs the handler.
+     */
+    private void receiveThenRun(Exchange x, Endpoint ep) {
+        HttpServerExchange ex = x.ex;
+        long declared = BodyReceiver.declaredLength(ex, config.maxBodyBytes());
+        Runnable receive = () -> BodyReceiver.receive(ex, config.maxBodyBytes(), config.connections().bodyTimeoutMs(),
+                raw -> {
+                    x.raw = raw;
+                    run(x, ep);
+                }, x::fail);
+        long charge = bodyBudget.charge(declared < 0 ? config.maxBodyBytes() : declared);
+        // when it had to wait, another request's end starts it: resume it on its own I/O thread, as a handler
+        Runnable later = () -> ex.getIoThread().execute(() -> Connectors.executeRootHandler(e -> receive.run(), ex));
+        boolean now = bodyBudget.take(charge, later);
+        if (charge > 0) {
+            ex.addExchangeCompleteListener((e, next) -> {
+                if (!bodyBudget.cancel(later)) {
+                    bodyBudget.release(charge);
+                }
+                next.proceed();
+            });
+        }
+        if (now) {
+            receive.run();
+        } else {
+            ex.dispatch(SameThreadExecutor.INSTANCE, () -> { }); // keeps the exchange open while it waits
         }
     }
 

@@ -92,7 +92,7 @@ final class BodyReceiver implements ChannelListener<StreamSourceChannel> {
     }
 
     /** The declared length, or -1 for a chunked body; 413 before reading when it is over the limit. */
-    private static long declaredLength(HttpServerExchange ex, long max) {
+    static long declaredLength(HttpServerExchange ex, long max) {
         String cl = ex.getRequestHeaders().getFirst(Headers.CONTENT_LENGTH);
         if (cl == null) {
             return -1;
