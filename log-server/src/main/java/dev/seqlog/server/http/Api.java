@@ -45,7 +45,8 @@ public final class Api implements HttpHandler {
     final BodyBudget bodyBudget;
     final String version;
     private final RouteTable routes;
-    private final Executor workers;
+    /** The pool for handlers that may block, and for export pages. */
+    final Executor workers;
 
     /**
      * Creates the API over an engine.

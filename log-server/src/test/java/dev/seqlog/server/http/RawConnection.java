@@ -80,6 +80,22 @@ final class RawConnection implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Reads what the server sends until it closes or {@code limit} bytes have arrived. */
+    String readToCloseOrLimit(int limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] b = new byte[8192];
+            int n;
+            while (out.size() < limit && (n = in.read(b)) >= 0) {
+                out.write(b, 0, n);
+            }
+        } catch (IOException e) {
+            // a reset after the answer: keep what arrived
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** Reads one response with a Content-Length body, leaving the connection open. */
     String readResponse() {
         try {
