@@ -1,8 +1,5 @@
 package dev.seqlog.api;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -45,10 +42,6 @@ public final class CanonicalJson {
      */
     public static final int MAX_DEPTH = 512;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -199,7 +192,7 @@ public final class CanonicalJson {
         this.end = limit;
         this.field = field;
         this.pos = off;
-        while (pos < end && isWs(in[pos])) {
+        while (pos < end && JsonBytes.isWs(in[pos])) {
             pos++;
         }
         this.valueStart = pos;
@@ -209,7 +202,7 @@ public final class CanonicalJson {
     }
 
     private void skipTrailing() {
-        while (pos < end && isWs(in[pos])) {
+        while (pos < end && JsonBytes.isWs(in[pos])) {
             pos++;
         }
         if (pos != end) {
@@ -333,45 +326,17 @@ public final class CanonicalJson {
 
     /** RFC 8259 number grammar; the text is kept as written. */
     private void number() {
-        if (in[pos] == '-') {
-            pos++;
-        }
-        if (pos < end && in[pos] == '0') {
-            pos++;
-        } else if (pos < end && isDigit(in[pos])) {
-            digits();
-        } else {
+        int e = JsonBytes.numberEnd(in, pos, end);
+        if (e < 0) {
             throw fail("bad number");
         }
-        if (pos < end && in[pos] == '.') {
-            pos++;
-            if (pos >= end || !isDigit(in[pos])) {
-                throw fail("bad number");
-            }
-            digits();
-        }
-        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
-            pos++;
-            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
-                pos++;
-            }
-            if (pos >= end || !isDigit(in[pos])) {
-                throw fail("bad number");
-            }
-            digits();
-        }
-    }
-
-    private void digits() {
-        while (pos < end && isDigit(in[pos])) {
-            pos++;
-        }
+        pos = e;
     }
 
     private void string() {
         pos++;
         while (true) {
-            int p = skipPlain(pos);
+            int p = JsonBytes.skipPlain(in, pos, end);
             // the hot loop: printable ASCII other than '"' and '\' is canonical as it is
             while (p < end) {
                 byte b = in[p];
@@ -394,29 +359,9 @@ public final class CanonicalJson {
             } else if (b >= 0) {
                 throw fail("unescaped control character in a string");
             } else {
-                utf8(b & 0xFF);
+                utf8();
             }
         }
-    }
-
-    /**
-     * Skips string bytes eight at a time while none of them needs a look (a control character, a quote, a
-     * backslash or a non-ASCII byte); returns where the byte-at-a-time loop takes over. The test is
-     * conservative: a word that might hold such a byte is left to that loop.
-     */
-    private int skipPlain(int p) {
-        while (p <= end - Long.BYTES) {
-            long x = (long) LONGS.get(in, p);
-            long special = (x - ONES * 0x20) // a byte below 0x20
-                    | ((x ^ ONES * '"') - ONES) // a quote
-                    | ((x ^ ONES * '\\') - ONES) // a backslash
-                    | x; // a byte with its high bit set
-            if ((special & HIGH_BITS) != 0) {
-                return p;
-            }
-            p += Long.BYTES;
-        }
-        return p;
     }
 
     private void escape() {
@@ -456,7 +401,7 @@ public final class CanonicalJson {
             pos = at;
             throw fail("escape of an unpaired surrogate");
         }
-        int n = encode(cp);
+        int n = JsonBytes.canonicalEscape(cp, scratch);
         pos = to;
         if (n == to - at && Arrays.equals(in, at, to, scratch, 0, n)) {
             return; // already the canonical escape of a control character, with lowercase hex
@@ -471,7 +416,7 @@ public final class CanonicalJson {
         }
         int v = 0;
         for (int i = from; i < from + 4; i++) {
-            int h = hexValue(in[i]);
+            int h = JsonBytes.hexValue(in[i]);
             if (h < 0) {
                 pos = i;
                 throw fail("bad \\u escape");
@@ -481,92 +426,21 @@ public final class CanonicalJson {
         return v;
     }
 
-    /** Writes the canonical bytes of one code point into {@link #scratch}; returns their count. */
-    private int encode(int cp) {
-        byte[] s = scratch;
-        if (cp < 0x20) {
-            s[0] = '\\';
-            switch (cp) {
-                case '\b': s[1] = 'b'; return 2;
-                case '\f': s[1] = 'f'; return 2;
-                case '\n': s[1] = 'n'; return 2;
-                case '\r': s[1] = 'r'; return 2;
-                case '\t': s[1] = 't'; return 2;
-                default:
-                    s[1] = 'u';
-                    s[2] = '0';
-                    s[3] = '0';
-                    s[4] = HEX[cp >> 4];
-                    s[5] = HEX[cp & 0xF];
-                    return 6;
-            }
-        }
-        if (cp == '"' || cp == '\\') {
-            s[0] = '\\';
-            s[1] = (byte) cp;
-            return 2;
-        }
-        if (cp < 0x80) {
-            s[0] = (byte) cp;
-            return 1;
-        }
-        if (cp < 0x800) {
-            s[0] = (byte) (0xC0 | (cp >> 6));
-            s[1] = (byte) (0x80 | (cp & 0x3F));
-            return 2;
-        }
-        if (cp < 0x10000) {
-            s[0] = (byte) (0xE0 | (cp >> 12));
-            s[1] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-            s[2] = (byte) (0x80 | (cp & 0x3F));
-            return 3;
-        }
-        s[0] = (byte) (0xF0 | (cp >> 18));
-        s[1] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        s[2] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        s[3] = (byte) (0x80 | (cp & 0x3F));
-        return 4;
-    }
-
     /** Validates one multi-byte UTF-8 sequence (kept as it is). */
-    private void utf8(int b) {
-        int extra;
-        int min;
-        if (b >= 0xC2 && b <= 0xDF) {
-            extra = 1;
-            min = 0x80;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            extra = 2;
-            min = 0x800;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            extra = 3;
-            min = 0x10000;
-        } else {
+    private void utf8() {
+        int n = JsonBytes.utf8Length(in, pos, end);
+        if (n < 0) {
             throw fail("invalid UTF-8");
         }
-        if (pos + extra >= end) {
-            throw fail("invalid UTF-8");
-        }
-        int cp = b & (0x3F >> extra);
-        for (int i = 1; i <= extra; i++) {
-            int cont = in[pos + i] & 0xFF;
-            if ((cont & 0xC0) != 0x80) {
-                throw fail("invalid UTF-8");
-            }
-            cp = (cp << 6) | (cont & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw fail("invalid UTF-8");
-        }
-        pos += extra + 1;
+        pos += n;
     }
 
     private void ws() {
-        if (pos < end && isWs(in[pos])) {
+        if (pos < end && JsonBytes.isWs(in[pos])) {
             int from = pos;
             do {
                 pos++;
-            } while (pos < end && isWs(in[pos]));
+            } while (pos < end && JsonBytes.isWs(in[pos]));
             flush(from);
             pending = pos;
             rewritten = true;
@@ -622,26 +496,5 @@ public final class CanonicalJson {
     private SeqlogException fail(String reason) {
         return SeqlogException.invalid(field, field + " is not valid JSON: " + reason + " at byte "
                 + (pos - valueStart) + " of the value");
-    }
-
-    private static boolean isWs(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static int hexValue(byte h) {
-        if (h >= '0' && h <= '9') {
-            return h - '0';
-        }
-        if (h >= 'a' && h <= 'f') {
-            return h - 'a' + 10;
-        }
-        if (h >= 'A' && h <= 'F') {
-            return h - 'A' + 10;
-        }
-        return -1;
     }
 }
