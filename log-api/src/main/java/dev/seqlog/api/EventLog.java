@@ -157,6 +157,17 @@ public interface EventLog extends AutoCloseable {
     DeleteResult delete(String topic, DeleteRequest request);
 
     /**
+     * Deletes like {@link #delete(String, DeleteRequest)} without blocking the caller: the records are gone
+     * when this returns, and the future completes once the delete is as durable as the topic's class asks
+     * (for {@code fsync}, after its group flush), on an engine thread.
+     *
+     * @param topic the name
+     * @param request the selection
+     * @return the future result
+     */
+    CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request);
+
+    /**
      * Whether start-up recovery has finished; until then every data call fails with not_ready.
      *
      * @return true when ready

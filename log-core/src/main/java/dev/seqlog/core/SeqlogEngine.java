@@ -359,13 +359,21 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public DeleteResult delete(String topic, DeleteRequest request) {
+        return join(deleteAsync(topic, request));
+    }
+
+    @Override
+    public CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request) {
         long started = System.nanoTime();
-        TopicLog t = require(topic);
-        TopicLog.Deleted d = t.delete(request, now());
-        long logged = System.nanoTime();
-        t.awaitDurable(d.ticket());
-        return new DeleteResult(topic, d.deleted(), d.earliest(), d.head(), d.count(), d.bytes(), logged - started,
-                System.nanoTime() - logged);
+        try {
+            TopicLog t = require(topic);
+            TopicLog.Deleted d = t.delete(request, now());
+            long logged = System.nanoTime();
+            return t.whenDurable(d.ticket()).thenApply(v -> new DeleteResult(topic, d.deleted(), d.earliest(), d.head(),
+                    d.count(), d.bytes(), logged - started, System.nanoTime() - logged));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.seqlog.core.durability;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
@@ -142,6 +144,25 @@ class AsyncAppendTest {
             assertEquals(1, seqs.first());
             assertEquals(200, seqs.last());
             assertEquals(200, log.state("t", false).headSeq());
+        }
+    }
+
+    @Test
+    void anFsyncDeleteWaitsForItsFlushWithoutHoldingTheCaller(TestDir dir) {
+        GatedFileSystem fs = new GatedFileSystem();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).fileSystem(fs)
+                .walShards(1).backgroundPreallocation(false).backgroundExpiry(false).build())) {
+            log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
+            for (int i = 0; i < 5; i++) {
+                log.append("t", AppendRequest.of(RecordInput.json("{\"i\":" + i + "}")));
+            }
+            fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // flushes now wait
+            CompletableFuture<DeleteResult> pending = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> log.deleteAsync("t", DeleteRequest.before(4)));
+            assertFalse(pending.isDone(), "not acknowledged before its flush");
+            assertEquals(2, log.state("t", false).count(), "the records are gone for readers at once");
+            fs.gate.release(Integer.MAX_VALUE);
+            assertEquals(3, pending.join().deleted());
         }
     }
 }

@@ -79,9 +79,10 @@ final class RecordHandlers {
         Body b = x.body(false);
         String topic = Names.requireTopic(x.param(0));
         DeleteRequest request = x.api.bodies.delete(b.bytes(), b.length());
-        DeleteResult r = x.api.engine.delete(topic, request);
-        x.walNanos = r.walAppendNanos();
-        x.fsyncNanos = r.fsyncNanos();
-        x.json(200, g -> Render.deleteResult(g, r));
+        x.await(x.api.engine.deleteAsync(topic, request), (DeleteResult r) -> {
+            x.walNanos = r.walAppendNanos();
+            x.fsyncNanos = r.fsyncNanos();
+            x.json(200, g -> Render.deleteResult(g, r));
+        });
     }
 }
