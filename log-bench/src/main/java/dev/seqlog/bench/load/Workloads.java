@@ -286,7 +286,7 @@ final class Workloads {
         CountDownLatch ready = new CountDownLatch(readers);
         AtomicLong maxLagNanos = new AtomicLong();
         long startNanos;
-        List<Future<ReaderOutcome>> readerFutures = new ArrayList<>();
+        List<Future<TailVerifier>> readerFutures = new ArrayList<>();
         List<Future<Histogram>> senderFutures = new ArrayList<>();
         AtomicLong senderEnd = new AtomicLong(); // 0 until every sender has finished
         try {
@@ -324,42 +324,16 @@ final class Workloads {
                     return ackHist;
                 }));
             }
-            Histogram acks = new Histogram(HIST_MAX_NANOS, 3);
-            try {
-                for (Future<Histogram> f : senderFutures) {
-                    acks.add(f.get());
-                }
-            } finally {
-                senderEnd.set(System.nanoTime() | 1);
-            }
+            TailReport report = TailReport.collect(senderFutures, senderEnd, readerFutures,
+                    W4_DRAIN_NANOS + TimeUnit.SECONDS.toNanos(10));
             long producedNanos = System.nanoTime() - startNanos;
-            Histogram delivery = new Histogram(HIST_MAX_NANOS, 3);
-            long complete = 0;
-            long dups = 0;
-            long outOfOrder = 0;
-            long missing = 0;
-            for (Future<ReaderOutcome> f : readerFutures) {
-                ReaderOutcome o = f.get(W4_DRAIN_NANOS + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS);
-                delivery.add(o.latency);
-                dups += o.duplicates;
-                outOfOrder += o.outOfOrder;
-                missing += n - o.seen.cardinality();
-                if (o.seen.cardinality() == n && o.duplicates == 0 && o.outOfOrder == 0) {
-                    complete++;
-                }
-            }
-            boolean ok = complete == readers;
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "W4 tail latency: %d long-poll readers (wait_ms=%d), %,d records, "
                             + "1 per %d us over %d senders (%,.0f records/s achieved, max schedule lag %.2f ms), "
                             + "durability=%s", readers, opt.w4WaitMs(), n, opt.w4IntervalMicros(), senders,
                     n / (producedNanos / 1e9), maxLagNanos.get() / 1e6, opt.durability()));
-            lines.add("   write->delivery: " + percentiles(delivery) + " over " + delivery.getTotalCount()
-                    + " deliveries");
-            lines.add("   write ack:       " + percentiles(acks));
-            lines.add(String.format(Locale.ROOT, "   verify: readers complete %d/%d, missing=%d duplicates=%d "
-                    + "out-of-order=%d -> %s", complete, readers, missing, dups, outOfOrder, ok ? "OK" : "FAILED"));
-            return WorkloadResult.latency("W4", lines, ok, n / (producedNanos / 1e9), delivery);
+            lines.addAll(report.lines());
+            return WorkloadResult.latency("W4", lines, report.verified(), n / (producedNanos / 1e9), report.delivery());
         } catch (ExecutionException | TimeoutException e) {
             throw new LoadGenException("W4 failed: " + e, e);
         } finally {
@@ -367,47 +341,28 @@ final class Workloads {
         }
     }
 
-    /** What one W4 reader saw; built and read on different threads, published through its Future. */
-    private record ReaderOutcome(BitSet seen, Histogram latency, long duplicates, long outOfOrder) {
-    }
-
-    private ReaderOutcome tail(String topic, int n, CountDownLatch ready, AtomicLong senderEnd) throws IOException {
-        BitSet seen = new BitSet(n);
-        Histogram h = new Histogram(HIST_MAX_NANOS, 3);
-        long[] counters = new long[3]; // duplicates, out of order, last seq
+    private TailVerifier tail(String topic, int n, CountDownLatch ready, AtomicLong senderEnd) throws IOException {
+        TailVerifier v = new TailVerifier(n);
         long from = 0;
         try (SeqlogHttpClient c = client()) {
             ready.countDown();
             long[] arrived = new long[1];
-            while (seen.cardinality() < n) {
+            while (!v.sawAll()) {
                 long end = senderEnd.get();
                 if (end != 0 && System.nanoTime() - end > W4_DRAIN_NANOS) {
                     break;
                 }
                 SeqlogHttpClient.Page page = c.diff(topic, from, 1000, opt.w4WaitMs(), f -> {
                     if (arrived[0] == 0) {
-                        arrived[0] = System.nanoTime();
+                        arrived[0] = System.nanoTime(); // the response carrying this record arrived
                     }
-                    if (f.seq <= counters[2]) {
-                        counters[1]++;
-                    }
-                    counters[2] = f.seq;
-                    if (f.i < 0 || f.i >= n || f.t < 0) {
-                        counters[1]++;
-                        return;
-                    }
-                    if (seen.get((int) f.i)) {
-                        counters[0]++;
-                    } else {
-                        seen.set((int) f.i);
-                    }
-                    h.recordValue(Math.max(0, Math.min(arrived[0] - f.t, HIST_MAX_NANOS)));
+                    v.delivered(f.seq, f.i, f.t, arrived[0]);
                 });
                 arrived[0] = 0;
                 from = page.nextFromSeq();
             }
         }
-        return new ReaderOutcome(seen, h, counters[0], counters[1]);
+        return v;
     }
 
     // ---------------------------------------------------------------------------------------------- common

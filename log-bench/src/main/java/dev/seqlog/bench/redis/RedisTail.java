@@ -1,7 +1,8 @@
 package dev.seqlog.bench.redis;
 
 import dev.seqlog.bench.load.LoadGenOptions;
-import dev.seqlog.bench.load.SeqlogWorkloads;
+import dev.seqlog.bench.load.TailReport;
+import dev.seqlog.bench.load.TailVerifier;
 import dev.seqlog.bench.load.WorkloadResult;
 import org.HdrHistogram.Histogram;
 import redis.clients.jedis.Jedis;
@@ -73,43 +74,16 @@ final class RedisTail {
                 senderFutures.add(pool.submit(() -> send(redis, stream, sid, senders, n, startNanos, interval,
                         maxLagNanos)));
             }
-            Histogram acks = new Histogram(HIST_MAX_NANOS, 3);
-            try {
-                for (Future<Histogram> f : senderFutures) {
-                    acks.add(f.get());
-                }
-            } finally {
-                senderEnd.set(System.nanoTime() | 1);
-            }
+            TailReport report = TailReport.collect(senderFutures, senderEnd, readerFutures,
+                    DRAIN_NANOS + TimeUnit.SECONDS.toNanos(10));
             long producedNanos = System.nanoTime() - startNanos;
-            Histogram delivery = new Histogram(HIST_MAX_NANOS, 3);
-            long complete = 0;
-            long missing = 0;
-            long duplicates = 0;
-            long outOfOrder = 0;
-            long malformed = 0;
-            for (Future<TailVerifier> f : readerFutures) {
-                TailVerifier v = f.get(DRAIN_NANOS + TimeUnit.SECONDS.toNanos(10), TimeUnit.NANOSECONDS);
-                delivery.add(v.latency());
-                missing += v.missing();
-                duplicates += v.duplicates();
-                outOfOrder += v.outOfOrder();
-                malformed += v.malformed();
-                complete += v.complete() ? 1 : 0;
-            }
-            boolean ok = complete == readers;
-            List<String> lines = List.of(
-                    String.format(Locale.ROOT, "W4 tail latency: %d XREAD BLOCK readers (block=%d ms), %,d entries, "
-                                    + "1 per %d us over %d senders (%,.0f records/s achieved, max schedule lag %.2f ms), "
-                                    + "appendfsync=%s", readers, opt.w4WaitMs(), n, opt.w4IntervalMicros(), senders,
-                            n / (producedNanos / 1e9), maxLagNanos.get() / 1e6, appendfsync),
-                    "   write->delivery: " + SeqlogWorkloads.percentiles(delivery) + " over "
-                            + delivery.getTotalCount() + " deliveries",
-                    "   write ack:       " + SeqlogWorkloads.percentiles(acks),
-                    String.format(Locale.ROOT, "   verify: readers complete %d/%d, missing=%d duplicates=%d "
-                                    + "out-of-order=%d malformed=%d -> %s", complete, readers, missing, duplicates,
-                            outOfOrder, malformed, ok ? "OK" : "FAILED"));
-            return WorkloadResult.latency("W4", lines, ok, n / (producedNanos / 1e9), delivery);
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "W4 tail latency: %d XREAD BLOCK readers (block=%d ms), %,d entries, "
+                            + "1 per %d us over %d senders (%,.0f records/s achieved, max schedule lag %.2f ms), "
+                            + "appendfsync=%s", readers, opt.w4WaitMs(), n, opt.w4IntervalMicros(), senders,
+                    n / (producedNanos / 1e9), maxLagNanos.get() / 1e6, appendfsync));
+            lines.addAll(report.lines());
+            return WorkloadResult.latency("W4", lines, report.verified(), n / (producedNanos / 1e9), report.delivery());
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("W4 on Redis failed: " + e, e);
         } finally {

@@ -1,4 +1,4 @@
-package dev.seqlog.bench.redis;
+package dev.seqlog.bench.load;
 
 import org.HdrHistogram.Histogram;
 
@@ -6,12 +6,13 @@ import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one W4 reader saw: each delivered entry's position in the log (its packed id), the sender's index
+ * What one W4 reader saw, on either server: each delivered entry's position in the log (a seq, or a packed
+ * Redis stream id), the sender's index
  * and the sender's {@code System.nanoTime()}; counts duplicates, entries out of log order and malformed
  * entries, and records write-to-delivery latency. Confined to the reader's thread; read by the harness after
  * the reader has finished.
  */
-final class TailVerifier {
+public final class TailVerifier {
     private static final long HIST_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private final int expected;
@@ -25,18 +26,18 @@ final class TailVerifier {
     /**
      * @param expected the number of entries the senders write, with indexes {@code 0..expected-1}
      */
-    TailVerifier(int expected) {
+    public TailVerifier(int expected) {
         this.expected = expected;
         this.seen = new BitSet(expected);
     }
 
     /**
-     * @param id the entry's packed id ({@link StreamIds}), which must grow from one delivery to the next
+     * @param id the entry's position in the log, which must grow from one delivery to the next
      * @param index the sender's index of the entry, or -1 if it could not be read
      * @param sentNanos the sender's clock at send, or -1 if it could not be read
      * @param arrivedNanos the reader's clock when the response carrying the entry arrived
      */
-    void delivered(long id, long index, long sentNanos, long arrivedNanos) {
+    public void delivered(long id, long index, long sentNanos, long arrivedNanos) {
         if (id <= lastId) {
             outOfOrder++;
         }
@@ -54,32 +55,32 @@ final class TailVerifier {
     }
 
     /** @return whether every entry arrived exactly once, in log order, and none was malformed */
-    boolean complete() {
+    public boolean complete() {
         return seen.cardinality() == expected && duplicates == 0 && outOfOrder == 0 && malformed == 0;
     }
 
     /** @return whether every index has arrived at least once, so the reader can stop */
-    boolean sawAll() {
+    public boolean sawAll() {
         return seen.cardinality() == expected;
     }
 
-    long missing() {
+    public long missing() {
         return expected - seen.cardinality();
     }
 
-    long duplicates() {
+    public long duplicates() {
         return duplicates;
     }
 
-    long outOfOrder() {
+    public long outOfOrder() {
         return outOfOrder;
     }
 
-    long malformed() {
+    public long malformed() {
         return malformed;
     }
 
-    Histogram latency() {
+    public Histogram latency() {
         return latency;
     }
 }

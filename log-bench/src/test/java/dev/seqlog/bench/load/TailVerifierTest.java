@@ -1,4 +1,4 @@
-package dev.seqlog.bench.redis;
+package dev.seqlog.bench.load;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +13,10 @@ class TailVerifierTest {
     void everyEntryOnceInLogOrderIsComplete() {
         TailVerifier v = new TailVerifier(3);
         // senders interleave, so the log order of indexes need not be 0, 1, 2
-        v.delivered(StreamIds.pack(1000, 0), 1, 100, 400);
-        v.delivered(StreamIds.pack(1000, 1), 0, 200, 400);
+        v.delivered(id(1000, 0), 1, 100, 400);
+        v.delivered(id(1000, 1), 0, 200, 400);
         assertFalse(v.sawAll());
-        v.delivered(StreamIds.pack(1001, 0), 2, 300, 900);
+        v.delivered(id(1001, 0), 2, 300, 900);
         assertTrue(v.sawAll());
         assertTrue(v.complete());
         assertEquals(0, v.missing());
@@ -27,9 +27,9 @@ class TailVerifierTest {
     @Test
     void aRedeliveredEntryIsADuplicateAndOutOfOrder() {
         TailVerifier v = new TailVerifier(2);
-        v.delivered(StreamIds.pack(5, 0), 0, 1, 2);
-        v.delivered(StreamIds.pack(5, 1), 1, 1, 2);
-        v.delivered(StreamIds.pack(5, 1), 1, 1, 2);
+        v.delivered(id(5, 0), 0, 1, 2);
+        v.delivered(id(5, 1), 1, 1, 2);
+        v.delivered(id(5, 1), 1, 1, 2);
         assertTrue(v.sawAll());
         assertFalse(v.complete());
         assertEquals(1, v.duplicates());
@@ -39,8 +39,8 @@ class TailVerifierTest {
     @Test
     void anIdBelowTheLastIsOutOfOrderEvenForANewIndex() {
         TailVerifier v = new TailVerifier(2);
-        v.delivered(StreamIds.pack(9, 0), 0, 1, 2);
-        v.delivered(StreamIds.pack(8, 5), 1, 1, 2);
+        v.delivered(id(9, 0), 0, 1, 2);
+        v.delivered(id(8, 5), 1, 1, 2);
         assertFalse(v.complete());
         assertEquals(0, v.duplicates());
         assertEquals(1, v.outOfOrder());
@@ -49,9 +49,9 @@ class TailVerifierTest {
     @Test
     void missingAndMalformedEntriesFailTheReader() {
         TailVerifier v = new TailVerifier(3);
-        v.delivered(StreamIds.pack(1, 0), 0, 1, 2);
-        v.delivered(StreamIds.pack(1, 1), 7, 1, 2); // index out of range
-        v.delivered(StreamIds.pack(1, 2), 1, -1, 2); // no send time
+        v.delivered(id(1, 0), 0, 1, 2);
+        v.delivered(id(1, 1), 7, 1, 2); // index out of range
+        v.delivered(id(1, 2), 1, -1, 2); // no send time
         assertEquals(2, v.missing());
         assertEquals(2, v.malformed());
         assertEquals(1, v.latency().getTotalCount());
@@ -61,8 +61,13 @@ class TailVerifierTest {
     @Test
     void aClockReadingBeforeTheSendCountsAsZeroLatency() {
         TailVerifier v = new TailVerifier(1);
-        v.delivered(StreamIds.pack(1, 0), 0, 500, 400);
+        v.delivered(id(1, 0), 0, 500, 400);
         assertEquals(0, v.latency().getMaxValue());
         assertTrue(v.complete());
+    }
+
+    /** A position in the log, growing like a Redis stream id (milliseconds, then a counter). */
+    private static long id(long ms, long counter) {
+        return ms * 1_000_000 + counter;
     }
 }
