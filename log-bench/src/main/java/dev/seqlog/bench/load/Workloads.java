@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The four workloads. Each creates or uses its topic, runs a bounded loop, verifies what it wrote and read,
@@ -305,12 +304,7 @@ final class Workloads {
                     ByteSink body = new ByteSink(128);
                     try (SeqlogHttpClient c = client()) {
                         for (int i = sid; i < n; i += senders) {
-                            long due = startNanos + i * interval;
-                            long now;
-                            while ((now = System.nanoTime()) < due) {
-                                LockSupport.parkNanos(due - now);
-                            }
-                            maxLagNanos.accumulateAndGet(now - due, Math::max);
+                            Pacing.awaitSchedule(startNanos + i * interval, maxLagNanos);
                             long t = System.nanoTime();
                             body.reset().ascii("{\"records\":[{\"data\":{\"i\":").num(i).ascii(",\"t\":").num(t)
                                     .ascii("}}]}");

@@ -2,6 +2,7 @@ package dev.seqlog.bench.redis;
 
 import dev.seqlog.bench.load.LoadGenOptions;
 import dev.seqlog.bench.load.TailReport;
+import dev.seqlog.bench.load.Pacing;
 import dev.seqlog.bench.load.TailVerifier;
 import dev.seqlog.bench.load.WorkloadResult;
 import org.HdrHistogram.Histogram;
@@ -23,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * W4 on Redis: {@code w4Readers} readers, each on its own connection, loop on
@@ -97,12 +97,7 @@ final class RedisTail {
         XAddParams auto = XAddParams.xAddParams();
         try (Jedis j = redis.connect()) {
             for (int i = sid; i < n; i += senders) {
-                long due = startNanos + i * interval;
-                long now;
-                while ((now = System.nanoTime()) < due) {
-                    LockSupport.parkNanos(due - now);
-                }
-                maxLagNanos.accumulateAndGet(now - due, Math::max);
+                Pacing.awaitSchedule(startNanos + i * interval, maxLagNanos);
                 long t = System.nanoTime();
                 j.xadd(stream, auto, Map.of("i", Integer.toString(i), "t", Long.toString(t)));
                 acks.recordValue(Math.min(System.nanoTime() - t, HIST_MAX_NANOS));

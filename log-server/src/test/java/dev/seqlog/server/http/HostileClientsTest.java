@@ -93,14 +93,7 @@ class HostileClientsTest extends ServerTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedAfterTheWriteTimeout() throws Exception {
-        // 8 MiB of records, which a diff (limit 1000, 8 MiB budget) and an export both answer with: far more
-        // than the socket buffers between the server and a client that never reads can hold
-        String data = "\"" + "d".repeat(8000) + "\"";
-        StringBuilder batch = new StringBuilder("{\"records\":[");
-        for (int i = 0; i < 1000; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"data\":").append(data).append('}');
-        }
-        assertEquals(201, post("/v0/topics/big", batch.append("]}").toString()).status());
+        fillEightMiB("big");
         List<RawConnection> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) { // more than the worker threads: exports stream from workers

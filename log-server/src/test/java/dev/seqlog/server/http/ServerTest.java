@@ -49,6 +49,19 @@ abstract class ServerTest {
         server.close();
     }
 
+    /**
+     * Fills a topic with 8 MiB in 1,000 records of 8 KB, which a diff (limit 1000, 8 MiB budget) and an export
+     * both answer with: far more than the socket buffers between the server and a client that never reads hold.
+     */
+    void fillEightMiB(String topic) {
+        String data = "\"" + "d".repeat(8000) + "\"";
+        StringBuilder batch = new StringBuilder("{\"records\":[");
+        for (int i = 0; i < 1000; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"data\":").append(data).append('}');
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(201, post("/v0/topics/" + topic, batch.append("]}").toString()).status());
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -23,12 +23,7 @@ class StalledExportTest extends ServerTest {
 
     @Test
     void stalledExportsLeaveTheWorkersFree() throws Exception {
-        String data = "\"" + "e".repeat(8000) + "\"";
-        StringBuilder batch = new StringBuilder("{\"records\":[");
-        for (int i = 0; i < 1000; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"data\":").append(data).append('}');
-        }
-        assertEquals(201, post("/v0/topics/big", batch.append("]}").toString()).status());
+        fillEightMiB("big");
         List<RawConnection> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 24; i++) { // the server has 16 workers on two cores
