@@ -23,6 +23,16 @@ public interface EventLog extends AutoCloseable {
     ConfigureResult configure(String topic, TopicConfig config);
 
     /**
+     * Configures like {@link #configure(String, TopicConfig)} without blocking the caller: the change is in
+     * force when this returns, and the future completes once it is durable.
+     *
+     * @param topic the name
+     * @param config the desired configuration
+     * @return the future result; validation failures complete it exceptionally
+     */
+    CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config);
+
+    /**
      * Reads a topic's state.
      *
      * @param topic the name
@@ -50,6 +60,16 @@ public interface EventLog extends AutoCloseable {
      * @throws SeqlogException topic_not_empty
      */
     TopicDeletion deleteTopic(String topic, boolean ifEmpty);
+
+    /**
+     * Deletes a topic like {@link #deleteTopic(String, boolean)} without blocking the caller: the topic is
+     * gone when this returns, and the future completes once the deletion is durable.
+     *
+     * @param topic the name
+     * @param ifEmpty delete only if the topic has no live record
+     * @return the future result; topic_not_empty completes it exceptionally
+     */
+    CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, boolean ifEmpty);
 
     /**
      * Appends records atomically, waiting for the acknowledgement condition of the topic's class.

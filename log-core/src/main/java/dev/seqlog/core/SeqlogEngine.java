@@ -220,9 +220,18 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public ConfigureResult configure(String topic, TopicConfig config) {
-        Names.requireTopic(topic);
-        checkOpen();
-        return registry.configure(topic, config, now());
+        return join(configureAsync(topic, config));
+    }
+
+    @Override
+    public CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config) {
+        try {
+            Names.requireTopic(topic);
+            checkOpen();
+            return registry.configure(topic, config, now());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -238,9 +247,18 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public TopicDeletion deleteTopic(String topic, boolean ifEmpty) {
-        Names.requireTopic(topic);
-        checkOpen();
-        return registry.delete(topic, ifEmpty, now());
+        return join(deleteTopicAsync(topic, ifEmpty));
+    }
+
+    @Override
+    public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, boolean ifEmpty) {
+        try {
+            Names.requireTopic(topic);
+            checkOpen();
+            return registry.delete(topic, ifEmpty, now());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     // --------------------------------------------------------------------------------------- data plane

@@ -2,6 +2,7 @@ package dev.seqlog.core.durability;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.Durability;
@@ -29,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** appendAsync holds no caller thread while an fsync-class write waits for its flush. */
 class AsyncAppendTest {
@@ -163,6 +165,29 @@ class AsyncAppendTest {
             assertEquals(2, log.state("t", false).count(), "the records are gone for readers at once");
             fs.gate.release(Integer.MAX_VALUE);
             assertEquals(3, pending.join().deleted());
+        }
+    }
+
+    @Test
+    void aTopicChangeWaitingForItsFlushHoldsUpNoOtherTopic(TestDir dir) {
+        GatedFileSystem fs = new GatedFileSystem();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).fileSystem(fs)
+                .walShards(1).backgroundPreallocation(false).backgroundExpiry(false).build())) {
+            fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // flushes now wait
+            CompletableFuture<ConfigureResult> created = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> log.configureAsync("a", TopicConfig.builder().durability(Durability.FSYNC).build()));
+            assertFalse(created.isDone(), "not acknowledged before its flush");
+            // another topic is created by a write, and exists, while the first one's flush waits: the control
+            // lock is not held across a flush
+            CompletableFuture<AppendResult> write = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                CompletableFuture<AppendResult> w = log.appendAsync("b", AppendRequest.of(RecordInput.json("1")));
+                assertEquals("b", log.state("b", false).topic());
+                return w;
+            });
+            fs.gate.release(Integer.MAX_VALUE);
+            assertTrue(created.join().created());
+            assertEquals(1, write.join().firstSeq());
+            assertTrue(log.deleteTopicAsync("b", false).join().deleted());
         }
     }
 }

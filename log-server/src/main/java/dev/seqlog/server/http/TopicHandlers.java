@@ -25,13 +25,12 @@ final class TopicHandlers {
         if (config.deadLetter() != null) {
             Guard.name(x.key, config.deadLetter());
         }
-        ConfigureResult r = x.api.engine.configure(topic, config);
-        x.json(r.created() ? 201 : 200, g -> {
+        x.await(x.api.engine.configureAsync(topic, config), (ConfigureResult r) -> x.json(r.created() ? 201 : 200, g -> {
             g.writeStringField("topic", r.topic());
             g.writeBooleanField("created", r.created());
             g.writeFieldName("config");
             Render.config(g, r.config());
-        });
+        }));
     }
 
     /** {@code GET /v0/topics/:topic}. */
@@ -44,16 +43,16 @@ final class TopicHandlers {
     /** {@code DELETE /v0/topics/:topic}. */
     static void delete(Exchange x) throws Exception {
         boolean ifEmpty = x.query().bool("if_empty", false);
-        TopicDeletion d = x.api.engine.deleteTopic(Names.requireTopic(x.param(0)), ifEmpty);
-        x.json(200, g -> {
-            g.writeStringField("topic", d.topic());
-            g.writeBooleanField("deleted", d.deleted());
-            g.writeArrayFieldStart("routers_removed");
-            for (String r : d.routersRemoved()) {
-                g.writeString(r);
-            }
-            g.writeEndArray();
-        });
+        x.await(x.api.engine.deleteTopicAsync(Names.requireTopic(x.param(0)), ifEmpty), (TopicDeletion d) ->
+                x.json(200, g -> {
+                    g.writeStringField("topic", d.topic());
+                    g.writeBooleanField("deleted", d.deleted());
+                    g.writeArrayFieldStart("routers_removed");
+                    for (String r : d.routersRemoved()) {
+                        g.writeString(r);
+                    }
+                    g.writeEndArray();
+                }));
     }
 
     /**

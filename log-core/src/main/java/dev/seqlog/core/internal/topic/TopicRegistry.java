@@ -15,6 +15,7 @@ import dev.seqlog.core.internal.notify.Deadlines;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -130,44 +131,51 @@ public final class TopicRegistry {
         }
     }
 
-    /** Creates or reconfigures a topic (API §2.1); waits until the change is durable. */
-    public ConfigureResult configure(String topic, TopicConfig config, long now) {
+    /**
+     * Creates or reconfigures a topic (API §2.1). The change is made under the control lock; the future
+     * completes once it is durable, waited for outside the lock, so a flush never holds up other topics'
+     * creation.
+     */
+    public CompletableFuture<ConfigureResult> configure(String topic, TopicConfig config, long now) {
         checkDeadLetter(topic, config);
+        TopicLog t;
+        long ticket;
+        ConfigureResult result;
         synchronized (controlLock) {
-            TopicLog t = topics.get(topic);
+            t = topics.get(topic);
             if (t == null) {
                 Resolved r = create(topic, config);
-                r.topic().awaitDurable(r.createTicket());
-                return new ConfigureResult(topic, true, config);
-            }
-            TopicConfig current = t.config();
-            if (config.typeSpecified() && config.type() != current.type()) {
-                throw new SeqlogException(ErrorCode.TOPIC_EXISTS_INCOMPATIBLE,
-                        "the type of topic \"" + topic + "\" cannot change").with("field", "type").with("topic", topic);
-            }
-            TopicConfig resolved = config.withTypeIfUnspecified(current.type());
-            if (!resolved.equals(current)) {
-                long ticket = t.lifecycle().reconfigure(resolved, now);
-                if (ticket > 0) {
-                    t.awaitDurable(ticket);
+                t = r.topic();
+                ticket = r.createTicket();
+                result = new ConfigureResult(topic, true, config);
+            } else {
+                TopicConfig current = t.config();
+                if (config.typeSpecified() && config.type() != current.type()) {
+                    throw new SeqlogException(ErrorCode.TOPIC_EXISTS_INCOMPATIBLE, "the type of topic \"" + topic
+                            + "\" cannot change").with("field", "type").with("topic", topic);
                 }
+                TopicConfig resolved = config.withTypeIfUnspecified(current.type());
+                ticket = resolved.equals(current) ? 0 : t.lifecycle().reconfigure(resolved, now);
+                result = new ConfigureResult(topic, false, resolved);
             }
-            return new ConfigureResult(topic, false, resolved);
         }
+        return ticket > 0 ? t.whenDurable(ticket).thenApply(v -> result) : CompletableFuture.completedFuture(result);
     }
 
-    /** Deletes a topic (API §2.4); waits until the deletion is durable. */
-    public TopicDeletion delete(String topic, boolean ifEmpty, long now) {
+    /** Deletes a topic (API §2.4); the future completes once the deletion is durable (waited for outside the lock). */
+    public CompletableFuture<TopicDeletion> delete(String topic, boolean ifEmpty, long now) {
+        TopicLog t;
+        long ticket;
         synchronized (controlLock) {
-            TopicLog t = topics.get(topic);
+            t = topics.get(topic);
             if (t == null) {
-                return new TopicDeletion(topic, false, List.of());
+                return CompletableFuture.completedFuture(new TopicDeletion(topic, false, List.of()));
             }
-            long ticket = t.lifecycle().end(ifEmpty, now, true);
+            ticket = t.lifecycle().end(ifEmpty, now, true);
             topics.remove(topic, t);
-            t.awaitDurable(ticket);
-            return new TopicDeletion(topic, true, List.of());
         }
+        TopicDeletion done = new TopicDeletion(topic, true, List.of());
+        return ticket > 0 ? t.whenDurable(ticket).thenApply(v -> done) : CompletableFuture.completedFuture(done);
     }
 
     /** One page of topics by name (API §2.3). */
