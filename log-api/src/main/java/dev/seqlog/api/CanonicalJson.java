@@ -161,8 +161,20 @@ public final class CanonicalJson {
     }
 
     /**
-     * Drops what was appended after {@code size}: a caller whose value came out byte for byte as it was
-     * written can keep pointing at its input instead.
+     * @return whether the last value appended came out byte for byte as it was written, so a caller may keep
+     *         pointing at its input (at {@link #lastValueStart()}) instead of the buffer
+     */
+    public boolean lastValueUnchanged() {
+        return !rewritten;
+    }
+
+    /** @return where the last value appended starts in its input, after any whitespace before it */
+    public int lastValueStart() {
+        return valueStart;
+    }
+
+    /**
+     * Drops what was appended after {@code size}, such as a value the caller references in its input instead.
      *
      * @param size a size seen before, at most {@link #size()}
      */

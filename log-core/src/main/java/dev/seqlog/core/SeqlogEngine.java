@@ -28,6 +28,7 @@ import dev.seqlog.core.internal.lifecycle.Startup;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.WalShard;
+import dev.seqlog.core.internal.topic.AdmittedAppend;
 import dev.seqlog.core.internal.topic.EncodedBatch;
 import dev.seqlog.core.internal.topic.ExportPager;
 import dev.seqlog.core.internal.topic.Journal;
@@ -299,33 +300,7 @@ public final class SeqlogEngine implements EventLog {
                                                            CreateCheck check, long started) {
         try {
             checkOpen();
-            while (true) {
-                TopicRegistry.Resolved r = registry.resolveForAppend(topic, request, check);
-                TopicLog t = r.topic();
-                TopicLog.Appended a = t.append(batch, now());
-                if (a == null) {
-                    continue; // deleted between lookup and append: the write goes to whatever exists now
-                }
-                long appended = System.nanoTime();
-                long wait = Math.max(r.createTicket(), a.gate());
-                if (wait == 0) {
-                    return CompletableFuture.completedFuture(new AppendResult(topic, a.firstSeq(), a.lastSeq(),
-                            a.head(), batch.size(), r.created(), a.deduped(), appended - started, 0));
-                }
-                return t.whenDurable(wait).handle((v, err) -> {
-                    if (err != null) {
-                        t.forgetKey(request.idempotencyKey());
-                        throw err instanceof CompletionException c ? c : new CompletionException(err);
-                    }
-                    long head = a.head();
-                    if (a.gate() != 0) {
-                        t.publish(a.gate());
-                        head = Math.max(head, a.lastSeq());
-                    }
-                    return new AppendResult(topic, a.firstSeq(), a.lastSeq(), head, batch.size(), r.created(),
-                            a.deduped(), appended - started, System.nanoTime() - appended);
-                });
-            }
+            return AdmittedAppend.run(registry, topic, request, batch, check, started, now());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -139,8 +139,8 @@ public final class Api implements HttpHandler {
     private void receiveThenRun(Exchange x, Endpoint ep) {
         HttpServerExchange ex = x.ex;
         long declared = BodyReceiver.declaredLength(ex, config.maxBodyBytes());
-        Runnable receive = () -> BodyReceiver.receive(ex, config.maxBodyBytes(), config.connections().bodyTimeoutMs(),
-                raw -> {
+        Runnable receive = () -> BodyReceiver.receive(ex, config.maxBodyBytes(), declared,
+                config.connections().bodyTimeoutMs(), raw -> {
                     x.raw = raw;
                     run(x, ep);
                 }, x::fail);

@@ -58,18 +58,14 @@ final class BodyReceiver implements ChannelListener<StreamSourceChannel> {
      *
      * @param ex the exchange, in its I/O thread
      * @param max the body limit in bytes
+     * @param declaredLength the body's {@link #declaredLength}, -1 for a chunked body
      * @param timeoutMs the deadline for the whole body, 0 for none
      * @param done receives the body (an empty array when there is none)
      * @param failed receives a {@link SeqlogException} to answer with
      */
-    static void receive(HttpServerExchange ex, long max, long timeoutMs, Consumer<byte[]> done,
+    static void receive(HttpServerExchange ex, long max, long declaredLength, long timeoutMs, Consumer<byte[]> done,
                         Consumer<Throwable> failed) {
-        if (ex.isRequestComplete()) {
-            done.accept(new byte[0]);
-            return;
-        }
-        long declaredLength = declaredLength(ex, max);
-        if (declaredLength == 0) {
+        if (ex.isRequestComplete() || declaredLength == 0) {
             done.accept(new byte[0]);
             return;
         }

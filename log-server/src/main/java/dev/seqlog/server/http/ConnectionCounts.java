@@ -34,11 +34,6 @@ final class ConnectionCounts {
         open.computeIfPresent(a, (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    /** @return open connections of one address */
-    int of(InetAddress a) {
-        return open.getOrDefault(a, 0);
-    }
-
     /** @return open connections in all */
     int total() {
         int t = 0;

@@ -216,13 +216,12 @@ public final class BodyReader {
             switch (name) {
                 case "data": {
                     int before = data.size();
-                    int start = (int) p.currentTokenLocation().getByteOffset();
-                    int end = canonicalize(p, body, len, data, "data");
+                    canonicalize(p, body, len, data, "data");
                     dataLen = data.size() - before;
-                    if (dataLen == end - start && Arrays.equals(data.buffer(), before, before + dataLen, body, start, end)) {
-                        data.truncate(before); // unchanged: point at the body
+                    if (data.lastValueUnchanged()) {
+                        data.truncate(before); // already canonical: point at the body
                         dataArray = body;
-                        dataOff = start;
+                        dataOff = data.lastValueStart();
                     } else {
                         dataArray = data.buffer();
                         dataOff = before;
@@ -260,17 +259,15 @@ public final class BodyReader {
     /**
      * Slices the value at the parser's current token out of the body and appends its canonical form
      * (the same bytes the library stores for the same text), then moves the parser past the value.
-     * Returns the body offset just after the value.
      */
-    private static int canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
+    private static void canonicalize(JsonParser p, byte[] body, int len, CanonicalJson out, String field)
             throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
-        int end = out.appendValue(body, start, len, field);
+        out.appendValue(body, start, len, field);
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             p.skipChildren();
         }
         // a string's content is skipped by the parser's next token; numbers and literals are complete
-        return end;
     }
 }

@@ -12,7 +12,6 @@ import dev.seqlog.api.SeqlogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,10 +83,10 @@ public final class NdjsonReader {
         canon.appendDocument(body, start, end - start, "data");
         int n = canon.size() - off;
         byte[] array = canon.buffer();
-        if (n == end - start && Arrays.equals(array, off, off + n, body, start, end)) {
-            canon.truncate(off); // the line is its own canonical form: point at the body
+        if (canon.lastValueUnchanged()) {
+            canon.truncate(off); // the line's value is already canonical: point at the body
             array = body;
-            off = start;
+            off = canon.lastValueStart();
         }
         RecordInput r = RecordInput.trusted(array, off, n);
         limits.checkRecord(r);

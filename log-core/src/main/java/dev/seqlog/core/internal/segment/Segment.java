@@ -1,11 +1,6 @@
 package dev.seqlog.core.internal.segment;
 
-import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.SeqlogException;
-import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.storage.SparseIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -20,23 +15,19 @@ import java.util.BitSet;
  *
  * <p>A mapped segment cannot take a delete flag in place: deletes after the mapping live in a bit set that
  * reads consult, and the checkpoint writes them into the file. A segment mapped at start-up checks every
- * entry's checksum the first time it is touched, and refuses to serve damaged data.
+ * entry's checksum the first time it is touched, and refuses to serve damaged data ({@link SegmentSource}).
  *
  * <p>Not thread-safe: guarded by the owning topic's lock.
  */
 public final class Segment {
-    private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
     private static final int INITIAL_SLOTS = 64;
 
     public final long baseSeq;
     private ByteBuffer buf;
     private int[] offsets;
     private SparseIndex sparse;
-    private Object file;
-    private Checker checker;
+    private SegmentSource source = SegmentSource.trusted(null);
     private boolean cold;
-    private boolean verified = true;
-    private boolean corrupt;
     private int count;
     private int writePos;
     private boolean sealed;
@@ -103,9 +94,7 @@ public final class Segment {
         Segment s = new Segment(baseSeq, mapping);
         s.offsets = null;
         s.sparse = sparse;
-        s.file = file;
-        s.checker = checker;
-        s.verified = false;
+        s.source = SegmentSource.unchecked(file, checker);
         s.restoreMeta(m);
         s.sealed = true;
         s.cold = m.cold;
@@ -193,7 +182,7 @@ public final class Segment {
         if (seq == cursorSeq + 1) {
             at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
         } else {
-            requireIntact();
+            source.requireIntact();
             int n = (int) (seq - baseSeq);
             int i = sparse.floor(n);
             at = sparse.offset(i);
@@ -201,39 +190,12 @@ public final class Segment {
                 at += buf.getInt(at + RecordLayout.LENGTH);
             }
             if (RecordLayout.seq(buf, at) != seq) {
-                throw corruption("sparse index points at seq " + RecordLayout.seq(buf, at) + " for seq " + seq);
+                throw source.corruption("sparse index points at seq " + RecordLayout.seq(buf, at) + " for seq " + seq);
             }
         }
         cursorSeq = seq;
         cursorAt = at;
         return at;
-    }
-
-    /** Checks every entry's checksum once, before a segment mapped at start-up serves anything. */
-    private void requireIntact() {
-        if (verified) {
-            return;
-        }
-        if (corrupt) {
-            throw corruption("checksum mismatch found earlier");
-        }
-        try {
-            checker.check(file);
-            verified = true;
-        } catch (CorruptionException e) {
-            corrupt = true;
-            LOG.error("sealed segment damaged; reads of it fail: file={}", file, e);
-            throw corruption(e.getMessage());
-        } catch (java.io.IOException e) {
-            LOG.error("sealed segment unreadable: file={}", file, e);
-            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read: " + e.getMessage()
-                    + " (file=" + file + ")", e).with("reason", "storage_error");
-        }
-    }
-
-    private SeqlogException corruption(String what) {
-        return new SeqlogException(ErrorCode.INTERNAL, "stored records are damaged: " + what + " (file=" + file + ")")
-                .with("reason", "data_corruption");
     }
 
     boolean hasRoom(int entryLength) {
@@ -412,7 +374,7 @@ public final class Segment {
         }
         buf = mapping;
         offsets = null;
-        file = path;
+        source = SegmentSource.trusted(path);
         cursorSeq = -1;
         return old;
     }
@@ -485,7 +447,7 @@ public final class Segment {
      */
     public void moveToCold(ByteBuffer mapping, Object path) {
         buf = mapping;
-        file = path;
+        source.movedTo(path);
         cold = true;
         cursorSeq = -1;
     }
