@@ -167,6 +167,27 @@ public interface EventLog extends AutoCloseable {
                                             java.util.concurrent.Executor executor);
 
     /**
+     * Binds a live watch of one or more topics (API §8, SEMANTICS §16) to their current instances, resolving
+     * {@code tail} starts to the heads now. Subscribing to the result delivers records, gaps, caught-up
+     * signals and topic deletions with the rules of the read procedure, as a {@link java.util.concurrent.Flow}
+     * publisher with demand; see {@link WatchPublisher} for the threading contract.
+     *
+     * <pre>{@code
+     * log.watch(WatchRequest.tail("orders")).subscribe(new Flow.Subscriber<>() {
+     *     public void onSubscribe(Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+     *     public void onNext(WatchEvent e) { if (e instanceof WatchEvent.Records r) handle(r.batch().records()); }
+     *     public void onError(Throwable t) { }
+     *     public void onComplete() { }
+     * });
+     * }</pre>
+     *
+     * @param request topics, starts and read options
+     * @return the bound watch
+     * @throws SeqlogException topic_not_found for a topic that does not exist (unless lenient)
+     */
+    WatchPublisher watch(WatchRequest request);
+
+    /**
      * Deletes records permanently and silently.
      *
      * @param topic the name

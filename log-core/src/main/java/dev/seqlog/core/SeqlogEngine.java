@@ -21,6 +21,8 @@ import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.WalStats;
+import dev.seqlog.api.WatchPublisher;
+import dev.seqlog.api.WatchRequest;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
@@ -34,6 +36,8 @@ import dev.seqlog.core.internal.topic.ExportPager;
 import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
+import dev.seqlog.core.watch.BoundWatch;
+import dev.seqlog.core.watch.WatchContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +76,13 @@ public final class SeqlogEngine implements EventLog {
         t.setDaemon(true);
         return t;
     });
+    /** Runs watch deliveries: a fixed pool, so a thousand watchers never mean a thousand threads. */
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "seqlog-watch");
+                t.setDaemon(true);
+                return t;
+            });
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -351,6 +362,13 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
+    public WatchPublisher watch(WatchRequest request) {
+        checkOpen();
+        return BoundWatch.bind(new WatchContext(registry::get, deliveries, options.clock(),
+                options.limits().maxLimit(), () -> closed), request);
+    }
+
+    @Override
     public DeleteResult delete(String topic, DeleteRequest request) {
         return join(deleteAsync(topic, request));
     }
@@ -405,7 +423,9 @@ public final class SeqlogEngine implements EventLog {
             registry.endAll(now());
             deadlines.close();
             readers.shutdown();
+            deliveries.shutdown();
             awaitStop(readers, "seqlog-read");
+            awaitStop(deliveries, "seqlog-watch");
         }
     }
 

@@ -30,6 +30,15 @@ final class ReadProcedure {
 
     static DiffResult read(Watermarks w, RecordStore store, boolean dedupeNode, DiffRequest req, int limit,
                            RecordSink sink) {
+        return read(w, store, dedupeNode, req, limit, sink, false);
+    }
+
+    /**
+     * @param streamStart whether this is a stream's first read of the topic: a floor gap then has reason
+     *                    {@code from_seq_too_old} (SEMANTICS §6.4)
+     */
+    static DiffResult read(Watermarks w, RecordStore store, boolean dedupeNode, DiffRequest req, int limit,
+                           RecordSink sink, boolean streamStart) {
         final long h = w.visibleHead;
         final long e = w.visibleEarliest();
         long c = req.fromSeq();
@@ -38,7 +47,8 @@ final class ReadProcedure {
             tomb = new Tombstone(1, e - 1, TombstoneReason.RECREATED, e - 1, e, h);
             c = e - 1;
         } else if (c + 1 < Math.min(w.floor(), h + 1)) {
-            tomb = new Tombstone(c + 1, e - 1, reason(w, c + 1, e - 1, true), e - 1 - c, e, h);
+            TombstoneReason why = streamStart ? TombstoneReason.FROM_SEQ_TOO_OLD : reason(w, c + 1, e - 1, true);
+            tomb = new Tombstone(c + 1, e - 1, why, e - 1 - c, e, h);
             c = e - 1;
         } else if (w.losses.containing(c + 1) != null) {
             long n = Math.min(firstLiveAfter(w, store, c), h + 1);

@@ -45,6 +45,7 @@ public final class TopicLifecycle {
             t.expire(now);
             long ticket = logging ? t.log.config(newConfig) : 0;
             t.live.evictToCaps(t.config.capRecords(), t.config.capBytes());
+            t.changes++;
             return ticket;
         } finally {
             t.lock.unlock();

@@ -105,6 +105,9 @@ public final class TopicLog {
     Long lastWriteTs;
     private Long lastReadTs;
     boolean ended;
+    /** Rises with every change a read could observe; a shared read is reused only while it is unchanged. */
+    long changes;
+    private final SharedReads shared = new SharedReads();
     boolean replaying;
 
     /**
@@ -213,6 +216,7 @@ public final class TopicLog {
                 throw e;
             }
             live.append(first, ts, batch);
+            changes++;
             lastTs = ts;
             lastWriteTs = ts;
             if (config.discard() == Discard.OLD) {
@@ -273,6 +277,7 @@ public final class TopicLog {
         try {
             visibility.release(gate);
             h = w.visibleHead;
+            changes++;
         } finally {
             lock.unlock();
         }
@@ -313,6 +318,7 @@ public final class TopicLog {
         lock.lock();
         try {
             w.addLoss(n, reason, missed);
+            changes++;
             visibility.admit(visibility.gateFor(0));
             h = w.visibleHead;
         } finally {
@@ -339,6 +345,7 @@ public final class TopicLog {
             // reads keep working in read-only mode; recovery re-applies TTL from the clock
         }
         live.expireThrough(last);
+        changes++;
     }
 
     /**
@@ -382,6 +389,7 @@ public final class TopicLog {
             long ticket = log.delete(config.durability(), bound, match,
                     req.match() == null ? null : req.match().value());
             long deleted = live.delete(bound, req.match());
+            changes++;
             return new Deleted(deleted, w.visibleEarliest(), w.visibleHead, live.count(), live.bytes(), ticket);
         } finally {
             lock.unlock();
@@ -414,6 +422,36 @@ public final class TopicLog {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs the read procedure for a watch, materialising the delivered records as one batch. The result is
+     * shared: a watcher of this instance that reads the same range with the same options before anything
+     * changes gets the same batch, so a fan-out encodes it once. Counts as a read for automatic priority.
+     *
+     * @param req the read
+     * @param limit the record limit after clamping
+     * @param includeData whether records carry data
+     * @param streamStart whether this is the stream's first read of the topic
+     * @param now the clock reading
+     * @return the result and its batch
+     * @throws SeqlogException topic_not_found if the instance ended
+     */
+    public SharedReads.Read readShared(DiffRequest req, int limit, boolean includeData, boolean streamStart,
+                                       long now) {
+        lock.lock();
+        try {
+            startRead(now, true);
+            return shared.read(changes, req, limit, includeData, streamStart,
+                    sink -> ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink, streamStart));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the listeners of this instance, which watches arm to learn of new heads and of its end */
+    public HeadListeners listeners() {
+        return listeners;
     }
 
     /**
