@@ -18,9 +18,13 @@ import java.util.TreeMap;
  * @param includeMeta whether records carry {@code meta}
  * @param includeTags whether records carry their tag
  * @param lenient leave unknown topics out instead of failing with topic_not_found
+ * @param strong deliver a record only once it is flushed to stable storage (consistency {@code "strong"}): for
+ *               {@code disk} and {@code memory} topics this waits for the group flush; {@code fsync} records are
+ *               flushed when they become visible and {@code ephemeral} ones are never flushed, so neither waits
  */
 public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, int limit, long maxBatchBytes,
-                           boolean includeData, boolean includeMeta, boolean includeTags, boolean lenient) {
+                           boolean includeData, boolean includeMeta, boolean includeTags, boolean lenient,
+                           boolean strong) {
     /** Most topics one watch may follow (the default of {@code SEQLOG_MAX_WATCH_TOPICS}). */
     public static final int MAX_TOPICS = 256;
 
@@ -35,6 +39,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @param includeMeta meta flag
      * @param includeTags tags flag
      * @param lenient whether unknown topics are left out
+     * @param strong whether records wait for their flush
      */
     public WatchRequest {
         if (topics == null || topics.isEmpty()) {
@@ -88,7 +93,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @return the request
      */
     public static WatchRequest of(Map<String, WatchStart> topics) {
-        return new WatchRequest(topics, Set.of(), 0, 0, true, true, false, false);
+        return new WatchRequest(topics, Set.of(), 0, 0, true, true, false, false, false);
     }
 
     /**
@@ -99,7 +104,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @return a new request
      */
     public WatchRequest withBatching(int limitV, long maxBatchBytesV) {
-        return new WatchRequest(topics, nodes, limitV, maxBatchBytesV, includeData, includeMeta, includeTags, lenient);
+        return new WatchRequest(topics, nodes, limitV, maxBatchBytesV, includeData, includeMeta, includeTags, lenient, strong);
     }
 
     /**
@@ -109,7 +114,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @return a new request
      */
     public WatchRequest withNodes(Set<String> v) {
-        return new WatchRequest(topics, v, limit, maxBatchBytes, includeData, includeMeta, includeTags, lenient);
+        return new WatchRequest(topics, v, limit, maxBatchBytes, includeData, includeMeta, includeTags, lenient, strong);
     }
 
     /**
@@ -121,7 +126,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @return a new request
      */
     public WatchRequest withFields(boolean data, boolean meta, boolean tags) {
-        return new WatchRequest(topics, nodes, limit, maxBatchBytes, data, meta, tags, lenient);
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, data, meta, tags, lenient, strong);
     }
 
     /**
@@ -131,7 +136,17 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
      * @return a new request
      */
     public WatchRequest withLenient(boolean v) {
-        return new WatchRequest(topics, nodes, limit, maxBatchBytes, includeData, includeMeta, includeTags, v);
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, includeData, includeMeta, includeTags, v, strong);
+    }
+
+    /**
+     * This request with strong or eventual consistency.
+     *
+     * @param v whether records wait for their flush
+     * @return a new request
+     */
+    public WatchRequest withStrong(boolean v) {
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, includeData, includeMeta, includeTags, lenient, v);
     }
 
     /**

@@ -51,6 +51,8 @@ final class WatchDelivery implements WatchSubscription {
     private final AtomicLong demand = new AtomicLong();
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
+    /** A strong watch's events wait for this flush before they are handed out, or null. */
+    private java.util.concurrent.CompletableFuture<Void> flush;
     private boolean done;
     private int turn;
 
@@ -125,7 +127,7 @@ final class WatchDelivery implements WatchSubscription {
                 fail(badRequest);
             } else {
                 try {
-                    while (demand.get() > 0) {
+                    while (demand.get() > 0 && flushed()) {
                         Pending p = ready.poll();
                         if (p == null) {
                             if (!readOne()) {
@@ -147,6 +149,8 @@ final class WatchDelivery implements WatchSubscription {
                     }
                 } catch (SeqlogException e) {
                     fail(e);
+                } catch (java.util.concurrent.CompletionException e) {
+                    fail(e.getCause());
                 } catch (RuntimeException e) {
                     LOG.warn("watch delivery failed", e);
                     fail(e);
@@ -157,6 +161,20 @@ final class WatchDelivery implements WatchSubscription {
                 return;
             }
         }
+    }
+
+    /** Whether the events read so far may be handed out: a strong watch waits for their flush. */
+    private boolean flushed() {
+        if (flush == null) {
+            return true;
+        }
+        if (!flush.isDone()) {
+            return false;
+        }
+        java.util.concurrent.CompletableFuture<Void> f = flush;
+        flush = null;
+        f.join(); // a failed flush fails the delivery: the records may never become durable
+        return true;
     }
 
     /** Hands out one event; the subscriber's failure cancels the subscription (Reactive Streams §2.13). */
@@ -235,6 +253,13 @@ final class WatchDelivery implements WatchSubscription {
         if (t == null && !more && !caughtUp && next != f.readCursor) {
             synchronized (handedOut) {
                 handedOut.put(f.name, next); // only skipped seqs: the cursor moves without an event
+            }
+        }
+        if (request.strong() && read.ticket() != 0 && !ready.isEmpty()) {
+            java.util.concurrent.CompletableFuture<Void> durable = f.topic.whenDurable(read.ticket());
+            if (!durable.isDone()) {
+                flush = durable;
+                durable.whenComplete((v, err) -> schedule());
             }
         }
         f.readCursor = next;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static dev.seqlog.server.http.Endpoint.Kind.DATA;
 import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
 import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
+import static dev.seqlog.server.http.Endpoint.Kind.STREAM;
 import static dev.seqlog.server.http.Endpoint.Runs.IO_THREAD;
 import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
 
@@ -47,6 +48,8 @@ public final class Api implements HttpHandler {
     private final RouteTable routes;
     /** The pool for handlers that may block, and for export pages. */
     final Executor workers;
+    /** Watch sessions, stream caps and stream authentication. */
+    final Streams streams;
 
     /**
      * Creates the API over an engine.
@@ -67,6 +70,7 @@ public final class Api implements HttpHandler {
         this.bodies = new BodyReader(config.limits());
         this.ndjson = new NdjsonReader(config.limits());
         this.bodyBudget = new BodyBudget(config.connections().bodyBytesInFlight());
+        this.streams = new Streams(config, java.time.InstantSource.system());
         this.routes = new RouteTable()
                 .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, false, WORKER, TopicHandlers::list))
                 .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, true, WORKER, TopicHandlers::put))
@@ -79,6 +83,8 @@ public final class Api implements HttpHandler {
                 .add("POST", "/v0/topics/:topic/delete",
                         new Endpoint(Scope.DELETE, DATA, true, WORKER, RecordHandlers::delete))
                 .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, false, WORKER, Export::handle))
+                .add("POST", "/v0/watch", new Endpoint(Scope.READ, DATA, true, IO_THREAD, WatchHandlers::create))
+                .add("GET", "/v0/watch/:wid", new Endpoint(null, STREAM, false, IO_THREAD, WatchHandlers::stream))
                 .add("GET", "/v0/health", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
                 .add("GET", "/healthz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
                 .add("GET", "/v0/ready", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))
@@ -109,18 +115,20 @@ public final class Api implements HttpHandler {
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();
-            if (ep.kind() == DATA) {
+            if (ep.kind() == DATA || ep.kind() == STREAM) {
                 gate();
             }
-            x.key = authenticate(ex, ep);
-            if (ep.scope() != null) {
-                Guard.scope(x.key, ep.scope());
+            if (ep.kind() != STREAM) { // a stream authenticates itself: its checks come in another order (§8.3)
+                x.key = authenticate(ex, ep);
+                if (ep.scope() != null) {
+                    Guard.scope(x.key, ep.scope());
+                }
+                if (!m.params().isEmpty()) {
+                    Guard.name(x.key, x.param(0));
+                }
             }
-            if (!m.params().isEmpty()) {
-                Guard.name(x.key, x.param(0));
-            }
-            if (ep.kind() != PROBE) {
-                acquire(x);
+            if (ep.kind() == DATA || ep.kind() == METRICS) {
+                acquire(x); // long-lived streams count against the connection caps instead (§12.2)
             }
             if (ep.body()) {
                 receiveThenRun(x, ep);

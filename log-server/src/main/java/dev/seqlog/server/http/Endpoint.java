@@ -20,7 +20,12 @@ record Endpoint(Scope scope, Kind kind, boolean body, Runs runs, Handler handler
         /** Health and readiness: never gated; authenticated only with SEQLOG_PROBE_AUTH. */
         PROBE,
         /** Metrics: not gated by readiness, authenticated. */
-        METRICS
+        METRICS,
+        /**
+         * A long-lived stream: readiness-gated; the handler authenticates (the key may come from the
+         * {@code token} query parameter) and takes a connection slot instead of an in-flight one.
+         */
+        STREAM
     }
 
     /** Where a handler runs. */

@@ -72,6 +72,52 @@ public final class BodyReader {
         return parse(body, len, p -> DiffReader.read(p, limits));
     }
 
+    /** A parsed {@code POST /v0/watch} body (API §8.2). */
+    public record WatchBody(WatchReader fields, String cursor, long heartbeatMs, boolean strong) {
+    }
+
+    /**
+     * Body of {@code POST /v0/watch}.
+     *
+     * @param body the bytes
+     * @param len their length
+     * @param maxTopics most topics per watch
+     * @return the fields; {@code cursor} is the raw composite cursor or null
+     */
+    public WatchBody watch(byte[] body, int len, int maxTopics) {
+        return parse(body, len, p -> {
+            WatchReader f = new WatchReader(limits, 0, 256 << 10, true);
+            String cursor = null;
+            long heartbeat = 15_000;
+            boolean strong = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (f.field(p, name, maxTopics)) {
+                    continue;
+                }
+                switch (name) {
+                    case "cursor" -> cursor = Fields.nullableString(p, name);
+                    case "heartbeat_ms" -> heartbeat = Math.max(1000, Fields.u64Clamped(p, name, 60_000));
+                    case "consistency" -> strong = consistency(Fields.string(p, name));
+                    default -> p.skipChildren();
+                }
+            }
+            if (f.topics == null) {
+                throw SeqlogException.invalid("topics", "topics is required");
+            }
+            return new WatchBody(f, cursor, heartbeat, strong);
+        });
+    }
+
+    private static boolean consistency(String v) {
+        return switch (v) {
+            case "eventual" -> false;
+            case "strong" -> true;
+            default -> throw SeqlogException.invalid("consistency", "consistency must be \"eventual\" or \"strong\"");
+        };
+    }
+
     /** Body of {@code POST /v0/topics/:topic/delete}. */
     public DeleteRequest delete(byte[] body, int len) {
         if (len == 0) {

@@ -56,7 +56,7 @@ final class DiffReader {
     }
 
     /** One node id or an array of them; their number is checked by {@link DiffRequest}. */
-    private static Set<String> readNodes(JsonParser p, Limits limits) throws IOException {
+    static Set<String> readNodes(JsonParser p, Limits limits) throws IOException {
         Set<String> out = new LinkedHashSet<>();
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             String node = p.getText();

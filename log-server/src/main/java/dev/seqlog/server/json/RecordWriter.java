@@ -83,8 +83,10 @@ public final class RecordWriter implements RecordSink {
             sink.write(META, 0, META.length);
             sink.write(b, v.metaOffset(), v.metaLength());
         }
-        sink.write(DATA, 0, DATA.length);
-        sink.write(b, v.dataOffset(), v.dataLength());
+        if (v.dataLength() >= 0) { // a watch with include_data false leaves data out
+            sink.write(DATA, 0, DATA.length);
+            sink.write(b, v.dataOffset(), v.dataLength());
+        }
         sink.write('}');
         if (lines) {
             sink.write('\n');

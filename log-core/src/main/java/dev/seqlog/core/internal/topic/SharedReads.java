@@ -28,8 +28,9 @@ public final class SharedReads {
      *
      * @param result cursor, watermarks and tombstone; its record list is empty
      * @param batch the delivered records, or null when none was delivered
+     * @param ticket the journal ticket that, once durable, covers every record the read saw; 0 for none
      */
-    public record Read(DiffResult result, RecordBatch batch) {
+    public record Read(DiffResult result, RecordBatch batch, long ticket) {
     }
 
     private record Key(DiffRequest request, int limit, boolean includeData, boolean streamStart) {
@@ -44,6 +45,7 @@ public final class SharedReads {
      * The read for {@code request}, reused if one with the same key ran at {@code changes}.
      *
      * @param changes the topic's change counter now
+     * @param ticket the topic's last record ticket now
      * @param request the read
      * @param limit the clamped limit
      * @param includeData whether records keep their data
@@ -51,7 +53,7 @@ public final class SharedReads {
      * @param procedure runs the read procedure into a sink
      * @return the read
      */
-    Read read(long changes, DiffRequest request, int limit, boolean includeData, boolean streamStart,
+    Read read(long changes, long ticket, DiffRequest request, int limit, boolean includeData, boolean streamStart,
               Function<RecordSink, DiffResult> procedure) {
         if (changes != version) {
             java.util.Arrays.fill(keys, null);
@@ -66,7 +68,7 @@ public final class SharedReads {
         }
         List<Record> records = new ArrayList<>();
         DiffResult r = procedure.apply(includeData ? v -> records.add(Record.copyOf(v)) : v -> records.add(dataless(v)));
-        Read read = new Read(r, records.isEmpty() ? null : new RecordBatch(records));
+        Read read = new Read(r, records.isEmpty() ? null : new RecordBatch(records), ticket);
         keys[next] = key;
         reads[next] = read;
         next = (next + 1) % SLOTS;

@@ -19,6 +19,8 @@ final class TopicJournal {
     private final Journal journal;
     /** Log sequence number of the last frame this instance logged or replayed. */
     long lsn;
+    /** The ticket of the last append or delete logged: durable once everything a read saw is flushed. */
+    long lastRecordTicket;
 
     TopicJournal(long epoch, Journal journal) {
         this.epoch = epoch;
@@ -48,6 +50,7 @@ final class TopicJournal {
             return 0;
         }
         long t = journal.submit(epoch, WalOps.append(epoch, ++lsn, first, ts, batch), cls == Durability.FSYNC);
+        lastRecordTicket = t;
         return cls == Durability.FSYNC ? t : 0;
     }
 
@@ -62,6 +65,7 @@ final class TopicJournal {
         }
         boolean sync = cls == Durability.FSYNC;
         long t = journal.submit(epoch, WalOps.delete(epoch, ++lsn, bound, match, value), sync);
+        lastRecordTicket = t;
         return sync ? t : 0;
     }
 

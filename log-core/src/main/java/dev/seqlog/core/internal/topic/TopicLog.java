@@ -442,7 +442,7 @@ public final class TopicLog {
         lock.lock();
         try {
             startRead(now, true);
-            return shared.read(changes, req, limit, includeData, streamStart,
+            return shared.read(changes, log.lastRecordTicket, req, limit, includeData, streamStart,
                     sink -> ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink, streamStart));
         } finally {
             lock.unlock();
