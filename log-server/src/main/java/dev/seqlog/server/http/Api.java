@@ -85,6 +85,7 @@ public final class Api implements HttpHandler {
                 .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, false, WORKER, Export::handle))
                 .add("POST", "/v0/watch", new Endpoint(Scope.READ, DATA, true, IO_THREAD, WatchHandlers::create))
                 .add("GET", "/v0/watch/:wid", new Endpoint(null, STREAM, false, IO_THREAD, WatchHandlers::stream))
+                .add("GET", "/v0/ws", new Endpoint(null, STREAM, false, IO_THREAD, WsHandler::upgrade))
                 .add("GET", "/v0/health", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
                 .add("GET", "/healthz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
                 .add("GET", "/v0/ready", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))

@@ -145,7 +145,7 @@ public final class Render {
     }
 
     /** Writes a detail value: map, collection, string, number, boolean or null. */
-    static void value(JsonGenerator g, Object v) throws IOException {
+    public static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Map<?, ?> m) {
