@@ -73,6 +73,7 @@ public record WsCommand(String op, byte[] requestId, String topic, boolean retur
                     case "request_id" -> {
                         int from = (int) p.currentTokenLocation().getByteOffset();
                         p.skipChildren();
+                        p.finishToken(); // a string's end is known only once it is read
                         int to = (int) p.currentLocation().getByteOffset();
                         requestId = Arrays.copyOfRange(msg, from, to);
                     }

@@ -41,6 +41,11 @@ final class Http {
         }
     }
 
+    /** @return the shared client (its threads outlive every test) */
+    static HttpClient client() {
+        return client;
+    }
+
     static ExecutorService pool() {
         return pool;
     }

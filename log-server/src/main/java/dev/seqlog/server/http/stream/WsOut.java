@@ -85,14 +85,12 @@ public final class WsOut {
         }));
     }
 
-    /** Stops the progress check; called once the connection has closed. */
+    /** Stops the progress check; called on the I/O thread once the connection has closed. */
     public void stop() {
-        channel.getIoThread().execute(() -> {
-            if (timer != null) {
-                timer.remove();
-                timer = null;
-            }
-        });
+        if (timer != null) {
+            timer.remove();
+            timer = null;
+        }
     }
 
     private void check() {
