@@ -71,8 +71,6 @@ public final class MetricsSnapshot {
         m.gauges.put("seqlog_bytes_live", agg[2]);
         m.gauges.put("seqlog_queue_topics", agg[3]);
         m.gauges.put("seqlog_queue_leases_in_flight", 0);
-        m.gauges.put("seqlog_sse_connections", 0);
-        m.gauges.put("seqlog_watch_sessions", 0);
         m.gauges.put("seqlog_ready", ready ? 1 : 0);
         m.gauges.put("seqlog_recovery_progress", engine.recoveryProgress());
         m.gauges.put("seqlog_uptime_ms", uptimeMs);
@@ -88,6 +86,18 @@ public final class MetricsSnapshot {
         m.counters.put("seqlog_wal_rotations_total", wal.rotations());
         m.counters.put("seqlog_wal_submit_full_total", 0);
         return m;
+    }
+
+    /**
+     * Adds the server's own gauges (streams, sessions), which the engine does not know.
+     *
+     * @param name the series
+     * @param value the reading
+     * @return this snapshot
+     */
+    public MetricsSnapshot gauge(String name, Number value) {
+        gauges.put(name, value);
+        return this;
     }
 
     /**

@@ -60,6 +60,15 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(int port, int receiveBuffer, String path, String... headerLines) {
+        return open(port, receiveBuffer, true, path, headerLines);
+    }
+
+    /** Opens a stream and reads only its status and headers: a client that stops reading. */
+    static SseClient openWithoutReading(int port, int receiveBuffer, String path) {
+        return open(port, receiveBuffer, false, path);
+    }
+
+    private static SseClient open(int port, int receiveBuffer, boolean read, String path, String... headerLines) {
         try {
             Socket s = new Socket();
             if (receiveBuffer > 0) {
@@ -87,7 +96,7 @@ final class SseClient implements AutoCloseable {
             }
             SseClient c = new SseClient(s, status, body);
             c.headers.putAll(headers);
-            if (status == 200) {
+            if (status == 200 && read) {
                 c.startReading(in);
             }
             return c;
@@ -99,21 +108,24 @@ final class SseClient implements AutoCloseable {
     private void startReading(InputStream in) {
         reader = new Thread(() -> {
             try {
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                int consumed = 0;
+                ByteArrayOutputStream pending = new ByteArrayOutputStream();
                 while (true) {
                     int size = Integer.parseInt(line(in).trim(), 16);
                     if (size == 0) {
                         break;
                     }
-                    body.write(in.readNBytes(size));
+                    pending.write(in.readNBytes(size));
                     line(in);
-                    String text = body.toString(StandardCharsets.UTF_8);
+                    String text = pending.toString(StandardCharsets.UTF_8);
+                    int consumed = 0;
                     int end;
                     while ((end = text.indexOf("\n\n", consumed)) >= 0) {
                         frames.add(parse(text.substring(consumed, end)));
                         consumed = end + 2;
                     }
+                    byte[] rest = text.substring(consumed).getBytes(StandardCharsets.UTF_8);
+                    pending.reset();
+                    pending.write(rest);
                 }
             } catch (IOException | RuntimeException e) {
                 // closed
