@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Redis 7 Streams and the seqlog server side by side on loopback, in one run (docs/BENCHMARKS.md,
 # "Redis Streams side by side"). Builds nothing: run `mvn -B -DskipTests package` first. Arguments are passed
-# to the harness, e.g. `--quick` for a smoke run or `--workloads W1 --rounds 5`.
+# to the harness, e.g. `--quick` for a smoke run, `--workloads W1 --rounds 5`, or `--workloads W4 --tail sse` to
+# compare seqlog's SSE watchers with Redis's XREAD BLOCK readers (`--w4-readers N` on both sides, default 10).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * HTTP load generator for a seqlog {@code /v0} server on a loopback address: runs workloads W1–W4 (see
- * {@link LoadGenOptions#USAGE}), prints a summary and exits 0 only if every workload verified its results.
+ * HTTP load generator for a seqlog {@code /v0} server on a loopback address: runs workloads W1–W4 and the
+ * IDLE holder (see {@link LoadGenOptions#USAGE}), prints a summary and exits 0 only if every workload verified
+ * its results.
  * The main thread drives the workloads one after another; each starts and joins its own workers.
  */
 public final class LoadGen {
@@ -56,8 +57,8 @@ public final class LoadGen {
         List<WorkloadResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "seqlog loadgen %s: target http://%s:%d, client=%s, durability=%s, "
                         + "workloads=%s, jdk=%s, cpus=%d%n", Instant.now(), opt.host(), opt.port(),
-                opt.client().name().toLowerCase(Locale.ROOT), opt.durability(), w, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+                opt.client().name().toLowerCase(Locale.ROOT), opt.durability(), names(opt),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         try (HttpTransport transport = SeqlogWorkloads.transport(opt)) {
             Workloads work = new Workloads(opt, transport);
             try (SeqlogHttpClient c = work.client()) {
@@ -81,6 +82,11 @@ public final class LoadGen {
                     created.add(t);
                     results.add(print(work.w4(t), false));
                 }
+                if (opt.idle()) {
+                    String t = opt.topicPrefix() + "-idle-" + stamp;
+                    created.add(t);
+                    results.add(print(IdleHolder.run(opt, work, t), false));
+                }
             } finally {
                 if (!opt.keepTopics()) {
                     try (SeqlogHttpClient c = work.client()) {
@@ -96,6 +102,19 @@ public final class LoadGen {
         boolean ok = results.stream().allMatch(WorkloadResult::verified);
         System.out.println(ok ? "ALL VERIFIED" : "VERIFICATION FAILED");
         return ok;
+    }
+
+    /** The selected workloads as printed, e.g. {@code [W4 (sse), IDLE]}. */
+    private static List<String> names(LoadGenOptions opt) {
+        List<String> out = new ArrayList<>();
+        for (LoadGenOptions.Workload w : opt.workloads()) {
+            out.add(w == LoadGenOptions.Workload.W4 && opt.tail() == LoadGenOptions.TailMode.SSE ? "W4 (sse)"
+                    : w.name());
+        }
+        if (opt.idle()) {
+            out.add("IDLE");
+        }
+        return out;
     }
 
     private static WorkloadResult print(WorkloadResult r, boolean asFill) {

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * @param host loopback host name or address
  * @param port TCP port
- * @param workloads the workloads to run, in W1, W3, W2, W4 order
+ * @param workloads the workloads to run, in W1, W3, W2, W4 order (may be empty when only IDLE runs)
  * @param durability the commit class of every topic the run creates: {@code disk} or {@code fsync}
  * @param client the HTTP client implementation
  * @param apiKey bearer token, or null when the server runs without keys
@@ -28,22 +28,30 @@ import java.util.Set;
  * @param w2Warmup W2 writes before measuring
  * @param w2Records W2 measured writes
  * @param w3Limit W3 read limit
- * @param w4Readers W4 long-poll readers
+ * @param w4Readers W4 readers: long-poll readers, or SSE watchers
  * @param w4DurationMs W4 producing time
  * @param w4IntervalMicros W4 interval between writes
  * @param w4Senders W4 sender connections sharing the schedule
  * @param w4WaitMs W4 long-poll {@code wait_ms}
+ * @param tail how W4's readers tail the topic
+ * @param sseThreads selector threads that multiplex W4's SSE streams
+ * @param heartbeatMs {@code heartbeat_ms} of the watch sessions, or 0 for the server's default
+ * @param idle whether to run the IDLE holder after the workloads
+ * @param idleConnections IDLE: watch streams to hold open, one session each
+ * @param idleHoldMs IDLE: how long to hold them once all are established
  */
 public record LoadGenOptions(String host, int port, Set<Workload> workloads, String durability, ClientKind client,
                              String apiKey, String topicPrefix, boolean keepTopics, int payloadBytes, int w1Records,
                              int w1Producers, int w1Batch, int w2Warmup, int w2Records, int w3Limit, int w4Readers,
-                             int w4DurationMs, int w4IntervalMicros, int w4Senders, int w4WaitMs) {
+                             int w4DurationMs, int w4IntervalMicros, int w4Senders, int w4WaitMs, TailMode tail,
+                             int sseThreads, int heartbeatMs, boolean idle, int idleConnections, int idleHoldMs) {
 
     /**
      * Copies the workload set so the record stays immutable.
      */
     public LoadGenOptions {
-        workloads = Collections.unmodifiableSet(EnumSet.copyOf(workloads));
+        workloads = Collections.unmodifiableSet(workloads.isEmpty() ? EnumSet.noneOf(Workload.class)
+                : EnumSet.copyOf(workloads));
     }
 
     /** The workloads; immutable constants. */
@@ -54,8 +62,29 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         W2,
         /** Diff read of W1's records: records/s. */
         W3,
-        /** Long-poll readers tailing a paced producer: write-to-delivery latency. */
+        /** Readers (long-poll, or SSE watch streams) tailing a paced producer: write-to-delivery latency. */
         W4
+    }
+
+    /** How W4's readers tail the topic; immutable constants. */
+    public enum TailMode {
+        /** Each reader loops on {@code POST /v0/topics/:t/diff} with {@code wait_ms}. */
+        LONGPOLL,
+        /** Each reader is one watch session and its Server-Sent Events stream ({@code /v0/watch}). */
+        SSE;
+
+        /**
+         * @param v {@code longpoll} or {@code sse}, in any case
+         * @return the mode
+         * @throws IllegalArgumentException for anything else
+         */
+        public static TailMode parse(String v) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "longpoll" -> LONGPOLL;
+                case "sse" -> SSE;
+                default -> throw new IllegalArgumentException("--tail must be longpoll or sse, got " + v);
+            };
+        }
     }
 
     /** The HTTP client implementations; immutable constants. */
@@ -69,7 +98,9 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
     /** The usage text. */
     public static final String USAGE = String.join("\n",
             "usage: LoadGen --url http://127.0.0.1:PORT [options]",
-            "  --workload W1|W2|W3|W4|all[,..]  default all (W3 reads W1's topic; W3 alone runs W1 first)",
+            "  --workload W1|W2|W3|W4|IDLE|all[,..]",
+            "                                    default all, which is W1-W4 (W3 reads W1's topic; W3 alone runs W1",
+            "                                    first); IDLE, only when named, holds idle watch streams open",
             "  --durability disk|fsync           class of the created topics, default disk",
             "  --client jdk|socket               HTTP client, default socket",
             "  --api-key KEY                     bearer token (default: $SEQLOG_API_KEY, else none)",
@@ -81,6 +112,14 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
             "  --w3-limit N                      default 1000",
             "  --w4-readers N --w4-duration-ms N --w4-interval-us N --w4-senders N --w4-wait-ms N",
             "                                    defaults 10, 5000, 1000, 4, 1000",
+            "  --tail longpoll|sse               how W4's --w4-readers tail the topic: long-poll diff (wait_ms), or",
+            "                                    one watch session and SSE stream each; default longpoll",
+            "  --sse-threads N                   selector threads multiplexing W4's SSE streams, default 1",
+            "  --heartbeat-ms N                  heartbeat_ms of watch sessions, default the server's (15000)",
+            "  --connections N --hold-ms N       IDLE: SSE watch streams (one session each) on an idle topic, held",
+            "                                    this long once all are open, on one thread; defaults 1000, 10000",
+            "                                    (past ~1000 streams the server needs a higher",
+            "                                    SEQLOG_MAX_CONNECTIONS_PER_ADDRESS than its default 1024)",
             "Only loopback addresses are accepted.");
 
     /**
@@ -94,6 +133,7 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
     public static LoadGenOptions parse(String[] args, java.util.Map<String, String> env) {
         String url = null;
         Set<Workload> workloads = EnumSet.allOf(Workload.class);
+        boolean idle = false;
         String durability = "disk";
         ClientKind client = ClientKind.SOCKET;
         String apiKey = env.get("SEQLOG_API_KEY");
@@ -111,6 +151,11 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         int w4Interval = 1000;
         int w4Senders = 4;
         int w4Wait = 1000;
+        TailMode tail = TailMode.LONGPOLL;
+        int sseThreads = 1;
+        int heartbeatMs = 0;
+        int idleConnections = 1000;
+        int idleHoldMs = 10_000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--keep-topics")) {
@@ -123,7 +168,10 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
             String v = args[++i];
             switch (a) {
                 case "--url" -> url = v;
-                case "--workload" -> workloads = parseWorkloads(v);
+                case "--workload" -> {
+                    workloads = parseWorkloads(v);
+                    idle = namesIdle(v);
+                }
                 case "--durability" -> {
                     if (!v.equals("disk") && !v.equals("fsync")) {
                         throw new IllegalArgumentException("--durability must be disk or fsync, got " + v);
@@ -149,6 +197,11 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
                 case "--w4-interval-us" -> w4Interval = positive(a, v);
                 case "--w4-senders" -> w4Senders = positive(a, v);
                 case "--w4-wait-ms" -> w4Wait = positive(a, v);
+                case "--tail" -> tail = TailMode.parse(v);
+                case "--sse-threads" -> sseThreads = positive(a, v);
+                case "--heartbeat-ms" -> heartbeatMs = positive(a, v);
+                case "--connections" -> idleConnections = positive(a, v);
+                case "--hold-ms" -> idleHoldMs = positive(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -180,7 +233,7 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         }
         return new LoadGenOptions(uri.getHost(), uri.getPort(), workloads, durability, client, apiKey, prefix, keep,
                 payload, w1Records, w1Producers, w1Batch, w2Warmup, w2Records, w3Limit, w4Readers, w4Duration,
-                w4Interval, w4Senders, w4Wait);
+                w4Interval, w4Senders, w4Wait, tail, sseThreads, heartbeatMs, idle, idleConnections, idleHoldMs);
     }
 
     /**
@@ -204,13 +257,28 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         }
     }
 
+    private static boolean namesIdle(String v) {
+        for (String w : v.split(",")) {
+            if (w.trim().equalsIgnoreCase("IDLE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The W1-W4 named in a {@code --workload} list; {@code IDLE} is accepted and left to the caller. */
     private static Set<Workload> parseWorkloads(String v) {
         Set<Workload> out = EnumSet.noneOf(Workload.class);
         List<String> bad = new ArrayList<>();
+        boolean idle = false;
         for (String w : v.split(",")) {
             String t = w.trim().toUpperCase(Locale.ROOT);
             if (t.equals("ALL")) {
                 out.addAll(EnumSet.allOf(Workload.class));
+                continue;
+            }
+            if (t.equals("IDLE")) {
+                idle = true;
                 continue;
             }
             try {
@@ -219,8 +287,8 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
                 bad.add(w);
             }
         }
-        if (!bad.isEmpty() || out.isEmpty()) {
-            throw new IllegalArgumentException("--workload takes W1, W2, W3, W4 or all, got " + v);
+        if (!bad.isEmpty() || (out.isEmpty() && !idle)) {
+            throw new IllegalArgumentException("--workload takes W1, W2, W3, W4, IDLE or all, got " + v);
         }
         return out;
     }

@@ -9,11 +9,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The /v0 calls the workloads make (create/delete topic, append, diff), over one {@link HttpConnection},
- * with streaming parsing of the responses. Confined to one thread.
+ * The /v0 calls the workloads make (create/delete topic, append, diff, create a watch session), over one
+ * {@link HttpConnection}, with streaming parsing of the responses. Confined to one thread.
  */
 final class SeqlogHttpClient implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Thread-safe; shared so every reader parses alike. */
+    static final JsonFactory JSON = new JsonFactory();
 
     private final HttpConnection conn;
     private final ByteSink body = new ByteSink(256);
@@ -29,6 +30,16 @@ final class SeqlogHttpClient implements AutoCloseable {
 
     /** The cursor part of a diff response; immutable. */
     record Page(int records, long nextFromSeq, long headSeq, boolean caughtUp, boolean tombstone) {
+    }
+
+    /**
+     * A watch session (API §8.2); immutable.
+     *
+     * @param wid the session id
+     * @param streamUrl the path to {@code GET} for its event stream
+     * @param fromSeq the topic's resolved starting cursor, or -1 if the response did not say
+     */
+    record Watch(String wid, String streamUrl, long fromSeq) {
     }
 
     /** Receives each record of a diff response; called on the reading thread only. */
@@ -175,8 +186,77 @@ final class SeqlogHttpClient implements AutoCloseable {
         return new Page(n, next, head, caughtUp, tombstone);
     }
 
+    /**
+     * Creates a watch session on one topic: {@code POST /v0/watch}.
+     *
+     * @param topic the topic; a name of the load generator's, which needs no JSON escaping
+     * @param tail true to start at the topic's head as of now, false to start at seq 0
+     * @param limit records per {@code record} frame
+     * @param heartbeatMs the heartbeat interval, or 0 for the server's default
+     * @return the session
+     * @throws IOException on transport failure
+     */
+    Watch createWatch(String topic, boolean tail, int limit, int heartbeatMs) throws IOException {
+        body.reset().ascii("{\"topics\":{\"").ascii(topic).ascii(tail ? "\":{\"tail\":true}}" : "\":{\"from_seq\":0}}")
+                .ascii(",\"limit\":").num(limit);
+        if (heartbeatMs > 0) {
+            body.ascii(",\"heartbeat_ms\":").num(heartbeatMs);
+        }
+        body.ascii("}");
+        HttpConnection.Response r = conn.exchange("POST", "/v0/watch", body.array(), body.length());
+        if (r.status() != 200 && r.status() != 201) {
+            throw new LoadGenException("POST /v0/watch -> " + r.status() + " " + r.text());
+        }
+        String wid = null;
+        String url = null;
+        long from = -1;
+        try (JsonParser jp = JSON.createParser(r.body(), 0, r.length())) {
+            expect(jp.nextToken(), JsonToken.START_OBJECT);
+            while (jp.nextToken() == JsonToken.FIELD_NAME) {
+                String name = jp.currentName();
+                JsonToken v = jp.nextToken();
+                switch (name) {
+                    case "wid" -> wid = jp.getText();
+                    case "stream_url" -> url = jp.getText();
+                    case "topics" -> {
+                        expect(v, JsonToken.START_OBJECT);
+                        while (jp.nextToken() == JsonToken.FIELD_NAME) {
+                            boolean ours = jp.currentName().equals(topic);
+                            expect(jp.nextToken(), JsonToken.START_OBJECT);
+                            while (jp.nextToken() == JsonToken.FIELD_NAME) {
+                                String k = jp.currentName();
+                                JsonToken kv = jp.nextToken();
+                                if (ours && k.equals("from_seq")) {
+                                    from = jp.getLongValue();
+                                } else {
+                                    skip(jp, kv);
+                                }
+                            }
+                        }
+                    }
+                    default -> skip(jp, v);
+                }
+            }
+        }
+        if (wid == null || url == null || !url.startsWith("/")) {
+            throw new LoadGenException("malformed watch response: " + r.text());
+        }
+        return new Watch(wid, url, from);
+    }
+
     private void readRecord(JsonParser jp) throws IOException {
-        RecordFields f = fields;
+        readRecord(jp, fields);
+    }
+
+    /**
+     * Reads the fields the workloads check from one record object, the parser just past its START_OBJECT;
+     * shared by diff and the watch stream so both read records alike.
+     *
+     * @param jp the parser; left on the record's END_OBJECT
+     * @param f receives the fields
+     * @throws IOException on malformed JSON
+     */
+    static void readRecord(JsonParser jp, RecordFields f) throws IOException {
         f.seq = -1;
         f.dataString = null;
         f.i = -1;
@@ -210,13 +290,13 @@ final class SeqlogHttpClient implements AutoCloseable {
         }
     }
 
-    private static void skip(JsonParser jp, JsonToken v) throws IOException {
+    static void skip(JsonParser jp, JsonToken v) throws IOException {
         if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
             jp.skipChildren();
         }
     }
 
-    private static void expect(JsonToken actual, JsonToken wanted) {
+    static void expect(JsonToken actual, JsonToken wanted) {
         if (actual != wanted) {
             throw new LoadGenException("expected " + wanted + " in response, got " + actual);
         }

@@ -73,7 +73,7 @@ public final class SeqlogWorkloads implements AutoCloseable {
     }
 
     /**
-     * W4: long-poll readers tail a paced producer.
+     * W4: readers tail a paced producer, by long-poll or by SSE watch streams as the options say.
      *
      * @param topic a topic name not yet in use
      * @return the result

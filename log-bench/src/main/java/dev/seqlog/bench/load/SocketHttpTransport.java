@@ -23,10 +23,25 @@ final class SocketHttpTransport implements HttpTransport {
     private final String authorization;
 
     SocketHttpTransport(String host, int port, String apiKey) {
-        this.host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        this.host = socketHost(host);
         this.port = port;
-        this.hostHeader = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        this.authorization = apiKey == null ? null : "Bearer " + apiKey;
+        this.hostHeader = hostHeader(host, port);
+        this.authorization = authorization(apiKey);
+    }
+
+    /** @return the host as a socket address wants it: an IPv6 literal without brackets */
+    static String socketHost(String host) {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** @return the {@code Host} header value: an IPv6 literal in brackets, then the port */
+    static String hostHeader(String host, int port) {
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** @return the {@code Authorization} header value for the key, or null for none */
+    static String authorization(String apiKey) {
+        return apiKey == null ? null : "Bearer " + apiKey;
     }
 
     @Override

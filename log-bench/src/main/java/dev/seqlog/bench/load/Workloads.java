@@ -267,8 +267,9 @@ final class Workloads {
     // ---------------------------------------------------------------------------------------------- W4
 
     /**
-     * W4: long-poll readers tail a topic while senders write one record per interval; write-to-delivery
-     * latency from the send timestamp embedded in each record.
+     * W4: readers tail a topic while senders write one record per interval; write-to-delivery latency from the
+     * send timestamp embedded in each record. The readers are long-poll loops, one thread each, or with
+     * {@code --tail sse} watch streams multiplexed over {@code --sse-threads} threads ({@link SseTail}).
      *
      * @param topic a fresh topic
      * @return the result
@@ -281,58 +282,93 @@ final class Workloads {
         int n = (int) (opt.w4DurationMs() * 1000L / opt.w4IntervalMicros());
         int readers = opt.w4Readers();
         int senders = opt.w4Senders();
-        ExecutorService pool = Executors.newFixedThreadPool(readers + senders, daemon("loadgen-w4"));
-        CountDownLatch ready = new CountDownLatch(readers);
+        boolean sse = opt.tail() == LoadGenOptions.TailMode.SSE;
+        ExecutorService pool = Executors.newFixedThreadPool(senders + (sse ? 0 : readers), daemon("loadgen-w4"));
         AtomicLong maxLagNanos = new AtomicLong();
-        long startNanos;
-        List<Future<TailVerifier>> readerFutures = new ArrayList<>();
         List<Future<Histogram>> senderFutures = new ArrayList<>();
         AtomicLong senderEnd = new AtomicLong(); // 0 until every sender has finished
+        SseTail sseTail = null;
         try {
-            for (int r = 0; r < readers; r++) {
-                readerFutures.add(pool.submit(() -> tail(topic, n, ready, senderEnd)));
+            List<Future<TailVerifier>> readerFutures;
+            if (sse) {
+                try (SeqlogHttpClient c = client()) {
+                    sseTail = SseTail.start(opt, c, topic, n, senderEnd, W4_DRAIN_NANOS);
+                }
+                sseTail.awaitOpen(TimeUnit.SECONDS.toNanos(60));
+                readerFutures = sseTail.results();
+            } else {
+                readerFutures = longPollReaders(pool, topic, n, senderEnd);
             }
-            if (!ready.await(30, TimeUnit.SECONDS)) {
-                throw new LoadGenException("W4 readers did not start");
-            }
-            startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             long interval = TimeUnit.MICROSECONDS.toNanos(opt.w4IntervalMicros());
             for (int s = 0; s < senders; s++) {
                 final int sid = s;
-                senderFutures.add(pool.submit(() -> {
-                    Histogram ackHist = new Histogram(HIST_MAX_NANOS, 3);
-                    ByteSink body = new ByteSink(128);
-                    try (SeqlogHttpClient c = client()) {
-                        for (int i = sid; i < n; i += senders) {
-                            Pacing.awaitSchedule(startNanos + i * interval, maxLagNanos);
-                            long t = System.nanoTime();
-                            body.reset().ascii("{\"records\":[{\"data\":{\"i\":").num(i).ascii(",\"t\":").num(t)
-                                    .ascii("}}]}");
-                            SeqlogHttpClient.Ack ack = c.append(topic, body);
-                            ackHist.recordValue(Math.min(System.nanoTime() - t, HIST_MAX_NANOS));
-                            if (ack.count() != 1) {
-                                throw new LoadGenException("W4 ack for one record: " + ack);
-                            }
-                        }
-                    }
-                    return ackHist;
-                }));
+                senderFutures.add(pool.submit(() -> send(topic, sid, n, startNanos, interval, maxLagNanos)));
             }
             TailReport report = TailReport.collect(senderFutures, senderEnd, readerFutures,
                     W4_DRAIN_NANOS + TimeUnit.SECONDS.toNanos(10));
             long producedNanos = System.nanoTime() - startNanos;
+            String how = sse
+                    ? String.format(Locale.ROOT, "%d SSE watchers (a watch session and stream each, %d selector "
+                            + "thread%s)", readers, Math.min(opt.sseThreads(), readers),
+                            Math.min(opt.sseThreads(), readers) == 1 ? "" : "s")
+                    : String.format(Locale.ROOT, "%d long-poll readers (wait_ms=%d)", readers, opt.w4WaitMs());
             List<String> lines = new ArrayList<>();
-            lines.add(String.format(Locale.ROOT, "W4 tail latency: %d long-poll readers (wait_ms=%d), %,d records, "
+            lines.add(String.format(Locale.ROOT, "W4 tail latency: %s, %,d records, "
                             + "1 per %d us over %d senders (%,.0f records/s achieved, max schedule lag %.2f ms), "
-                            + "durability=%s", readers, opt.w4WaitMs(), n, opt.w4IntervalMicros(), senders,
+                            + "durability=%s", how, n, opt.w4IntervalMicros(), senders,
                     n / (producedNanos / 1e9), maxLagNanos.get() / 1e6, opt.durability()));
             lines.addAll(report.lines());
-            return WorkloadResult.latency("W4", lines, report.verified(), n / (producedNanos / 1e9), report.delivery());
+            boolean ok = report.verified();
+            if (sse) {
+                lines.add(sseTail.line(report.delivery().getTotalCount()));
+                ok &= sseTail.clean();
+            }
+            return WorkloadResult.latency("W4", lines, ok, n / (producedNanos / 1e9), report.delivery());
         } catch (ExecutionException | TimeoutException e) {
             throw new LoadGenException("W4 failed: " + e, e);
         } finally {
             pool.shutdownNow();
+            if (sseTail != null) {
+                sseTail.close();
+            }
         }
+    }
+
+    /** Starts the long-poll readers on the pool and waits until each has its connection. */
+    private List<Future<TailVerifier>> longPollReaders(ExecutorService pool, String topic, int n,
+                                                       AtomicLong senderEnd) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(opt.w4Readers());
+        List<Future<TailVerifier>> out = new ArrayList<>();
+        for (int r = 0; r < opt.w4Readers(); r++) {
+            out.add(pool.submit(() -> tail(topic, n, ready, senderEnd)));
+        }
+        if (!ready.await(30, TimeUnit.SECONDS)) {
+            throw new LoadGenException("W4 readers did not start");
+        }
+        return out;
+    }
+
+    /** One W4 sender: writes indexes {@code sid, sid + senders, ...} on the shared schedule. */
+    private Histogram send(String topic, int sid, int n, long startNanos, long interval, AtomicLong maxLagNanos)
+            throws IOException {
+        int senders = opt.w4Senders();
+        Histogram ackHist = new Histogram(HIST_MAX_NANOS, 3);
+        ByteSink body = new ByteSink(128);
+        try (SeqlogHttpClient c = client()) {
+            for (int i = sid; i < n; i += senders) {
+                Pacing.awaitSchedule(startNanos + i * interval, maxLagNanos);
+                long t = System.nanoTime();
+                body.reset().ascii("{\"records\":[{\"data\":{\"i\":").num(i).ascii(",\"t\":").num(t)
+                        .ascii("}}]}");
+                SeqlogHttpClient.Ack ack = c.append(topic, body);
+                ackHist.recordValue(Math.min(System.nanoTime() - t, HIST_MAX_NANOS));
+                if (ack.count() != 1) {
+                    throw new LoadGenException("W4 ack for one record: " + ack);
+                }
+            }
+        }
+        return ackHist;
     }
 
     private TailVerifier tail(String topic, int n, CountDownLatch ready, AtomicLong senderEnd) throws IOException {

@@ -19,11 +19,23 @@ import java.util.function.ToLongFunction;
 final class Comparison {
     private final Workload workload;
     private final Pairing pairing;
+    private final String w4Detail;
     private final Map<Side, List<Sample>> samples = new EnumMap<>(Side.class);
 
     Comparison(Workload workload, Pairing pairing) {
+        this(workload, pairing, "");
+    }
+
+    /**
+     * @param workload the workload
+     * @param pairing the durability pairing
+     * @param w4Detail how W4's readers differ from the default ({@link SideBySideOptions#w4Detail()}), named in
+     *        W4's labels; empty for none
+     */
+    Comparison(Workload workload, Pairing pairing, String w4Detail) {
         this.workload = workload;
         this.pairing = pairing;
+        this.w4Detail = w4Detail.isEmpty() ? "" : w4Detail + ", ";
         for (Side s : Side.values()) {
             samples.put(s, new ArrayList<>());
         }
@@ -47,15 +59,18 @@ final class Comparison {
             case W3 -> List.of(rate("W3 read back rec/s, " + pairing.label() + rounds));
             case W2 -> List.of(latency("W2 ack p50 µs, " + pairing.label() + rounds, WorkloadResult::p50Nanos),
                     latency("W2 ack p99 µs, " + pairing.label() + rounds, WorkloadResult::p99Nanos));
-            case W4 -> List.of(latency("W4 write→deliver p50 µs, " + pairing.label() + rounds, WorkloadResult::p50Nanos),
-                    latency("W4 write→deliver p99 µs, " + pairing.label() + rounds, WorkloadResult::p99Nanos));
+            case W4 -> List.of(latency("W4 write→deliver p50 µs, " + w4Detail + pairing.label() + rounds,
+                            WorkloadResult::p50Nanos),
+                    latency("W4 write→deliver p99 µs, " + w4Detail + pairing.label() + rounds,
+                            WorkloadResult::p99Nanos));
         };
     }
 
     /** @return the CPU row: seconds and records summed over the rounds */
     CpuRow cpu() {
         long records = samples.get(Side.SEQLOG).stream().mapToLong(Sample::records).sum();
-        return new CpuRow(workload + " " + pairing.label(), cpuSeconds(Side.REDIS), cpuSeconds(Side.SEQLOG), records);
+        String label = workload + " " + (workload == Workload.W4 ? w4Detail : "") + pairing.label();
+        return new CpuRow(label, cpuSeconds(Side.REDIS), cpuSeconds(Side.SEQLOG), records);
     }
 
     private double cpuSeconds(Side side) {

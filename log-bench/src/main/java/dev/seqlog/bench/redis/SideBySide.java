@@ -55,15 +55,18 @@ public final class SideBySide {
         String loadStart = RunHeader.loadAverage();
         String versionLine = RunHeader.redisVersionLine(opt.redisServer());
         CpuClock cpu = CpuClock.fromGetconf();
-        System.out.printf(Locale.ROOT, "side-by-side %s: workloads=%s, W1 records=%,d, rounds=%d%s, %s%n", start,
-                opt.workloads(), opt.records(), opt.rounds(), opt.quick() ? " (--quick smoke run)" : "", versionLine);
+        String w4 = opt.workloads().contains(Workload.W4) && !opt.w4Detail().isEmpty() ? ", W4: " + opt.w4Detail()
+                : "";
+        System.out.printf(Locale.ROOT, "side-by-side %s: workloads=%s, W1 records=%,d%s, rounds=%d%s, %s%n", start,
+                opt.workloads(), opt.records(), w4, opt.rounds(), opt.quick() ? " (--quick smoke run)" : "",
+                versionLine);
         List<Comparison> done = new ArrayList<>();
         try (ScratchDir scratch = ScratchDir.create(opt.scratchParent(), "seqlog-vs-redis-")) {
             Sessions sessions = new Sessions(opt, cpu, scratch.path());
             Side first = Side.REDIS;
             for (Workload w : opt.workloads()) {
                 for (Pairing p : pairings(w)) {
-                    Comparison c = new Comparison(w, p);
+                    Comparison c = new Comparison(w, p, opt.w4Detail());
                     for (int r = 0; r < opt.rounds(); r++) {
                         c.add(first, sessions.run(first, w, p));
                         c.add(first.other(), sessions.run(first.other(), w, p));

@@ -56,6 +56,23 @@ class ComparisonTest {
     }
 
     @Test
+    void w4LabelsNameReadersThatDifferFromTheDefault() {
+        Histogram h = new Histogram(3);
+        h.recordValue(1000);
+        Comparison c = new Comparison(Workload.W4, Pairing.DISK_EVERYSEC, "10 SSE watchers vs 10 XREAD BLOCK readers");
+        c.add(Side.REDIS, new Sample(WorkloadResult.latency("W4", List.of(), true, 1, h), 1, 10));
+        c.add(Side.SEQLOG, new Sample(WorkloadResult.latency("W4", List.of(), true, 1, h), 1, 10));
+        assertEquals("W4 write→deliver p50 µs, 10 SSE watchers vs 10 XREAD BLOCK readers, disk vs everysec",
+                c.rows().get(0).label());
+        assertEquals("W4 10 SSE watchers vs 10 XREAD BLOCK readers, disk vs everysec", c.cpu().label());
+        Comparison plain = new Comparison(Workload.W4, Pairing.DISK_EVERYSEC);
+        plain.add(Side.REDIS, new Sample(WorkloadResult.latency("W4", List.of(), true, 1, h), 1, 10));
+        plain.add(Side.SEQLOG, new Sample(WorkloadResult.latency("W4", List.of(), true, 1, h), 1, 10));
+        assertEquals("W4 write→deliver p99 µs, disk vs everysec", plain.rows().get(1).label());
+        assertEquals("W4 disk vs everysec", plain.cpu().label());
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Comparison.median(new double[] {4, 1, 3, 2}), 1e-9);
         assertTrue(Double.isNaN(Comparison.median(new double[0])));

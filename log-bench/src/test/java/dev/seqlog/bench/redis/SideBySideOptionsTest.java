@@ -39,6 +39,29 @@ class SideBySideOptionsTest {
         assertEquals(5_000, c.w4DurationMs());
         assertEquals(1_000, c.w4IntervalMicros());
         assertEquals(LoadGenOptions.ClientKind.SOCKET, c.client());
+        assertEquals(LoadGenOptions.TailMode.LONGPOLL, c.tail());
+        assertEquals(LoadGenOptions.TailMode.LONGPOLL, o.warmUpCounts(6379, "disk").tail());
+        assertEquals("", o.w4Detail());
+    }
+
+    @Test
+    void w4ReadersAndTheTailModeReachBothSidesCounts() {
+        SideBySideOptions o = SideBySideOptions.parse(new String[] {"--workloads", "W4", "--w4-readers", "10",
+            "--tail", "sse"}, TMP);
+        assertEquals(10, o.w4Readers());
+        assertEquals(LoadGenOptions.TailMode.SSE, o.tail());
+        for (LoadGenOptions c : new LoadGenOptions[] {o.counts(1, "disk"), o.warmUpCounts(1, "disk")}) {
+            assertEquals(10, c.w4Readers());
+            assertEquals(LoadGenOptions.TailMode.SSE, c.tail());
+        }
+        assertEquals("10 SSE watchers vs 10 XREAD BLOCK readers", o.w4Detail());
+        SideBySideOptions hundred = SideBySideOptions.parse(new String[] {"--w4-readers", "100"}, TMP);
+        assertEquals(100, hundred.counts(1, "disk").w4Readers());
+        assertEquals("100 long-poll readers vs 100 XREAD BLOCK readers", hundred.w4Detail());
+        assertThrows(IllegalArgumentException.class, () -> SideBySideOptions.parse(new String[] {"--tail", "poll"},
+                TMP));
+        assertThrows(IllegalArgumentException.class, () -> SideBySideOptions.parse(new String[] {"--w4-readers",
+            "0"}, TMP));
     }
 
     @Test
