@@ -12,7 +12,9 @@ import java.util.concurrent.Flow;
  * <h2>Threading and flow control</h2>
  * <ul>
  *   <li>Signals to one subscriber never overlap. {@code onSubscribe} runs on the subscribing thread; every
- *       later signal runs on one of the log's delivery threads, which a subscriber must not block.</li>
+ *       later signal runs on one of the log's delivery threads (or the executor given to
+ *       {@link #subscribe(Flow.Subscriber, java.util.concurrent.Executor)}), which a subscriber must not
+ *       block.</li>
  *   <li>{@code request} and {@code cancel} may be called from any thread, also from inside {@code onNext}.
  *       Demand counts events. With no demand nothing is read for the subscriber: its cursors lag, nothing is
  *       buffered, and the next reads return larger batches. Retention may overtake a lagging cursor, which
@@ -42,10 +44,21 @@ public interface WatchPublisher extends Flow.Publisher<WatchEvent> {
     WatchPublisher startingAt(Map<String, Long> cursors);
 
     /**
-     * Starts delivery to {@code subscriber}, which receives a {@link WatchSubscription}.
+     * Starts delivery to {@code subscriber} on the log's delivery threads; it receives a
+     * {@link WatchSubscription}.
      *
      * @param subscriber the subscriber
      */
     @Override
     void subscribe(Flow.Subscriber<? super WatchEvent> subscriber);
+
+    /**
+     * Starts delivery to {@code subscriber} with its reads and signals run on {@code executor} instead of the
+     * log's delivery threads (never two at once): a server passes a connection's I/O thread, so events are
+     * read and written there with no hand-off. The executor must not block and must run tasks in order.
+     *
+     * @param subscriber the subscriber
+     * @param executor runs the delivery
+     */
+    void subscribe(Flow.Subscriber<? super WatchEvent> subscriber, java.util.concurrent.Executor executor);
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
@@ -95,7 +96,13 @@ public final class BoundWatch implements WatchPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super WatchEvent> subscriber) {
+        subscribe(subscriber, context.executor());
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super WatchEvent> subscriber, Executor executor) {
         Objects.requireNonNull(subscriber, "subscriber");
-        new WatchDelivery(context, request, targets, subscriber).start();
+        Objects.requireNonNull(executor, "executor");
+        new WatchDelivery(context, request, targets, subscriber, executor).start();
     }
 }

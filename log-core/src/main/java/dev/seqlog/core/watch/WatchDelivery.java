@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * demand nothing is read, so a slow subscriber's cursors lag and the next reads are larger: nothing is
  * buffered beyond the few events of one read. Topics with nothing new wait on their listeners.
  *
- * <p>Thread-safe. The drain runs on the context's executor and never on two threads at once (a
+ * <p>Thread-safe. The drain runs on the subscription's executor and never on two threads at once (a
  * work-in-progress counter admits one); {@code request}, {@code cancel} and the listeners only schedule it.
  */
 final class WatchDelivery implements WatchSubscription {
@@ -43,6 +44,7 @@ final class WatchDelivery implements WatchSubscription {
     private final WatchContext context;
     private final WatchRequest request;
     private final Flow.Subscriber<? super WatchEvent> subscriber;
+    private final Executor executor;
     private final List<TopicFollow> follows = new ArrayList<>();
     private final ArrayDeque<Pending> ready = new ArrayDeque<>();
     /** The cursors as of the events handed out: what {@link #cursors()} reports. Guarded by itself. */
@@ -57,8 +59,9 @@ final class WatchDelivery implements WatchSubscription {
     private int turn;
 
     WatchDelivery(WatchContext context, WatchRequest request, List<BoundWatch.Target> targets,
-                  Flow.Subscriber<? super WatchEvent> subscriber) {
+                  Flow.Subscriber<? super WatchEvent> subscriber, Executor executor) {
         this.context = context;
+        this.executor = executor;
         this.request = request;
         this.subscriber = subscriber;
         for (BoundWatch.Target t : targets) {
@@ -109,7 +112,7 @@ final class WatchDelivery implements WatchSubscription {
 
     private void execute() {
         try {
-            context.executor().execute(this::drain);
+            executor.execute(this::drain);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the engine has stopped its delivery threads: nothing is delivered any more
         }

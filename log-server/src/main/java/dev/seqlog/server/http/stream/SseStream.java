@@ -105,7 +105,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
             old.terminate(409, "another stream attached to this session", "superseded");
         }
         queue.add(new Frame(ByteBuffer.wrap(ascii("retry: 2000\n\n" + heartbeat())), false));
-        session.watch().startingAt(start).subscribe(this);
+        session.watch().startingAt(start).subscribe(this, io); // read and written on this thread: no hand-off
         timer = io.executeAfter(this::tick, session.options().heartbeatMs(), TimeUnit.MILLISECONDS);
         flush();
     }
@@ -178,7 +178,9 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
     }
 
     private void scheduleFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
+        if (Thread.currentThread() == io) {
+            flush();
+        } else if (flushScheduled.compareAndSet(false, true)) {
             io.execute(this::flush);
         }
     }

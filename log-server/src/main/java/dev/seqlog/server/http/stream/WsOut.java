@@ -44,7 +44,7 @@ public final class WsOut {
         if (queued.getAndIncrement() == written.get()) {
             lastProgress = System.nanoTime(); // the queue was empty: progress is measured from now
         }
-        channel.getIoThread().execute(() -> WebSockets.sendText(ByteBuffer.wrap(utf8), channel,
+        Runnable send = () -> WebSockets.sendText(ByteBuffer.wrap(utf8), channel,
                 new WebSocketCallback<Void>() {
                     @Override
                     public void complete(WebSocketChannel c, Void context) {
@@ -59,7 +59,12 @@ public final class WsOut {
                     public void onError(WebSocketChannel c, Void context, Throwable throwable) {
                         IoUtils.safeClose(c);
                     }
-                }));
+                });
+        if (Thread.currentThread() == channel.getIoThread()) {
+            send.run(); // in order: every earlier message was handed over on this thread too
+        } else {
+            channel.getIoThread().execute(send);
+        }
     }
 
     /**
