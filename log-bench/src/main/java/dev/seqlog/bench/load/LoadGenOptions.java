@@ -29,7 +29,7 @@ import java.util.Set;
  * @param w2Records W2 measured writes
  * @param w3Limit W3 read limit
  * @param w4Readers W4 readers: long-poll readers, or SSE watchers
- * @param w4DurationMs W4 producing time
+ * @param w4DurationMs W4 producing time (the first {@code w4WarmupMs} of it are not in the latency figures)
  * @param w4IntervalMicros W4 interval between writes
  * @param w4Senders W4 sender connections sharing the schedule
  * @param w4WaitMs W4 long-poll {@code wait_ms}
@@ -39,12 +39,14 @@ import java.util.Set;
  * @param idle whether to run the IDLE holder after the workloads
  * @param idleConnections IDLE: watch streams to hold open, one session each
  * @param idleHoldMs IDLE: how long to hold them once all are established
+ * @param w4WarmupMs W4 records written in this first part of the run are verified but not timed
  */
 public record LoadGenOptions(String host, int port, Set<Workload> workloads, String durability, ClientKind client,
                              String apiKey, String topicPrefix, boolean keepTopics, int payloadBytes, int w1Records,
                              int w1Producers, int w1Batch, int w2Warmup, int w2Records, int w3Limit, int w4Readers,
                              int w4DurationMs, int w4IntervalMicros, int w4Senders, int w4WaitMs, TailMode tail,
-                             int sseThreads, int heartbeatMs, boolean idle, int idleConnections, int idleHoldMs) {
+                             int sseThreads, int heartbeatMs, boolean idle, int idleConnections, int idleHoldMs,
+                             int w4WarmupMs) {
 
     /**
      * Copies the workload set so the record stays immutable.
@@ -111,6 +113,7 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
             "  --w2-warmup N --w2-records N      defaults 1000, 10000",
             "  --w3-limit N                      default 1000",
             "  --w4-readers N --w4-duration-ms N --w4-interval-us N --w4-senders N --w4-wait-ms N",
+            "  --w4-warmup-ms N                  W4 records of the first N ms are verified, not timed; default 0",
             "                                    defaults 10, 5000, 1000, 4, 1000",
             "  --tail longpoll|sse               how W4's --w4-readers tail the topic: long-poll diff (wait_ms), or",
             "                                    one watch session and SSE stream each; default longpoll",
@@ -151,6 +154,7 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         int w4Interval = 1000;
         int w4Senders = 4;
         int w4Wait = 1000;
+        int w4Warmup = 0;
         TailMode tail = TailMode.LONGPOLL;
         int sseThreads = 1;
         int heartbeatMs = 0;
@@ -197,6 +201,7 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
                 case "--w4-interval-us" -> w4Interval = positive(a, v);
                 case "--w4-senders" -> w4Senders = positive(a, v);
                 case "--w4-wait-ms" -> w4Wait = positive(a, v);
+                case "--w4-warmup-ms" -> w4Warmup = Integer.parseInt(v);
                 case "--tail" -> tail = TailMode.parse(v);
                 case "--sse-threads" -> sseThreads = positive(a, v);
                 case "--heartbeat-ms" -> heartbeatMs = positive(a, v);
@@ -233,7 +238,8 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         }
         return new LoadGenOptions(uri.getHost(), uri.getPort(), workloads, durability, client, apiKey, prefix, keep,
                 payload, w1Records, w1Producers, w1Batch, w2Warmup, w2Records, w3Limit, w4Readers, w4Duration,
-                w4Interval, w4Senders, w4Wait, tail, sseThreads, heartbeatMs, idle, idleConnections, idleHoldMs);
+                w4Interval, w4Senders, w4Wait, tail, sseThreads, heartbeatMs, idle, idleConnections, idleHoldMs,
+                w4Warmup);
     }
 
     /**
@@ -311,5 +317,10 @@ public record LoadGenOptions(String host, int port, Set<Workload> workloads, Str
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " needs an integer, got " + v, e);
         }
+    }
+
+    /** @return how many W4 records the warm-up covers: verified, not timed */
+    public int w4WarmupRecords() {
+        return (int) (w4WarmupMs * 1000L / w4IntervalMicros);
     }
 }

@@ -53,7 +53,8 @@ final class SseTail implements AutoCloseable {
                 tail.reactors.add(new WatchReactor("loadgen-w4-sse-" + (t + 1), address));
             }
             for (int r = 0; r < made.size(); r++) {
-                SseTailWatcher w = new SseTailWatcher(expected, made.get(r).fromSeq(), senderEnd, drainNanos);
+                SseTailWatcher w = new SseTailWatcher(expected, opt.w4WarmupRecords(), made.get(r).fromSeq(), senderEnd,
+                        drainNanos);
                 tail.watchers.add(w);
                 tail.reactors.get(r % threads).add(WatchStream.of(opt, made.get(r), w));
             }

@@ -32,12 +32,13 @@ final class SseTailWatcher implements WatchHandler {
 
     /**
      * @param expected records the senders write, with indexes {@code 0..expected-1}
+     * @param warmup records with a lower index are verified, not timed
      * @param startSeq the session's starting cursor, or -1 if unknown (then the first frame is not checked)
      * @param senderEnd a non-zero nanoTime once every sender has finished
      * @param drainNanos how long after that to wait for missing records
      */
-    SseTailWatcher(int expected, long startSeq, AtomicLong senderEnd, long drainNanos) {
-        this.verifier = new TailVerifier(expected);
+    SseTailWatcher(int expected, int warmup, long startSeq, AtomicLong senderEnd, long drainNanos) {
+        this.verifier = new TailVerifier(expected, warmup);
         this.lastToSeq = startSeq;
         this.senderEnd = senderEnd;
         this.drainNanos = drainNanos;

@@ -16,6 +16,7 @@ public final class TailVerifier {
     private static final long HIST_MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private final int expected;
+    private final int warmup;
     private final BitSet seen;
     private final Histogram latency = new Histogram(HIST_MAX_NANOS, 3);
     private long duplicates;
@@ -27,7 +28,17 @@ public final class TailVerifier {
      * @param expected the number of entries the senders write, with indexes {@code 0..expected-1}
      */
     public TailVerifier(int expected) {
+        this(expected, 0);
+    }
+
+    /**
+     * @param expected the number of entries the senders write, with indexes {@code 0..expected-1}
+     * @param warmup entries with an index below this are verified but left out of the latency histogram (the
+     *               reader's JVM compiles its read path meanwhile)
+     */
+    public TailVerifier(int expected, int warmup) {
         this.expected = expected;
+        this.warmup = warmup;
         this.seen = new BitSet(expected);
     }
 
@@ -51,7 +62,9 @@ public final class TailVerifier {
         } else {
             seen.set((int) index);
         }
-        latency.recordValue(Math.max(0, Math.min(arrivedNanos - sentNanos, HIST_MAX_NANOS)));
+        if (index >= warmup) {
+            latency.recordValue(Math.max(0, Math.min(arrivedNanos - sentNanos, HIST_MAX_NANOS)));
+        }
     }
 
     /** @return whether every entry arrived exactly once, in log order, and none was malformed */

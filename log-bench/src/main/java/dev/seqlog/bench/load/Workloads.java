@@ -372,7 +372,7 @@ final class Workloads {
     }
 
     private TailVerifier tail(String topic, int n, CountDownLatch ready, AtomicLong senderEnd) throws IOException {
-        TailVerifier v = new TailVerifier(n);
+        TailVerifier v = new TailVerifier(n, opt.w4WarmupRecords());
         long from = 0;
         try (SeqlogHttpClient c = client()) {
             ready.countDown();

@@ -62,7 +62,8 @@ final class RedisTail {
         List<Future<Histogram>> senderFutures = new ArrayList<>();
         try {
             for (int r = 0; r < readers; r++) {
-                readerFutures.add(pool.submit(() -> tail(redis, stream, n, opt.w4WaitMs(), ready, senderEnd)));
+                readerFutures.add(pool.submit(() -> tail(redis, stream, n, opt.w4WarmupRecords(), opt.w4WaitMs(), ready,
+                        senderEnd)));
             }
             if (!ready.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("W4 readers did not start");
@@ -106,9 +107,9 @@ final class RedisTail {
         return acks;
     }
 
-    private static TailVerifier tail(RedisEndpoint redis, String stream, int n, int blockMs, CountDownLatch ready,
-                                     AtomicLong senderEnd) {
-        TailVerifier v = new TailVerifier(n);
+    private static TailVerifier tail(RedisEndpoint redis, String stream, int n, int warmup, int blockMs,
+                                     CountDownLatch ready, AtomicLong senderEnd) {
+        TailVerifier v = new TailVerifier(n, warmup);
         StreamEntryID after = new StreamEntryID(0, 0);
         XReadParams params = XReadParams.xReadParams().block(blockMs).count(READ_COUNT);
         try (Jedis j = redis.connect()) {

@@ -154,7 +154,7 @@ final class WsConnection extends AbstractReceiveListener {
                 if (old != null) {
                     old.cancel();
                 }
-                e.getValue().subscribe(stream, channel.getIoThread()); // read and sent here: no hand-off
+                e.getValue().subscribe(stream, stream.executor(channel.getIoThread())); // read and sent here
             }
         };
         reply(done(cmd, "subscribed", g -> {

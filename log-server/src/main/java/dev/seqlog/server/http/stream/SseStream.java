@@ -60,6 +60,8 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
     private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final FramePacer pacer;
+    private final FramePacer.Stream paced = new FramePacer.Stream();
     private volatile WatchSubscription subscription;
 
     // confined to the I/O thread
@@ -89,6 +91,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
         this.slot = slot;
         this.onEnd = onEnd;
         this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(session.options().heartbeatMs());
+        this.pacer = FramePacer.of(io);
     }
 
     /**
@@ -105,7 +108,8 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
             old.terminate(409, "another stream attached to this session", "superseded");
         }
         queue.add(new Frame(ByteBuffer.wrap(ascii("retry: 2000\n\n" + heartbeat())), false));
-        session.watch().startingAt(start).subscribe(this, io); // read and written on this thread: no hand-off
+        // read and written on this thread, with no hand-off, paced when the thread serves many busy streams
+        session.watch().startingAt(start).subscribe(this, pacer.executor(paced));
         timer = io.executeAfter(this::tick, session.options().heartbeatMs(), TimeUnit.MILLISECONDS);
         flush();
     }
@@ -207,6 +211,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
                 lastWrite = lastProgress = System.nanoTime();
                 if (current.event) {
                     credit++;
+                    pacer.wrote(paced);
                 }
                 current = null;
             }

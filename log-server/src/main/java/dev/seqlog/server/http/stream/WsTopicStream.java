@@ -20,6 +20,8 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
     private final WsOut out;
     private final boolean tags;
     private final boolean meta;
+    private final FramePacer.Stream paced = new FramePacer.Stream();
+    private FramePacer pacer;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
@@ -32,6 +34,18 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
         this.out = out;
         this.tags = tags;
         this.meta = meta;
+    }
+
+    /**
+     * The executor this subscription's delivery runs on: the connection's I/O thread, paced with the other
+     * streams of that thread.
+     *
+     * @param io the connection's I/O thread
+     * @return the executor
+     */
+    public java.util.concurrent.Executor executor(org.xnio.XnioIoThread io) {
+        pacer = FramePacer.of(io);
+        return pacer.executor(paced);
     }
 
     /** Ends the subscription (unsubscribe, replacement, or the connection closing). */
@@ -57,7 +71,12 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
     public void onNext(WatchEvent e) {
         ByteSink sink = new ByteSink(256);
         EventJson.write(sink, e, op(e), tags, meta);
-        out.send(sink.toByteArray(), () -> subscription.request(1));
+        out.send(sink.toByteArray(), () -> {
+            if (pacer != null) {
+                pacer.wrote(paced);
+            }
+            subscription.request(1);
+        });
     }
 
     @Override
