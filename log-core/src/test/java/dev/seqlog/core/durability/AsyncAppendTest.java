@@ -190,4 +190,54 @@ class AsyncAppendTest {
             assertTrue(log.deleteTopicAsync("b", false).join().deleted());
         }
     }
+
+    /** Collects the records a watch delivers. */
+    private static final class Collect implements java.util.concurrent.Flow.Subscriber<dev.seqlog.api.WatchEvent> {
+        final List<Long> seqs = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(dev.seqlog.api.WatchEvent e) {
+            if (e instanceof dev.seqlog.api.WatchEvent.Records r) {
+                r.batch().records().forEach(rec -> seqs.add(rec.seq()));
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    @Test
+    void aStrongWatchDeliversDiskRecordsOnlyOnceTheyAreFlushed(TestDir dir) {
+        GatedFileSystem fs = new GatedFileSystem();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).fileSystem(fs)
+                .walShards(1).backgroundPreallocation(false).backgroundExpiry(false).build())) {
+            log.configure("t", TopicConfig.builder().durability(Durability.DISK).build());
+            log.append("t", AppendRequest.of(RecordInput.json("{\"i\":0}"))); // its seq reservation is durable
+            dev.seqlog.api.WatchRequest tail = dev.seqlog.api.WatchRequest.tail("t");
+            Collect eventual = new Collect();
+            Collect strong = new Collect();
+            log.watch(tail).subscribe(eventual);
+            log.watch(tail.withStrong(true)).subscribe(strong);
+            fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // flushes now wait
+            try {
+                log.append("t", AppendRequest.of(RecordInput.json("{\"i\":1}")));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> eventual.seqs.equals(List.of(2L)));
+                assertEquals(List.of(), strong.seqs, "a disk record is visible at once; a strong watch waits for its flush");
+            } finally {
+                fs.gate.release(Integer.MAX_VALUE);
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> strong.seqs.equals(List.of(2L)));
+        }
+    }
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe: events arrive on the engine's delivery threads and are queued; everything that touches the
  * channel runs on the I/O thread.
  */
-public final class SseStream implements Flow.Subscriber<WatchEvent> {
+public final class SseStream implements Flow.Subscriber<WatchEvent>, WatchSession.Stream {
     /** Events in flight between the engine and the socket. */
     static final int WINDOW = 16;
     /** How long a pending frame may make no progress before the client is cut off (API §8.6). */
@@ -103,7 +103,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
         channel.getWriteSetter().set(c -> flush());
         channel.getCloseSetter().set(c -> end(false));
         lastWrite = lastProgress = System.nanoTime();
-        SseStream old = session.attach(this);
+        WatchSession.Stream old = session.attach(this);
         if (old != null) {
             old.terminate(409, "another stream attached to this session", "superseded");
         }
@@ -160,13 +160,8 @@ public final class SseStream implements Flow.Subscriber<WatchEvent> {
         // every watched topic was deleted: the stream stays open with heartbeats only (API §8.2)
     }
 
-    /**
-     * Ends the stream with a terminal {@code error} frame (API §8.5), from any thread.
-     *
-     * @param code the HTTP-like code
-     * @param message human text
-     * @param kind the stable kind
-     */
+    /** Ends the stream with a terminal {@code error} frame (API §8.5), from any thread. */
+    @Override
     public void terminate(int code, String message, String kind) {
         io.execute(() -> {
             if (ended.get() || terminal || channel == null) {

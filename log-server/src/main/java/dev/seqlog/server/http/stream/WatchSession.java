@@ -14,12 +14,24 @@ import java.util.TreeMap;
  * expires once none has been for the TTL. Thread-safe.
  */
 public final class WatchSession {
+    /** A stream attached to a session: it can be told to end when another takes over. */
+    public interface Stream {
+        /**
+         * Ends the stream with a terminal error frame.
+         *
+         * @param code the HTTP-like code
+         * @param message human text
+         * @param kind the stable kind
+         */
+        void terminate(int code, String message, String kind);
+    }
+
     private final String wid;
     private final ApiKey creator;
     private final WatchPublisher watch;
     private final StreamOptions options;
     private Map<String, Long> cursors;
-    private SseStream attached;
+    private Stream attached;
     /** When the last stream detached (or the session was made), on the sessions' clock. */
     private long idleSince;
 
@@ -83,21 +95,21 @@ public final class WatchSession {
     }
 
     /** Records the cursors a frame handed to the connection carries. */
-    synchronized void handedOut(SseStream from, Map<String, Long> now) {
+    synchronized void handedOut(Stream from, Map<String, Long> now) {
         if (attached == from) {
             cursors = now;
         }
     }
 
     /** Attaches {@code s}; returns the stream it supersedes, or null. */
-    synchronized SseStream attach(SseStream s) {
-        SseStream old = attached;
+    synchronized Stream attach(Stream s) {
+        Stream old = attached;
         attached = s;
         return old;
     }
 
     /** Detaches {@code s} if it is still the attached stream. */
-    synchronized void detach(SseStream s, long now) {
+    synchronized void detach(Stream s, long now) {
         if (attached == s) {
             attached = null;
             idleSince = now;
