@@ -26,6 +26,7 @@ import dev.seqlog.api.WatchRequest;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
+import dev.seqlog.core.internal.lifecycle.EnginePools;
 import dev.seqlog.core.internal.lifecycle.Startup;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
@@ -33,9 +34,11 @@ import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.AdmittedAppend;
 import dev.seqlog.core.internal.topic.EncodedBatch;
 import dev.seqlog.core.internal.topic.ExportPager;
+import dev.seqlog.core.internal.topic.HeadWait;
 import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
+import dev.seqlog.core.internal.topic.WaitingRead;
 import dev.seqlog.core.watch.BoundWatch;
 import dev.seqlog.core.watch.WatchContext;
 import org.slf4j.Logger;
@@ -71,18 +74,7 @@ public final class SeqlogEngine implements EventLog {
     private final CountDownLatch recovered = new CountDownLatch(1);
     private final BufferPool pool = new BufferPool(64L << 20);
     private final ScheduledExecutorService sweeper;
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "seqlog-read");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Runs watch deliveries: a fixed pool, so a thousand watchers never mean a thousand threads. */
-    private final ExecutorService deliveries = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "seqlog-watch");
-                t.setDaemon(true);
-                return t;
-            });
+    private final EnginePools pools = new EnginePools();
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -341,12 +333,12 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public CompletableFuture<Long> awaitHead(String topic, long afterSeq) {
-        return require(topic).awaitHead(afterSeq);
+        return HeadWait.start(require(topic), afterSeq);
     }
 
     /** Long-poll with the reads after a wake on the engine's own reader threads. */
     public CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink) {
-        return diffAwait(topic, request, waitMs, sink, readers);
+        return diffAwait(topic, request, waitMs, sink, pools.readers());
     }
 
     @Override
@@ -355,7 +347,7 @@ public final class SeqlogEngine implements EventLog {
         try {
             TopicLog t = require(topic);
             long deadline = waitMs <= 0 ? Long.MIN_VALUE : now() + waitMs;
-            return t.readWhenAvailable(request, limit(request), sink, deadline, options.clock(), executor);
+            return WaitingRead.start(t, request, limit(request), sink, deadline, options.clock(), executor);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -364,7 +356,7 @@ public final class SeqlogEngine implements EventLog {
     @Override
     public WatchPublisher watch(WatchRequest request) {
         checkOpen();
-        return BoundWatch.bind(new WatchContext(registry::get, deliveries, options.clock(),
+        return BoundWatch.bind(new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), () -> closed), request);
     }
 
@@ -406,7 +398,7 @@ public final class SeqlogEngine implements EventLog {
         closed = true;
         if (sweeper != null) {
             sweeper.shutdownNow();
-            awaitStop(sweeper, "seqlog-ttl-sweeper");
+            EnginePools.awaitStop(sweeper, "seqlog-ttl-sweeper");
         }
         if (recoveryThread != null) {
             try {
@@ -422,20 +414,7 @@ public final class SeqlogEngine implements EventLog {
         } finally {
             registry.endAll(now());
             deadlines.close();
-            readers.shutdown();
-            deliveries.shutdown();
-            awaitStop(readers, "seqlog-read");
-            awaitStop(deliveries, "seqlog-watch");
-        }
-    }
-
-    private static void awaitStop(ExecutorService pool, String name) {
-        try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("engine thread did not stop within 30 s: thread={}", name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            pools.close();
         }
     }
 

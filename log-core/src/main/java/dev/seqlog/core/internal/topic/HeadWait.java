@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe: the future settles the race between a wake and the caller.
  */
-final class HeadWait extends Listener {
+public final class HeadWait extends Listener {
     private final CompletableFuture<Long> future = new CompletableFuture<>();
     private final TopicLog topic;
 
@@ -20,7 +20,14 @@ final class HeadWait extends Listener {
         this.topic = topic;
     }
 
-    static CompletableFuture<Long> start(TopicLog topic, long afterSeq) {
+    /**
+     * Waits until the visible head of {@code topic} exceeds {@code afterSeq}.
+     *
+     * @param topic the instance
+     * @param afterSeq the head the caller has seen
+     * @return the future, completing with the head, or with topic_not_found when the instance ends
+     */
+    public static CompletableFuture<Long> start(TopicLog topic, long afterSeq) {
         HeadWait wait = new HeadWait(topic);
         while (!topic.listeners.arm(wait, afterSeq, HeadListeners.NO_DEADLINE)) {
             long head = topic.locked(() -> {

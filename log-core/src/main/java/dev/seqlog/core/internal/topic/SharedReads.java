@@ -9,7 +9,6 @@ import dev.seqlog.api.RecordView;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The latest watch reads of one topic instance, so that watchers at the same cursor with the same options
@@ -42,19 +41,18 @@ public final class SharedReads {
     private int next;
 
     /**
-     * The read for {@code request}, reused if one with the same key ran at {@code changes}.
+     * The read for {@code request} on {@code t}, reused if one with the same key ran since {@code t} last
+     * changed. The caller holds the topic's lock and has applied expiry.
      *
-     * @param changes the topic's change counter now
-     * @param ticket the topic's last record ticket now
+     * @param t the topic
      * @param request the read
      * @param limit the clamped limit
      * @param includeData whether records keep their data
      * @param streamStart whether floor gaps are reported as from_seq_too_old
-     * @param procedure runs the read procedure into a sink
      * @return the read
      */
-    Read read(long changes, long ticket, DiffRequest request, int limit, boolean includeData, boolean streamStart,
-              Function<RecordSink, DiffResult> procedure) {
+    Read read(TopicLog t, DiffRequest request, int limit, boolean includeData, boolean streamStart) {
+        long changes = t.changes;
         if (changes != version) {
             java.util.Arrays.fill(keys, null);
             java.util.Arrays.fill(reads, null);
@@ -67,8 +65,9 @@ public final class SharedReads {
             }
         }
         List<Record> records = new ArrayList<>();
-        DiffResult r = procedure.apply(includeData ? v -> records.add(Record.copyOf(v)) : v -> records.add(dataless(v)));
-        Read read = new Read(r, records.isEmpty() ? null : new RecordBatch(records), ticket);
+        RecordSink sink = includeData ? v -> records.add(Record.copyOf(v)) : v -> records.add(dataless(v));
+        DiffResult r = ReadProcedure.read(t.w, t.live.store(), t.config.dedupeNode(), request, limit, sink, streamStart);
+        Read read = new Read(r, records.isEmpty() ? null : new RecordBatch(records), t.log.lastRecordTicket);
         keys[next] = key;
         reads[next] = read;
         next = (next + 1) % SLOTS;

@@ -17,7 +17,6 @@ import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.segment.RecordStore;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -200,7 +199,7 @@ public final class TopicLog {
                 }
             }
             if (config.discard() == Discard.REJECT) {
-                checkFits(batch.size(), batch.totalBytes);
+                RejectCaps.check(this, batch.size(), batch.totalBytes);
             }
             if (!accounting.reserve(batch.totalBytes)) {
                 throw new SeqlogException(ErrorCode.THROTTLED, "the total live bytes quota is exhausted")
@@ -247,23 +246,6 @@ public final class TopicLog {
                 ? reservations.reserveThrough(last, now, log) : 0;
         long t = log.append(cls, first, ts, batch);
         return t != 0 ? t : gate;
-    }
-
-    private void checkFits(int n, long batchBytes) {
-        long capR = config.capRecords();
-        long capB = config.capBytes();
-        if ((capR > 0 && n > capR) || (capB > 0 && batchBytes > capB)) {
-            boolean byCount = capR > 0 && n > capR;
-            throw new SeqlogException(ErrorCode.RECORD_TOO_LARGE, "the write can never fit this topic's caps")
-                    .with("limit", byCount ? "cap_records" : "cap_bytes").with("max", byCount ? capR : capB)
-                    .with("size", byCount ? n : batchBytes);
-        }
-        if ((capR > 0 && live.count() + n > capR) || (capB > 0 && live.bytes() + batchBytes > capB)) {
-            throw new SeqlogException(ErrorCode.TOPIC_FULL, "topic \"" + name + "\" is full")
-                    .with("cap_records", capR).with("cap_bytes", capB).with("count", live.count())
-                    .with("bytes", live.bytes()).with("head_seq", w.visibleHead)
-                    .with("earliest_seq", w.visibleEarliest());
-        }
     }
 
     /**
@@ -425,9 +407,8 @@ public final class TopicLog {
     }
 
     /**
-     * Runs the read procedure for a watch, materialising the delivered records as one batch. The result is
-     * shared: a watcher of this instance that reads the same range with the same options before anything
-     * changes gets the same batch, so a fan-out encodes it once. Counts as a read for automatic priority.
+     * Runs the read procedure for a watch, sharing the result with watchers that read the same range with the
+     * same options before anything changes: see {@link SharedReads}.
      *
      * @param req the read
      * @param limit the record limit after clamping
@@ -442,8 +423,7 @@ public final class TopicLog {
         lock.lock();
         try {
             startRead(now, true);
-            return shared.read(changes, log.lastRecordTicket, req, limit, includeData, streamStart,
-                    sink -> ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink, streamStart));
+            return shared.read(this, req, limit, includeData, streamStart);
         } finally {
             lock.unlock();
         }
@@ -471,40 +451,6 @@ public final class TopicLog {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * A future completing with the visible head once it exceeds {@code afterSeq}. A caller that stops
-     * waiting (cancels it, or completes it with a timeout) leaves the topic's listeners at once.
-     *
-     * @param afterSeq the head the caller has seen
-     * @return the future
-     */
-    public CompletableFuture<Long> awaitHead(long afterSeq) {
-        return HeadWait.start(this, afterSeq);
-    }
-
-    /**
-     * Reads like {@link #read}, waiting up to {@code deadline} on the engine clock for something
-     * deliverable (SEMANTICS §6.6): see {@link WaitingRead}.
-     *
-     * @param req the read
-     * @param limit the record limit after clamping
-     * @param sink receives the delivered records of the read that answers
-     * @param deadline engine-clock millis
-     * @param clock the engine clock
-     * @param executor where reads after a wake run
-     * @return the result of the read that answered
-     */
-    public CompletableFuture<DiffResult> readWhenAvailable(DiffRequest req, int limit, RecordSink sink,
-                                                          long deadline, java.time.InstantSource clock,
-                                                          Executor executor) {
-        return WaitingRead.start(this, req, limit, sink, deadline, clock, executor);
-    }
-
-    /** @return listeners waiting on this instance now */
-    public int listenerCount() {
-        return listeners.size();
     }
 
     /** The start of every read under the lock: the instance must exist, expiry is applied, touch counts. */

@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * deadline; attempts never overlap, since a listener is armed only between two of them. The future settles
  * the race with a caller that gives up: cancelling it disarms the listener.
  */
-final class WaitingRead extends Listener {
+public final class WaitingRead extends Listener {
     private final TopicLog topic;
     private final int limit;
     private final RecordSink sink;
@@ -42,8 +42,21 @@ final class WaitingRead extends Listener {
         this.executor = executor;
     }
 
-    static CompletableFuture<DiffResult> start(TopicLog topic, DiffRequest request, int limit, RecordSink sink,
-                                              long deadline, InstantSource clock, Executor executor) {
+    /**
+     * Reads {@code topic}, waiting up to {@code deadline} on the engine clock for something deliverable.
+     *
+     * @param topic the instance
+     * @param request the read
+     * @param limit the record limit after clamping
+     * @param sink receives the delivered records of the read that answers
+     * @param deadline engine-clock millis
+     * @param clock the engine clock
+     * @param executor where reads after a wake run
+     * @return the result of the read that answered
+     */
+    public static CompletableFuture<DiffResult> start(TopicLog topic, DiffRequest request, int limit,
+                                                     RecordSink sink, long deadline, InstantSource clock,
+                                                     Executor executor) {
         WaitingRead r = new WaitingRead(topic, request, limit, sink, deadline, clock, executor);
         r.result.whenComplete((v, err) -> {
             if (r.result.isCancelled()) {

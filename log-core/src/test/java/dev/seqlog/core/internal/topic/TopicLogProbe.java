@@ -32,6 +32,6 @@ public final class TopicLogProbe {
 
     /** @return listeners armed on the topic */
     public static int listeners(TopicLog t) {
-        return t.listenerCount();
+        return t.listeners().size();
     }
 }

@@ -1,0 +1,64 @@
+package dev.seqlog.core.internal.lifecycle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's shared worker threads: the readers that run a long-poll's read after a wake, and the fixed
+ * delivery pool of watch subscriptions that name no executor of their own (a thousand watchers never mean a
+ * thousand threads). Both stop with the engine. Thread-safe.
+ */
+public final class EnginePools {
+    private static final Logger LOG = LoggerFactory.getLogger(EnginePools.class);
+
+    private final ExecutorService readers = Executors.newCachedThreadPool(daemon("seqlog-read"));
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("seqlog-watch"));
+
+    /** @return the pool that runs long-poll reads after a wake */
+    public ExecutorService readers() {
+        return readers;
+    }
+
+    /** @return the pool that runs watch deliveries */
+    public ExecutorService deliveries() {
+        return deliveries;
+    }
+
+    /** Stops both pools once their queued work has run; returns when their threads have ended (30 s at most). */
+    public void close() {
+        readers.shutdown();
+        deliveries.shutdown();
+        awaitStop(readers, "seqlog-read");
+        awaitStop(deliveries, "seqlog-watch");
+    }
+
+    /**
+     * Waits for a pool's threads to end.
+     *
+     * @param pool the pool, shut down
+     * @param name its threads' name, for the warning
+     */
+    public static void awaitStop(ExecutorService pool, String name) {
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("engine thread did not stop within 30 s: thread={}", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
