@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * @param ts commit time, ms since the epoch
  * @param node origin node id, or null
  * @param tag tag, or null (also null when tags were not requested)
- * @param data canonical JSON bytes of {@code data}
+ * @param data canonical JSON bytes of {@code data}, or null when a watch left data out
  * @param meta canonical JSON object bytes of {@code meta}, or null
  */
 public record Record(long seq, long ts, String node, String tag, byte[] data, byte[] meta) {
@@ -22,8 +22,11 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
      */
     public static Record copyOf(RecordView v) {
         java.nio.ByteBuffer b = v.buffer();
-        byte[] data = new byte[v.dataLength()];
-        b.get(v.dataOffset(), data);
+        byte[] data = null;
+        if (v.dataLength() >= 0) {
+            data = new byte[v.dataLength()];
+            b.get(v.dataOffset(), data);
+        }
         byte[] meta = null;
         if (v.metaLength() >= 0) {
             meta = new byte[v.metaLength()];
@@ -35,7 +38,7 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
 
     /** @return {@code data} as a string */
     public String dataString() {
-        return new String(data, StandardCharsets.UTF_8);
+        return data == null ? null : new String(data, StandardCharsets.UTF_8);
     }
 
     /** @return {@code meta} as a string, or null */

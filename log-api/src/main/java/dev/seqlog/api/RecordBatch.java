@@ -1,5 +1,6 @@
 package dev.seqlog.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,32 +9,89 @@ import java.util.function.Function;
  * every other watcher of the topic that reads the same range with the same options, so a server fanning it
  * out to many connections can encode it once: {@link #encoded} keeps the first encoding made for a key.
  *
- * <p>Immutable apart from that memo; thread-safe.
+ * <p>A batch from the log holds a copy of the records' stored bytes: {@link #forEach} streams views over
+ * them without creating objects, and {@link #records()} materialises them once, on first use.
+ *
+ * <p>Immutable apart from its memos; thread-safe.
  */
 public final class RecordBatch {
-    private final List<Record> records;
+    /** Where a batch's records come from. Implementations are immutable and thread-safe. */
+    public interface Source {
+        /** @return how many records */
+        int size();
+
+        /**
+         * Hands each record to {@code sink}, in seq order, as a view valid only during the call.
+         *
+         * @param sink the sink
+         */
+        void forEach(RecordSink sink);
+    }
+
+    private final Source source;
+    private volatile List<Record> records;
     private volatile Encoding encoding;
 
     private record Encoding(Object key, Object value) {
     }
 
     /**
-     * Wraps records.
+     * Wraps materialised records.
      *
-     * @param records in ascending seq order; not copied, must not change afterwards
+     * @param records in ascending seq order
      */
     public RecordBatch(List<Record> records) {
-        this.records = List.copyOf(records);
+        List<Record> copy = List.copyOf(records);
+        this.records = copy;
+        this.source = new Source() {
+            @Override
+            public int size() {
+                return copy.size();
+            }
+
+            @Override
+            public void forEach(RecordSink sink) {
+                RecordAsView view = new RecordAsView();
+                for (Record r : copy) {
+                    sink.accept(view.of(r));
+                }
+            }
+        };
     }
 
-    /** @return the records, ascending by seq */
+    /**
+     * Wraps a source.
+     *
+     * @param source the records
+     */
+    public RecordBatch(Source source) {
+        this.source = source;
+    }
+
+    /** @return the records, ascending by seq; materialised on the first call */
     public List<Record> records() {
-        return records;
+        List<Record> r = records;
+        if (r == null) {
+            List<Record> out = new ArrayList<>(source.size());
+            source.forEach(v -> out.add(Record.copyOf(v)));
+            r = List.copyOf(out);
+            records = r; // a race materialises twice at worst; both lists are equal
+        }
+        return r;
+    }
+
+    /**
+     * Hands each record to {@code sink} as a view, without creating objects.
+     *
+     * @param sink the sink; a view is valid only during its call
+     */
+    public void forEach(RecordSink sink) {
+        source.forEach(sink);
     }
 
     /** @return how many records */
     public int size() {
-        return records.size();
+        return source.size();
     }
 
     /**
@@ -60,6 +118,6 @@ public final class RecordBatch {
 
     @Override
     public String toString() {
-        return "RecordBatch" + records;
+        return "RecordBatch" + records();
     }
 }

@@ -21,7 +21,7 @@ public interface RecordView {
     /** @return offset of the canonical {@code data} JSON in {@link #buffer()} */
     int dataOffset();
 
-    /** @return length of {@code data} in bytes */
+    /** @return length of {@code data} in bytes, or -1 when the read left data out (a watch without data) */
     int dataLength();
 
     /** @return offset of the {@code meta} object, meaningful when {@link #metaLength()} is not -1 */

@@ -1,7 +1,6 @@
 package dev.seqlog.server.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordBatch;
 import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.WatchEvent;
@@ -69,11 +68,11 @@ public final class EventJson {
     /** The records of a batch as the inside of a JSON array, rendered once per batch and shape. */
     private static byte[] records(RecordBatch batch, boolean tags, boolean meta) {
         return batch.encoded(new Shape(tags, meta), b -> {
-            ByteSink out = new ByteSink(256 * b.size());
-            RecordWriter w = new RecordWriter(Json.generator(out), out, tags, meta, false);
-            RecordAsView view = new RecordAsView();
-            for (Record r : b.records()) {
-                w.accept(view.of(r));
+            ByteSink out = new ByteSink(128 * b.size());
+            try (JsonGenerator g = Json.generator(out)) { // closed to hand its buffers back
+                b.forEach(new RecordWriter(g, out, tags, meta, false)); // views over the batch: no objects
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return out.toByteArray();
         });

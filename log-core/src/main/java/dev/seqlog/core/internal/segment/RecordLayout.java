@@ -104,7 +104,13 @@ public final class RecordLayout {
         b.putLong(at + TS, ts);
     }
 
-    static long seq(ByteBuffer b, int at) {
+    /** @return the whole entry's length in bytes, header included */
+    public static int entryLength(ByteBuffer b, int at) {
+        return b.getInt(at + LENGTH);
+    }
+
+    /** @return the entry's seq */
+    public static long seq(ByteBuffer b, int at) {
         return b.getLong(at + SEQ);
     }
 

@@ -13,13 +13,24 @@ import java.nio.ByteBuffer;
 final class RecordViewImpl implements RecordView {
     private final boolean includeTags;
     private final boolean includeMeta;
+    private final boolean includeData;
     private ByteBuffer buf;
     private int at;
     private long seq;
 
     RecordViewImpl(boolean includeTags, boolean includeMeta) {
+        this(includeTags, includeMeta, true);
+    }
+
+    RecordViewImpl(boolean includeTags, boolean includeMeta, boolean includeData) {
         this.includeTags = includeTags;
         this.includeMeta = includeMeta;
+        this.includeData = includeData;
+    }
+
+    /** @return the offset of the entry the view is on, in {@link #buffer()} */
+    int entry() {
+        return at;
     }
 
     RecordViewImpl position(ByteBuffer buf, int at, long seq) {
@@ -51,7 +62,7 @@ final class RecordViewImpl implements RecordView {
 
     @Override
     public int dataLength() {
-        return RecordLayout.dataLength(buf, at);
+        return includeData ? RecordLayout.dataLength(buf, at) : -1;
     }
 
     @Override

@@ -2,13 +2,8 @@ package dev.seqlog.core.internal.topic;
 
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordBatch;
-import dev.seqlog.api.RecordSink;
-import dev.seqlog.api.RecordView;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The latest watch reads of one topic instance, so that watchers at the same cursor with the same options
@@ -64,18 +59,13 @@ public final class SharedReads {
                 return reads[i];
             }
         }
-        List<Record> records = new ArrayList<>();
-        RecordSink sink = includeData ? v -> records.add(Record.copyOf(v)) : v -> records.add(dataless(v));
-        DiffResult r = ReadProcedure.read(t.w, t.live.store(), t.config.dedupeNode(), request, limit, sink, streamStart);
-        Read read = new Read(r, records.isEmpty() ? null : new RecordBatch(records), t.log.lastRecordTicket);
+        CopiedRecords records = new CopiedRecords(request.includeTags(), request.includeMeta(), includeData);
+        DiffResult r = ReadProcedure.read(t.w, t.live.store(), t.config.dedupeNode(), request, limit, records,
+                streamStart);
+        Read read = new Read(r, records.size() == 0 ? null : new RecordBatch(records), t.log.lastRecordTicket);
         keys[next] = key;
         reads[next] = read;
         next = (next + 1) % SLOTS;
         return read;
-    }
-
-    private static Record dataless(RecordView v) {
-        Record r = Record.copyOf(v);
-        return new Record(r.seq(), r.ts(), r.node(), r.tag(), null, r.meta());
     }
 }

@@ -1,16 +1,12 @@
-package dev.seqlog.server.json;
-
-import dev.seqlog.api.Record;
-import dev.seqlog.api.RecordView;
+package dev.seqlog.api;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A materialised {@link Record} seen as a {@link RecordView}, so that {@link RecordWriter} renders watch
- * batches exactly as it renders reads: the record's fields are packed into one reused buffer (node, tag,
- * meta, data). A record without data (a watch with {@code include_data: false}) reports a data length of -1.
- * Confined to one thread.
+ * A materialised {@link Record} seen as a {@link RecordView}, so that a batch built from records streams to a
+ * {@link RecordSink} like one read from the log: the record's fields are packed into one reused buffer (node,
+ * tag, meta, data). A record without data reports a data length of -1. Confined to one thread.
  */
 final class RecordAsView implements RecordView {
     private ByteBuffer buf = ByteBuffer.allocate(1024);
