@@ -32,7 +32,8 @@ class BadInputEveryRouteTest extends ServerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete"})
+    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
+        "POST, /v0/watch"})
     void malformedJson(String method, String path) {
         check(method, path, 400, "invalid_request", JSON, utf8("{\"records\":[{\"data\":}"));
         check(method, path, 400, "invalid_request", JSON, utf8("{\"a\":1} trailing"));
@@ -42,14 +43,18 @@ class BadInputEveryRouteTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({
         "PUT, /v0/topics/t, '{\"cap_records\":\"10\"}'", "POST, /v0/topics/t, '{\"records\":{\"data\":1}}'",
-        "POST, /v0/topics/t/diff, '{\"limit\":-1}'", "POST, /v0/topics/t/delete, '{\"before_seq\":true}'"
+        "POST, /v0/topics/t/diff, '{\"limit\":-1}'", "POST, /v0/topics/t/delete, '{\"before_seq\":true}'",
+        "POST, /v0/watch, '{\"topics\":{\"t\":{\"tail\":1}}}'", "POST, /v0/watch, '{\"topics\":{\"t\":[]}}'",
+        "POST, /v0/watch, '{\"topics\":{\"t\":{}},\"heartbeat_ms\":\"x\"}'",
+        "POST, /v0/watch, '{\"topics\":{\"t\":{}},\"node\":7}'"
     })
     void wrongTypes(String method, String path, String body) {
         check(method, path, 400, "invalid_request", JSON, utf8(body));
     }
 
     @ParameterizedTest
-    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete"})
+    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
+        "POST, /v0/watch"})
     void oversizeBodies(String method, String path) throws IOException {
         check(method, path, 413, "payload_too_large", JSON, utf8("{\"x\":\"" + "y".repeat(3000) + "\"}"));
         byte[] bomb = WriteRoutesTest.gzip(utf8("{\"x\":\"" + "y".repeat(100_000) + "\"}"));
@@ -57,7 +62,8 @@ class BadInputEveryRouteTest extends ServerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete"})
+    @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
+        "POST, /v0/watch"})
     void wrongContentTypeOrEncoding(String method, String path) {
         check(method, path, 415, "unsupported_media_type", "text/plain", utf8("{}"));
         check(method, path, 415, "unsupported_media_type", null, utf8("{}"));

@@ -21,7 +21,7 @@ class ProtocolTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({
         "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers",
-        "PUT, /v0/routers/r", "POST, /v0/watch", "GET, /v0/watch/abc", "GET, /v0/ws", "POST, /v0/topics/q/claim",
+        "PUT, /v0/routers/r", "GET, /v0/watch/abc/x", "POST, /v0/topics/q/claim",
         "POST, /v0/topics/q/ack", "POST, /v0/topics/q/nack", "POST, /v0/topics/q/extend", "GET, /v0/topics/q/work",
         "GET, /v0/admin/backup", "GET, /healthz/", "GET, /v0/topics//diff"
     })
