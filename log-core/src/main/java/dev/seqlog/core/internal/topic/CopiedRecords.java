@@ -13,15 +13,19 @@ import java.util.Arrays;
  * {@link RecordLayout}) into one array, so that a batch outlives the topic's lock without becoming objects:
  * {@link #forEach} streams views over the copy, and the server renders them as it renders a read.
  *
- * <p>Filled by the read under the topic's lock (as its sink), then immutable and safe to read from any
- * number of threads at once.
+ * <p>Filled by the read under the topic's lock (as its sink) and sealed before the lock is released, then
+ * immutable and safe to read from any number of threads at once.
  */
 final class CopiedRecords implements RecordBatch.Source, RecordSink {
     private final boolean includeTags;
     private final boolean includeMeta;
     private final boolean includeData;
-    private byte[] bytes = new byte[512];
-    private int used;
+    // while the read runs: where each delivered entry lies, copied once the read is done and its size known
+    private ByteBuffer[] from = new ByteBuffer[16];
+    private int[] fromAt = new int[16];
+    private int total;
+    // after seal(): the copy
+    private byte[] bytes;
     private int[] entries = new int[16];
     private int count;
 
@@ -31,21 +35,31 @@ final class CopiedRecords implements RecordBatch.Source, RecordSink {
         this.includeData = includeData;
     }
 
-    /** Copies one delivered entry; the read's views are {@link RecordViewImpl}s over a segment. */
+    /** Notes one delivered entry; the read's views are {@link RecordViewImpl}s over a segment. */
     @Override
     public void accept(RecordView v) {
-        ByteBuffer b = v.buffer();
-        int at = ((RecordViewImpl) v).entry();
-        int len = RecordLayout.entryLength(b, at);
-        if (used + len > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(used + len, bytes.length * 2));
-        }
-        b.get(at, bytes, used, len);
         if (count == entries.length) {
             entries = Arrays.copyOf(entries, count * 2);
+            from = Arrays.copyOf(from, count * 2);
+            fromAt = Arrays.copyOf(fromAt, count * 2);
         }
-        entries[count++] = used;
-        used += len;
+        ByteBuffer b = v.buffer();
+        int at = ((RecordViewImpl) v).entry();
+        from[count] = b;
+        fromAt[count] = at;
+        entries[count++] = total;
+        total += RecordLayout.entryLength(b, at);
+    }
+
+    /** Copies the noted entries into one array of the exact size; called under the topic's lock, after the read. */
+    void seal() {
+        bytes = new byte[total];
+        for (int i = 0; i < count; i++) {
+            int len = (i + 1 < count ? entries[i + 1] : total) - entries[i];
+            from[i].get(fromAt[i], bytes, entries[i], len);
+        }
+        from = null;
+        fromAt = null;
     }
 
     @Override
@@ -55,7 +69,7 @@ final class CopiedRecords implements RecordBatch.Source, RecordSink {
 
     @Override
     public void forEach(RecordSink sink) {
-        ByteBuffer b = ByteBuffer.wrap(bytes, 0, used).asReadOnlyBuffer();
+        ByteBuffer b = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         RecordViewImpl view = new RecordViewImpl(includeTags, includeMeta, includeData);
         for (int i = 0; i < count; i++) {
             int at = entries[i];

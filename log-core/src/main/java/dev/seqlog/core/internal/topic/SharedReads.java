@@ -62,6 +62,7 @@ public final class SharedReads {
         CopiedRecords records = new CopiedRecords(request.includeTags(), request.includeMeta(), includeData);
         DiffResult r = ReadProcedure.read(t.w, t.live.store(), t.config.dedupeNode(), request, limit, records,
                 streamStart);
+        records.seal();
         Read read = new Read(r, records.size() == 0 ? null : new RecordBatch(records), t.log.lastRecordTicket);
         keys[next] = key;
         reads[next] = read;
