@@ -21,7 +21,7 @@ class StreamLoadTest extends ServerTest {
 
     @Override
     Map<String, String> env() {
-        return Map.of("SEQLOG_MAX_CONNECTIONS_PER_ADDRESS", "0");
+        return Map.of("SEQLOG_MAX_CONNECTIONS_PER_ADDRESS", "0", "SEQLOG_WRITE_TIMEOUT_MS", "1000");
     }
 
     private String watch(String options) {
@@ -79,6 +79,24 @@ class StreamLoadTest extends ServerTest {
             SseClient.Frame first = resume.next(Duration.ofSeconds(30), false);
             long from = ((Number) first.at("from_seq")).longValue();
             assertTrue(from < head / 2, "the stalled stream was not read ahead: cursor " + from + " of " + head);
+        }
+        stalled.close();
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffAndItsSessionResumes() {
+        put("/v0/topics/t", "{}");
+        String wid = watch("");
+        SseClient stalled = SseClient.openWithoutReading(server.port(), 4096, "/v0/watch/" + wid);
+        String data = "\"" + "x".repeat(16_000) + "\"";
+        for (int w = 0; w < 160; w++) { // 10 MB: more than the socket buffers between them hold
+            append("t", data, data, data, data);
+        }
+        // the write timeout (1 s here, 30 s by default) drops the connection, and with it the slot
+        await().atMost(Duration.ofSeconds(20)).until(() -> gauge("seqlog_sse_connections") == 0);
+        try (SseClient again = SseClient.open(server.port(), "/v0/watch/" + wid)) {
+            SseClient.Frame f = again.next(Duration.ofSeconds(30), false);
+            assertEquals("record", f.event(), "the session survives the cut-off");
         }
         stalled.close();
     }
