@@ -2,7 +2,9 @@ package dev.seqlog.server.http.stream;
 
 import org.xnio.XnioIoThread;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +30,8 @@ public final class FramePacer {
     private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Below this the pause would save little and only add latency. */
     private static final long MIN_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final ConcurrentHashMap<XnioIoThread, FramePacer> BY_THREAD = new ConcurrentHashMap<>();
+    /** Weak keys: the I/O threads of a stopped server (tests start many) take their pacers with them. */
+    private static final Map<XnioIoThread, FramePacer> BY_THREAD = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** What a paced stream tells the pacer; written on the I/O thread. */
     public static final class Stream {
@@ -36,15 +39,14 @@ public final class FramePacer {
         private long window = -1;
     }
 
-    private final XnioIoThread io;
     // confined to the I/O thread
     private long windowStart = System.nanoTime();
     private long windowId;
     private int active;
     private volatile long linger;
 
-    private FramePacer(XnioIoThread io) {
-        this.io = io;
+    private FramePacer() {
+        // the pacer holds no reference to its thread, so the weak map can drop both together
     }
 
     /**
@@ -54,16 +56,17 @@ public final class FramePacer {
      * @return its pacer
      */
     public static FramePacer of(XnioIoThread io) {
-        return BY_THREAD.computeIfAbsent(io, FramePacer::new);
+        return BY_THREAD.computeIfAbsent(io, t -> new FramePacer());
     }
 
     /**
      * An executor for one stream's delivery: runs on the I/O thread, after the stream's pause if it has one.
      *
      * @param s the stream
+     * @param io the I/O thread this pacer belongs to
      * @return the executor
      */
-    public Executor executor(Stream s) {
+    public Executor executor(Stream s, XnioIoThread io) {
         return task -> {
             long l = linger;
             long now = System.nanoTime();

@@ -109,7 +109,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent>, WatchSessio
         }
         queue.add(new Frame(ByteBuffer.wrap(ascii("retry: 2000\n\n" + heartbeat())), false));
         // read and written on this thread, with no hand-off, paced when the thread serves many busy streams
-        session.watch().startingAt(start).subscribe(this, pacer.executor(paced));
+        session.watch().startingAt(start).subscribe(this, pacer.executor(paced, io));
         timer = io.executeAfter(this::tick, session.options().heartbeatMs(), TimeUnit.MILLISECONDS);
         flush();
     }

@@ -45,7 +45,7 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
      */
     public java.util.concurrent.Executor executor(org.xnio.XnioIoThread io) {
         pacer = FramePacer.of(io);
-        return pacer.executor(paced);
+        return pacer.executor(paced, io);
     }
 
     /** Ends the subscription (unsubscribe, replacement, or the connection closing). */
