@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FramePacer {
     /** Frames per second one I/O thread writes before streams are held back. */
-    static final long FRAMES_PER_SECOND = 15_000;
+    static final long FRAMES_PER_SECOND = 25_000;
     /** The longest pause: past it, latency would grow faster than the writes it saves. */
     private static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
