@@ -51,7 +51,7 @@ public final class CanonicalJson {
     /** Smallest buffer size worth growing to. */
     private int minGrowth;
     /** One bit per open container, set for an object. */
-    private final long[] kinds = new long[MAX_DEPTH / 64];
+    private final ContainerKinds kinds = new ContainerKinds(MAX_DEPTH);
     /** Canonical bytes of one escape (at most a 4-byte code point or a 6-byte <code>&#92;u00xx</code>). */
     private final byte[] scratch = new byte[6];
 
@@ -238,7 +238,7 @@ public final class CanonicalJson {
                     throw fail("nested deeper than " + MAX_DEPTH + " arrays and objects");
                 }
                 boolean object = c == '{';
-                setKind(depth, object);
+                kinds.set(depth, object);
                 depth++;
                 pos++;
                 if (object && depth == 1) {
@@ -263,7 +263,7 @@ public final class CanonicalJson {
                     return;
                 }
                 ws();
-                boolean object = isObject(depth - 1);
+                boolean object = kinds.isObject(depth - 1);
                 byte d = pos < end ? in[pos] : 0;
                 if (d == ',') {
                     pos++;
@@ -491,19 +491,6 @@ public final class CanonicalJson {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    private void setKind(int depth, boolean object) {
-        long bit = 1L << (depth & 63);
-        if (object) {
-            kinds[depth >>> 6] |= bit;
-        } else {
-            kinds[depth >>> 6] &= ~bit;
-        }
-    }
-
-    private boolean isObject(int depth) {
-        return (kinds[depth >>> 6] & (1L << (depth & 63))) != 0;
-    }
 
     private SeqlogException fail(String reason) {
         return SeqlogException.invalid(field, field + " is not valid JSON: " + reason + " at byte "
