@@ -3,7 +3,6 @@ package dev.seqlog.bench.load;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * W4 over SSE with the cheapest client that can measure it, to separate the server's delivery latency from
@@ -27,7 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  * Loopback only. Each watcher thread owns its socket; the histogram is merged after they finish.
  */
 public final class MinimalTail {
-    private static final int SENDERS = 4;
     private static final String TOPIC = "minimal-tail";
 
     private MinimalTail() {
@@ -40,13 +37,10 @@ public final class MinimalTail {
      * @throws Exception on any failure, which ends the run
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: MinimalTail PORT WATCHERS RECORDS");
-            System.exit(2);
-        }
-        int port = Integer.parseInt(args[0]);
-        int watchers = Integer.parseInt(args[1]);
-        int records = Integer.parseInt(args[2]);
+        int[] a = MinimalRun.parse(args, "usage: MinimalTail PORT WATCHERS RECORDS");
+        int port = a[0];
+        int watchers = a[1];
+        int records = a[2];
         request(port, "PUT", "/v0/topics/" + TOPIC, "{}");
         List<Watcher> ws = new ArrayList<>();
         CountDownLatch streaming = new CountDownLatch(watchers);
@@ -61,17 +55,8 @@ public final class MinimalTail {
             throw new IllegalStateException("watch streams did not open within 60 s");
         }
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        List<Thread> senders = new ArrayList<>();
-        for (int s = 0; s < SENDERS; s++) {
-            int first = s;
-            Thread t = new Thread(() -> send(port, first, records, start), "minimal-tail-sender-" + s);
-            senders.add(t);
-            t.start();
-        }
-        for (Thread t : senders) {
-            t.join();
-        }
-        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        MinimalRun.runSenders("minimal-tail-sender-", first -> send(port, first, records, start));
+        Histogram h = MinimalRun.histogram();
         long complete = 0;
         for (Watcher w : ws) {
             w.join(TimeUnit.SECONDS.toMillis(30));
@@ -80,12 +65,8 @@ public final class MinimalTail {
             }
             h.add(w.latency);
         }
-        System.out.printf("MinimalTail: %d SSE watchers, %,d records at 1 per ms; complete %d/%d%n", watchers, records,
-                complete, watchers);
-        System.out.printf("   write->delivery: p50=%dus p99=%dus p999=%dus max=%dus over %,d deliveries%n",
-                h.getValueAtPercentile(50) / 1000, h.getValueAtPercentile(99) / 1000,
-                h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000, h.getTotalCount());
-        System.exit(complete == watchers ? 0 : 1);
+        MinimalRun.report(String.format("MinimalTail: %d SSE watchers, %,d records at 1 per ms", watchers, records),
+                h, complete, watchers);
     }
 
     /** Writes records {@code first}, {@code first + SENDERS}, ... each at its due millisecond. */
@@ -94,11 +75,8 @@ public final class MinimalTail {
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream());
-            for (int i = first; i < records; i += SENDERS) {
-                long due = start + TimeUnit.MILLISECONDS.toNanos(i);
-                for (long w = due - System.nanoTime(); w > 0; w = due - System.nanoTime()) {
-                    LockSupport.parkNanos(w);
-                }
+            for (int i = first; i < records; i += MinimalRun.SENDERS) {
+                MinimalRun.waitUntil(MinimalRun.due(start, i));
                 String body = "{\"records\":[{\"data\":{\"i\":" + i + ",\"t\":" + System.nanoTime() + "}}]}";
                 out.write(head("POST", "/v0/topics/" + TOPIC, body.length(), false).append(body).toString()
                         .getBytes(StandardCharsets.US_ASCII));
@@ -119,7 +97,7 @@ public final class MinimalTail {
         private final String wid;
         private final int records;
         private final CountDownLatch streaming;
-        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final Histogram latency = MinimalRun.histogram();
         final java.util.BitSet seen = new java.util.BitSet();
         int received;
         boolean ordered = true;
@@ -213,24 +191,11 @@ public final class MinimalTail {
 
     private static String readResponse(InputStream in) throws IOException {
         int length = 0;
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = MinimalRun.line(in); !line.isEmpty(); line = MinimalRun.line(in)) {
             if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
                 length = Integer.parseInt(line.substring(15).trim());
             }
         }
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new EOFException("connection closed mid-response");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
     }
 }

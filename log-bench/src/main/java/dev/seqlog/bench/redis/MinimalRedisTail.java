@@ -1,9 +1,9 @@
 package dev.seqlog.bench.redis;
 
+import dev.seqlog.bench.load.MinimalRun;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +14,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Redis twin of {@link dev.seqlog.bench.load.MinimalTail}: the same schedule (four sender threads, one
@@ -25,7 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Usage: {@code MinimalRedisTail PORT READERS RECORDS}. Uses the stream {@code minimal-tail}, deleted first.
  */
 public final class MinimalRedisTail {
-    private static final int SENDERS = 4;
     private static final String KEY = "minimal-tail";
 
     private MinimalRedisTail() {
@@ -38,13 +36,10 @@ public final class MinimalRedisTail {
      * @throws Exception on any failure, which ends the run
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: MinimalRedisTail PORT READERS RECORDS");
-            System.exit(2);
-        }
-        int port = Integer.parseInt(args[0]);
-        int readers = Integer.parseInt(args[1]);
-        int records = Integer.parseInt(args[2]);
+        int[] a = MinimalRun.parse(args, "usage: MinimalRedisTail PORT READERS RECORDS");
+        int port = a[0];
+        int readers = a[1];
+        int records = a[2];
         try (Socket s = new Socket("127.0.0.1", port)) {
             command(s.getOutputStream(), "DEL", KEY);
             Resp.read(new BufferedInputStream(s.getInputStream()), b -> { });
@@ -58,17 +53,8 @@ public final class MinimalRedisTail {
         }
         connected.await();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        List<Thread> senders = new ArrayList<>();
-        for (int s = 0; s < SENDERS; s++) {
-            int first = s;
-            Thread t = new Thread(() -> send(port, first, records, start), "minimal-redis-sender-" + s);
-            senders.add(t);
-            t.start();
-        }
-        for (Thread t : senders) {
-            t.join();
-        }
-        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        MinimalRun.runSenders("minimal-redis-sender-", first -> send(port, first, records, start));
+        Histogram h = MinimalRun.histogram();
         long complete = 0;
         for (Reader r : rs) {
             r.join(TimeUnit.SECONDS.toMillis(30));
@@ -77,12 +63,8 @@ public final class MinimalRedisTail {
             }
             h.add(r.latency);
         }
-        System.out.printf("MinimalRedisTail: %d XREAD BLOCK readers, %,d entries at 1 per ms; complete %d/%d%n",
-                readers, records, complete, readers);
-        System.out.printf("   write->delivery: p50=%dus p99=%dus p999=%dus max=%dus over %,d deliveries%n",
-                h.getValueAtPercentile(50) / 1000, h.getValueAtPercentile(99) / 1000,
-                h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000, h.getTotalCount());
-        System.exit(complete == readers ? 0 : 1);
+        MinimalRun.report(String.format("MinimalRedisTail: %d XREAD BLOCK readers, %,d entries at 1 per ms", readers,
+                records), h, complete, readers);
     }
 
     private static void send(int port, int first, int records, long start) {
@@ -90,11 +72,8 @@ public final class MinimalRedisTail {
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream());
-            for (int i = first; i < records; i += SENDERS) {
-                long due = start + TimeUnit.MILLISECONDS.toNanos(i);
-                for (long w = due - System.nanoTime(); w > 0; w = due - System.nanoTime()) {
-                    LockSupport.parkNanos(w);
-                }
+            for (int i = first; i < records; i += MinimalRun.SENDERS) {
+                MinimalRun.waitUntil(MinimalRun.due(start, i));
                 command(out, "XADD", KEY, "*", "d", "{\"i\":" + i + ",\"t\":" + System.nanoTime() + "}");
                 Resp.read(in, b -> { });
             }
@@ -118,7 +97,7 @@ public final class MinimalRedisTail {
         private final int port;
         private final int records;
         private final CountDownLatch connected;
-        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final Histogram latency = MinimalRun.histogram();
         final BitSet seen = new BitSet();
         boolean ok = true;
         private String lastId = "0-0";
@@ -188,7 +167,7 @@ public final class MinimalRedisTail {
 
         static void read(InputStream in, Bulk bulk) throws IOException {
             int type = in.read();
-            String line = line(in);
+            String line = MinimalRun.line(in);
             switch (type) {
                 case '*' -> {
                     int n = Integer.parseInt(line);
@@ -200,26 +179,13 @@ public final class MinimalRedisTail {
                     int n = Integer.parseInt(line);
                     if (n >= 0) {
                         bulk.accept(in.readNBytes(n));
-                        line(in);
+                        MinimalRun.line(in);
                     }
                 }
                 case '+', ':' -> { }
                 case '-' -> throw new IOException("redis error: " + line);
                 default -> throw new IOException("unexpected reply type " + type);
             }
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder b = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new EOFException("connection closed");
-                }
-                if (c != '\r') {
-                    b.append((char) c);
-                }
-            }
-            return b.toString();
         }
     }
 }

@@ -65,6 +65,27 @@ public final class EventJson {
         }
     }
 
+    /**
+     * The name of an event on the wire: the SSE {@code event:} field (API §8.5, hyphenated) or the WebSocket
+     * {@code op} (§9.2, with underscores).
+     *
+     * @param e the event
+     * @param webSocket whether the name is a WebSocket {@code op}
+     * @return the name
+     */
+    public static String name(WatchEvent e, boolean webSocket) {
+        if (e instanceof WatchEvent.Records) {
+            return "record";
+        }
+        if (e instanceof WatchEvent.Gap) {
+            return "tombstone";
+        }
+        if (e instanceof WatchEvent.CaughtUp) {
+            return webSocket ? "caught_up" : "caught-up";
+        }
+        return webSocket ? "topic_deleted" : "topic-deleted";
+    }
+
     /** The records of a batch as the inside of a JSON array, rendered once per batch and shape. */
     private static byte[] records(RecordBatch batch, boolean tags, boolean meta) {
         return batch.encoded(new Shape(tags, meta), b -> {

@@ -136,7 +136,7 @@ public final class SseStream implements Flow.Subscriber<WatchEvent>, WatchSessio
         byte[] id = CompositeCursor.encode(cursors).getBytes(StandardCharsets.US_ASCII);
         sink.write(id, 0, id.length);
         sink.write(EVENT, 0, EVENT.length);
-        byte[] name = ascii(eventName(e));
+        byte[] name = ascii(EventJson.name(e, false));
         sink.write(name, 0, name.length);
         sink.write(DATA, 0, DATA.length);
         EventJson.write(sink, e, null, session.options().includeTags(), session.options().includeMeta());
@@ -292,19 +292,6 @@ public final class SseStream implements Flow.Subscriber<WatchEvent>, WatchSessio
                 IoUtils.safeClose(ex.getConnection());
             }
         }
-    }
-
-    private static String eventName(WatchEvent e) {
-        if (e instanceof WatchEvent.Records) {
-            return "record";
-        }
-        if (e instanceof WatchEvent.Gap) {
-            return "tombstone";
-        }
-        if (e instanceof WatchEvent.CaughtUp) {
-            return "caught-up";
-        }
-        return "topic-deleted";
     }
 
     private static String heartbeat() {

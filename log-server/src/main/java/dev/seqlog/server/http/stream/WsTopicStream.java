@@ -70,7 +70,7 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
     @Override
     public void onNext(WatchEvent e) {
         ByteSink sink = new ByteSink(256);
-        EventJson.write(sink, e, op(e), tags, meta);
+        EventJson.write(sink, e, EventJson.name(e, true), tags, meta);
         out.send(sink.toByteArray(), () -> {
             if (pacer != null) {
                 pacer.wrote(paced);
@@ -91,18 +91,5 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
     @Override
     public void onComplete() {
         // the topic was deleted: its topic_deleted message was the last one
-    }
-
-    private static String op(WatchEvent e) {
-        if (e instanceof WatchEvent.Records) {
-            return "record";
-        }
-        if (e instanceof WatchEvent.Gap) {
-            return "tombstone";
-        }
-        if (e instanceof WatchEvent.CaughtUp) {
-            return "caught_up";
-        }
-        return "topic_deleted";
     }
 }
