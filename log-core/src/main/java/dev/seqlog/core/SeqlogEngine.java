@@ -75,6 +75,7 @@ public final class SeqlogEngine implements EventLog {
     private final BufferPool pool = new BufferPool(64L << 20);
     private final ScheduledExecutorService sweeper;
     private final EnginePools pools = new EnginePools();
+    private final WatchContext watchContext;
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -89,6 +90,8 @@ public final class SeqlogEngine implements EventLog {
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes());
+        this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
+                options.limits().maxLimit(), () -> closed);
         if (options.backgroundExpiry()) {
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "seqlog-ttl-sweeper");
@@ -356,8 +359,7 @@ public final class SeqlogEngine implements EventLog {
     @Override
     public WatchPublisher watch(WatchRequest request) {
         checkOpen();
-        return BoundWatch.bind(new WatchContext(registry::get, pools.deliveries(), options.clock(),
-                options.limits().maxLimit(), () -> closed), request);
+        return BoundWatch.bind(watchContext, request);
     }
 
     @Override

@@ -17,8 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,7 +57,7 @@ final class WatchDelivery implements WatchSubscription {
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
     /** A strong watch's events wait for this flush before they are handed out, or null. */
-    private java.util.concurrent.CompletableFuture<Void> flush;
+    private CompletableFuture<Void> flush;
     private boolean done;
     private int turn;
 
@@ -113,7 +116,7 @@ final class WatchDelivery implements WatchSubscription {
     private void execute() {
         try {
             executor.execute(this::drain);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // the engine has stopped its delivery threads: nothing is delivered any more
         }
     }
@@ -152,7 +155,7 @@ final class WatchDelivery implements WatchSubscription {
                     }
                 } catch (SeqlogException e) {
                     fail(e);
-                } catch (java.util.concurrent.CompletionException e) {
+                } catch (CompletionException e) {
                     fail(e.getCause());
                 } catch (RuntimeException e) {
                     LOG.warn("watch delivery failed", e);
@@ -174,7 +177,7 @@ final class WatchDelivery implements WatchSubscription {
         if (!flush.isDone()) {
             return false;
         }
-        java.util.concurrent.CompletableFuture<Void> f = flush;
+        CompletableFuture<Void> f = flush;
         flush = null;
         f.join(); // a failed flush fails the delivery: the records may never become durable
         return true;
@@ -259,7 +262,7 @@ final class WatchDelivery implements WatchSubscription {
             }
         }
         if (request.strong() && read.ticket() != 0 && !ready.isEmpty()) {
-            java.util.concurrent.CompletableFuture<Void> durable = f.topic.whenDurable(read.ticket());
+            CompletableFuture<Void> durable = f.topic.whenDurable(read.ticket());
             if (!durable.isDone()) {
                 flush = durable;
                 durable.whenComplete((v, err) -> schedule());

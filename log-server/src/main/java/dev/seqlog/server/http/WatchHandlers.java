@@ -12,6 +12,7 @@ import dev.seqlog.server.http.stream.SseStream;
 import dev.seqlog.server.http.stream.StreamOptions;
 import dev.seqlog.server.http.stream.StreamSlots;
 import dev.seqlog.server.http.stream.WatchSession;
+import dev.seqlog.server.http.stream.WatchSessions;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.WatchReader;
 import io.undertow.util.Headers;
@@ -76,7 +77,7 @@ final class WatchHandlers {
     /** {@code GET /v0/watch/:wid}, with the checks of API §8.3 in their order. */
     static void stream(Exchange x) {
         String wid = x.param(0);
-        if (!dev.seqlog.server.http.stream.WatchSessions.wellFormed(wid)) {
+        if (!WatchSessions.wellFormed(wid)) {
             throw SeqlogException.invalid("wid", "not a watch session id");
         }
         ApiKey key = x.api.streams.authenticate(x);

@@ -177,15 +177,12 @@ final class WsConnection extends AbstractReceiveListener {
         for (String t : names) {
             Guard.name(key, t);
         }
-        Runnable stop = () -> {
-            for (String t : names) {
-                WsTopicStream s = subscriptions.remove(t);
-                if (s != null) {
-                    s.cancel();
-                }
+        for (String t : names) {
+            WsTopicStream s = subscriptions.remove(t);
+            if (s != null) {
+                s.cancel();
             }
-        };
-        stop.run();
+        }
         reply(done(cmd, "unsubscribed", g -> {
             g.writeArrayFieldStart("topics");
             for (String t : names) {

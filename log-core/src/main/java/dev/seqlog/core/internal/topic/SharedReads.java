@@ -4,6 +4,8 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.RecordBatch;
 
+import java.util.Arrays;
+
 
 /**
  * The latest watch reads of one topic instance, so that watchers at the same cursor with the same options
@@ -49,8 +51,8 @@ public final class SharedReads {
     Read read(TopicLog t, DiffRequest request, int limit, boolean includeData, boolean streamStart) {
         long changes = t.changes;
         if (changes != version) {
-            java.util.Arrays.fill(keys, null);
-            java.util.Arrays.fill(reads, null);
+            Arrays.fill(keys, null);
+            Arrays.fill(reads, null);
             version = changes;
         }
         Key key = new Key(request, limit, includeData, streamStart);

@@ -5,7 +5,9 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.WatchEvent;
 import dev.seqlog.server.json.ByteSink;
 import dev.seqlog.server.json.EventJson;
+import org.xnio.XnioIoThread;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
@@ -43,7 +45,7 @@ public final class WsTopicStream implements Flow.Subscriber<WatchEvent> {
      * @param io the connection's I/O thread
      * @return the executor
      */
-    public java.util.concurrent.Executor executor(org.xnio.XnioIoThread io) {
+    public Executor executor(XnioIoThread io) {
         pacer = FramePacer.of(io);
         return pacer.executor(paced, io);
     }
