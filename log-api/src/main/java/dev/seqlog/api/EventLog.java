@@ -188,6 +188,100 @@ public interface EventLog extends AutoCloseable {
     WatchPublisher watch(WatchRequest request);
 
     /**
+     * Claims jobs from a queue topic (API §10.3, SEMANTICS §13.3): leases up to {@code request.max()} ready
+     * jobs to the node, reclaimed work first. Never waits for new jobs beyond the queue's coalescing window.
+     *
+     * @param topic the queue
+     * @param request the claim
+     * @return the leased jobs
+     * @throws SeqlogException topic_not_found, not_a_queue (a log topic), invalid_request (node), internal when
+     *         a durable lease could not be written (nothing is leased then)
+     */
+    ClaimResult claim(String topic, ClaimRequest request);
+
+    /**
+     * {@link #claim} without blocking: the future completes once the queue's coalescing window closed and the
+     * leases are as durable as the queue promises.
+     *
+     * @param topic the queue
+     * @param request the claim
+     * @return the leased jobs
+     */
+    CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request);
+
+    /**
+     * Completes held jobs (API §10.5): each is permanently deleted, as durably as the topic's class promises.
+     * Seqs the node does not hold are skipped, so an ack is safe to retry.
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @return what was acked and skipped
+     * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
+     */
+    LeaseResult ack(String topic, LeaseRequest request);
+
+    /**
+     * {@link #ack} without blocking.
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @return what was acked and skipped
+     */
+    CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request);
+
+    /**
+     * Gives held jobs back (API §10.6): each becomes claimable {@code delayMs} from now.
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @param delayMs the backoff, clamped to [0, 86400000]
+     * @return what was nacked and skipped
+     * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
+     */
+    LeaseResult nack(String topic, LeaseRequest request, long delayMs);
+
+    /**
+     * {@link #nack} without blocking.
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @param delayMs the backoff
+     * @return what was nacked and skipped
+     */
+    CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs);
+
+    /**
+     * Moves the deadline of held leases to {@code leaseMs} from now (API §10.7).
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @param leaseMs the new lease length, clamped to [100, 86400000]
+     * @return what was extended, with the new deadlines
+     * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
+     */
+    LeaseResult extend(String topic, LeaseRequest request, long leaseMs);
+
+    /**
+     * {@link #extend} without blocking.
+     *
+     * @param topic the queue
+     * @param request the jobs
+     * @param leaseMs the new lease length
+     * @return what was extended
+     */
+    CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs);
+
+    /**
+     * Jobs pushed to a worker as it completes them (API §10.10): see {@link WorkPublisher}.
+     *
+     * @param topic the queue
+     * @param request the worker and its capacity
+     * @return a publisher; each subscription is one worker connection
+     * @throws SeqlogException topic_not_found, not_a_queue, invalid_request (node)
+     */
+    WorkPublisher work(String topic, WorkRequest request);
+
+    /**
      * Deletes records permanently and silently.
      *
      * @param topic the name

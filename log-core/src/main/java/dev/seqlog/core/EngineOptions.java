@@ -24,6 +24,8 @@ public final class EngineOptions {
     public static final int WAL_SHARDS_DEFAULT = Math.min(Runtime.getRuntime().availableProcessors(), 8);
     /** Sealed segments kept hot when a cold tier is set ({@code SEQLOG_HOT_RETAIN_SEGMENTS}). */
     public static final int HOT_RETAIN_SEGMENTS_DEFAULT = 4;
+    /** Default jobs per claim and seqs per ack, nack or extend ({@code SEQLOG_MAX_CLAIM}). */
+    public static final int MAX_CLAIM_DEFAULT = 1000;
 
     private final InstantSource clock;
     private final Limits limits;
@@ -43,8 +45,10 @@ public final class EngineOptions {
     private final Path coldDir;
     private final int hotRetainSegments;
     private final long hotRetainBytes;
+    private final int maxClaim;
 
     private EngineOptions(Builder b) {
+        this.maxClaim = b.maxClaim;
         this.coldDir = b.coldDir;
         this.hotRetainSegments = b.hotRetainSegments;
         this.hotRetainBytes = b.hotRetainBytes;
@@ -63,6 +67,11 @@ public final class EngineOptions {
         this.segmentMaxRecords = b.segmentMaxRecords;
         this.segmentMaxBytes = b.segmentMaxBytes;
         this.backgroundExpiry = b.backgroundExpiry;
+    }
+
+    /** @return jobs per claim (clamp) and seqs per ack, nack or extend (limit) */
+    public int maxClaim() {
+        return maxClaim;
     }
 
     /** @return age of its first record after which the active segment is sealed, 0 = never */
@@ -180,6 +189,19 @@ public final class EngineOptions {
         private Path coldDir;
         private int hotRetainSegments = HOT_RETAIN_SEGMENTS_DEFAULT;
         private long hotRetainBytes;
+        private int maxClaim = MAX_CLAIM_DEFAULT;
+
+        /**
+         * @param v jobs per claim and seqs per ack, nack or extend, at least 1
+         * @return this builder
+         */
+        public Builder maxClaim(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxClaim must be >= 1");
+            }
+            this.maxClaim = v;
+            return this;
+        }
 
         private Builder() {
         }

@@ -2,6 +2,8 @@ package dev.seqlog.core;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.ClaimRequest;
+import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.CreateCheck;
 import dev.seqlog.api.DeleteRequest;
@@ -11,6 +13,9 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.ExportCursor;
+import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.api.LeaseResult;
+import dev.seqlog.api.Limits;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.Record;
@@ -23,6 +28,8 @@ import dev.seqlog.api.TopicState;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.api.WatchPublisher;
 import dev.seqlog.api.WatchRequest;
+import dev.seqlog.api.WorkPublisher;
+import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
@@ -39,6 +46,8 @@ import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
 import dev.seqlog.core.internal.topic.WaitingRead;
+import dev.seqlog.core.queues.QueueContext;
+import dev.seqlog.core.queues.Queues;
 import dev.seqlog.core.watch.BoundWatch;
 import dev.seqlog.core.watch.WatchContext;
 import org.slf4j.Logger;
@@ -55,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The seqlog engine: {@link EventLog} over a registry of topic instances. With no data directory it is
@@ -76,6 +86,7 @@ public final class SeqlogEngine implements EventLog {
     private final ScheduledExecutorService sweeper;
     private final EnginePools pools = new EnginePools();
     private final WatchContext watchContext;
+    private final Queues queues;
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -87,9 +98,11 @@ public final class SeqlogEngine implements EventLog {
         this.store = store;
         this.deadlines = new Deadlines(options.clock());
         Journal journal = store == null ? Journal.NONE : store.journal();
+        this.queues = new Queues(new QueueContext(options.clock(), deadlines, pools.deliveries(), options.limits(),
+                options.maxClaim(), () -> closed, this::appendCopy));
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
-                options.limits().maxTopics(), options.limits().maxTotalBytes());
+                options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), () -> closed);
         if (options.backgroundExpiry()) {
@@ -287,10 +300,23 @@ public final class SeqlogEngine implements EventLog {
      */
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check) {
+        return appendAsync(topic, request, check, options.limits());
+    }
+
+    /** A dead-lettered copy: its meta stamps do not count toward the meta limits (SEMANTICS §13.7). */
+    private CompletableFuture<AppendResult> appendCopy(String topic, AppendRequest request, int stampBytes) {
+        Limits l = options.limits();
+        Limits relaxed = new Limits(l.maxBatchRecords(), l.maxRecordBytes() + stampBytes, l.maxMetaBytes() + stampBytes,
+                l.maxTagBytes(), l.maxNodeBytes(), l.maxLimit(), l.maxTopics(), l.maxTotalBytes());
+        return appendAsync(topic, request, CreateCheck.ALLOW, relaxed);
+    }
+
+    private CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check,
+                                                        Limits limits) {
         long started = System.nanoTime();
         try {
             Names.requireTopic(topic);
-            EncodedBatch batch = EncodedBatch.encode(request, options.limits());
+            EncodedBatch batch = EncodedBatch.encode(request, limits);
             checkOpen();
             CompletableFuture<Void> admitted = store == null ? Journal.DURABLE : store.admission();
             if (admitted.isDone()) {
@@ -361,6 +387,63 @@ public final class SeqlogEngine implements EventLog {
         checkOpen();
         return BoundWatch.bind(watchContext, request);
     }
+
+    // ------------------------------------------------------------------------------------------- queues
+
+    @Override
+    public ClaimResult claim(String topic, ClaimRequest request) {
+        return join(claimAsync(topic, request));
+    }
+
+    @Override
+    public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
+        return queueCall(() -> queues.claim(require(topic), request));
+    }
+
+    @Override
+    public LeaseResult ack(String topic, LeaseRequest request) {
+        return join(ackAsync(topic, request));
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request) {
+        return queueCall(() -> queues.ack(require(topic), request));
+    }
+
+    @Override
+    public LeaseResult nack(String topic, LeaseRequest request, long delayMs) {
+        return join(nackAsync(topic, request, delayMs));
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
+        return queueCall(() -> queues.nack(require(topic), request, delayMs));
+    }
+
+    @Override
+    public LeaseResult extend(String topic, LeaseRequest request, long leaseMs) {
+        return join(extendAsync(topic, request, leaseMs));
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs) {
+        return queueCall(() -> queues.extend(require(topic), request, leaseMs));
+    }
+
+    @Override
+    public WorkPublisher work(String topic, WorkRequest request) {
+        return queues.work(require(topic), request);
+    }
+
+    private static <T> CompletableFuture<T> queueCall(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- delete
 
     @Override
     public DeleteResult delete(String topic, DeleteRequest request) {

@@ -3,6 +3,7 @@ package dev.seqlog.core.internal.checkpoint;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.format.LossList;
+import dev.seqlog.core.internal.format.QueueSection;
 import dev.seqlog.core.internal.format.SegmentList;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
@@ -77,6 +78,14 @@ public final class CheckpointImage {
                 }
             }
             tw.end();
+            if (t.queue() != null) {
+                ByteBuffer q = t.queue();
+                boolean leases = QueueSection.entries(q) > 0;
+                w.beginSection(SnapshotBody.QUEUE, QueueSection.VERSION, leases ? SnapshotSections.REQUIRED : 0);
+                int at = w.claim(q.remaining());
+                w.buffer().put(at, q, q.position(), q.remaining());
+                w.endSection();
+            }
         }
         return w.finish();
     }
@@ -106,6 +115,17 @@ public final class CheckpointImage {
             public void topic(TopicSection.Reader t) throws CorruptionException {
                 topics.add(decodeTopic(t));
             }
+
+            @Override
+            public void queue(ByteBuffer content) throws CorruptionException {
+                long id = new QueueSection.Reader(content).topicId();
+                int last = topics.size() - 1;
+                if (last < 0 || topics.get(last).id() != id) {
+                    throw new CorruptionException("queue section does not follow its topic section: topicId=" + id);
+                }
+                ByteBuffer copy = ByteBuffer.allocate(content.remaining()).put(content.duplicate()).flip();
+                topics.set(last, topics.get(last).withQueue(copy));
+            }
         });
         return new CheckpointImage(maxTopicId[0], cut[0], topics);
     }
@@ -133,6 +153,6 @@ public final class CheckpointImage {
         }
         return new TopicImage(t.id(), t.lsn(), t.name(), t.config(), t.head(), t.earliest(), t.capFloor(),
                 t.ttlFloor(), t.restartFloor(), t.reservation(), t.lastTs(), t.lastWriteTs(), t.count(), t.bytes(),
-                losses, segments);
+                losses, segments, null);
     }
 }

@@ -4,6 +4,7 @@ import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -27,10 +28,20 @@ import java.util.List;
  * @param bytes accounted bytes of live records
  * @param losses the interior loss ranges, oldest first
  * @param segments the segments, oldest first
+ * @param queue a queue's lease state as a QueueSection content, or null for a log topic
  */
 public record TopicImage(long id, long lsn, String name, TopicConfig config, long head, long earliest, long capFloor,
                          long ttlFloor, long restartFloor, long reservation, long lastTs, long lastWriteTs, long count,
-                         long bytes, List<Loss> losses, List<SegmentImage> segments) {
+                         long bytes, List<Loss> losses, List<SegmentImage> segments, ByteBuffer queue) {
+
+    /**
+     * @param queue a queue section's content
+     * @return this image with it
+     */
+    public TopicImage withQueue(ByteBuffer queue) {
+        return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,
+                lastTs, lastWriteTs, count, bytes, losses, segments, queue);
+    }
     /**
      * One interior loss range.
      *

@@ -12,8 +12,11 @@ import java.nio.ByteBuffer;
  *    1   ENGINE   1                REQUIRED  exactly one   EngineSection: max topic id, WAL cut
  *    2   TOPIC    1                REQUIRED  one per topic TopicSection: identity, config, watermarks,
  *                                                          loss ranges, segment list with tiers and flags
+ *    3   QUEUE    1                REQUIRED  one per queue QueueSection: dead-letter counter, durable
+ *                                  when it                 lease entries; right after its topic section
+ *                                  holds leases
  *    0   END      0                -         last          end marker
- *    3.. free: a new feature (router cursors, queue leases, ...) takes the next id for its own section
+ *    4.. free: a new feature (router cursors, ...) takes the next id for its own section
  *
  *  version 1 (read only): the EngineSection content, topic count (4), then that many TopicSection contents
  *    back to back, with no section framing
@@ -29,6 +32,8 @@ public final class SnapshotBody {
     public static final int ENGINE = 1;
     /** Section id of a topic section. */
     public static final int TOPIC = 2;
+    /** Section id of a queue section. */
+    public static final int QUEUE = 3;
     /** Snapshot format version of a flat body. */
     public static final int FLAT = 1;
     /** Snapshot format version of a body of sections. */
@@ -49,6 +54,13 @@ public final class SnapshotBody {
          * @throws CorruptionException if its content does not decode
          */
         void topic(TopicSection.Reader topic) throws CorruptionException;
+
+        /**
+         * @param content one queue section's content (QueueSection), offset 0 to limit, valid during the call
+         * @throws CorruptionException if its content does not decode
+         */
+        default void queue(ByteBuffer content) throws CorruptionException {
+        }
     }
 
     private SnapshotBody() {
@@ -125,6 +137,9 @@ public final class SnapshotBody {
                 TopicSection.Reader t = new TopicSection.Reader(b, s.content());
                 s.consumed(t.end());
                 visitor.topic(t);
+            } else if (s.is(QUEUE, QueueSection.VERSION)) {
+                s.consumed(s.contentEnd());
+                visitor.queue(b.slice(s.content(), s.contentEnd() - s.content()));
             } else {
                 s.skipUnknown();
             }

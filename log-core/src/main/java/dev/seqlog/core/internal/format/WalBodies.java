@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
  *            26  2+n value (ShortString, UTF-8; empty for none)
  *  EXPIRE 6  17  8   upTo: every live record at or below it expired
  *  RESERVE 7 17  8   reservedThrough: no seq above it was acknowledged; the last one logged counts
+ *  DELETE_SEQS 8 17 4 n: how many seqs follow (a queue's acks and dead-letter moves)
+ *            21  8n  the seqs, each a record that stopped being live (those already gone are ignored)
+ *  LEASES 9  17  ..  a queue's lease events, see LeaseBody
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -43,6 +46,10 @@ public final class WalBodies {
     public static final byte EXPIRE = 6;
     /** Frame type: a seq reservation. */
     public static final byte RESERVE = 7;
+    /** Frame type: individual records were deleted. */
+    public static final byte DELETE_SEQS = 8;
+    /** Frame type: a queue's lease events ({@link LeaseBody}). */
+    public static final byte LEASES = 9;
 
     /** Offset of the type byte. */
     public static final int TYPE = 0;
@@ -59,6 +66,8 @@ public final class WalBodies {
     static final int DELETE_VALUE = DELETE_MATCH + 1;
     static final int EXPIRE_UP_TO = PAYLOAD;
     static final int RESERVE_THROUGH = PAYLOAD;
+    static final int SEQS_COUNT = PAYLOAD;
+    static final int SEQS = SEQS_COUNT + 4;
 
     private WalBodies() {
     }
@@ -138,6 +147,22 @@ public final class WalBodies {
         ByteBuffer b = start(DELETE, id, lsn, DELETE_VALUE + ShortString.size(v));
         b.putLong(DELETE_BOUND, bound).put(DELETE_MATCH, match);
         ShortString.put(b, DELETE_VALUE, v);
+        return b;
+    }
+
+    /**
+     * @param id topic id
+     * @param lsn its lsn
+     * @param seqs the deleted seqs
+     * @param n how many of them
+     * @return a DELETE_SEQS body
+     */
+    public static ByteBuffer deleteSeqs(long id, long lsn, long[] seqs, int n) {
+        ByteBuffer b = start(DELETE_SEQS, id, lsn, SEQS + 8 * n);
+        b.putInt(SEQS_COUNT, n);
+        for (int i = 0; i < n; i++) {
+            b.putLong(SEQS + 8 * i, seqs[i]);
+        }
         return b;
     }
 
@@ -233,5 +258,23 @@ public final class WalBodies {
      */
     public static long reservedThrough(ByteBuffer b) {
         return b.getLong(RESERVE_THROUGH);
+    }
+
+    /**
+     * @param b a DELETE_SEQS body
+     * @return its seqs
+     * @throws CorruptionException if the count does not match the body's length
+     */
+    public static long[] deletedSeqs(ByteBuffer b) throws CorruptionException {
+        int n = b.getInt(SEQS_COUNT);
+        if (n < 0 || SEQS + 8L * n != b.limit()) {
+            throw new CorruptionException("DELETE_SEQS body length does not match its count: count=" + n
+                    + " length=" + b.limit());
+        }
+        long[] seqs = new long[n];
+        for (int i = 0; i < n; i++) {
+            seqs[i] = b.getLong(SEQS + 8 * i);
+        }
+        return seqs;
     }
 }

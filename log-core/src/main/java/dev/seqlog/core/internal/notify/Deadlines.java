@@ -76,6 +76,27 @@ public final class Deadlines implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code timer}'s {@link Listener#onTimeout()} on the deadline thread once the engine clock reaches
+     * {@code deadline}, replacing its previous deadline. The timer must never be armed on a topic's listeners.
+     * A timer cancelled while it fires may still fire once: its callback checks whether it is still due.
+     *
+     * @param timer the timer
+     * @param deadline engine-clock millis
+     */
+    public void scheduleTimer(Listener timer, long deadline) {
+        schedule(timer, deadline);
+    }
+
+    /**
+     * Cancels a timer's pending deadline, if any.
+     *
+     * @param timer the timer
+     */
+    public void cancelTimer(Listener timer) {
+        cancel(timer);
+    }
+
     void cancel(Listener l) {
         lock.lock();
         try {
@@ -103,7 +124,11 @@ public final class Deadlines implements AutoCloseable {
                     long generation = first.scheduledGeneration;
                     lock.unlock();
                     try {
-                        first.owner.expire(first, generation);
+                        if (first.owner == null) {
+                            first.onTimeout(); // a plain timer
+                        } else {
+                            first.owner.expire(first, generation);
+                        }
                     } finally {
                         lock.lock();
                     }

@@ -110,6 +110,17 @@ public final class WalReplay {
                     t.replay().expire(WalBodies.expireUpTo(body));
                 }
                 break;
+            case WalBodies.DELETE_SEQS:
+                long[] seqs = WalBodies.deletedSeqs(body);
+                if (t != null) {
+                    t.replay().deleteSeqs(seqs);
+                }
+                break;
+            case WalBodies.LEASES:
+                if (t != null) {
+                    t.replay().attachment(body);
+                }
+                break;
             case WalBodies.RESERVE:
                 if (t != null) {
                     t.replay().reserve(WalBodies.reservedThrough(body));

@@ -28,6 +28,8 @@ final class LiveRecords {
     private final Watermarks w;
     private long count;
     private long bytes;
+    /** Hears of every record removed individually above E (a queue's lease state), or null. */
+    java.util.function.LongConsumer removals;
 
     // results of sumLive, valid right after a call
     private long tallyCount;
@@ -230,6 +232,9 @@ final class LiveRecords {
                         count--;
                         bytes -= size;
                         accounting.release(size);
+                        if (removals != null) {
+                            removals.accept(s);
+                        }
                     }
                 }
             }
@@ -237,6 +242,41 @@ final class LiveRecords {
         }
         if (deleted > 0) {
             advanceEarliest();
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes individual live records (a queue's acks and dead-letter moves); seqs not live are ignored.
+     *
+     * @return how many stopped being live
+     */
+    long deleteSeqs(long[] seqs, int n) {
+        long deleted = 0;
+        for (int k = 0; k < n; k++) {
+            long s = seqs[k];
+            if (s < w.earliest || s > w.head) {
+                continue;
+            }
+            int i = store.find(s);
+            if (i < 0) {
+                continue;
+            }
+            long size = store.get(i).markDeleted(s);
+            if (size >= 0) {
+                deleted++;
+                count--;
+                bytes -= size;
+                accounting.release(size);
+                if (removals != null) {
+                    removals.accept(s);
+                }
+            }
+        }
+        if (deleted > 0) {
+            advanceEarliest();
+            dropFullyDeleted();
+            store.dropBelow(w.earliest, this::forgetTagsOf);
         }
         return deleted;
     }

@@ -69,6 +69,34 @@ final class TopicJournal {
         return sync ? t : 0;
     }
 
+    /**
+     * Logs a delete of individual seqs per its class, or flushed when {@code sync}.
+     *
+     * @return the ticket to wait for, else 0
+     */
+    long deleteSeqs(Durability cls, long[] seqs, int n, boolean sync) {
+        if (!journal.enabled() || !logsRecords(cls)) {
+            return 0;
+        }
+        boolean flush = sync || cls == Durability.FSYNC;
+        long t = journal.submit(epoch, WalOps.deleteSeqs(epoch, ++lsn, seqs, n), flush);
+        lastRecordTicket = t;
+        return flush ? t : 0;
+    }
+
+    /**
+     * Logs a frame of the topic's attachment.
+     *
+     * @return the ticket to wait for when {@code sync}, else 0
+     */
+    long attachment(TopicJobs.Frame frame, boolean sync) {
+        if (!journal.enabled()) {
+            return 0;
+        }
+        long t = journal.submit(epoch, frame.encode(epoch, ++lsn), sync);
+        return sync ? t : 0;
+    }
+
     /** Logs an expiry; never waited for (recovery re-applies TTL from the clock). */
     void expire(Durability cls, long upTo) {
         if (journal.enabled() && logsRecords(cls)) {

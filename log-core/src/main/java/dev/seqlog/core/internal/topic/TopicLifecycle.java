@@ -116,6 +116,9 @@ public final class TopicLifecycle {
             t.lock.unlock();
         }
         t.listeners.end();
+        if (t.attachment != null) {
+            t.attachment.ended();
+        }
         return ticket;
     }
 }

@@ -11,6 +11,7 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.api.TopicType;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.segment.BufferPool;
@@ -98,6 +99,8 @@ public final class TopicLog {
     private final TopicReplay replay;
     private final TopicTiering tiering;
     private final TopicLifecycle lifecycle;
+    /** The queue's lease state composed onto this instance, or null for a log topic. */
+    final Attachment attachment;
 
     TopicConfig config;
     long lastTs = Long.MIN_VALUE;
@@ -117,9 +120,10 @@ public final class TopicLog {
      * @param accounting global live-bytes accounting
      * @param journal where operations are logged
      * @param deadlines times out waits for new records
+     * @param queues builds the lease state of a queue topic
      */
     public TopicLog(String name, long epoch, TopicConfig config, StoreSettings store, Accounting accounting,
-                    Journal journal, Deadlines deadlines) {
+                    Journal journal, Deadlines deadlines, Attachment.Factory queues) {
         this.name = name;
         this.epoch = epoch;
         this.config = config;
@@ -132,6 +136,15 @@ public final class TopicLog {
         this.replay = new TopicReplay(this);
         this.tiering = new TopicTiering(this);
         this.lifecycle = new TopicLifecycle(this);
+        this.attachment = config.type() == TopicType.QUEUE && queues != null ? queues.attach(new TopicJobs(this)) : null;
+        if (attachment != null) {
+            live.removals = attachment::removed;
+        }
+    }
+
+    /** @return the queue's lease state composed onto this instance, or null for a log topic */
+    public Attachment attachment() {
+        return attachment;
     }
 
     /** @return the topic name */
@@ -447,7 +460,8 @@ public final class TopicLog {
         try {
             startRead(now, touch);
             return new TopicState(name, w.visibleHead, w.visibleEarliest(), live.count(), live.bytes(), config,
-                    Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs);
+                    Priority.effective(config, lastReadTs, now), lastWriteTs, lastReadTs,
+                    attachment == null ? null : attachment.counters(now));
         } finally {
             lock.unlock();
         }

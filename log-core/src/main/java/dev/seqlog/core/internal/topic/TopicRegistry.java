@@ -46,6 +46,7 @@ public final class TopicRegistry {
     private final Journal journal;
     private final Deadlines deadlines;
     private final long maxTopics;
+    private final Attachment.Factory queues;
 
     /**
      * @param store record layout settings of new instances
@@ -53,9 +54,11 @@ public final class TopicRegistry {
      * @param deadlines times out waits for new records
      * @param maxTopics the topic limit, 0 for none
      * @param maxTotalBytes the live-bytes quota, 0 for none
+     * @param queues builds the lease state of queue topics
      */
     public TopicRegistry(TopicLog.StoreSettings store, Journal journal, Deadlines deadlines, long maxTopics,
-                         long maxTotalBytes) {
+                         long maxTotalBytes, Attachment.Factory queues) {
+        this.queues = queues;
         this.store = store;
         this.journal = journal;
         this.deadlines = deadlines;
@@ -65,7 +68,7 @@ public final class TopicRegistry {
 
     /** A new instance, not yet registered: what recovery and creation build. */
     public TopicLog newTopic(String name, long id, TopicConfig config) {
-        return new TopicLog(name, id, config, store, liveBytes, journal, deadlines);
+        return new TopicLog(name, id, config, store, liveBytes, journal, deadlines, queues);
     }
 
     /** Registers the instances recovery rebuilt. */

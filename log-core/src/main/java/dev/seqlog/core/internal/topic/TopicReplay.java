@@ -7,6 +7,7 @@ import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.checkpoint.SegmentFiles;
 import dev.seqlog.core.internal.checkpoint.TopicImage;
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
 
@@ -101,6 +102,37 @@ public final class TopicReplay {
     }
 
     /**
+     * Re-applies a logged delete of individual seqs.
+     *
+     * @param seqs the seqs
+     */
+    public void deleteSeqs(long[] seqs) {
+        t.lock.lock();
+        try {
+            t.live.deleteSeqs(seqs, seqs.length);
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * Re-applies a frame of the instance's attachment; ignored for an instance without one.
+     *
+     * @param body the frame body
+     * @throws CorruptionException if it does not decode
+     */
+    public void attachment(ByteBuffer body) throws CorruptionException {
+        t.lock.lock();
+        try {
+            if (t.attachment != null) {
+                t.attachment.replay(body);
+            }
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
      * Re-applies a logged expiry.
      *
      * @param upTo every live record at or below it expired
@@ -175,6 +207,9 @@ public final class TopicReplay {
             }
             w.visibleHead = w.head;
             t.reservations.resumeAt(w.head);
+            if (t.attachment != null) {
+                t.attachment.replayFinished();
+            }
             t.replaying = false;
             visible = w.visibleHead;
         } finally {
@@ -191,7 +226,8 @@ public final class TopicReplay {
      * @param files reads the segment files
      * @param recount count live records from the files' delete flags rather than trusting the image (after
      *        falling back to an older snapshot, a newer checkpoint may have flagged later deletes)
-     * @throws IOException if a segment cannot be read, or is damaged
+     * @throws IOException if a segment cannot be read, or is damaged, or the image's queue section does not
+     *         decode
      */
     public void restore(TopicImage image, SegmentFiles files, boolean recount) throws IOException {
         t.lock.lock();
@@ -219,6 +255,9 @@ public final class TopicReplay {
                 }
             }
             t.live.restore(image.count(), image.bytes(), recount);
+            if (t.attachment != null && image.queue() != null) {
+                t.attachment.restore(image.queue().duplicate());
+            }
             t.replaying = true;
         } finally {
             t.lock.unlock();

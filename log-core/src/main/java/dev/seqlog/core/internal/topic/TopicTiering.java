@@ -64,7 +64,7 @@ public final class TopicTiering {
             long lastWrite = persist && t.lastWriteTs != null ? t.lastWriteTs : Long.MIN_VALUE;
             return new TopicImage(t.epoch, t.log.lsn, t.name, t.config, t.w.head, t.w.earliest, t.w.capFloor, t.w.ttlFloor,
                     t.w.restartFloor, reservation, tsFloor, lastWrite, persist ? t.live.count() : 0,
-                    persist ? t.live.bytes() : 0, losses, segments);
+                    persist ? t.live.bytes() : 0, losses, segments, t.attachment == null ? null : t.attachment.capture());
         } finally {
             t.lock.unlock();
         }

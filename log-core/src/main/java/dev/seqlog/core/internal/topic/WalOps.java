@@ -45,6 +45,10 @@ public final class WalOps {
         return WalBodies.delete(id, lsn, bound, match, value);
     }
 
+    static ByteBuffer deleteSeqs(long id, long lsn, long[] seqs, int n) {
+        return WalBodies.deleteSeqs(id, lsn, seqs, n);
+    }
+
     static ByteBuffer append(long id, long lsn, long firstSeq, long ts, EncodedBatch batch) {
         return AppendBody.encode(id, lsn, firstSeq, ts, batch);
     }

@@ -1,0 +1,626 @@
+package dev.seqlog.core.queues;
+
+import dev.seqlog.api.ClaimResult;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.Job;
+import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.api.LeaseResult;
+import dev.seqlog.api.QueueCounters;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.internal.format.CorruptionException;
+import dev.seqlog.core.internal.format.LeaseBody;
+import dev.seqlog.core.internal.notify.HeadListeners;
+import dev.seqlog.core.internal.notify.Listener;
+import dev.seqlog.core.internal.topic.Attachment;
+import dev.seqlog.core.internal.topic.TopicJobs;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Executor;
+
+/**
+ * The lease side of one queue topic instance (SEMANTICS §13), composed onto it as its {@link Attachment}: claim
+ * passes, ack, nack and extend, coalescing windows, push subscriptions and dead-letter moves. Every operation
+ * runs under the topic's lock and waits for nothing there; durable transitions are logged with a flush and
+ * answered once it completes, and taken back if it fails (fail closed).
+ *
+ * <p>Thread-safe through the topic's lock.
+ */
+public final class QueueTopic implements Attachment {
+    private final TopicJobs jobs;
+    private final QueueContext ctx;
+    private final LeaseTable table = new LeaseTable();
+    private final LeaseIds ids = new LeaseIds();
+    private final DeadLetters deadLetters;
+    private final List<WorkFeed> feeds = new ArrayList<>();
+    private volatile int feedCount;
+    private long deadLettered;
+    /** The claimers of the open coalescing window, or null when none is open. */
+    private List<Claimer> window;
+    private final Listener windowTimer = new Listener() {
+        @Override
+        protected void onHead(long head) {
+        }
+
+        @Override
+        protected void onTimeout() {
+            execute(QueueTopic.this::closeWindow);
+        }
+
+        @Override
+        protected void onEnd() {
+        }
+    };
+    /** Wakes push subscriptions waiting for new jobs or for the next lease expiry. */
+    private final Listener feedWait = new Listener() {
+        @Override
+        protected void onHead(long head) {
+            execute(QueueTopic.this::serveFeeds);
+        }
+
+        @Override
+        protected void onTimeout() {
+            execute(QueueTopic.this::serveFeeds);
+        }
+
+        @Override
+        protected void onEnd() {
+        }
+    };
+
+    QueueTopic(TopicJobs jobs, QueueContext ctx) {
+        this.jobs = jobs;
+        this.ctx = ctx;
+        this.deadLetters = new DeadLetters(this, ctx);
+    }
+
+    /** @return the queue's name */
+    String name() {
+        return jobs.name();
+    }
+
+    private boolean durable() {
+        return jobs.config().leasesDurable();
+    }
+
+    /** Brings the lease state up to {@code now}: gone jobs dropped, passed deadlines and delays collected. */
+    private void settle(long now) {
+        table.trimBelow(jobs.earliest());
+        table.settle(now);
+    }
+
+    private long ready() {
+        return Math.max(0, jobs.liveCount() - table.inFlight() - table.delayed());
+    }
+
+    // ------------------------------------------------------------------------------------------ claim
+
+    /**
+     * Claims for one caller: at once, or when the coalescing window it joins closes.
+     *
+     * @param node the holder
+     * @param max jobs wanted, already clamped
+     * @param leaseMs the lease length, or -1 for the topic's
+     * @return the leased jobs
+     */
+    CompletableFuture<ClaimResult> claim(String node, int max, long leaseMs) {
+        Claimer c = Claimer.call(node, max, leaseMs);
+        long now = ctx.now();
+        Pass pass;
+        jobs.lock();
+        try {
+            jobs.start(now);
+            long w = jobs.config().claimJitterMs();
+            if (w > 0) {
+                openWindow(now, w);
+                window.add(c);
+                return c.future;
+            }
+            pass = pass(List.of(c), now);
+        } finally {
+            jobs.unlock();
+        }
+        finish(pass);
+        return c.future;
+    }
+
+    /** What a pass left to do once the lock is released. */
+    private record Pass(ClaimPass pass, List<Claimer> claimers, long ticket, long ready) {
+    }
+
+    /** Runs a pass under the lock and logs it when leases are durable; undoes it if the log refuses. */
+    private Pass pass(List<Claimer> claimers, long now) {
+        settle(now);
+        ClaimPass p = new ClaimPass();
+        boolean durable = durable() && jobs.journaled();
+        p.run(table, jobs, ids, claimers, now, durable);
+        long ticket = 0;
+        if (durable && p.leased() > 0) {
+            try {
+                ticket = jobs.log(p.frame(), true);
+            } catch (RuntimeException e) {
+                p.undo(table);
+                throw e;
+            }
+        }
+        return new Pass(p, claimers, ticket, ready());
+    }
+
+    /** Answers the claimers once the pass is durable, or takes it back if it cannot be; starts its moves. */
+    private void finish(Pass p) {
+        jobs.whenDurable(p.ticket).whenComplete((v, failure) -> {
+            if (failure != null) {
+                jobs.lock();
+                try {
+                    p.pass.undo(table);
+                } finally {
+                    jobs.unlock();
+                }
+                for (Claimer c : p.claimers) {
+                    if (c.future != null) {
+                        c.future.completeExceptionally(failure);
+                    }
+                }
+                return;
+            }
+            for (Claimer c : p.claimers) {
+                if (c.future != null) {
+                    c.future.complete(new ClaimResult(name(), List.copyOf(c.got), p.ready));
+                } else {
+                    c.feed.deliver(c.got);
+                }
+            }
+        });
+        if (!p.pass.moves.isEmpty()) {
+            deadLetters.move(jobs.config().deadLetter(), jobs.config().autoCreate(), p.pass.moves);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------- windows
+
+    /** Opens a coalescing window closing {@code w} ms from now unless one is open. Under the lock. */
+    private void openWindow(long now, long w) {
+        if (window == null) {
+            window = new ArrayList<>();
+            ctx.deadlines().scheduleTimer(windowTimer, now + w);
+        }
+    }
+
+    /** Serves the window's cohort, and every push subscription with spare capacity, with one pass. */
+    private void closeWindow() {
+        long now = ctx.now();
+        List<Claimer> cohort;
+        Pass pass = null;
+        SeqlogException gone = null;
+        jobs.lock();
+        try {
+            cohort = window;
+            window = null;
+            if (cohort == null) {
+                return;
+            }
+            try {
+                jobs.start(now);
+                addFeeds(cohort);
+                pass = pass(cohort, now);
+            } catch (SeqlogException e) {
+                gone = e;
+            }
+        } finally {
+            jobs.unlock();
+        }
+        if (pass != null) {
+            finish(pass);
+            waitForWork();
+        } else {
+            for (Claimer c : cohort) {
+                if (c.future != null) {
+                    c.future.completeExceptionally(gone);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ ack, nack, extend
+
+    /** The seqs of a request that the node holds, in request order; the rest go to {@code skipped}. */
+    private List<JobEntry> held(LeaseRequest r, List<Long> skipped) {
+        List<JobEntry> out = new ArrayList<>(r.size());
+        Set<Long> seen = r.size() > 1 ? new HashSet<>() : null;
+        List<String> fences = r.leaseIds();
+        for (int i = 0; i < r.size(); i++) {
+            long seq = r.seq(i);
+            if (seen != null && !seen.add(seq)) {
+                skipped.add(seq);
+                continue;
+            }
+            JobEntry e = table.get(seq);
+            boolean held = e != null && e.state == JobEntry.LEASED && e.holder.equals(r.node())
+                    && (fences == null || LeaseIds.parse(fences.get(i)) == e.leaseId) && jobs.isLive(seq);
+            if (held) {
+                out.add(e);
+            } else {
+                skipped.add(seq);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Acks: deletes the held jobs, logged per the class, or flushed when leases are durable.
+     *
+     * @param r the request, already checked
+     * @return the outcome once the deletes are as durable as promised
+     */
+    CompletableFuture<LeaseResult> ack(LeaseRequest r) {
+        long now = ctx.now();
+        long started = System.nanoTime();
+        List<Long> skipped = new ArrayList<>();
+        long ticket;
+        int n;
+        long ready;
+        long inFlight;
+        jobs.lock();
+        try {
+            jobs.start(now);
+            settle(now);
+            List<JobEntry> held = held(r, skipped);
+            n = held.size();
+            long[] seqs = new long[n];
+            for (int i = 0; i < n; i++) {
+                seqs[i] = held.get(i).seq;
+            }
+            ticket = n > 0 ? jobs.deleteSeqs(seqs, n, durable()) : 0;
+            ready = ready();
+            inFlight = table.inFlight();
+        } finally {
+            jobs.unlock();
+        }
+        afterRelease(n);
+        long logged = System.nanoTime();
+        return jobs.whenDurable(ticket).thenApply(v -> new LeaseResult(name(), n, skipped, ready, inFlight, Map.of(),
+                ticket == 0 ? 0 : Math.max(1, System.nanoTime() - logged)));
+    }
+
+    /**
+     * Nacks: ends the held leases; the jobs are ready {@code delayMs} from now.
+     *
+     * @param r the request, already checked
+     * @param delayMs the delay, already clamped
+     * @return the outcome once durable
+     */
+    CompletableFuture<LeaseResult> nack(LeaseRequest r, long delayMs) {
+        return transition(r, LeaseBody.RELEASED, delayMs);
+    }
+
+    /**
+     * Extends the held leases to {@code leaseMs} from now.
+     *
+     * @param r the request, already checked
+     * @param leaseMs the lease length, already clamped
+     * @return the outcome once durable, with the new deadlines
+     */
+    CompletableFuture<LeaseResult> extend(LeaseRequest r, long leaseMs) {
+        return transition(r, LeaseBody.EXTENDED, leaseMs);
+    }
+
+    private CompletableFuture<LeaseResult> transition(LeaseRequest r, byte kind, long ms) {
+        long now = ctx.now();
+        List<Long> skipped = new ArrayList<>();
+        Map<Long, Long> deadlines = new LinkedHashMap<>();
+        List<JobEntry> held;
+        List<JobEntry> before = new ArrayList<>();
+        long ticket = 0;
+        long ready;
+        long inFlight;
+        jobs.lock();
+        try {
+            jobs.start(now);
+            settle(now);
+            held = held(r, skipped);
+            for (JobEntry e : held) {
+                before.add(LeaseTable.copy(e));
+                if (kind == LeaseBody.RELEASED) {
+                    table.release(e, now + ms);
+                } else {
+                    table.extend(e, now + ms);
+                    deadlines.put(e.seq, e.deadline);
+                }
+            }
+            table.settle(now);
+            if (durable() && jobs.journaled() && !held.isEmpty()) {
+                try {
+                    ticket = jobs.log(LeaseLog.frame(kind, held), true);
+                } catch (RuntimeException e) {
+                    undo(kind, held, before);
+                    throw e;
+                }
+            }
+            ready = ready();
+            inFlight = table.inFlight();
+        } finally {
+            jobs.unlock();
+        }
+        if (kind == LeaseBody.RELEASED) {
+            afterRelease(held.size());
+        }
+        long logged = System.nanoTime();
+        long t = ticket;
+        return jobs.whenDurable(ticket).handle((v, failure) -> {
+            if (failure != null) {
+                jobs.lock();
+                try {
+                    undo(kind, held, before);
+                } finally {
+                    jobs.unlock();
+                }
+                throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
+            }
+            return new LeaseResult(name(), held.size(), skipped, ready, inFlight, deadlines,
+                    t == 0 ? 0 : Math.max(1, System.nanoTime() - logged));
+        });
+    }
+
+    /** Takes back nacks or extends that could not be made durable and were not overtaken since. */
+    private void undo(byte kind, List<JobEntry> after, List<JobEntry> before) {
+        for (int i = 0; i < after.size(); i++) {
+            JobEntry e = after.get(i);
+            JobEntry b = before.get(i);
+            boolean untouched = table.get(e.seq) == e && (kind == LeaseBody.RELEASED
+                    ? e.state == JobEntry.RELEASED : e.state == JobEntry.LEASED && e.leaseId == b.leaseId);
+            if (untouched) {
+                table.undo(b, e.seq);
+            }
+        }
+    }
+
+    /** Jobs came back or capacity freed: push subscriptions may take more. */
+    private void afterRelease(int n) {
+        if (n > 0 && feedCount > 0) {
+            serveFeeds();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ dead letters
+
+    /**
+     * A dead-letter move ended: on success the job is deleted from the queue and counted.
+     *
+     * @param seq the job
+     * @param copied whether the copy was appended
+     */
+    void moved(long seq, boolean copied) {
+        jobs.lock();
+        try {
+            JobEntry e = table.get(seq);
+            if (e == null || !e.moving || jobs.ended()) {
+                return;
+            }
+            e.moving = false;
+            if (copied) {
+                try {
+                    jobs.deleteSeqs(new long[]{seq}, 1, durable());
+                    deadLettered++;
+                } catch (SeqlogException readOnly) {
+                    // the job stays ready and is moved again by a later pass (a duplicate copy is permitted)
+                }
+            }
+        } finally {
+            jobs.unlock();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- push
+
+    /**
+     * Starts a push subscription.
+     *
+     * @param node the holder
+     * @param max jobs outstanding at most, already clamped
+     * @param leaseMs the lease length, or -1 for the topic's
+     * @param subscriber the subscriber
+     * @param executor runs its signals
+     */
+    void open(String node, int max, long leaseMs, Flow.Subscriber<? super Job> subscriber, Executor executor) {
+        WorkFeed f = new WorkFeed(this, node, max, leaseMs, subscriber, executor);
+        jobs.lock();
+        try {
+            jobs.start(ctx.now());
+            feeds.add(f);
+            feedCount = feeds.size();
+        } finally {
+            jobs.unlock();
+        }
+        subscriber.onSubscribe(f);
+    }
+
+    /** A subscriber raised its demand. */
+    void demandRaised() {
+        execute(this::serveFeeds);
+    }
+
+    /** A subscription ended: releases at once every job whose current lease it delivered. */
+    void close(WorkFeed f) {
+        long now = ctx.now();
+        int released = 0;
+        jobs.lock();
+        try {
+            if (!feeds.remove(f)) {
+                return;
+            }
+            feedCount = feeds.size();
+            List<JobEntry> current = f.current();
+            for (JobEntry e : current) {
+                table.release(e, now);
+            }
+            table.settle(now);
+            released = current.size();
+            if (released > 0 && durable() && jobs.journaled() && !jobs.ended()) {
+                try {
+                    jobs.log(LeaseLog.frame(LeaseBody.RELEASED, current), true);
+                } catch (SeqlogException readOnly) {
+                    // the releases hold until a restart; expiry is the safety net
+                }
+            }
+        } finally {
+            jobs.unlock();
+        }
+        afterRelease(released);
+    }
+
+    /** Leases jobs to every push subscription with spare capacity, or to the next window's cohort. */
+    void serveFeeds() {
+        long now = ctx.now();
+        Pass pass = null;
+        jobs.lock();
+        try {
+            if (jobs.ended() || feeds.isEmpty()) {
+                return;
+            }
+            jobs.start(now);
+            List<Claimer> claimers = new ArrayList<>();
+            addFeeds(claimers);
+            if (claimers.isEmpty()) {
+                armFeedWait();
+                return;
+            }
+            long w = jobs.config().claimJitterMs();
+            if (w > 0) {
+                openWindow(now, w);
+                return;
+            }
+            pass = pass(claimers, now);
+        } catch (SeqlogException gone) {
+            return; // ended meanwhile: ended() tells the subscriptions
+        } finally {
+            jobs.unlock();
+        }
+        finish(pass);
+        waitForWork();
+    }
+
+    private void addFeeds(List<Claimer> claimers) {
+        for (WorkFeed f : feeds) {
+            int spare = f.spare();
+            if (spare > 0) {
+                claimers.add(Claimer.feed(f, spare));
+            }
+        }
+    }
+
+    /** After a pass: subscriptions still short of jobs wait for new records or the next expiry. */
+    private void waitForWork() {
+        jobs.lock();
+        try {
+            if (!jobs.ended() && !feeds.isEmpty()) {
+                armFeedWait();
+            }
+        } finally {
+            jobs.unlock();
+        }
+    }
+
+    /** Arms the wake-up of push subscriptions; under the lock. */
+    private void armFeedWait() {
+        HeadListeners l = jobs.listeners();
+        l.disarm(feedWait);
+        boolean wantsJobs = false;
+        boolean holdsLeases = false;
+        for (WorkFeed f : feeds) {
+            wantsJobs |= f.spare() > 0;
+            holdsLeases |= f.outstanding > 0;
+        }
+        if (!wantsJobs && !holdsLeases) {
+            return;
+        }
+        long next = table.nextChange();
+        long deadline = next == Long.MAX_VALUE ? HeadListeners.NO_DEADLINE : next;
+        long after = wantsJobs ? jobs.visibleHead() : Long.MAX_VALUE - 1;
+        if (!l.arm(feedWait, after, deadline)) {
+            execute(this::serveFeeds);
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RuntimeException rejected) {
+            // the engine is closing; ended() tells everyone waiting
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- attachment
+
+    @Override
+    public void removed(long seq) {
+        table.removed(seq);
+    }
+
+    @Override
+    public QueueCounters counters(long now) {
+        settle(now);
+        return new QueueCounters(ready(), table.inFlight(), deadLettered);
+    }
+
+    @Override
+    public ByteBuffer capture() {
+        return LeaseLog.capture(table, jobs.id(), deadLettered, durable());
+    }
+
+    @Override
+    public void restore(ByteBuffer content) throws CorruptionException {
+        deadLettered = LeaseLog.restore(table, content);
+    }
+
+    @Override
+    public void replay(ByteBuffer body) throws CorruptionException {
+        LeaseLog.replay(table, jobs, body);
+    }
+
+    @Override
+    public void replayFinished() {
+        if (!durable()) {
+            table.clear();
+        }
+        table.freshFrom = 0;
+    }
+
+    @Override
+    public void ended() {
+        List<Claimer> cohort;
+        List<WorkFeed> fs;
+        jobs.lock();
+        try {
+            cohort = window;
+            window = null;
+            fs = new ArrayList<>(feeds);
+            feeds.clear();
+            feedCount = 0;
+            table.clear();
+        } finally {
+            jobs.unlock();
+        }
+        ctx.deadlines().cancelTimer(windowTimer);
+        jobs.listeners().disarm(feedWait);
+        SeqlogException e = ctx.closed().getAsBoolean()
+                ? new SeqlogException(ErrorCode.SHUTTING_DOWN, "the engine is closed")
+                : SeqlogException.topicNotFound(name());
+        if (cohort != null) {
+            for (Claimer c : cohort) {
+                if (c.future != null) {
+                    c.future.completeExceptionally(e);
+                }
+            }
+        }
+        for (WorkFeed f : fs) {
+            f.fail(e);
+        }
+    }
+}

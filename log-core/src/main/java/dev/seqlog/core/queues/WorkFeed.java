@@ -1,0 +1,168 @@
+package dev.seqlog.core.queues;
+
+import dev.seqlog.api.Job;
+import dev.seqlog.api.SeqlogException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One push subscription of a queue (SEMANTICS §13.8): the jobs whose current lease it delivered, how many of
+ * them are outstanding (lease unexpired), and the subscriber's demand. Claim passes lease jobs to it while it
+ * has spare capacity; its jobs reach the subscriber through a drain on its executor.
+ *
+ * <p>Thread-safe: {@link #pushed}, {@link #outstanding} and the lease callbacks are guarded by the queue topic's
+ * lock; demand and the outbox are atomic; signals to the subscriber never overlap.
+ */
+final class WorkFeed implements Flow.Subscription {
+    final String node;
+    final int max;
+    final long leaseMs;
+    private final QueueTopic queue;
+    private final Flow.Subscriber<? super Job> subscriber;
+    private final Executor executor;
+
+    /** Jobs whose current lease this subscription delivered, by seq. Guarded by the topic's lock. */
+    final Map<Long, JobEntry> pushed = new HashMap<>();
+    /** Those of them whose lease is unexpired. Guarded by the topic's lock. */
+    int outstanding;
+
+    private final AtomicLong requested = new AtomicLong();
+    private final Queue<Job> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile SeqlogException failure;
+    private volatile boolean cancelled;
+    private boolean terminated;
+
+    WorkFeed(QueueTopic queue, String node, int max, long leaseMs, Flow.Subscriber<? super Job> subscriber,
+             Executor executor) {
+        this.queue = queue;
+        this.node = node;
+        this.max = max;
+        this.leaseMs = leaseMs;
+        this.subscriber = subscriber;
+        this.executor = executor;
+    }
+
+    // ------------------------------------------------------------------------ lease callbacks, under lock
+
+    void pushed(JobEntry e) {
+        pushed.put(e.seq, e);
+        outstanding++;
+    }
+
+    void expired(JobEntry e) {
+        outstanding--;
+    }
+
+    void revived(JobEntry e) {
+        outstanding++;
+    }
+
+    void forget(JobEntry e) {
+        pushed.remove(e.seq);
+    }
+
+    /** @return jobs a pass may lease to it now: within both the demand and the outstanding limit */
+    int spare() {
+        if (cancelled || failure != null) {
+            return 0;
+        }
+        return (int) Math.max(0, Math.min(requested.get(), max - outstanding));
+    }
+
+    /** @return whether it has ended */
+    boolean closed() {
+        return cancelled || failure != null;
+    }
+
+    /** @return the entries whose current lease it delivered, a copy */
+    List<JobEntry> current() {
+        return new ArrayList<>(pushed.values());
+    }
+
+    // ------------------------------------------------------------------------------------- delivery
+
+    /** Hands jobs leased to it by a pass to the subscriber; their demand is consumed now. */
+    void deliver(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        requested.addAndGet(-jobs.size());
+        outbox.addAll(jobs);
+        schedule();
+    }
+
+    /** Ends the subscription with an error (its leases are already released or gone). */
+    void fail(SeqlogException e) {
+        if (failure == null && !cancelled) {
+            failure = e;
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        if (wip.getAndIncrement() == 0) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException rejected) {
+                wip.set(0);
+            }
+        }
+    }
+
+    private void drain() {
+        int missed = 1;
+        while (true) {
+            if (terminated) {
+                outbox.clear();
+            } else {
+                Job j;
+                while (!cancelled && (j = outbox.poll()) != null) {
+                    subscriber.onNext(j);
+                }
+                SeqlogException f = failure;
+                if (f != null && !cancelled) {
+                    terminated = true;
+                    subscriber.onError(f);
+                }
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ Flow.Subscription
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            cancel();
+            subscriber.onError(new IllegalArgumentException("request must be positive: " + n));
+            return;
+        }
+        long r;
+        do {
+            r = requested.get();
+        } while (!requested.compareAndSet(r, r + n < 0 ? Long.MAX_VALUE : r + n));
+        queue.demandRaised();
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            queue.close(this);
+        }
+    }
+}
