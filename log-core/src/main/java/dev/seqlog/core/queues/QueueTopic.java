@@ -2,14 +2,12 @@ package dev.seqlog.core.queues;
 
 import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Job;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.QueueCounters;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.LeaseBody;
-import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.notify.Listener;
 import dev.seqlog.core.internal.topic.Attachment;
 import dev.seqlog.core.internal.topic.TopicJobs;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.Executor;
 
 /**
  * The lease side of one queue topic instance (SEMANTICS §13), composed onto it as its {@link Attachment}: claim
@@ -39,8 +35,7 @@ public final class QueueTopic implements Attachment {
     private final LeaseTable table = new LeaseTable();
     private final LeaseIds ids = new LeaseIds();
     private final DeadLetters deadLetters;
-    private final List<WorkFeed> feeds = new ArrayList<>();
-    private volatile int feedCount;
+    private final PushFeeds feeds;
     private long deadLettered;
     /** The claimers of the open coalescing window, or null when none is open. */
     private List<Claimer> window;
@@ -58,27 +53,11 @@ public final class QueueTopic implements Attachment {
         protected void onEnd() {
         }
     };
-    /** Wakes push subscriptions waiting for new jobs or for the next lease expiry. */
-    private final Listener feedWait = new Listener() {
-        @Override
-        protected void onHead(long head) {
-            execute(QueueTopic.this::serveFeeds);
-        }
-
-        @Override
-        protected void onTimeout() {
-            execute(QueueTopic.this::serveFeeds);
-        }
-
-        @Override
-        protected void onEnd() {
-        }
-    };
-
     QueueTopic(TopicJobs jobs, QueueContext ctx) {
         this.jobs = jobs;
         this.ctx = ctx;
         this.deadLetters = new DeadLetters(this, ctx);
+        this.feeds = new PushFeeds(this, jobs, table, ctx);
     }
 
     /** @return the queue's name */
@@ -86,12 +65,12 @@ public final class QueueTopic implements Attachment {
         return jobs.name();
     }
 
-    private boolean durable() {
+    boolean durable() {
         return jobs.config().leasesDurable();
     }
 
     /** Brings the lease state up to {@code now}: gone jobs dropped, passed deadlines and delays collected. */
-    private void settle(long now) {
+    void settle(long now) {
         table.trimBelow(jobs.earliest());
         table.settle(now);
     }
@@ -132,12 +111,13 @@ public final class QueueTopic implements Attachment {
     }
 
     /** What a pass left to do once the lock is released. */
-    private record Pass(ClaimPass pass, List<Claimer> claimers, long ticket, long ready) {
+    record Pass(ClaimPass pass, List<Claimer> claimers, long ticket, long ready, long head) {
     }
 
     /** Runs a pass under the lock and logs it when leases are durable; undoes it if the log refuses. */
-    private Pass pass(List<Claimer> claimers, long now) {
+    Pass pass(List<Claimer> claimers, long now) {
         settle(now);
+        long head = jobs.visibleHead();
         ClaimPass p = new ClaimPass();
         boolean durable = durable() && jobs.journaled();
         p.run(table, jobs, ids, claimers, now, durable);
@@ -150,11 +130,11 @@ public final class QueueTopic implements Attachment {
                 throw e;
             }
         }
-        return new Pass(p, claimers, ticket, ready());
+        return new Pass(p, claimers, ticket, ready(), head);
     }
 
     /** Answers the claimers once the pass is durable, or takes it back if it cannot be; starts its moves. */
-    private void finish(Pass p) {
+    void finish(Pass p) {
         jobs.whenDurable(p.ticket).whenComplete((v, failure) -> {
             if (failure != null) {
                 jobs.lock();
@@ -186,7 +166,7 @@ public final class QueueTopic implements Attachment {
     // --------------------------------------------------------------------------------------- windows
 
     /** Opens a coalescing window closing {@code w} ms from now unless one is open. Under the lock. */
-    private void openWindow(long now, long w) {
+    void openWindow(long now, long w) {
         if (window == null) {
             window = new ArrayList<>();
             ctx.deadlines().scheduleTimer(windowTimer, now + w);
@@ -208,7 +188,8 @@ public final class QueueTopic implements Attachment {
             }
             try {
                 jobs.start(now);
-                addFeeds(cohort);
+                settle(now);
+                feeds.addTo(cohort);
                 pass = pass(cohort, now);
             } catch (SeqlogException e) {
                 gone = e;
@@ -218,7 +199,7 @@ public final class QueueTopic implements Attachment {
         }
         if (pass != null) {
             finish(pass);
-            waitForWork();
+            feeds.waitForWork(pass.head());
         } else {
             for (Claimer c : cohort) {
                 if (c.future != null) {
@@ -382,10 +363,15 @@ public final class QueueTopic implements Attachment {
     }
 
     /** Jobs came back or capacity freed: push subscriptions may take more. */
-    private void afterRelease(int n) {
-        if (n > 0 && feedCount > 0) {
-            serveFeeds();
+    void afterRelease(int n) {
+        if (n > 0) {
+            feeds.released();
         }
+    }
+
+    /** @return the push subscriptions of this queue */
+    PushFeeds feeds() {
+        return feeds;
     }
 
     // ------------------------------------------------------------------------------------ dead letters
@@ -417,138 +403,7 @@ public final class QueueTopic implements Attachment {
         }
     }
 
-    // ----------------------------------------------------------------------------------------- push
-
-    /**
-     * Starts a push subscription.
-     *
-     * @param node the holder
-     * @param max jobs outstanding at most, already clamped
-     * @param leaseMs the lease length, or -1 for the topic's
-     * @param subscriber the subscriber
-     * @param executor runs its signals
-     */
-    void open(String node, int max, long leaseMs, Flow.Subscriber<? super Job> subscriber, Executor executor) {
-        WorkFeed f = new WorkFeed(this, node, max, leaseMs, subscriber, executor);
-        jobs.lock();
-        try {
-            jobs.start(ctx.now());
-            feeds.add(f);
-            feedCount = feeds.size();
-        } finally {
-            jobs.unlock();
-        }
-        subscriber.onSubscribe(f);
-    }
-
-    /** A subscriber raised its demand. */
-    void demandRaised() {
-        execute(this::serveFeeds);
-    }
-
-    /** A subscription ended: releases at once every job whose current lease it delivered. */
-    void close(WorkFeed f) {
-        long now = ctx.now();
-        int released = 0;
-        jobs.lock();
-        try {
-            if (!feeds.remove(f)) {
-                return;
-            }
-            feedCount = feeds.size();
-            List<JobEntry> current = f.current();
-            for (JobEntry e : current) {
-                table.release(e, now);
-            }
-            table.settle(now);
-            released = current.size();
-            if (released > 0 && durable() && jobs.journaled() && !jobs.ended()) {
-                try {
-                    jobs.log(LeaseLog.frame(LeaseBody.RELEASED, current), true);
-                } catch (SeqlogException readOnly) {
-                    // the releases hold until a restart; expiry is the safety net
-                }
-            }
-        } finally {
-            jobs.unlock();
-        }
-        afterRelease(released);
-    }
-
-    /** Leases jobs to every push subscription with spare capacity, or to the next window's cohort. */
-    void serveFeeds() {
-        long now = ctx.now();
-        Pass pass = null;
-        jobs.lock();
-        try {
-            if (jobs.ended() || feeds.isEmpty()) {
-                return;
-            }
-            jobs.start(now);
-            List<Claimer> claimers = new ArrayList<>();
-            addFeeds(claimers);
-            if (claimers.isEmpty()) {
-                armFeedWait();
-                return;
-            }
-            long w = jobs.config().claimJitterMs();
-            if (w > 0) {
-                openWindow(now, w);
-                return;
-            }
-            pass = pass(claimers, now);
-        } catch (SeqlogException gone) {
-            return; // ended meanwhile: ended() tells the subscriptions
-        } finally {
-            jobs.unlock();
-        }
-        finish(pass);
-        waitForWork();
-    }
-
-    private void addFeeds(List<Claimer> claimers) {
-        for (WorkFeed f : feeds) {
-            int spare = f.spare();
-            if (spare > 0) {
-                claimers.add(Claimer.feed(f, spare));
-            }
-        }
-    }
-
-    /** After a pass: subscriptions still short of jobs wait for new records or the next expiry. */
-    private void waitForWork() {
-        jobs.lock();
-        try {
-            if (!jobs.ended() && !feeds.isEmpty()) {
-                armFeedWait();
-            }
-        } finally {
-            jobs.unlock();
-        }
-    }
-
-    /** Arms the wake-up of push subscriptions; under the lock. */
-    private void armFeedWait() {
-        HeadListeners l = jobs.listeners();
-        l.disarm(feedWait);
-        boolean wantsJobs = false;
-        boolean holdsLeases = false;
-        for (WorkFeed f : feeds) {
-            wantsJobs |= f.spare() > 0;
-            holdsLeases |= f.outstanding > 0;
-        }
-        if (!wantsJobs && !holdsLeases) {
-            return;
-        }
-        long next = table.nextChange();
-        long deadline = next == Long.MAX_VALUE ? HeadListeners.NO_DEADLINE : next;
-        long after = wantsJobs ? jobs.visibleHead() : Long.MAX_VALUE - 1;
-        if (!l.arm(feedWait, after, deadline)) {
-            execute(this::serveFeeds);
-        }
-    }
-
-    private void execute(Runnable task) {
+    void execute(Runnable task) {
         try {
             ctx.executor().execute(task);
         } catch (RuntimeException rejected) {
@@ -600,15 +455,13 @@ public final class QueueTopic implements Attachment {
         try {
             cohort = window;
             window = null;
-            fs = new ArrayList<>(feeds);
-            feeds.clear();
-            feedCount = 0;
+            fs = feeds.takeAll();
             table.clear();
         } finally {
             jobs.unlock();
         }
         ctx.deadlines().cancelTimer(windowTimer);
-        jobs.listeners().disarm(feedWait);
+        feeds.stopWaiting();
         SeqlogException e = ctx.closed().getAsBoolean()
                 ? new SeqlogException(ErrorCode.SHUTTING_DOWN, "the engine is closed")
                 : SeqlogException.topicNotFound(name());

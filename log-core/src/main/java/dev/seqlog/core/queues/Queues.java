@@ -135,7 +135,7 @@ public final class Queues {
             @Override
             public void subscribe(Flow.Subscriber<? super Job> subscriber, Executor executor) {
                 try {
-                    q.open(r.node(), max, lease, subscriber, executor);
+                    q.feeds().open(r.node(), max, lease, subscriber, executor);
                 } catch (SeqlogException e) {
                     subscriber.onSubscribe(new Flow.Subscription() {
                         @Override

@@ -26,7 +26,7 @@ final class WorkFeed implements Flow.Subscription {
     final String node;
     final int max;
     final long leaseMs;
-    private final QueueTopic queue;
+    private final PushFeeds queue;
     private final Flow.Subscriber<? super Job> subscriber;
     private final Executor executor;
 
@@ -42,7 +42,7 @@ final class WorkFeed implements Flow.Subscription {
     private volatile boolean cancelled;
     private boolean terminated;
 
-    WorkFeed(QueueTopic queue, String node, int max, long leaseMs, Flow.Subscriber<? super Job> subscriber,
+    WorkFeed(PushFeeds queue, String node, int max, long leaseMs, Flow.Subscriber<? super Job> subscriber,
              Executor executor) {
         this.queue = queue;
         this.node = node;
