@@ -411,6 +411,25 @@ public final class QueueTopic implements Attachment {
         }
     }
 
+    /**
+     * @return each job with lease state, as {@code seq -> "deliveries state holder leaseId time"}, for tests and
+     *         diagnostics
+     */
+    java.util.SortedMap<Long, String> describe() {
+        java.util.SortedMap<Long, String> out = new java.util.TreeMap<>();
+        jobs.lock();
+        try {
+            for (JobEntry e : table.all()) {
+                out.put(e.seq, e.deliveries + (e.state == JobEntry.LEASED
+                        ? " leased " + e.holder + " " + LeaseIds.format(e.leaseId) + " " + e.deadline
+                        : " released - - " + e.readyAt));
+            }
+        } finally {
+            jobs.unlock();
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------- attachment
 
     @Override
