@@ -30,6 +30,9 @@ final class JobEntry {
     boolean moving;
     /** The push subscription its current lease was delivered on, or null. */
     WorkFeed feed;
+    /** When a counted entry is due for {@link LeaseTable#settle}; its position in the {@link DueHeap}, or -1. */
+    long due;
+    int heapIndex = -1;
 
     JobEntry(long seq) {
         this.seq = seq;

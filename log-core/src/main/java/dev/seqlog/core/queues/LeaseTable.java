@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -22,17 +21,9 @@ import java.util.TreeSet;
  * <p>Not thread-safe: guarded by the queue topic's lock.
  */
 final class LeaseTable {
-    /** When a counted lease expires or a counted delay ends. */
-    private record Timed(long at, JobEntry e) implements Comparable<Timed> {
-        @Override
-        public int compareTo(Timed o) {
-            return Long.compare(at, o.at);
-        }
-    }
-
     private final TreeMap<Long, JobEntry> entries = new TreeMap<>();
     private final TreeSet<Long> ready = new TreeSet<>();
-    private final PriorityQueue<Timed> timers = new PriorityQueue<>();
+    private final DueHeap due = new DueHeap();
     private long inFlight;
     private long delayed;
     /** Every live job below it has an entry. */
@@ -46,6 +37,11 @@ final class LeaseTable {
     /** @return jobs waiting out a nack delay that {@link #settle} has not seen end */
     long delayed() {
         return delayed;
+    }
+
+    /** @return entries waiting for a deadline or a delay to pass */
+    int pending() {
+        return due.size();
     }
 
     /** @return entries held */
@@ -75,22 +71,16 @@ final class LeaseTable {
      * @param now the clock reading
      */
     void settle(long now) {
-        Timed t;
-        while ((t = timers.peek()) != null && t.at <= now) {
-            timers.poll();
-            JobEntry e = t.e;
-            if (!e.counted || entries.get(e.seq) != e) {
-                continue;
-            }
-            if (e.state == JobEntry.LEASED && e.deadline + 1 == t.at) {
+        JobEntry e;
+        while ((e = due.peek()) != null && e.due <= now) {
+            due.remove(e);
+            if (e.state == JobEntry.LEASED) {
                 inFlight--;
                 if (e.feed != null) {
                     e.feed.expired(e);
                 }
-            } else if (e.state == JobEntry.RELEASED && e.readyAt == t.at) {
-                delayed--;
             } else {
-                continue; // a timer of an earlier deadline or delay of this job
+                delayed--;
             }
             e.counted = false;
             e.inReady = true;
@@ -100,17 +90,8 @@ final class LeaseTable {
 
     /** @return the earliest time {@link #settle} would change something, or Long.MAX_VALUE */
     long nextChange() {
-        Timed t;
-        while ((t = timers.peek()) != null) {
-            JobEntry e = t.e;
-            boolean current = e.counted && entries.get(e.seq) == e
-                    && (e.state == JobEntry.LEASED ? e.deadline + 1 == t.at : e.readyAt == t.at);
-            if (current) {
-                return t.at;
-            }
-            timers.poll();
-        }
-        return Long.MAX_VALUE;
+        JobEntry e = due.peek();
+        return e == null ? Long.MAX_VALUE : e.due;
     }
 
     /**
@@ -141,7 +122,7 @@ final class LeaseTable {
         e.readyAt = 0;
         e.counted = true;
         inFlight++;
-        timers.add(new Timed(deadline + 1, e));
+        due.set(e, deadline + 1);
         e.feed = feed;
         if (feed != null) {
             feed.pushed(e);
@@ -165,7 +146,7 @@ final class LeaseTable {
         e.readyAt = readyAt;
         e.counted = true;
         delayed++;
-        timers.add(new Timed(readyAt, e));
+        due.set(e, readyAt);
     }
 
     /**
@@ -187,7 +168,7 @@ final class LeaseTable {
                 e.feed.revived(e);
             }
         }
-        timers.add(new Timed(deadline + 1, e));
+        due.set(e, deadline + 1);
     }
 
     /**
@@ -240,13 +221,14 @@ final class LeaseTable {
             leave(it.next().getValue());
             it.remove();
         }
-        timers.clear();
+        due.clear();
         inFlight = 0;
         delayed = 0;
     }
 
     /** Takes an entry out of the counters, the ready set and its push subscription, before it changes. */
     private void leave(JobEntry e) {
+        due.remove(e);
         if (e.counted) {
             if (e.state == JobEntry.LEASED) {
                 inFlight--;
