@@ -23,7 +23,19 @@ import java.util.Locale;
 public record AckCheck(long acked, long distinct, long duplicates, long unexpected, long shortfall, long remaining,
                        long inFlight, boolean drained, List<String> problems) {
 
-    /** Copies the problems so the record stays immutable. */
+    /**
+     * Copies the problems so the record stays immutable.
+     *
+     * @param acked acks the workers made, one per job claimed
+     * @param distinct distinct jobs among them
+     * @param duplicates acks of a job already acked
+     * @param unexpected acks of a key that was never added
+     * @param shortfall jobs the server did not report completed in an ack that named them
+     * @param remaining jobs the server still holds
+     * @param inFlight jobs the server still has handed out
+     * @param drained whether every worker stopped on an empty claim
+     * @param problems the failed conditions, empty when the run verified
+     */
     public AckCheck {
         problems = List.copyOf(problems);
     }

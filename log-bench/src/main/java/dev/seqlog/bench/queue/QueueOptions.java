@@ -47,7 +47,21 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
             "  --dir PATH                 parent of the throw-away data directories; default java.io.tmpdir",
             "  --quick                    smoke run: 2,000 jobs, 500 warm-up jobs, 1 s and 0.3 s budgets");
 
-    /** Copies the lists so the record stays immutable. */
+    /**
+     * Copies the lists so the record stays immutable.
+     *
+     * @param workers worker counts, one point each
+     * @param batches jobs per claim (and so per ack), one point each
+     * @param classes topic durability classes, {@code disk} and/or {@code fsync}
+     * @param leasesDurable values of the queue's {@code leases_durable}, one point each (seqlog only)
+     * @param jobs jobs in the measured queue
+     * @param payloadBytes bytes of each job's payload
+     * @param measureMs the measured phase's time budget; it ends earlier when the queue is drained
+     * @param warmupJobs jobs in the warm-up queue
+     * @param warmupMs the warm-up phase's time budget
+     * @param scratchParent where data directories are created (and deleted after)
+     * @param quick whether this is a smoke run with small counts
+     */
     public QueueOptions {
         workers = List.copyOf(workers);
         batches = List.copyOf(batches);

@@ -47,7 +47,13 @@ public interface QueueTarget {
      * @param problems inconsistencies the server's own counters show, empty if none
      */
     record Leftover(long remaining, long inFlight, List<String> problems) {
-        /** Copies the problems so the record stays immutable. */
+        /**
+         * Copies the problems so the record stays immutable.
+         *
+         * @param remaining jobs not completed yet (live records on seqlog; entries never delivered on Redis)
+         * @param inFlight jobs handed out and not acked (leases on seqlog, the pending entries list on Redis)
+         * @param problems inconsistencies the server's own counters show, empty if none
+         */
         public Leftover {
             problems = List.copyOf(problems);
         }
