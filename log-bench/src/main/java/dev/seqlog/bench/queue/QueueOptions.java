@@ -42,8 +42,8 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
             "  --jobs N                   jobs in the measured queue; default 200000",
             "  --payload N                bytes per job (a JSON string); default 100",
             "  --seconds S                measured time budget per point (ends early when drained); default 10",
-            "  --warmup-jobs N            jobs in the warm-up queue; default 20000",
-            "  --warmup-seconds S         warm-up time budget per point; default 2",
+            "  --warmup-jobs N            jobs in the warm-up queue; default 50000",
+            "  --warmup-seconds S         warm-up time budget per point; default 5",
             "  --dir PATH                 parent of the throw-away data directories; default java.io.tmpdir",
             "  --quick                    smoke run: 2,000 jobs, 500 warm-up jobs, 1 s and 0.3 s budgets");
 
@@ -113,8 +113,8 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
         }
         return new QueueOptions(workers, batches, classes, leases, jobs != null ? jobs : quick ? 2_000 : 200_000,
                 payload, measureMs != null ? measureMs : quick ? 1_000 : 10_000,
-                warmupJobs != null ? warmupJobs : quick ? 500 : 20_000,
-                warmupMs != null ? warmupMs : quick ? 300 : 2_000, dir, quick);
+                warmupJobs != null ? warmupJobs : quick ? 500 : 50_000,
+                warmupMs != null ? warmupMs : quick ? 300 : 5_000, dir, quick);
     }
 
     /**

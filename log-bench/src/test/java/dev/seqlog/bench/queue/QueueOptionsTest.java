@@ -29,8 +29,8 @@ class QueueOptionsTest {
         assertEquals(200_000, o.jobs());
         assertEquals(100, o.payloadBytes());
         assertEquals(10_000, o.measureMs());
-        assertEquals(20_000, o.warmupJobs());
-        assertEquals(2_000, o.warmupMs());
+        assertEquals(50_000, o.warmupJobs());
+        assertEquals(5_000, o.warmupMs());
         assertEquals(TMP, o.scratchParent());
         assertFalse(o.quick());
     }
