@@ -22,19 +22,9 @@ if (( missing )); then
   exit 2
 fi
 
-as_root() {
-  if [[ "$(id -u)" -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "redis-server is not on PATH; installing Debian's redis-server" >&2
-  install_redis() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; }
-  # a machine that never fetched the package lists needs them once
-  install_redis || { as_root apt-get update -q && install_redis; }
-  # The package may start a system service on the default port; the harness starts its own servers, each on
-  # a free port with a throw-away directory, so stop it (there may be no service manager to ask).
-  as_root service redis-server stop >/dev/null 2>&1 || as_root systemctl stop redis-server >/dev/null 2>&1 || true
-fi
+# shellcheck source=scripts/ensure-redis-server.sh
+source "$root/log-bench/scripts/ensure-redis-server.sh"
+ensure_redis_server
 
 exec java -cp "$bench_jar" dev.seqlog.bench.redis.SideBySide \
   --server-jar "$server_jar" --redis-server "$(command -v redis-server)" "$@"

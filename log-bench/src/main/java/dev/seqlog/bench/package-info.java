@@ -1,7 +1,8 @@
 /**
  * Benchmarks for seqlog: JMH micro-benchmarks with Chronicle Queue as the anchor measured in the same
- * run ({@code dev.seqlog.bench.jmh}), the heap-per-record harness ({@code dev.seqlog.bench.heap}) and
- * the HTTP load generator ({@code dev.seqlog.bench.load}). Nothing here ships; nothing here runs during
- * {@code mvn verify}.
+ * run ({@code dev.seqlog.bench.jmh}), the heap-per-record harness ({@code dev.seqlog.bench.heap}), the
+ * HTTP load generator ({@code dev.seqlog.bench.load}), the Redis side-by-sides ({@code dev.seqlog.bench.redis})
+ * and queue claim → ack throughput ({@code dev.seqlog.bench.queue}). Nothing here ships; no measurement runs
+ * during {@code mvn verify} (the tests run some harnesses with tiny counts to check they work).
  */
 package dev.seqlog.bench;

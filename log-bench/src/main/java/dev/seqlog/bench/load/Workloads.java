@@ -1,6 +1,7 @@
 package dev.seqlog.bench.load;
 
 import dev.seqlog.bench.Payloads;
+import dev.seqlog.bench.Percentiles;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -398,17 +399,7 @@ final class Workloads {
     // ---------------------------------------------------------------------------------------------- common
 
     static String percentiles(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return "no samples";
-        }
-        return String.format(Locale.ROOT, "p50=%s p90=%s p99=%s p999=%s max=%s mean=%s",
-                us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)),
-                us(h.getValueAtPercentile(99.9)), us(h.getMaxValue()), us((long) h.getMean()));
-    }
-
-    private static String us(long nanos) {
-        return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1fms", nanos / 1e6)
-                : String.format(Locale.ROOT, "%.0fus", nanos / 1e3);
+        return Percentiles.line(h);
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

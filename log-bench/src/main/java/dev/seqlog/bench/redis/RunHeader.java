@@ -63,8 +63,20 @@ final class RunHeader {
      * @return the header line
      */
     static String line(Instant start, String redisVersionLine, String loadStart, String loadEnd) {
-        return String.format(Locale.ROOT, "Redis Streams side by side, %s UTC; JDK %s; Redis %s (%s); CPUs %d; "
-                        + "load average at start %s, at end %s", start.truncatedTo(ChronoUnit.SECONDS),
+        return line("Redis Streams side by side", start, redisVersionLine, loadStart, loadEnd);
+    }
+
+    /**
+     * @param title what ran, e.g. {@code Queues side by side}
+     * @param start when the run started
+     * @param redisVersionLine the output of {@code redis-server --version}
+     * @param loadStart load averages at the start
+     * @param loadEnd load averages at the end
+     * @return the header line
+     */
+    static String line(String title, Instant start, String redisVersionLine, String loadStart, String loadEnd) {
+        return String.format(Locale.ROOT, "%s, %s UTC; JDK %s; Redis %s (%s); CPUs %d; "
+                        + "load average at start %s, at end %s", title, start.truncatedTo(ChronoUnit.SECONDS),
                 System.getProperty("java.version"), redisVersion(redisVersionLine), redisVersionLine,
                 Runtime.getRuntime().availableProcessors(), loadStart, loadEnd);
     }

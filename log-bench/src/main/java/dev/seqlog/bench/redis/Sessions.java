@@ -1,5 +1,6 @@
 package dev.seqlog.bench.redis;
 
+import dev.seqlog.bench.ScratchDir;
 import dev.seqlog.bench.load.LoadGenOptions;
 import dev.seqlog.bench.load.LoadGenOptions.Workload;
 import dev.seqlog.bench.load.SeqlogWorkloads;

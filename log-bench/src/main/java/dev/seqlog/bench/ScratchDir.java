@@ -1,4 +1,4 @@
-package dev.seqlog.bench.redis;
+package dev.seqlog.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A throw-away directory for one server's data, port file and log, deleted with everything in it on close.
- * Confined to one thread.
+ * A throw-away directory for one server's or engine's data, port file and log, deleted with everything in it
+ * on close. Confined to one thread.
  */
-final class ScratchDir implements AutoCloseable {
+public final class ScratchDir implements AutoCloseable {
     private final Path path;
 
     private ScratchDir(Path path) {
@@ -24,11 +24,12 @@ final class ScratchDir implements AutoCloseable {
      * @return a new empty directory
      * @throws IOException if it cannot be created
      */
-    static ScratchDir create(Path parent, String prefix) throws IOException {
+    public static ScratchDir create(Path parent, String prefix) throws IOException {
         return new ScratchDir(Files.createTempDirectory(parent, prefix));
     }
 
-    Path path() {
+    /** @return the directory */
+    public Path path() {
         return path;
     }
 
