@@ -1,5 +1,6 @@
 package dev.seqlog.server.http.stream;
 
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +8,7 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The transport of one Server-Sent Events response (API §8.3–§8.6), shared by the watch and {@code /work}
  * streams: the preamble ({@code retry: 2000} and a first heartbeat), a queue of frames written without
- * blocking, heartbeats when idle, the cut-off of a client whose pending frame makes no progress for
+ * blocking, heartbeats when idle, the end of the stream as soon as the client closes its connection, the
+ * cut-off of a client whose pending frame makes no progress for
  * {@link #SLOW_CONSUMER_MS}, terminal {@code error} frames, and a single release of everything however the
  * response ends. Its owner learns through {@link Owner} how many event frames reached the socket, which is
  * how it paces its source: nothing is buffered beyond what the owner asked for.
@@ -103,9 +106,39 @@ public final class SseChannel {
         channel.getWriteSetter().set(c -> flush());
         channel.getCloseSetter().set(c -> end(false));
         lastWrite = lastProgress = System.nanoTime();
+        watchForClose();
         queue.add(new Frame(ByteBuffer.wrap(ascii("retry: 2000\n\n" + heartbeat())), false));
         timer = io.executeAfter(this::tick, TimeUnit.NANOSECONDS.toMillis(heartbeatNanos), TimeUnit.MILLISECONDS);
         flush();
+    }
+
+    /**
+     * Reads the connection while the stream lasts, so that a client closing it is noticed at once and not at the
+     * next write: an SSE client sends nothing after its request, so the end of its input means it went away, and
+     * any byte is a request it may not pipeline here. Either ends the stream and drops the connection. Undertow
+     * takes the connection's input back when the exchange ends.
+     */
+    private void watchForClose() {
+        if (!(ex.getConnection() instanceof AbstractServerConnection c)) {
+            return;
+        }
+        ConduitStreamSourceChannel in = c.getChannel().getSourceChannel();
+        in.setReadListener(ch -> {
+            if (ended.get()) {
+                ch.suspendReads();
+                return;
+            }
+            try {
+                if (ch.read(ByteBuffer.allocate(1)) == 0) {
+                    return;
+                }
+                LOG.debug("{} ended: the client closed its connection or sent a request on it", what);
+            } catch (IOException e) {
+                LOG.debug("{} ended: reading the connection failed: {}", what, e.toString());
+            }
+            end(true);
+        });
+        in.resumeReads();
     }
 
     /**
