@@ -36,7 +36,7 @@ import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
 public final class Api implements HttpHandler {
     /** Routes that check no scope here: probes, and streams that authorize themselves. */
     private static final Set<Scope> NO_SCOPE = Set.of();
-    /** What a claim needs: it leases jobs and returns them (API §1.4). */
+    /** What a claim and a {@code /work} stream need: they lease jobs and return them (API §1.4). */
     static final Set<Scope> READ_WRITE = Set.of(Scope.READ, Scope.WRITE);
     /** Bodies up to this size are parsed on the I/O thread; a larger one would hold up the thread's other connections. */
     static final int INLINE_BODY_BYTES = 64 << 10;
@@ -95,6 +95,8 @@ public final class Api implements HttpHandler {
                         new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::nack))
                 .add("POST", "/v0/topics/:topic/extend",
                         new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::extend))
+                .add("GET", "/v0/topics/:topic/work",
+                        new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WorkHandler::stream))
                 .add("POST", "/v0/watch", new Endpoint(Scope.READ, DATA, true, IO_THREAD, WatchHandlers::create))
                 .add("GET", "/v0/watch/:wid", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WatchHandlers::stream))
                 .add("GET", "/v0/ws", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WsHandler::upgrade))

@@ -422,5 +422,8 @@ class QueueRoutesTest extends ServerTest {
             assertEquals("POST", r.header("Allow"));
             assertEquals(List.of("POST"), r.at("error.detail.allow"));
         }
+        Http.Resp work = post("/v0/topics/q/work", "{}");
+        assertEquals(405, work.status());
+        assertEquals("GET", work.header("Allow"));
     }
 }
