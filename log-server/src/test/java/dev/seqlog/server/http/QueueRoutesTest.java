@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +142,30 @@ class QueueRoutesTest extends ServerTest {
         assertEquals(T0 + 100, num(claimed(ok("claim", "{\"node\":\"w\",\"lease_ms\":1}")).get(0).get("deadline")));
         assertEquals(T0 + 86_400_000, num(claimed(ok("claim", "{\"node\":\"w\",\"lease_ms\":99999999999999999999}"))
                 .get(0).get("deadline")));
+    }
+
+    @Test
+    void aCoalescedClaimIsAnsweredWhenItsWindowClosesWithNoThreadHeldMeanwhile() throws Exception {
+        assertEquals(200, put("/v0/topics/q", "{\"type\":\"queue\",\"claim_jitter_ms\":1000}").status());
+        String[] jobs = new String[10];
+        Arrays.fill(jobs, "0");
+        append("q", jobs);
+        CompletableFuture<Http.Resp> a = Http.sendAsync(base, "POST", "/v0/topics/q/claim", JSON,
+                utf8("{\"node\":\"a\",\"max\":5}"), Map.of());
+        CompletableFuture<Http.Resp> b = Http.sendAsync(base, "POST", "/v0/topics/q/claim", JSON,
+                utf8("{\"node\":\"b\",\"max\":5}"), Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.state().inFlight() == 2);
+        assertFalse(a.isDone() || b.isDone(), "the window closes on the engine's clock, which has not moved");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            clock.advance(1000);
+            return a.isDone() && b.isDone();
+        });
+        Http.Resp ra = a.get();
+        Http.Resp rb = b.get();
+        assertEquals(200, ra.status(), ra.toString());
+        assertEquals(200, rb.status(), rb.toString());
+        assertEquals(10L, ra.num("count") + rb.num("count"));
+        assertEquals(0L, rb.num("ready"));
     }
 
     @Test
