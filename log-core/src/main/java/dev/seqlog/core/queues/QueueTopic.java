@@ -208,6 +208,7 @@ public final class QueueTopic implements Attachment {
             }
             try {
                 jobs.start(now);
+                settle(now); // leases that expired free their subscriptions' places before those are counted
                 addFeeds(cohort);
                 pass = pass(cohort, now);
             } catch (SeqlogException e) {
@@ -485,6 +486,7 @@ public final class QueueTopic implements Attachment {
                 return;
             }
             jobs.start(now);
+            settle(now); // leases that expired free their subscriptions' places before those are counted
             List<Claimer> claimers = new ArrayList<>();
             addFeeds(claimers);
             if (claimers.isEmpty()) {
