@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The {@code /work} push stream (API §10.10) over real sockets: job frames up to {@code max}, more after acks,
  * leases released at once when the connection goes, and the errors before and during the stream. The engine
- * runs on a manual clock that no test moves, so no lease here ever expires: a job that becomes claimable again
- * was released.
+ * runs on a manual clock that only the expiry test moves, so elsewhere no lease expires: a job that becomes
+ * claimable again was released.
  */
 class WorkStreamTest extends ServerTest {
     final ManualClock clock = new ManualClock(1_750_000_000_000L);
@@ -166,6 +166,27 @@ class WorkStreamTest extends ServerTest {
         assertEquals(1L, num(((Map<?, ?>) claimed.get(2)).get("deliveries")));
         assertEquals(1L, post("/v0/topics/q/ack", "{\"node\":\"w\",\"seqs\":[1]}").num("acked"),
                 "the lease from a polling claim is untouched by the disconnect");
+    }
+
+    @Test
+    void aPushedLeaseThatExpiresFreesItsPlaceAndTheJobIsPushedAgain() {
+        append("q", "1", "2");
+        try (SseClient s = work("node=w&max=1&lease_ms=1000")) {
+            SseClient.Frame first = job(s);
+            assertEquals("1", first.id());
+            clock.advance(1001);
+            SseClient.Frame again = job(s);
+            assertEquals("1", again.id(), "reclaimed work goes first");
+            assertEquals(2L, num(again.at("deliveries")));
+            assertEquals(clock.millis() + 1000, num(again.at("deadline")));
+            Http.Resp stale = post("/v0/topics/q/ack", "{\"node\":\"w\",\"seqs\":[1],\"lease_ids\":[\""
+                    + first.at("lease_id") + "\"]}");
+            assertEquals(List.of(1L), stale.at("skipped"), "the first push's lease was replaced");
+            Http.Resp ack = post("/v0/topics/q/ack", "{\"node\":\"w\",\"seqs\":[1],\"lease_ids\":[\""
+                    + again.at("lease_id") + "\"]}");
+            assertEquals(1L, ack.num("acked"));
+            assertEquals("2", job(s).id());
+        }
     }
 
     @Test
