@@ -16,14 +16,21 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicType;
+import dev.seqlog.api.WorkRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -292,6 +299,45 @@ class QueueTest {
             assertEquals(0, f.log.claim("q", ClaimRequest.of("w", 1)).count());
             org.awaitility.Awaitility.await().until(() -> counters(f).deadLettered() == 1);
             assertEquals(1, f.log.state("dlq", false).count());
+        }
+    }
+
+    @Test
+    void aPushedLeaseThatExpiresFreesItsPlaceAndTheJobIsPushedAgain() throws Exception {
+        try (Fixture f = queueWith(2, TopicConfig.builder())) {
+            BlockingQueue<Job> got = new LinkedBlockingQueue<>();
+            AtomicReference<Flow.Subscription> sub = new AtomicReference<>();
+            f.log.work("q", new WorkRequest("w", 1, 1000L)).subscribe(new Flow.Subscriber<Job>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    sub.set(s);
+                    s.request(16);
+                }
+
+                @Override
+                public void onNext(Job j) {
+                    got.add(j);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            Job first = got.poll(10, TimeUnit.SECONDS);
+            assertEquals(1, first.seq());
+            f.clock.advance(1001);
+            // the expiry wakes the subscription, which must count its place as free again
+            Job again = got.poll(10, TimeUnit.SECONDS);
+            assertNotNull(again, "the expired job is pushed again");
+            assertEquals(1, again.seq());
+            assertEquals(2, again.deliveries());
+            assertNotEquals(first.leaseId(), again.leaseId());
+            sub.get().cancel();
+            assertEquals(new QueueCounters(2, 0, 0), counters(f), "cancelling released the pushed lease");
         }
     }
 }

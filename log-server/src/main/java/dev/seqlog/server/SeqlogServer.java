@@ -106,6 +106,7 @@ public final class SeqlogServer implements AutoCloseable {
     public static SeqlogServer start(ServerConfig config) {
         EngineOptions.Builder o = EngineOptions.builder()
                 .limits(config.limits())
+                .maxClaim(config.maxClaim())
                 .walShards(config.walShards())
                 .segmentMaxRecords(config.segmentMaxEvents())
                 .segmentMaxBytes(config.segmentMaxBytes())

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one validated configuration of a server (API §13.1), built from SEQLOG_* variables. Settings
- * for features not served yet (routers, queues, statsd) are parsed as
+ * for features not served yet (routers, statsd) are parsed as
  * strictly as the rest and kept here. Immutable and thread-safe.
  */
 public final class ServerConfig {
@@ -421,7 +421,7 @@ public final class ServerConfig {
         return limits;
     }
 
-    /** @return jobs per claim */
+    /** @return jobs per claim and {@code /work} stream (clamp), seqs per ack, nack or extend (limit) */
     public int maxClaim() {
         return maxClaim;
     }

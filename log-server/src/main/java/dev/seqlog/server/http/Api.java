@@ -16,6 +16,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,10 @@ import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
  * endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
  */
 public final class Api implements HttpHandler {
+    /** Routes that check no scope here: probes, and streams that authorize themselves. */
+    private static final Set<Scope> NO_SCOPE = Set.of();
+    /** What a claim and a {@code /work} stream need: they lease jobs and return them (API §1.4). */
+    static final Set<Scope> READ_WRITE = Set.of(Scope.READ, Scope.WRITE);
     /** Bodies up to this size are parsed on the I/O thread; a larger one would hold up the thread's other connections. */
     static final int INLINE_BODY_BYTES = 64 << 10;
 
@@ -83,13 +88,22 @@ public final class Api implements HttpHandler {
                 .add("POST", "/v0/topics/:topic/delete",
                         new Endpoint(Scope.DELETE, DATA, true, WORKER, RecordHandlers::delete))
                 .add("GET", "/v0/topics/:topic/records", new Endpoint(Scope.READ, DATA, false, WORKER, Export::handle))
+                .add("POST", "/v0/topics/:topic/claim",
+                        new Endpoint(READ_WRITE, DATA, true, IO_THREAD, QueueHandlers::claim))
+                .add("POST", "/v0/topics/:topic/ack", new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::ack))
+                .add("POST", "/v0/topics/:topic/nack",
+                        new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::nack))
+                .add("POST", "/v0/topics/:topic/extend",
+                        new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::extend))
+                .add("GET", "/v0/topics/:topic/work",
+                        new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WorkHandler::stream))
                 .add("POST", "/v0/watch", new Endpoint(Scope.READ, DATA, true, IO_THREAD, WatchHandlers::create))
-                .add("GET", "/v0/watch/:wid", new Endpoint(null, STREAM, false, IO_THREAD, WatchHandlers::stream))
-                .add("GET", "/v0/ws", new Endpoint(null, STREAM, false, IO_THREAD, WsHandler::upgrade))
-                .add("GET", "/v0/health", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
-                .add("GET", "/healthz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::health))
-                .add("GET", "/v0/ready", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))
-                .add("GET", "/readyz", new Endpoint(null, PROBE, false, IO_THREAD, Probes::ready))
+                .add("GET", "/v0/watch/:wid", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WatchHandlers::stream))
+                .add("GET", "/v0/ws", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WsHandler::upgrade))
+                .add("GET", "/v0/health", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::health))
+                .add("GET", "/healthz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::health))
+                .add("GET", "/v0/ready", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
+                .add("GET", "/readyz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
                 .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle));
     }
 
@@ -121,9 +135,7 @@ public final class Api implements HttpHandler {
             }
             if (ep.kind() != STREAM) { // a stream authenticates itself: its checks come in another order (§8.3)
                 x.key = authenticate(ex, ep);
-                if (ep.scope() != null) {
-                    Guard.scope(x.key, ep.scope());
-                }
+                Guard.scopes(x.key, ep.scopes());
                 if (!m.params().isEmpty()) {
                     Guard.name(x.key, x.param(0));
                 }

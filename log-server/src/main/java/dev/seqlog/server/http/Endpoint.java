@@ -2,17 +2,28 @@ package dev.seqlog.server.http;
 
 import dev.seqlog.server.auth.Scope;
 
+import java.util.Set;
+
 /**
- * One method on one path: the scope it needs, how it is gated, whether it reads a body, where it runs, and
+ * One method on one path: the scopes it needs, how it is gated, whether it reads a body, where it runs, and
  * its handler. Immutable.
  *
- * @param scope the scope the route requires, or null for none
+ * @param scopes the scopes the route requires, all of them; empty for none
  * @param kind how the readiness gate and authentication apply
  * @param body whether the route reads a request body (read without blocking before the handler runs)
  * @param runs where the handler runs
  * @param handler the handler
  */
-record Endpoint(Scope scope, Kind kind, boolean body, Runs runs, Handler handler) {
+record Endpoint(Set<Scope> scopes, Kind kind, boolean body, Runs runs, Handler handler) {
+    /** An endpoint needing one scope. */
+    Endpoint(Scope scope, Kind kind, boolean body, Runs runs, Handler handler) {
+        this(Set.of(scope), kind, body, runs, handler);
+    }
+
+    Endpoint {
+        scopes = Set.copyOf(scopes);
+    }
+
     /** How the request checks of API §1.2 apply to an endpoint. */
     enum Kind {
         /** Readiness-gated, authenticated, counted against the in-flight cap. */

@@ -6,7 +6,9 @@ import dev.seqlog.server.auth.ApiKey;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.http.stream.StreamSlots;
 import dev.seqlog.server.http.stream.WatchSessions;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 
 import java.time.InstantSource;
 
@@ -16,6 +18,8 @@ import java.time.InstantSource;
  * browser's {@code EventSource} and {@code WebSocket} cannot send headers. Thread-safe.
  */
 final class Streams {
+    private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
+
     private final ServerConfig config;
     private final WatchSessions sessions;
     private final StreamSlots slots;
@@ -51,6 +55,15 @@ final class Streams {
             throw new SeqlogException(ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
         }
         return k;
+    }
+
+    /** Sets the status and headers of an SSE response (API §8.3); they are sent with the first frame. */
+    static void sseHeaders(HttpServerExchange ex) {
+        ex.setStatusCode(200);
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        ex.getResponseHeaders().put(Headers.CONNECTION, "keep-alive");
+        ex.getResponseHeaders().put(ACCEL_BUFFERING, "no");
     }
 
     private ApiKey tokenKey(String token) {

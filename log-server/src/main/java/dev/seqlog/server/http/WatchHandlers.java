@@ -15,8 +15,6 @@ import dev.seqlog.server.http.stream.WatchSession;
 import dev.seqlog.server.http.stream.WatchSessions;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.WatchReader;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 
 import java.util.LinkedHashMap;
@@ -27,8 +25,6 @@ import java.util.Map;
  * {@code GET /v0/watch/:wid} streams it as Server-Sent Events. Stateless.
  */
 final class WatchHandlers {
-    private static final HttpString ACCEL_BUFFERING = new HttpString("X-Accel-Buffering");
-
     private WatchHandlers() {
     }
 
@@ -91,11 +87,7 @@ final class WatchHandlers {
         StreamAccept.require(x.header("Accept"));
         StreamSlots.Slot slot = x.api.streams.slots().open(s.creator());
         Map<String, Long> start = s.startFor(CompositeCursor.decode(x.header("Last-Event-ID")));
-        x.ex.setStatusCode(200);
-        x.ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        x.ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        x.ex.getResponseHeaders().put(Headers.CONNECTION, "keep-alive");
-        x.ex.getResponseHeaders().put(ACCEL_BUFFERING, "no");
+        Streams.sseHeaders(x.ex);
         Runnable[] wake = new Runnable[1];
         SseStream stream = new SseStream(x.ex, s, x.api.streams.sessions(), start, slot,
                 () -> x.api.state.unpark(wake[0]));

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.CanonicalJson;
+import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.Limits;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
@@ -124,6 +126,41 @@ public final class BodyReader {
             throw SeqlogException.invalid("before_seq", "a delete needs before_seq, match, or both");
         }
         return parse(body, len, DeleteReader::read);
+    }
+
+    /**
+     * A parsed ack, nack or extend body (API §10.2).
+     *
+     * @param request the worker, its seqs and their lease ids
+     * @param ms the call's duration ({@code delay_ms} of a nack, {@code lease_ms} of an extend), 0 when absent
+     */
+    public record LeaseBody(LeaseRequest request, long ms) {
+    }
+
+    /**
+     * Body of {@code POST /v0/topics/:q/claim}.
+     *
+     * @param body the bytes
+     * @param len their length
+     * @param maxClaim jobs per claim at most ({@code max} is clamped to it)
+     * @return the claim
+     */
+    public ClaimRequest claim(byte[] body, int len, int maxClaim) {
+        return parse(body, len, p -> QueueReader.claim(p, limits, maxClaim));
+    }
+
+    /**
+     * Body of {@code POST /v0/topics/:q/ack}, {@code /nack} or {@code /extend}.
+     *
+     * @param body the bytes
+     * @param len their length
+     * @param maxClaim seqs per call at most (more is batch_too_large)
+     * @param duration the call's duration field, or null for an ack
+     * @param durationRequired whether a body without the duration is refused
+     * @return the fields
+     */
+    public LeaseBody lease(byte[] body, int len, int maxClaim, String duration, boolean durationRequired) {
+        return parse(body, len, p -> QueueReader.lease(p, limits, maxClaim, duration, durationRequired));
     }
 
     /** A parse step that may throw jackson's checked exceptions. */

@@ -54,6 +54,14 @@ public final class RecordWriter implements RecordSink {
         this.lines = lines;
     }
 
+    /**
+     * A writer of record fields only ({@link #envelope}, {@link #payload}), for a caller that writes the objects
+     * around them itself.
+     */
+    RecordWriter(ByteSink sink, boolean includeTags, boolean includeMeta) {
+        this(null, sink, includeTags, includeMeta, false);
+    }
+
     /** @return records rendered so far */
     public int written() {
         return written;
@@ -66,9 +74,20 @@ public final class RecordWriter implements RecordSink {
         } else if (!lines) {
             sink.write(',');
         }
-        ByteBuffer b = v.buffer();
         sink.write(SEQ, 0, SEQ.length);
         sink.writeDecimal(v.seq());
+        envelope(v);
+        payload(v);
+        sink.write('}');
+        if (lines) {
+            sink.write('\n');
+        }
+        written++;
+    }
+
+    /** Writes {@code ,"$ts":…} and, when present and asked for, {@code $node} and {@code $tag}. */
+    void envelope(RecordView v) {
+        ByteBuffer b = v.buffer();
         sink.write(TS, 0, TS.length);
         ts(v.ts());
         if (v.nodeLength() > 0) {
@@ -79,6 +98,11 @@ public final class RecordWriter implements RecordSink {
             sink.write(TAG, 0, TAG.length);
             string(b, v.tagOffset(), v.tagLength());
         }
+    }
+
+    /** Writes {@code ,"meta":…} when present and asked for, and {@code ,"data":…} unless left out. */
+    void payload(RecordView v) {
+        ByteBuffer b = v.buffer();
         if (includeMeta && v.metaLength() >= 0) {
             sink.write(META, 0, META.length);
             sink.write(b, v.metaOffset(), v.metaLength());
@@ -87,11 +111,6 @@ public final class RecordWriter implements RecordSink {
             sink.write(DATA, 0, DATA.length);
             sink.write(b, v.dataOffset(), v.dataLength());
         }
-        sink.write('}');
-        if (lines) {
-            sink.write('\n');
-        }
-        written++;
     }
 
     private void ts(long ts) {
@@ -118,7 +137,7 @@ public final class RecordWriter implements RecordSink {
      * Writes stored UTF-8 (checked when it was written) as a JSON string: quote, backslash and control
      * characters escaped as the generator would, everything else copied.
      */
-    private void string(ByteBuffer b, int off, int len) {
+    void string(ByteBuffer b, int off, int len) {
         sink.write('"');
         int run = off;
         for (int i = off; i < off + len; i++) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.LeaseResult;
+import dev.seqlog.api.QueueCounters;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.TopicConfig;
@@ -57,6 +59,7 @@ public final class Render {
         g.writeNumberField("bytes", s.bytes());
         g.writeFieldName("config");
         config(g, s.config());
+        queue(g, s.queue());
         g.writeNumberField("effective_priority", s.effectivePriority());
         nullableLong(g, "last_write_ts", s.lastWriteTs());
         nullableLong(g, "last_read_ts", s.lastReadTs());
@@ -74,7 +77,56 @@ public final class Render {
         g.writeBooleanField("durable", s.config().durable());
         g.writeStringField("durability", s.config().durability().wireName());
         g.writeNumberField("effective_priority", s.effectivePriority());
+        queue(g, s.queue());
         g.writeEndObject();
+    }
+
+    /** The {@code queue} object of a queue topic's state (API §10.9); nothing for a log. */
+    private static void queue(JsonGenerator g, QueueCounters q) throws IOException {
+        if (q == null) {
+            return;
+        }
+        g.writeObjectFieldStart("queue");
+        g.writeNumberField("ready", q.ready());
+        g.writeNumberField("in_flight", q.inFlight());
+        g.writeNumberField("dead_lettered", q.deadLettered());
+        g.writeEndObject();
+    }
+
+    /**
+     * Fields of an ack or nack response (API §10.5, §10.6).
+     *
+     * @param g the generator, in the response object
+     * @param r the outcome
+     * @param done the name of the count: {@code acked} or {@code nacked}
+     * @throws IOException from the generator
+     */
+    public static void leaseResult(JsonGenerator g, LeaseResult r, String done) throws IOException {
+        g.writeStringField("topic", r.topic());
+        g.writeNumberField(done, r.done());
+        skipped(g, r);
+        g.writeNumberField("ready", r.ready());
+        g.writeNumberField("in_flight", r.inFlight());
+    }
+
+    /** Fields of an extend response (API §10.7): the new deadlines keyed by decimal seq. */
+    public static void extendResult(JsonGenerator g, LeaseResult r) throws IOException {
+        g.writeStringField("topic", r.topic());
+        g.writeNumberField("extended", r.done());
+        skipped(g, r);
+        g.writeObjectFieldStart("deadlines");
+        for (Map.Entry<Long, Long> e : r.deadlines().entrySet()) {
+            g.writeNumberField(Long.toString(e.getKey()), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void skipped(JsonGenerator g, LeaseResult r) throws IOException {
+        g.writeArrayFieldStart("skipped");
+        for (long s : r.skipped()) {
+            g.writeNumber(s);
+        }
+        g.writeEndArray();
     }
 
     /** Fields of a write response (API §3). */

@@ -3,6 +3,7 @@ package dev.seqlog.server.metrics;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.EventLog;
+import dev.seqlog.api.QueueCounters;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.api.WalStats;
@@ -17,10 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * One point-in-time set of the metrics of API §11.3. Series of subsystems not built yet (routers,
- * watch, queues, the flush-latency histogram) are reported as zero so dashboards see the full set.
+ * the flush-latency histogram) are reported as zero so dashboards see the full set.
  * Confined to the request that took it.
  */
 public final class MetricsSnapshot {
@@ -46,7 +48,7 @@ public final class MetricsSnapshot {
      */
     public static MetricsSnapshot take(EventLog engine, Predicate<String> allowed, long maxTopics, long uptimeMs) {
         MetricsSnapshot m = new MetricsSnapshot();
-        long[] agg = new long[4]; // topics, records, bytes, queue topics
+        long[] agg = new long[5]; // topics, records, bytes, queue topics, leases in flight
         boolean ready = engine.isReady();
         // metrics answer during recovery too (API §11.3); topic state is only readable once ready
         TopicScan.forEach(ready ? engine : null, s -> {
@@ -55,6 +57,7 @@ public final class MetricsSnapshot {
             agg[2] += s.bytes();
             if (s.type() == TopicType.QUEUE) {
                 agg[3]++;
+                agg[4] += s.queue() == null ? 0 : s.queue().inFlight();
             }
             m.byClass.merge(s.config().durability(), 1L, Long::sum);
             if (allowed.test(s.topic())) {
@@ -70,7 +73,7 @@ public final class MetricsSnapshot {
         m.gauges.put("seqlog_records_live", agg[1]);
         m.gauges.put("seqlog_bytes_live", agg[2]);
         m.gauges.put("seqlog_queue_topics", agg[3]);
-        m.gauges.put("seqlog_queue_leases_in_flight", 0);
+        m.gauges.put("seqlog_queue_leases_in_flight", agg[4]);
         m.gauges.put("seqlog_ready", ready ? 1 : 0);
         m.gauges.put("seqlog_recovery_progress", engine.recoveryProgress());
         m.gauges.put("seqlog_uptime_ms", uptimeMs);
@@ -131,6 +134,11 @@ public final class MetricsSnapshot {
         topicSeries(b, "seqlog_topic_earliest_seq", "Current earliest_seq of each topic.", 1);
         topicSeries(b, "seqlog_topic_records_live", "Live records of each topic.", 2);
         topicSeries(b, "seqlog_topic_bytes_live", "Accounted live bytes of each topic.", 3);
+        queueSeries(b, "seqlog_topic_queue_ready", "Jobs a claim could take now, per queue topic.", QueueCounters::ready);
+        queueSeries(b, "seqlog_topic_queue_in_flight", "Jobs under an unexpired lease, per queue topic.",
+                QueueCounters::inFlight);
+        queueSeries(b, "seqlog_topic_queue_dead_lettered", "Jobs moved to the dead-letter topic, per queue topic.",
+                QueueCounters::deadLettered);
         out.write(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -141,6 +149,18 @@ public final class MetricsSnapshot {
             long v = field == 0 ? s.headSeq() : field == 1 ? s.earliestSeq() : field == 2 ? s.count() : s.bytes();
             // topic names cannot contain quotes, backslashes or newlines, so no label escaping is needed
             b.append(name).append("{topic=\"").append(s.topic()).append("\"} ").append(v).append('\n');
+        }
+    }
+
+    /** A per-topic series of the queue topics only (API §11.3). */
+    private void queueSeries(StringBuilder b, String name, String help, ToLongFunction<QueueCounters> field) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" gauge\n");
+        for (TopicState s : topics) {
+            if (s.queue() != null) {
+                b.append(name).append("{topic=\"").append(s.topic()).append("\"} ")
+                        .append(field.applyAsLong(s.queue())).append('\n');
+            }
         }
     }
 
@@ -193,6 +213,11 @@ public final class MetricsSnapshot {
                 g.writeNumberField("earliest_seq", s.earliestSeq());
                 g.writeNumberField("records_live", s.count());
                 g.writeNumberField("bytes_live", s.bytes());
+                if (s.queue() != null) {
+                    g.writeNumberField("queue_ready", s.queue().ready());
+                    g.writeNumberField("queue_in_flight", s.queue().inFlight());
+                    g.writeNumberField("queue_dead_lettered", s.queue().deadLettered());
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();

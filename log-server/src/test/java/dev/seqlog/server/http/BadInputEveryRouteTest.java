@@ -33,7 +33,8 @@ class BadInputEveryRouteTest extends ServerTest {
 
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
-        "POST, /v0/watch"})
+        "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
+        "POST, /v0/topics/t/extend"})
     void malformedJson(String method, String path) {
         check(method, path, 400, "invalid_request", JSON, utf8("{\"records\":[{\"data\":}"));
         check(method, path, 400, "invalid_request", JSON, utf8("{\"a\":1} trailing"));
@@ -46,7 +47,11 @@ class BadInputEveryRouteTest extends ServerTest {
         "POST, /v0/topics/t/diff, '{\"limit\":-1}'", "POST, /v0/topics/t/delete, '{\"before_seq\":true}'",
         "POST, /v0/watch, '{\"topics\":{\"t\":{\"tail\":1}}}'", "POST, /v0/watch, '{\"topics\":{\"t\":[]}}'",
         "POST, /v0/watch, '{\"topics\":{\"t\":{}},\"heartbeat_ms\":\"x\"}'",
-        "POST, /v0/watch, '{\"topics\":{\"t\":{}},\"node\":7}'"
+        "POST, /v0/watch, '{\"topics\":{\"t\":{}},\"node\":7}'",
+        "POST, /v0/topics/t/claim, '{\"node\":\"w\",\"max\":\"2\"}'",
+        "POST, /v0/topics/t/ack, '{\"node\":\"w\",\"seqs\":[1,\"2\"]}'",
+        "POST, /v0/topics/t/nack, '{\"node\":\"w\",\"seqs\":[1],\"delay_ms\":-1}'",
+        "POST, /v0/topics/t/extend, '{\"node\":\"w\",\"seqs\":[1]}'"
     })
     void wrongTypes(String method, String path, String body) {
         check(method, path, 400, "invalid_request", JSON, utf8(body));
@@ -54,7 +59,8 @@ class BadInputEveryRouteTest extends ServerTest {
 
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
-        "POST, /v0/watch"})
+        "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
+        "POST, /v0/topics/t/extend"})
     void oversizeBodies(String method, String path) throws IOException {
         check(method, path, 413, "payload_too_large", JSON, utf8("{\"x\":\"" + "y".repeat(3000) + "\"}"));
         byte[] bomb = WriteRoutesTest.gzip(utf8("{\"x\":\"" + "y".repeat(100_000) + "\"}"));
@@ -63,7 +69,8 @@ class BadInputEveryRouteTest extends ServerTest {
 
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
-        "POST, /v0/watch"})
+        "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
+        "POST, /v0/topics/t/extend"})
     void wrongContentTypeOrEncoding(String method, String path) {
         check(method, path, 415, "unsupported_media_type", "text/plain", utf8("{}"));
         check(method, path, 415, "unsupported_media_type", null, utf8("{}"));

@@ -21,8 +21,7 @@ class ProtocolTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({
         "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers",
-        "PUT, /v0/routers/r", "GET, /v0/watch/abc/x", "POST, /v0/topics/q/claim",
-        "POST, /v0/topics/q/ack", "POST, /v0/topics/q/nack", "POST, /v0/topics/q/extend", "GET, /v0/topics/q/work",
+        "PUT, /v0/routers/r", "GET, /v0/watch/abc/x",
         "GET, /v0/admin/backup", "GET, /healthz/", "GET, /v0/topics//diff"
     })
     void unknownRoutesAre404(String method, String path) {
@@ -36,7 +35,9 @@ class ProtocolTest extends ServerTest {
     @CsvSource({
         "POST, /v0/topics, GET", "DELETE, /v0/topics/x/diff, POST", "GET, /v0/topics/x/delete, POST",
         "PATCH, /v0/topics/x, 'PUT, GET, DELETE, POST'", "POST, /v0/health, GET", "PUT, /v0/metrics, GET",
-        "POST, /v0/topics/x/records, GET", "HEAD, /v0/topics, GET"
+        "POST, /v0/topics/x/records, GET", "HEAD, /v0/topics, GET", "GET, /v0/topics/x/claim, POST",
+        "PUT, /v0/topics/x/ack, POST", "GET, /v0/topics/x/nack, POST", "DELETE, /v0/topics/x/extend, POST",
+        "POST, /v0/topics/x/work, GET"
     })
     void wrongMethodsAre405WithAllow(String method, String path, String allow) {
         Http.Resp r = raw(method, path, null, null);

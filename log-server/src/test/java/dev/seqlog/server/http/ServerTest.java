@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,7 @@ abstract class ServerTest {
     URI base;
     /** Headers added to every request (e.g. Authorization). */
     final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private final List<AutoCloseable> afterServer = new ArrayList<>();
 
     @BeforeAll
     static void client() {
@@ -40,13 +43,29 @@ abstract class ServerTest {
     void startServer() throws ConfigException {
         Map<String, String> env = new HashMap<>(env());
         env.putIfAbsent("SEQLOG_SHUTDOWN_GRACE_MS", "2000");
-        server = SeqlogServer.start(ServerConfig.fromEnv(env).withPort(0).withDataDir(null));
+        server = start(ServerConfig.fromEnv(env).withPort(0).withDataDir(null));
         base = server.baseUri();
     }
 
+    /**
+     * Starts this class's server; a class that needs its own engine (a manual clock) overrides this and hands
+     * the engine to {@link #closeAfterServer}.
+     */
+    SeqlogServer start(ServerConfig config) {
+        return SeqlogServer.start(config);
+    }
+
+    /** Closes {@code c} once the server has stopped. */
+    void closeAfterServer(AutoCloseable c) {
+        afterServer.add(c);
+    }
+
     @AfterEach
-    void stopServer() {
+    void stopServer() throws Exception {
         server.close();
+        for (AutoCloseable c : afterServer) {
+            c.close();
+        }
     }
 
     /**

@@ -224,6 +224,22 @@ class WatchSseTest extends ServerTest {
     }
 
     @Test
+    void aClientClosingItsConnectionIsNoticedBeforeTheNextHeartbeat() {
+        append("t", "1");
+        String wid = createWatch("{\"topics\":{\"t\":{\"tail\":true}},\"heartbeat_ms\":60000}");
+        SseClient s = stream(wid);
+        s.next();
+        assertEquals(1L, get("/v0/metrics", "Accept", "application/json").num("gauges.seqlog_sse_connections"));
+        s.close();
+        // with a 60 s heartbeat nothing is written to the stream meanwhile: only reading the connection tells
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                get("/v0/metrics", "Accept", "application/json").num("gauges.seqlog_sse_connections") == 0);
+        try (SseClient again = stream(wid)) {
+            assertEquals("caught-up", again.next().event(), "the session survives its client going away");
+        }
+    }
+
+    @Test
     void shutdownEndsStreamsWithShuttingDown() {
         append("t", "1");
         String wid = createWatch("{\"topics\":{\"t\":{\"tail\":true}}}");
