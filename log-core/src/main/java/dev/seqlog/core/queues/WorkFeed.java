@@ -1,7 +1,6 @@
 package dev.seqlog.core.queues;
 
 import dev.seqlog.api.Job;
-import dev.seqlog.api.SeqlogException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ final class WorkFeed implements Flow.Subscription {
     private final AtomicLong requested = new AtomicLong();
     private final Queue<Job> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
-    private volatile SeqlogException failure;
+    private volatile Throwable failure;
     private volatile boolean cancelled;
     private boolean terminated;
 
@@ -102,7 +101,7 @@ final class WorkFeed implements Flow.Subscription {
     }
 
     /** Ends the subscription with an error (its leases are already released or gone). */
-    void fail(SeqlogException e) {
+    void fail(Throwable e) {
         if (failure == null && !cancelled) {
             failure = e;
             schedule();
@@ -129,7 +128,7 @@ final class WorkFeed implements Flow.Subscription {
                 while (!cancelled && (j = outbox.poll()) != null) {
                     subscriber.onNext(j);
                 }
-                SeqlogException f = failure;
+                Throwable f = failure;
                 if (f != null && !cancelled) {
                     terminated = true;
                     subscriber.onError(f);
@@ -147,8 +146,9 @@ final class WorkFeed implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            cancel();
-            subscriber.onError(new IllegalArgumentException("request must be positive: " + n));
+            // the rule of Flow: a non-positive request ends the subscription with an error, through the drain
+            fail(new IllegalArgumentException("request must be positive: " + n));
+            queue.close(this);
             return;
         }
         long r;
