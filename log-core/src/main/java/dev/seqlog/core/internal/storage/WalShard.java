@@ -20,6 +20,12 @@ import java.util.function.Consumer;
  * than the flush interval), then releases every waiter the flush covered. While a flush runs, new
  * submissions queue up and form the next group.
  *
+ * <p>Frames nobody waits for (the {@code disk} and {@code memory} classes) do not wake the writer one by one:
+ * they are written together with the next frame that needs a flush, or once the oldest of them is a flush
+ * interval old (and then flushed at once), or when {@link #WRITE_BACKLOG_BYTES} are queued. Their promise is
+ * a flush within the interval, which this keeps, and the writer wakes about once per interval instead of
+ * once per operation.
+ *
  * <p>Submissions get a ticket; tickets are durable in submission order. After any write or flush error
  * the shard fails permanently: waiters and later submissions get the error, and nothing it covered is
  * ever reported durable (a retried flush proves nothing).
@@ -29,6 +35,8 @@ import java.util.function.Consumer;
 public final class WalShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalShard.class);
     private static final int STAGING_BYTES = 1 << 20;
+    /** Queued bytes of frames nobody waits for that make the writer write them at once. */
+    static final int WRITE_BACKLOG_BYTES = 4 << 20;
     /** A boot's first file per shard is small, so start-up does not wait for a full file's zero-fill. */
     static final long FIRST_FILE_BYTES = 4L << 20;
 
@@ -50,6 +58,10 @@ public final class WalShard implements AutoCloseable {
 
     // guarded by lock
     private List<Item> queue = new ArrayList<>();
+    /** Bytes queued, when the oldest queued frame came, and whether a queued frame asks for a flush. */
+    private long queuedBytes;
+    private long queuedSince;
+    private boolean syncQueued;
     private long submitted;
     private long syncedTicket;
     private long syncRequestedUpTo;
@@ -131,8 +143,18 @@ public final class WalShard implements AutoCloseable {
                 throw new IOException("WAL shard is closed: shard=" + index);
             }
             long ticket = ++submitted;
+            boolean first = queue.isEmpty();
+            if (first) {
+                queuedSince = System.nanoTime();
+            }
             queue.add(new Item(body, sync, ticket));
-            work.signal();
+            queuedBytes += body.remaining();
+            if (sync) {
+                syncQueued = true;
+                work.signal();
+            } else if (first || queuedBytes >= WRITE_BACKLOG_BYTES) {
+                work.signal(); // an idle writer starts timing the interval; a large backlog is written now
+            }
             return ticket;
         } finally {
             lock.unlock();
@@ -280,22 +302,27 @@ public final class WalShard implements AutoCloseable {
         while (true) {
             boolean syncNow;
             boolean stop;
+            long oldest;
             lock.lock();
             try {
-                while (queue.isEmpty() && !closing && syncRequestedUpTo <= syncedTicket && !flushDue()) {
-                    if (unsyncedSince < 0) {
+                while (!closing && !syncQueued && syncRequestedUpTo <= syncedTicket
+                        && queuedBytes < WRITE_BACKLOG_BYTES) {
+                    long wait = nanosUntilDue();
+                    if (wait == Long.MAX_VALUE) {
                         work.awaitUninterruptibly();
+                    } else if (wait <= 0) {
+                        break;
                     } else {
-                        long wait = settings.flushIntervalNanos() - (System.nanoTime() - unsyncedSince);
-                        if (wait > 0) {
-                            try {
-                                work.awaitNanos(wait);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                        try {
+                            work.awaitNanos(wait);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
                     }
                 }
+                oldest = queue.isEmpty() ? -1 : queuedSince;
+                queuedBytes = 0;
+                syncQueued = false;
                 List<Item> swap = queue;
                 queue = batch;
                 batch = swap;
@@ -314,7 +341,7 @@ public final class WalShard implements AutoCloseable {
                     written = new long[] {current.header.generation, current.position()};
                     batches++;
                     if (unsyncedSince < 0) {
-                        unsyncedSince = System.nanoTime();
+                        unsyncedSince = oldest; // the interval counts from the oldest frame's submission
                     }
                 }
                 if ((syncNow || flushDue()) && unsyncedSince >= 0) {
@@ -334,6 +361,23 @@ public final class WalShard implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Nanoseconds until queued or written-but-unflushed frames are a flush interval old, or Long.MAX_VALUE when
+     * there are none. Under the lock.
+     */
+    private long nanosUntilDue() {
+        long now = System.nanoTime();
+        long interval = settings.flushIntervalNanos();
+        long wait = Long.MAX_VALUE;
+        if (unsyncedSince >= 0) {
+            wait = interval - (now - unsyncedSince);
+        }
+        if (!queue.isEmpty()) {
+            wait = Math.min(wait, interval - (now - queuedSince));
+        }
+        return wait;
     }
 
     private boolean flushDue() {
