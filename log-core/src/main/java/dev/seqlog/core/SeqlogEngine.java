@@ -87,6 +87,7 @@ public final class SeqlogEngine implements EventLog {
     private final EnginePools pools = new EnginePools();
     private final WatchContext watchContext;
     private final Queues queues;
+    private final EngineAppends appends;
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -99,10 +100,11 @@ public final class SeqlogEngine implements EventLog {
         this.deadlines = new Deadlines(options.clock());
         Journal journal = store == null ? Journal.NONE : store.journal();
         this.queues = new Queues(new QueueContext(options.clock(), deadlines, pools.deliveries(), options.limits(),
-                options.maxClaim(), () -> closed, this::appendCopy));
+                options.maxClaim(), () -> closed, (t, r, stamps) -> appends().appendCopy(t, r, stamps)));
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
+        this.appends = new EngineAppends(options.limits(), store, registry, options.clock(), this::checkOpen);
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), () -> closed);
         if (options.backgroundExpiry()) {
@@ -232,6 +234,11 @@ public final class SeqlogEngine implements EventLog {
         return registry.size();
     }
 
+    /** The append path; read through a method because the queues that use it are built before it. */
+    private EngineAppends appends() {
+        return appends;
+    }
+
     private long now() {
         return options.clock().millis();
     }
@@ -240,7 +247,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public ConfigureResult configure(String topic, TopicConfig config) {
-        return join(configureAsync(topic, config));
+        return Futures.join(configureAsync(topic, config));
     }
 
     @Override
@@ -267,7 +274,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public TopicDeletion deleteTopic(String topic, boolean ifEmpty) {
-        return join(deleteTopicAsync(topic, ifEmpty));
+        return Futures.join(deleteTopicAsync(topic, ifEmpty));
     }
 
     @Override
@@ -285,7 +292,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public AppendResult append(String topic, AppendRequest request) {
-        return join(appendAsync(topic, request, CreateCheck.ALLOW));
+        return Futures.join(appendAsync(topic, request, CreateCheck.ALLOW));
     }
 
     @Override
@@ -300,42 +307,7 @@ public final class SeqlogEngine implements EventLog {
      */
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check) {
-        return appendAsync(topic, request, check, options.limits());
-    }
-
-    /** A dead-lettered copy: its meta stamps do not count toward the meta limits (SEMANTICS §13.7). */
-    private CompletableFuture<AppendResult> appendCopy(String topic, AppendRequest request, int stampBytes) {
-        Limits l = options.limits();
-        Limits relaxed = new Limits(l.maxBatchRecords(), l.maxRecordBytes() + stampBytes, l.maxMetaBytes() + stampBytes,
-                l.maxTagBytes(), l.maxNodeBytes(), l.maxLimit(), l.maxTopics(), l.maxTotalBytes());
-        return appendAsync(topic, request, CreateCheck.ALLOW, relaxed);
-    }
-
-    private CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check,
-                                                        Limits limits) {
-        long started = System.nanoTime();
-        try {
-            Names.requireTopic(topic);
-            EncodedBatch batch = EncodedBatch.encode(request, limits);
-            checkOpen();
-            CompletableFuture<Void> admitted = store == null ? Journal.DURABLE : store.admission();
-            if (admitted.isDone()) {
-                return appendAdmitted(topic, request, batch, check, started);
-            }
-            return admitted.thenCompose(v -> appendAdmitted(topic, request, batch, check, started));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private CompletableFuture<AppendResult> appendAdmitted(String topic, AppendRequest request, EncodedBatch batch,
-                                                           CreateCheck check, long started) {
-        try {
-            checkOpen();
-            return AdmittedAppend.run(registry, topic, request, batch, check, started, now());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return appends.append(topic, request, check);
     }
 
     @Override
@@ -392,42 +364,42 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public ClaimResult claim(String topic, ClaimRequest request) {
-        return join(claimAsync(topic, request));
+        return Futures.join(claimAsync(topic, request));
     }
 
     @Override
     public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
-        return queueCall(() -> queues.claim(require(topic), request));
+        return Futures.call(() -> queues.claim(require(topic), request));
     }
 
     @Override
     public LeaseResult ack(String topic, LeaseRequest request) {
-        return join(ackAsync(topic, request));
+        return Futures.join(ackAsync(topic, request));
     }
 
     @Override
     public CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request) {
-        return queueCall(() -> queues.ack(require(topic), request));
+        return Futures.call(() -> queues.ack(require(topic), request));
     }
 
     @Override
     public LeaseResult nack(String topic, LeaseRequest request, long delayMs) {
-        return join(nackAsync(topic, request, delayMs));
+        return Futures.join(nackAsync(topic, request, delayMs));
     }
 
     @Override
     public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
-        return queueCall(() -> queues.nack(require(topic), request, delayMs));
+        return Futures.call(() -> queues.nack(require(topic), request, delayMs));
     }
 
     @Override
     public LeaseResult extend(String topic, LeaseRequest request, long leaseMs) {
-        return join(extendAsync(topic, request, leaseMs));
+        return Futures.join(extendAsync(topic, request, leaseMs));
     }
 
     @Override
     public CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs) {
-        return queueCall(() -> queues.extend(require(topic), request, leaseMs));
+        return Futures.call(() -> queues.extend(require(topic), request, leaseMs));
     }
 
     @Override
@@ -435,19 +407,11 @@ public final class SeqlogEngine implements EventLog {
         return queues.work(require(topic), request);
     }
 
-    private static <T> CompletableFuture<T> queueCall(Supplier<CompletableFuture<T>> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------- delete
 
     @Override
     public DeleteResult delete(String topic, DeleteRequest request) {
-        return join(deleteAsync(topic, request));
+        return Futures.join(deleteAsync(topic, request));
     }
 
     @Override
@@ -552,21 +516,6 @@ public final class SeqlogEngine implements EventLog {
             }
             throw new SeqlogException(ErrorCode.NOT_READY, "recovery in progress")
                     .with("replay_progress", recoveryProgress);
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
     }
 }

@@ -78,6 +78,39 @@ class QueueFailClosedTest {
     }
 
     @Test
+    void aJobThatCrashesTheServerEveryTimeStillReachesMaxDeliveries() {
+        SimulatedFileSystem fs = new SimulatedFileSystem();
+        try (SeqlogEngine log = open(fs)) {
+            log.configure("q", TopicConfig.builder().type(TopicType.QUEUE).durability(Durability.FSYNC)
+                    .leasesDurable(true).maxDeliveries(3).deadLetter("dlq").leaseMs(1000).build());
+            log.append("q", AppendRequest.of(RecordInput.json("{\"poison\":true}")));
+            fs = crash(fs, log);
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            SeqlogEngine log = open(fs);
+            assertEquals(attempt, log.claim("q", ClaimRequest.of("w", 1)).claimed().get(0).deliveries());
+            fs = crash(fs, log); // the worker's job takes the server down: no clean close, no checkpoint
+            clock.advance(1001);
+        }
+        try (SeqlogEngine log = open(fs)) {
+            assertEquals(0, log.claim("q", ClaimRequest.of("w", 1)).count(), "dead-lettered, not delivered again");
+            org.awaitility.Awaitility.await().until(() -> log.state("q", false).queue().deadLettered() == 1);
+            assertEquals(1, log.state("dlq", false).count());
+        }
+    }
+
+    /** Loses everything not flushed, as a power cut would, and abandons the engine as a killed process does. */
+    private static SimulatedFileSystem crash(SimulatedFileSystem fs, SeqlogEngine log) {
+        SimulatedFileSystem after = fs.powerLoss(TearMode.NONE, 0);
+        try {
+            log.close();
+        } catch (RuntimeException | Error expected) {
+            // the old disk is gone
+        }
+        return after;
+    }
+
+    @Test
     void aNackOrExtendThatCannotBeFlushedFailsAndIsTakenBack() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
         try (SeqlogEngine log = open(fs)) {

@@ -1,6 +1,5 @@
 package dev.seqlog.core.internal.storage;
 
-import dev.seqlog.core.internal.format.WalFileHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ import java.util.function.Consumer;
  */
 public final class WalShard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalShard.class);
-    private static final int STAGING_BYTES = 1 << 20;
     /** Queued bytes of frames nobody waits for that make the writer write them at once. */
     static final int WRITE_BACKLOG_BYTES = 4 << 20;
     /** A boot's first file per shard is small, so start-up does not wait for a full file's zero-fill. */
@@ -54,7 +52,6 @@ public final class WalShard implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition durable = lock.newCondition();
-    private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
 
     // guarded by lock
     private List<Item> queue = new ArrayList<>();
@@ -70,20 +67,13 @@ public final class WalShard implements AutoCloseable {
     private final DurableWaits durableWaits;
 
     // writer thread only
-    private WalFile current;
-    private CompletableFuture<WalFile> next;
+    private final WalAppender files;
     private long writtenTicket;
     private long unsyncedSince = -1;
 
-    /** Generation and end offset of what has been written, read by a checkpoint's cut: {generation, offset}. */
-    private volatile long[] written;
-
     // metrics, written by the writer thread
-    private volatile long frames;
     private volatile long batches;
     private volatile long syncs;
-    private volatile long bytesWritten;
-    private volatile long rotations;
 
     /**
      * Creates the first file of a shard, so a caller can prepare it while doing other work.
@@ -118,8 +108,7 @@ public final class WalShard implements AutoCloseable {
         this.settings = settings;
         this.onFailure = onFailure;
         this.durableWaits = new DurableWaits(settings.acknowledger());
-        this.current = firstFile;
-        this.written = new long[] {firstFile.header.generation, firstFile.position()};
+        this.files = new WalAppender(index, boot, dir, settings, firstFile, this::flushedForSeal);
         this.writer = new Thread(this::run, "seqlog-wal-" + index);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -247,7 +236,7 @@ public final class WalShard implements AutoCloseable {
      *         frame before the offset in that one, was submitted before this call
      */
     public long[] writtenPosition() {
-        return written.clone();
+        return files.written().clone();
     }
 
     /** @return this engine start's boot number */
@@ -262,7 +251,7 @@ public final class WalShard implements AutoCloseable {
 
     /** @return frames written */
     public long framesWritten() {
-        return frames;
+        return files.frames();
     }
 
     /** @return group-commit passes that wrote something */
@@ -277,12 +266,12 @@ public final class WalShard implements AutoCloseable {
 
     /** @return bytes written */
     public long bytesWritten() {
-        return bytesWritten;
+        return files.bytesWritten();
     }
 
     /** @return file rotations */
     public long rotationCount() {
-        return rotations;
+        return files.rotations();
     }
 
     /** @return frames queued and not yet written */
@@ -334,23 +323,23 @@ public final class WalShard implements AutoCloseable {
             try {
                 for (Item it : batch) {
                     syncNow |= it.sync();
-                    writeFrame(it);
+                    files.write(it.body());
+                    writtenTicket = it.ticket();
                 }
-                drainStaging();
+                files.drain();
                 if (!batch.isEmpty()) {
-                    written = new long[] {current.header.generation, current.position()};
                     batches++;
                     if (unsyncedSince < 0) {
                         unsyncedSince = oldest; // the interval counts from the oldest frame's submission
                     }
                 }
                 if ((syncNow || flushDue()) && unsyncedSince >= 0) {
-                    current.sync();
+                    files.current().sync();
                     syncs++;
                     unsyncedSince = -1;
                     publishSynced(writtenTicket);
                 }
-                maybePrepareNext();
+                files.maybePrepareNext();
             } catch (Throwable e) { // whatever stops the writer must release its waiters with an error
                 fail(e instanceof IOException ? (IOException) e : new IOException("WAL writer failed", e));
                 return;
@@ -384,75 +373,12 @@ public final class WalShard implements AutoCloseable {
         return unsyncedSince >= 0 && System.nanoTime() - unsyncedSince >= settings.flushIntervalNanos();
     }
 
-    private void writeFrame(Item it) throws IOException {
-        int size = WalFrame.size(it.body().remaining());
-        if (size > current.remaining() - staging.position()) {
-            drainStaging();
-            rotate(size);
-        }
-        long offset = current.position() + staging.position();
-        if (size > staging.capacity()) {
-            drainStaging();
-            ByteBuffer big = ByteBuffer.allocate(size);
-            WalFrame.write(big, current.header.generation, offset, current.syncedThrough(), it.body().duplicate());
-            big.flip();
-            current.append(big);
-            bytesWritten += size;
-        } else {
-            if (size > staging.remaining()) {
-                drainStaging();
-                offset = current.position();
-            }
-            WalFrame.write(staging, current.header.generation, offset, current.syncedThrough(), it.body().duplicate());
-        }
-        writtenTicket = it.ticket();
-        frames++;
-    }
-
-    private void drainStaging() throws IOException {
-        if (staging.position() > 0) {
-            staging.flip();
-            bytesWritten += staging.remaining();
-            current.append(staging);
-            staging.clear();
-        }
-    }
-
-    /** Seals the current file (flushes it) and continues in a new one large enough for {@code frameSize}. */
-    private void rotate(int frameSize) throws IOException {
-        current.sync();
+    /** The writer flushed the current file before sealing it: what it wrote is durable. */
+    private void flushedForSeal() {
         if (unsyncedSince >= 0) {
             syncs++;
             unsyncedSince = -1;
             publishSynced(writtenTicket);
-        }
-        WalFile old = current;
-        long needed = (long) frameSize + WalFileHeader.SIZE;
-        if (next != null && needed <= settings.fileBytes()) {
-            current = next.join();
-        } else {
-            if (next != null) {
-                dir.delete(next.join().path); // too small for this frame; not yet used by anyone
-            }
-            current = dir.create(index, boot, Math.max(settings.fileBytes(), needed));
-        }
-        next = null;
-        written = new long[] {current.header.generation, current.position()};
-        rotations++;
-        old.close();
-    }
-
-    private void maybePrepareNext() {
-        if (next == null && current.position() > current.capacity() / 2) {
-            next = new CompletableFuture<>();
-            CompletableFuture<WalFile> target = next;
-            settings.preallocator().execute(() -> {
-                try {
-                    target.complete(dir.create(index, boot, settings.fileBytes()));
-                } catch (Throwable e) { // whatever happens, the future completes: close() and rotate() join it
-                    target.completeExceptionally(e);
-                }
-            });
         }
     }
 
@@ -486,8 +412,7 @@ public final class WalShard implements AutoCloseable {
         if (release != null) {
             release.run();
         }
-        LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index,
-                current == null ? null : current.path, e);
+        LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index, files.current().path, e);
         onFailure.accept(e);
     }
 
@@ -512,22 +437,9 @@ public final class WalShard implements AutoCloseable {
         }
         IOException err = null;
         try {
-            current.close();
+            files.close();
         } catch (IOException e) {
             err = e;
-        }
-        if (next != null) {
-            try {
-                WalFile unused = next.join();
-                unused.close();
-                dir.retireUnused(unused.path, settings.fileBytes()); // zero-filled: the next boot's first file
-            } catch (IOException | RuntimeException e) {
-                if (err == null) {
-                    err = e instanceof IOException ? (IOException) e : new IOException(e);
-                } else {
-                    err.addSuppressed(e);
-                }
-            }
         }
         lock.lock();
         try {
