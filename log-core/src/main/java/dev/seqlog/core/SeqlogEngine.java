@@ -15,7 +15,6 @@ import dev.seqlog.api.EventLog;
 import dev.seqlog.api.ExportCursor;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
-import dev.seqlog.api.Limits;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.Record;
@@ -38,8 +37,6 @@ import dev.seqlog.core.internal.lifecycle.Startup;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.WalShard;
-import dev.seqlog.core.internal.topic.AdmittedAppend;
-import dev.seqlog.core.internal.topic.EncodedBatch;
 import dev.seqlog.core.internal.topic.ExportPager;
 import dev.seqlog.core.internal.topic.HeadWait;
 import dev.seqlog.core.internal.topic.Journal;
@@ -57,14 +54,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The seqlog engine: {@link EventLog} over a registry of topic instances. With no data directory it is
@@ -87,7 +79,7 @@ public final class SeqlogEngine implements EventLog {
     private final EnginePools pools = new EnginePools();
     private final WatchContext watchContext;
     private final Queues queues;
-    private final EngineAppends appends;
+    private final EngineWrites writes;
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -100,23 +92,15 @@ public final class SeqlogEngine implements EventLog {
         this.deadlines = new Deadlines(options.clock());
         Journal journal = store == null ? Journal.NONE : store.journal();
         this.queues = new Queues(new QueueContext(options.clock(), deadlines, pools.deliveries(), options.limits(),
-                options.maxClaim(), () -> closed, (t, r, stamps) -> appends().appendCopy(t, r, stamps)));
+                options.maxClaim(), () -> closed, (t, r, stamps) -> writes().appendCopy(t, r, stamps)));
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
-        this.appends = new EngineAppends(options.limits(), store, registry, options.clock(), this::checkOpen);
+        this.writes = new EngineWrites(options.limits(), store, registry, options.clock(), this::checkOpen);
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), () -> closed);
-        if (options.backgroundExpiry()) {
-            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "seqlog-ttl-sweeper");
-                t.setDaemon(true);
-                return t;
-            });
-            sweeper.scheduleWithFixedDelay(() -> registry.expireAll(now()), 1, 1, TimeUnit.SECONDS);
-        } else {
-            sweeper = null;
-        }
+        this.sweeper = options.backgroundExpiry()
+                ? EnginePools.startExpirySweep(() -> registry.expireAll(now())) : null;
     }
 
     /**
@@ -234,9 +218,9 @@ public final class SeqlogEngine implements EventLog {
         return registry.size();
     }
 
-    /** The append path; read through a method because the queues that use it are built before it. */
-    private EngineAppends appends() {
-        return appends;
+    /** The write paths; read through a method because the queues that append through them are built first. */
+    private EngineWrites writes() {
+        return writes;
     }
 
     private long now() {
@@ -307,7 +291,7 @@ public final class SeqlogEngine implements EventLog {
      */
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check) {
-        return appends.append(topic, request, check);
+        return writes.append(topic, request, check);
     }
 
     @Override
@@ -416,16 +400,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request) {
-        long started = System.nanoTime();
-        try {
-            TopicLog t = require(topic);
-            TopicLog.Deleted d = t.delete(request, now());
-            long logged = System.nanoTime();
-            return t.whenDurable(d.ticket()).thenApply(v -> new DeleteResult(topic, d.deleted(), d.earliest(), d.head(),
-                    d.count(), d.bytes(), logged - started, System.nanoTime() - logged));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Futures.call(() -> writes.delete(require(topic), request));
     }
 
     @Override

@@ -146,7 +146,8 @@ final class SocketHttpTransport implements HttpTransport {
             if (lineEnd - lineStart < 12 || !startsWith("HTTP/1.")) {
                 throw new IOException("bad status line: " + line());
             }
-            int code = (buf[lineStart + 9] - '0') * 100 + (buf[lineStart + 10] - '0') * 10 + (buf[lineStart + 11] - '0');
+            int code = (buf[lineStart + 9] - '0') * 100 + (buf[lineStart + 10] - '0') * 10
+                    + (buf[lineStart + 11] - '0');
             boolean close = buf[lineStart + 7] == '0';
             long contentLength = -1;
             boolean chunked = false;

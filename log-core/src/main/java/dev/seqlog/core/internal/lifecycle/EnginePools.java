@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,18 @@ public final class EnginePools {
     /** @return the pool that runs watch deliveries */
     public ExecutorService deliveries() {
         return deliveries;
+    }
+
+    /**
+     * Starts the once-per-second TTL sweep on its own thread.
+     *
+     * @param sweep expires what is due in every topic
+     * @return the sweeper, which the engine stops first when it closes
+     */
+    public static ScheduledExecutorService startExpirySweep(Runnable sweep) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("seqlog-ttl-sweeper"));
+        sweeper.scheduleWithFixedDelay(sweep, 1, 1, TimeUnit.SECONDS);
+        return sweeper;
     }
 
     /** Stops both pools once their queued work has run; returns when their threads have ended (30 s at most). */

@@ -3,32 +3,36 @@ package dev.seqlog.core;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.CreateCheck;
+import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.Limits;
 import dev.seqlog.api.Names;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
 import dev.seqlog.core.internal.topic.AdmittedAppend;
 import dev.seqlog.core.internal.topic.EncodedBatch;
 import dev.seqlog.core.internal.topic.Journal;
+import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
 
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The engine's append path: encode and check the batch before any lock, wait for checkpoint admission on a
- * future (never a thread), then append under the topic's lock ({@link AdmittedAppend}). Dead-lettered copies
- * take it too, with the meta limits raised by their stamps.
+ * The engine's write paths. An append encodes and checks its batch before any lock, waits for checkpoint
+ * admission on a future (never a thread), then appends under the topic's lock ({@link AdmittedAppend});
+ * dead-lettered copies take the same path with the meta limits raised by their stamps. A delete is made under
+ * the topic's lock and answered once it is as durable as the class promises.
  *
  * <p>Thread-safe.
  */
-final class EngineAppends {
+final class EngineWrites {
     private final Limits limits;
     private final DurableStore store;
     private final TopicRegistry registry;
     private final InstantSource clock;
     private final Runnable checkOpen;
 
-    EngineAppends(Limits limits, DurableStore store, TopicRegistry registry, InstantSource clock, Runnable checkOpen) {
+    EngineWrites(Limits limits, DurableStore store, TopicRegistry registry, InstantSource clock, Runnable checkOpen) {
         this.limits = limits;
         this.store = store;
         this.registry = registry;
@@ -64,6 +68,15 @@ final class EngineAppends {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** A delete of records (SEMANTICS §8), answered once durable per the class. */
+    CompletableFuture<DeleteResult> delete(TopicLog t, DeleteRequest request) {
+        long started = System.nanoTime();
+        TopicLog.Deleted d = t.delete(request, clock.millis());
+        long logged = System.nanoTime();
+        return t.whenDurable(d.ticket()).thenApply(v -> new DeleteResult(t.name(), d.deleted(), d.earliest(), d.head(),
+                d.count(), d.bytes(), logged - started, System.nanoTime() - logged));
     }
 
     private CompletableFuture<AppendResult> admitted(String topic, AppendRequest request, EncodedBatch batch,
