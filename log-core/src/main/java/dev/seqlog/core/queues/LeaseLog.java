@@ -42,6 +42,39 @@ final class LeaseLog {
     }
 
     /**
+     * @param entries every entry of a queue that switches to durable leases
+     * @return an IMAGE frame of them
+     */
+    static TopicJobs.Frame image(List<JobEntry> entries) {
+        int n = entries.size();
+        long[] seqs = new long[n];
+        long[] ids = new long[n];
+        long[] times = new long[n];
+        int[] deliveries = new int[n];
+        short[] holderIndex = new short[n];
+        List<String> holders = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            JobEntry e = entries.get(i);
+            seqs[i] = e.seq;
+            deliveries[i] = e.deliveries;
+            if (e.state == JobEntry.LEASED) {
+                int h = holders.indexOf(e.holder);
+                if (h < 0) {
+                    holders.add(e.holder);
+                    h = holders.size() - 1;
+                }
+                ids[i] = e.leaseId;
+                times[i] = e.deadline;
+                holderIndex[i] = (short) h;
+            } else {
+                times[i] = e.readyAt;
+            }
+        }
+        return (id, lsn) -> LeaseBody.encode(id, lsn, LeaseBody.IMAGE, holders, n, seqs, ids, times, deliveries,
+                holderIndex);
+    }
+
+    /**
      * Re-applies a LEASES frame. Events about jobs that are gone are ignored.
      *
      * @param table the lease state
@@ -58,7 +91,13 @@ final class LeaseLog {
                 continue;
             }
             JobEntry e = table.get(seq);
-            if (kind == LeaseBody.CLAIMED) {
+            if (kind == LeaseBody.IMAGE) {
+                if (r.leaseId() != 0) {
+                    table.lease(seq, r.deliveries(), r.holder(), r.leaseId(), r.time(), null);
+                } else {
+                    table.release(table.lease(seq, r.deliveries(), "", 0, 0, null), r.time());
+                }
+            } else if (kind == LeaseBody.CLAIMED) {
                 table.lease(seq, r.deliveries(), r.holder(), r.leaseId(), r.time(), null);
             } else if (e != null && e.state == JobEntry.LEASED) {
                 if (kind == LeaseBody.EXTENDED && e.leaseId == r.leaseId()) {

@@ -1,10 +1,15 @@
 package dev.seqlog.core.queues;
 
+import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.core.internal.topic.TopicJobs;
+
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -249,6 +254,43 @@ final class LeaseTable {
             e.feed = null;
         }
         e.moving = false;
+    }
+
+    /**
+     * The jobs of a request that its node holds (matching its lease ids when given), in request order; the rest,
+     * repeats included, go to {@code skipped} (API §10.2).
+     */
+    List<JobEntry> held(LeaseRequest r, TopicJobs jobs, List<Long> skipped) {
+        List<JobEntry> out = new ArrayList<>(r.size());
+        Set<Long> seen = r.size() > 1 ? new HashSet<>() : null;
+        List<String> fences = r.leaseIds();
+        for (int i = 0; i < r.size(); i++) {
+            long seq = r.seq(i);
+            if (seen != null && !seen.add(seq)) {
+                skipped.add(seq);
+                continue;
+            }
+            JobEntry e = entries.get(seq);
+            boolean held = e != null && e.state == JobEntry.LEASED && e.holder.equals(r.node())
+                    && (fences == null || LeaseIds.parse(fences.get(i)) == e.leaseId) && jobs.isLive(seq);
+            if (held) {
+                out.add(e);
+            } else {
+                skipped.add(seq);
+            }
+        }
+        return out;
+    }
+
+    /** @return each entry as {@code seq -> "deliveries state holder leaseId time"} */
+    java.util.SortedMap<Long, String> describe() {
+        java.util.SortedMap<Long, String> out = new TreeMap<>();
+        for (JobEntry e : entries.values()) {
+            out.put(e.seq, e.deliveries + (e.state == JobEntry.LEASED
+                    ? " leased " + e.holder + " " + LeaseIds.format(e.leaseId) + " " + e.deadline
+                    : " released - - " + e.readyAt));
+        }
+        return out;
     }
 
     /** @return a copy of an entry's fields, for {@link #undo} */

@@ -6,6 +6,7 @@ import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.QueueCounters;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.LeaseBody;
 import dev.seqlog.core.internal.notify.Listener;
@@ -14,11 +15,9 @@ import dev.seqlog.core.internal.topic.TopicJobs;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -211,29 +210,6 @@ public final class QueueTopic implements Attachment {
 
     // ------------------------------------------------------------------------------ ack, nack, extend
 
-    /** The seqs of a request that the node holds, in request order; the rest go to {@code skipped}. */
-    private List<JobEntry> held(LeaseRequest r, List<Long> skipped) {
-        List<JobEntry> out = new ArrayList<>(r.size());
-        Set<Long> seen = r.size() > 1 ? new HashSet<>() : null;
-        List<String> fences = r.leaseIds();
-        for (int i = 0; i < r.size(); i++) {
-            long seq = r.seq(i);
-            if (seen != null && !seen.add(seq)) {
-                skipped.add(seq);
-                continue;
-            }
-            JobEntry e = table.get(seq);
-            boolean held = e != null && e.state == JobEntry.LEASED && e.holder.equals(r.node())
-                    && (fences == null || LeaseIds.parse(fences.get(i)) == e.leaseId) && jobs.isLive(seq);
-            if (held) {
-                out.add(e);
-            } else {
-                skipped.add(seq);
-            }
-        }
-        return out;
-    }
-
     /**
      * Acks: deletes the held jobs, logged per the class, or flushed when leases are durable.
      *
@@ -252,7 +228,7 @@ public final class QueueTopic implements Attachment {
         try {
             jobs.start(now);
             settle(now);
-            List<JobEntry> held = held(r, skipped);
+            List<JobEntry> held = table.held(r, jobs, skipped);
             n = held.size();
             long[] seqs = new long[n];
             for (int i = 0; i < n; i++) {
@@ -305,7 +281,7 @@ public final class QueueTopic implements Attachment {
         try {
             jobs.start(now);
             settle(now);
-            held = held(r, skipped);
+            held = table.held(r, jobs, skipped);
             for (JobEntry e : held) {
                 before.add(LeaseTable.copy(e));
                 if (kind == LeaseBody.RELEASED) {
@@ -416,18 +392,12 @@ public final class QueueTopic implements Attachment {
      *         diagnostics
      */
     java.util.SortedMap<Long, String> describe() {
-        java.util.SortedMap<Long, String> out = new java.util.TreeMap<>();
         jobs.lock();
         try {
-            for (JobEntry e : table.all()) {
-                out.put(e.seq, e.deliveries + (e.state == JobEntry.LEASED
-                        ? " leased " + e.holder + " " + LeaseIds.format(e.leaseId) + " " + e.deadline
-                        : " released - - " + e.readyAt));
-            }
+            return table.describe();
         } finally {
             jobs.unlock();
         }
-        return out;
     }
 
     // ---------------------------------------------------------------------------------- attachment
@@ -456,6 +426,17 @@ public final class QueueTopic implements Attachment {
     @Override
     public void replay(ByteBuffer body) throws CorruptionException {
         LeaseLog.replay(table, jobs, body);
+    }
+
+    @Override
+    public long reconfigured(TopicConfig before, TopicConfig after) {
+        if (before.leasesDurable() || !after.leasesDurable() || table.size() == 0) {
+            return 0;
+        }
+        // leases taken before the switch are in no frame: log them all now, before the change is acknowledged
+        List<JobEntry> all = new ArrayList<>();
+        table.all().forEach(all::add);
+        return jobs.log(LeaseLog.image(all), true);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.List;
  * <pre>
  *  offset  size  field
  *  0       17    prefix (WalBodies): type 9, topic id, lsn
- *  17      1     kind: 1 claimed, 2 extended, 3 released
+ *  17      1     kind: 1 claimed, 2 extended, 3 released, 4 image (the whole state of the jobs it names, written
+ *                when a queue switches to durable leases: lease id 0 means released, else leased)
  *  18      2     H: holders named by the events
  *  20      ..    H holder nodes (ShortString, UTF-8)
  *  X       4     n: events
@@ -21,7 +22,7 @@ import java.util.List;
  *                8   8  lease id (claimed, extended; 0 for released)
  *                16  8  time: the lease deadline (claimed, extended) or when the job is ready again (released)
  *                24  4  delivery count after the event
- *                28  2  holder index into the holders (claimed; 0 otherwise)
+ *                28  2  holder index into the holders (claimed, or a leased image entry; 0 otherwise)
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -33,6 +34,8 @@ public final class LeaseBody {
     public static final byte EXTENDED = 2;
     /** Kind: leases ended without an ack (nack, or a push connection's release). */
     public static final byte RELEASED = 3;
+    /** Kind: the whole lease state of the jobs named (a queue switched to durable leases). */
+    public static final byte IMAGE = 4;
 
     static final int KIND = WalBodies.PAYLOAD;
     static final int HOLDERS = KIND + 1;
@@ -102,7 +105,7 @@ public final class LeaseBody {
             try {
                 b = body;
                 byte kind = b.get(KIND);
-                if (kind < CLAIMED || kind > RELEASED) {
+                if (kind < CLAIMED || kind > IMAGE) {
                     throw new CorruptionException("unknown lease event kind: kind=" + kind);
                 }
                 int h = b.getShort(HOLDERS) & 0xFFFF;
@@ -139,7 +142,7 @@ public final class LeaseBody {
                 return false;
             }
             at += EVENT_SIZE;
-            if (kind() == CLAIMED && (b.getShort(at + EVENT_HOLDER) & 0xFFFF) >= holders.length) {
+            if (named() && (b.getShort(at + EVENT_HOLDER) & 0xFFFF) >= holders.length) {
                 throw new CorruptionException("lease event names an unknown holder: index="
                         + (b.getShort(at + EVENT_HOLDER) & 0xFFFF) + " holders=" + holders.length);
             }
@@ -166,9 +169,14 @@ public final class LeaseBody {
             return b.getInt(at + EVENT_DELIVERIES);
         }
 
-        /** @return its holder (claimed), or null */
+        /** @return its holder (claimed, or a leased image entry), or null */
         public String holder() {
-            return kind() == CLAIMED ? holders[b.getShort(at + EVENT_HOLDER) & 0xFFFF] : null;
+            return named() ? holders[b.getShort(at + EVENT_HOLDER) & 0xFFFF] : null;
+        }
+
+        /** Whether the current event names a holder. */
+        private boolean named() {
+            return kind() == CLAIMED || (kind() == IMAGE && leaseId() != 0);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.seqlog.core.internal.topic;
 
 import dev.seqlog.api.QueueCounters;
+import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.format.CorruptionException;
 
 import java.nio.ByteBuffer;
@@ -53,6 +54,15 @@ public interface Attachment {
      * @throws CorruptionException if it does not decode
      */
     void replay(ByteBuffer body) throws CorruptionException;
+
+    /**
+     * The instance's configuration changed; its CONFIG frame is logged already.
+     *
+     * @param before the configuration before
+     * @param after the configuration now
+     * @return the ticket of a frame the attachment logged, to be durable before the change is acknowledged, or 0
+     */
+    long reconfigured(TopicConfig before, TopicConfig after);
 
     /** Replay ended: applies what a restart means for the attachment's state. */
     void replayFinished();

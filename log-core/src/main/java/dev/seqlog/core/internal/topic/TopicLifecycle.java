@@ -39,11 +39,15 @@ public final class TopicLifecycle {
                 t.log.reserve(t.w.head, false);
                 t.reservations.resetTo(t.w.head);
             }
+            TopicConfig before = t.config;
             t.config = newConfig;
             // expiry under the new TTL is logged before the CONFIG frame, whose replay applies the new caps:
             // the same order as here, so a restart reproduces which records expired and which were evicted
             t.expire(now);
             long ticket = logging ? t.log.config(newConfig) : 0;
+            if (logging && t.attachment != null) {
+                ticket = Math.max(ticket, t.attachment.reconfigured(before, newConfig));
+            }
             t.live.evictToCaps(t.config.capRecords(), t.config.capBytes());
             t.changes++;
             return ticket;
