@@ -108,6 +108,32 @@ class WorkStreamTest extends ServerTest {
     }
 
     @Test
+    void inCoalescingModeTheStreamIsServedWhenWindowsClose() throws Exception {
+        assertEquals(201, put("/v0/topics/w", "{\"type\":\"queue\",\"claim_jitter_ms\":50}").status());
+        append("w", "1", "2", "3", "4");
+        try (SseClient s = SseClient.open(server.port(), "/v0/topics/w/work?node=push&max=10",
+                "Accept: text/event-stream")) {
+            assertEquals(200, s.status, s.errorBody);
+            java.util.concurrent.CompletableFuture<Http.Resp> claim = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> post("/v0/topics/w/claim", "{\"node\":\"poll\",\"max\":1}"));
+            // nothing is handed out before a window closes on the server's clock
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                clock.advance(50);
+                return claim.isDone();
+            });
+            Http.Resp r = claim.get();
+            assertEquals(200, r.status(), r.toString());
+            long polled = num(((Map<?, ?>) ((List<?>) r.at("claimed")).get(0)).get("$seq"));
+            java.util.Set<Long> pushed = new java.util.HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                pushed.add(num(job(s).at("$seq")));
+            }
+            assertEquals(3, pushed.size());
+            assertTrue(!pushed.contains(polled), "a job went both to the claim and to the stream");
+        }
+    }
+
+    @Test
     void aWorkerWaitingOnAnEmptyQueueGetsNewJobsAsTheyArrive() {
         try (SseClient s = work("node=w&max=3")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == 1);
