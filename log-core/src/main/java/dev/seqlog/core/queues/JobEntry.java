@@ -1,12 +1,16 @@
 package dev.seqlog.core.queues;
 
+import dev.seqlog.core.internal.notify.IndexedHeap;
+
 /**
  * The lease state of one job that was delivered at least once (a never-delivered job has no entry): its
  * delivery counter and its current lease, or when its last lease ended without an ack, when it is ready again.
+ * While it is counted, its heap key is when {@link LeaseTable#settle} must look at it: the lease's deadline + 1,
+ * or the end of the nack delay.
  *
  * <p>Not thread-safe: guarded by the queue topic's lock.
  */
-final class JobEntry {
+final class JobEntry extends IndexedHeap.Node {
     /** The job has a current lease (expired or not). */
     static final byte LEASED = 1;
     /** Its last lease ended without an ack; it is ready at {@link #readyAt}. */
@@ -30,9 +34,6 @@ final class JobEntry {
     boolean moving;
     /** The push subscription its current lease was delivered on, or null. */
     WorkFeed feed;
-    /** When a counted entry is due for {@link LeaseTable#settle}; its position in the {@link DueHeap}, or -1. */
-    long due;
-    int heapIndex = -1;
 
     JobEntry(long seq) {
         this.seq = seq;

@@ -1,6 +1,7 @@
 package dev.seqlog.core.queues;
 
 import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.core.internal.notify.IndexedHeap;
 import dev.seqlog.core.internal.topic.TopicJobs;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
 final class LeaseTable {
     private final TreeMap<Long, JobEntry> entries = new TreeMap<>();
     private final TreeSet<Long> ready = new TreeSet<>();
-    private final DueHeap due = new DueHeap();
+    private final IndexedHeap<JobEntry> due = new IndexedHeap<>();
     private long inFlight;
     private long delayed;
     /** Every live job below it has an entry. */
@@ -77,17 +78,8 @@ final class LeaseTable {
      */
     void settle(long now) {
         JobEntry e;
-        while ((e = due.peek()) != null && e.due <= now) {
-            due.remove(e);
-            if (e.state == JobEntry.LEASED) {
-                inFlight--;
-                if (e.feed != null) {
-                    e.feed.expired(e);
-                }
-            } else {
-                delayed--;
-            }
-            e.counted = false;
+        while ((e = due.peek()) != null && e.key() <= now) {
+            uncount(e);
             e.inReady = true;
             ready.add(e.seq);
         }
@@ -96,7 +88,7 @@ final class LeaseTable {
     /** @return the earliest time {@link #settle} would change something, or Long.MAX_VALUE */
     long nextChange() {
         JobEntry e = due.peek();
-        return e == null ? Long.MAX_VALUE : e.due;
+        return e == null ? Long.MAX_VALUE : e.key();
     }
 
     /**
@@ -231,20 +223,26 @@ final class LeaseTable {
         delayed = 0;
     }
 
+    /** Takes a counted entry out of the in-flight or delayed counter and out of the due heap. */
+    private void uncount(JobEntry e) {
+        due.remove(e);
+        if (!e.counted) {
+            return;
+        }
+        if (e.state == JobEntry.LEASED) {
+            inFlight--;
+            if (e.feed != null) {
+                e.feed.expired(e);
+            }
+        } else {
+            delayed--;
+        }
+        e.counted = false;
+    }
+
     /** Takes an entry out of the counters, the ready set and its push subscription, before it changes. */
     private void leave(JobEntry e) {
-        due.remove(e);
-        if (e.counted) {
-            if (e.state == JobEntry.LEASED) {
-                inFlight--;
-                if (e.feed != null) {
-                    e.feed.expired(e);
-                }
-            } else {
-                delayed--;
-            }
-            e.counted = false;
-        }
+        uncount(e);
         if (e.inReady) {
             e.inReady = false;
             ready.remove(e.seq);

@@ -218,7 +218,6 @@ public final class QueueTopic implements Attachment {
      */
     CompletableFuture<LeaseResult> ack(LeaseRequest r) {
         long now = ctx.now();
-        long started = System.nanoTime();
         List<Long> skipped = new ArrayList<>();
         long ticket;
         int n;

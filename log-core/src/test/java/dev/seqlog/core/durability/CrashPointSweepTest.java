@@ -65,13 +65,7 @@ class CrashPointSweepTest {
     void sampledCrashPoints() {
         long total = totalCalls();
         assertTrue(total > 40, "the workload should exercise many file calls, got " + total);
-        int checked = 0;
-        for (long n = 1; n <= total; n += Math.max(1, total / 40)) {
-            sweepPoint(n, TearMode.NONE, 0);
-            sweepPoint(n, TearMode.TORN, n);
-            checked++;
-        }
-        sweepPoint(total, TearMode.ALL, 0);
+        int checked = CrashPoints.sampled(total, CrashPointSweepTest::sweepPoint);
         assertTrue(checked >= 40, "sampled " + checked);
     }
 
@@ -79,13 +73,7 @@ class CrashPointSweepTest {
     @Tag("exhaustive")
     void everyCrashPoint() {
         long total = totalCalls();
-        for (long n = 0; n <= total; n++) {
-            sweepPoint(n, TearMode.NONE, 0);
-            sweepPoint(n, TearMode.ALL, 0);
-            for (long seed = 1; seed <= 3; seed++) {
-                sweepPoint(n, TearMode.TORN, n * 31 + seed);
-            }
-        }
+        CrashPoints.every(total, CrashPointSweepTest::sweepPoint);
         System.out.println("swept " + (total + 1) + " crash points x 5 loss modes");
     }
 

@@ -46,24 +46,14 @@ class QueueCrashSweepTest {
     void sampledCrashPoints() {
         long total = totalCalls();
         assertTrue(total > 40, "the workload should exercise many file calls, got " + total);
-        for (long n = 1; n <= total; n += Math.max(1, total / 40)) {
-            sweepPoint(n, TearMode.NONE, 0);
-            sweepPoint(n, TearMode.TORN, n);
-        }
-        sweepPoint(total, TearMode.ALL, 0);
+        CrashPoints.sampled(total, QueueCrashSweepTest::sweepPoint);
     }
 
     @Test
     @Tag("exhaustive")
     void everyCrashPoint() {
         long total = totalCalls();
-        for (long n = 0; n <= total; n++) {
-            sweepPoint(n, TearMode.NONE, 0);
-            sweepPoint(n, TearMode.ALL, 0);
-            for (long seed = 1; seed <= 3; seed++) {
-                sweepPoint(n, TearMode.TORN, n * 31 + seed);
-            }
-        }
+        CrashPoints.every(total, QueueCrashSweepTest::sweepPoint);
         System.out.println("swept " + (total + 1) + " queue crash points x 5 loss modes");
     }
 

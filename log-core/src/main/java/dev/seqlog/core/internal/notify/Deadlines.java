@@ -1,7 +1,6 @@
 package dev.seqlog.core.internal.notify;
 
 import java.time.InstantSource;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,8 +20,7 @@ public final class Deadlines implements AutoCloseable {
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private Listener[] heap = new Listener[64];
-    private int size;
+    private final IndexedHeap<Listener> heap = new IndexedHeap<>();
     private boolean closed;
     private Thread thread;
     /**
@@ -40,7 +38,7 @@ public final class Deadlines implements AutoCloseable {
     public int size() {
         lock.lock();
         try {
-            return size;
+            return heap.size();
         } finally {
             lock.unlock();
         }
@@ -49,19 +47,9 @@ public final class Deadlines implements AutoCloseable {
     void schedule(Listener l, long deadline) {
         lock.lock();
         try {
-            if (l.heapIndex >= 0) {
-                removeAt(l.heapIndex);
-            }
-            l.deadline = deadline;
             l.scheduledGeneration = l.generation;
-            if (size == heap.length) {
-                heap = Arrays.copyOf(heap, size * 2);
-            }
-            heap[size] = l;
-            l.heapIndex = size;
-            size++;
-            siftUp(size - 1);
-            if (heap[0] == l && deadline < nextLook) {
+            heap.set(l, deadline);
+            if (heap.peek() == l && deadline < nextLook) {
                 // only a deadline earlier than the thread's next look wakes it: under a steady stream of
                 // waits (one per long-poll) the thread is signalled rarely, not once per wait
                 if (thread == null && !closed) {
@@ -100,9 +88,7 @@ public final class Deadlines implements AutoCloseable {
     void cancel(Listener l) {
         lock.lock();
         try {
-            if (l.heapIndex >= 0) {
-                removeAt(l.heapIndex);
-            }
+            heap.remove(l);
         } finally {
             lock.unlock();
         }
@@ -112,15 +98,15 @@ public final class Deadlines implements AutoCloseable {
         lock.lock();
         try {
             while (!closed) {
-                if (size == 0) {
+                Listener first = heap.peek();
+                if (first == null) {
                     nextLook = Long.MAX_VALUE;
                     changed.awaitUninterruptibly();
                     continue;
                 }
                 long now = clock.millis();
-                Listener first = heap[0];
-                if (first.deadline <= now) {
-                    removeAt(0);
+                if (first.key() <= now) {
+                    heap.remove(first);
                     long generation = first.scheduledGeneration;
                     lock.unlock();
                     try {
@@ -134,7 +120,7 @@ public final class Deadlines implements AutoCloseable {
                     }
                     continue;
                 }
-                long wait = Math.min(first.deadline - now, MAX_SLEEP_MS);
+                long wait = Math.min(first.key() - now, MAX_SLEEP_MS);
                 nextLook = now + wait;
                 try {
                     changed.await(wait, TimeUnit.MILLISECONDS);
@@ -166,56 +152,5 @@ public final class Deadlines implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    // ---------------------------------------------------------------------------- heap, under lock
-
-    private void removeAt(int i) {
-        Listener gone = heap[i];
-        size--;
-        if (i != size) {
-            heap[i] = heap[size];
-            heap[i].heapIndex = i;
-            heap[size] = null;
-            siftDown(i);
-            siftUp(i);
-        } else {
-            heap[size] = null;
-        }
-        gone.heapIndex = -1;
-    }
-
-    private void siftUp(int i) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (heap[parent].deadline <= heap[i].deadline) {
-                return;
-            }
-            swap(i, parent);
-            i = parent;
-        }
-    }
-
-    private void siftDown(int i) {
-        while (true) {
-            int l = 2 * i + 1;
-            if (l >= size) {
-                return;
-            }
-            int c = l + 1 < size && heap[l + 1].deadline < heap[l].deadline ? l + 1 : l;
-            if (heap[i].deadline <= heap[c].deadline) {
-                return;
-            }
-            swap(i, c);
-            i = c;
-        }
-    }
-
-    private void swap(int a, int b) {
-        Listener t = heap[a];
-        heap[a] = heap[b];
-        heap[b] = t;
-        heap[a].heapIndex = a;
-        heap[b].heapIndex = b;
     }
 }

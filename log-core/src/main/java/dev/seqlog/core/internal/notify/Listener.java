@@ -9,7 +9,7 @@ package dev.seqlog.core.internal.notify;
  * the outcome (a publisher, the deadline thread, or the thread that ended the topic). Callbacks must be
  * short: hand real work to an executor.
  */
-public abstract class Listener {
+public abstract class Listener extends IndexedHeap.Node {
     // guarded by the owning HeadListeners' monitor
     long afterSeq;
     boolean armed;
@@ -22,9 +22,7 @@ public abstract class Listener {
     /** Whether this arming has a deadline to cancel. */
     boolean timed;
 
-    // guarded by the Deadlines lock
-    long deadline = Long.MAX_VALUE;
-    int heapIndex = -1;
+    // guarded by the Deadlines lock, with the heap node's key (the deadline) and position
     long scheduledGeneration;
 
     /**

@@ -224,18 +224,8 @@ final class LiveRecords {
                 if (s < w.earliest) {
                     continue;
                 }
-                int i = store.find(s);
-                if (i >= 0) {
-                    long size = store.get(i).markDeleted(s);
-                    if (size >= 0) {
-                        deleted++;
-                        count--;
-                        bytes -= size;
-                        accounting.release(size);
-                        if (removals != null) {
-                            removals.accept(s);
-                        }
-                    }
+                if (removeOne(s)) {
+                    deleted++;
                 }
             }
             tags.removeFirst(e.getKey(), list, k);
@@ -258,19 +248,8 @@ final class LiveRecords {
             if (s < w.earliest || s > w.head) {
                 continue;
             }
-            int i = store.find(s);
-            if (i < 0) {
-                continue;
-            }
-            long size = store.get(i).markDeleted(s);
-            if (size >= 0) {
+            if (removeOne(s)) {
                 deleted++;
-                count--;
-                bytes -= size;
-                accounting.release(size);
-                if (removals != null) {
-                    removals.accept(s);
-                }
             }
         }
         if (deleted > 0) {
@@ -279,6 +258,22 @@ final class LiveRecords {
             store.dropBelow(w.earliest, this::forgetTagsOf);
         }
         return deleted;
+    }
+
+    /** Flags one record at or above E deleted and takes it out of the totals; false if it was not live. */
+    private boolean removeOne(long s) {
+        int i = store.find(s);
+        long size = i < 0 ? -1 : store.get(i).markDeleted(s);
+        if (size < 0) {
+            return false;
+        }
+        count--;
+        bytes -= size;
+        accounting.release(size);
+        if (removals != null) {
+            removals.accept(s);
+        }
+        return true;
     }
 
     /** Drops every record and releases the storage (topic delete, or an ephemeral topic's restart). */
