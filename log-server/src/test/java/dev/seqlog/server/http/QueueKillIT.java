@@ -5,8 +5,6 @@ import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kill -9 of the real server holding queues (API §10.1, SEMANTICS §13.10): a queue with durable leases comes
@@ -34,14 +31,14 @@ class QueueKillIT {
 
     @Test
     void leasesAndAcksAfterKillNine(TestDir dir) throws Exception {
-        String jar = jar();
-        Process p = start(jar, dir, 1);
+        String jar = KilledServer.jar();
+        Process p = KilledServer.start(jar, dir, 1);
         Map<Long, String> held = new LinkedHashMap<>();
         Set<Long> nacked = new HashSet<>();
         Set<Long> ackedJq = new HashSet<>();
         Set<Long> ackedNq = new HashSet<>();
         try {
-            String base = base(dir, 1);
+            String base = KilledServer.base(dir, 1);
             ok(UrlClient.send(base, "PUT", "/v0/topics/jq",
                     "{\"type\":\"queue\",\"durability\":\"fsync\",\"leases_durable\":true,\"lease_ms\":600000}"));
             ok(UrlClient.send(base, "PUT", "/v0/topics/nq", "{\"type\":\"queue\",\"durability\":\"fsync\","
@@ -79,9 +76,9 @@ class QueueKillIT {
             p.destroyForcibly(); // SIGKILL
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
-        p = start(jar, dir, 2);
+        p = KilledServer.start(jar, dir, 2);
         try {
-            String base = base(dir, 2);
+            String base = KilledServer.base(dir, 2);
             Object jq = state(base, "jq");
             assertEquals((long) held.size(), JsonValue.at(jq, "queue.in_flight"));
             assertEquals((long) (JOBS - ackedJq.size() - held.size()), JsonValue.at(jq, "queue.ready"));
@@ -119,13 +116,13 @@ class QueueKillIT {
 
     @Test
     void acknowledgedAcksStayAndNoJobIsLostUnderConcurrentWorkers(TestDir dir) throws Exception {
-        String jar = jar();
+        String jar = KilledServer.jar();
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Set<Long> acked = ConcurrentHashMap.newKeySet();
-        Process p = start(jar, dir, 1);
+        Process p = KilledServer.start(jar, dir, 1);
         try {
-            String base = base(dir, 1);
+            String base = KilledServer.base(dir, 1);
             ok(UrlClient.send(base, "PUT", "/v0/topics/jq", "{\"type\":\"queue\",\"durability\":\"disk\","
                     + "\"leases_durable\":true}"));
             StringBuilder body = new StringBuilder("{\"records\":[");
@@ -154,9 +151,9 @@ class QueueKillIT {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
         }
-        p = start(jar, dir, 2);
+        p = KilledServer.start(jar, dir, 2);
         try {
-            String base = base(dir, 2);
+            String base = KilledServer.base(dir, 2);
             Object st = state(base, "jq");
             long count = (Long) JsonValue.at(st, "count");
             // each of the 3 workers may have had one ack under way, done or not, when the server died
@@ -186,25 +183,27 @@ class QueueKillIT {
     }
 
     private static Map<Long, String> claim(String base, String q, String node, int max) throws IOException {
-        String resp = UrlClient.send(base, "POST", "/v0/topics/" + q + "/claim", "{\"node\":\"" + node
-                + "\",\"max\":" + max + "}");
-        ok(resp);
         Map<Long, String> out = new LinkedHashMap<>();
-        for (Object j : (List<?>) JsonValue.at(JsonValue.parse(resp.substring(4)), "claimed")) {
+        for (Object j : claimed(base, q, node, max)) {
             out.put((Long) JsonValue.at(j, "$seq"), (String) JsonValue.at(j, "lease_id"));
         }
         return out;
     }
 
     private static Map<Long, Long> claimDeliveries(String base, String q, String node, int max) throws IOException {
-        String resp = UrlClient.send(base, "POST", "/v0/topics/" + q + "/claim", "{\"node\":\"" + node
-                + "\",\"max\":" + max + "}");
-        ok(resp);
         Map<Long, Long> out = new LinkedHashMap<>();
-        for (Object j : (List<?>) JsonValue.at(JsonValue.parse(resp.substring(4)), "claimed")) {
+        for (Object j : claimed(base, q, node, max)) {
             out.put((Long) JsonValue.at(j, "$seq"), (Long) JsonValue.at(j, "deliveries"));
         }
         return out;
+    }
+
+    /** The {@code claimed} entries of one claim. */
+    private static List<?> claimed(String base, String q, String node, int max) throws IOException {
+        String resp = UrlClient.send(base, "POST", "/v0/topics/" + q + "/claim", "{\"node\":\"" + node
+                + "\",\"max\":" + max + "}");
+        ok(resp);
+        return (List<?>) JsonValue.at(JsonValue.parse(resp.substring(4)), "claimed");
     }
 
     private static long ack(String base, String q, String node, long seq, String leaseId) throws IOException {
@@ -222,34 +221,5 @@ class QueueKillIT {
 
     private static void ok(String resp) {
         assertTrue(resp.startsWith("200") || resp.startsWith("201"), resp);
-    }
-
-    private static String jar() {
-        String jar = System.getProperty("seqlog.server.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar has not been built");
-        return jar;
-    }
-
-    private static String base(TestDir dir, int round) throws IOException {
-        return "http://127.0.0.1:" + Files.readString(dir.resolve("port" + round)).trim();
-    }
-
-    private static Process start(String jar, TestDir dir, int round) throws IOException {
-        Path portFile = dir.resolve("port" + round);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar);
-        pb.environment().keySet().removeIf(k -> k.startsWith("SEQLOG_"));
-        pb.environment().put("SEQLOG_PORT", "0");
-        pb.environment().put("SEQLOG_PORT_FILE", portFile.toString());
-        pb.environment().put("SEQLOG_DATA_DIR", dir.resolve("data").toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("server" + round + ".log").toFile());
-        Process p = pb.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(portFile) || !p.isAlive());
-        assertTrue(p.isAlive(), "server did not start, round " + round);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String base = "http://127.0.0.1:" + Files.readString(portFile).trim();
-            return UrlClient.send(base, "GET", "/v0/ready", null).startsWith("200");
-        });
-        return p;
     }
 }

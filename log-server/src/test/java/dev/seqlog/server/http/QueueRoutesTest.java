@@ -44,10 +44,7 @@ class QueueRoutesTest extends ServerTest {
 
     @Override
     SeqlogServer start(ServerConfig config) {
-        SeqlogEngine engine = SeqlogEngine.start(EngineOptions.builder().clock(clock).limits(config.limits())
-                .maxClaim(config.maxClaim()).build());
-        closeAfterServer(engine);
-        return SeqlogServer.start(config, engine);
+        return startOnClock(config, clock);
     }
 
     @BeforeEach

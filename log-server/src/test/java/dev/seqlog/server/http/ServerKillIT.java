@@ -5,8 +5,6 @@ import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * kill -9 of the real server under load (STORAGE-GUARANTEES §13): writers append fsync-class batches over
@@ -39,15 +36,14 @@ class ServerKillIT {
 
     @Test
     void acknowledgedRecordsSurviveKillNineOfTheServer(TestDir dir) throws Exception {
-        String jar = System.getProperty("seqlog.server.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar has not been built");
+        String jar = KilledServer.jar();
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Ack> acked = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            Process p = start(jar, dir, round);
+            Process p = KilledServer.start(jar, dir, round);
             try {
-                String base = "http://127.0.0.1:" + Files.readString(dir.resolve("port" + round)).trim();
+                String base = KilledServer.base(dir, round);
                 if (round == 1) {
                     for (int w = 0; w < WRITERS; w++) {
                         assertTrue(UrlClient.send(base, "PUT", "/v0/topics/k" + w, "{\"durability\":\"fsync\"}").startsWith("201"));
@@ -83,34 +79,14 @@ class ServerKillIT {
                 p.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        Process p = start(jar, dir, ROUNDS + 1);
+        Process p = KilledServer.start(jar, dir, ROUNDS + 1);
         try {
-            verify("http://127.0.0.1:" + Files.readString(dir.resolve("port" + (ROUNDS + 1))).trim(), acked, seed,
-                    ROUNDS + 1);
+            verify(KilledServer.base(dir, ROUNDS + 1), acked, seed, ROUNDS + 1);
             assertTrue(acked.size() >= ROUNDS, "too few acknowledgements to mean anything: " + acked.size());
         } finally {
             p.destroy();
             p.waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static Process start(String jar, TestDir dir, int round) throws IOException {
-        Path portFile = dir.resolve("port" + round);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar);
-        pb.environment().keySet().removeIf(k -> k.startsWith("SEQLOG_"));
-        pb.environment().put("SEQLOG_PORT", "0");
-        pb.environment().put("SEQLOG_PORT_FILE", portFile.toString());
-        pb.environment().put("SEQLOG_DATA_DIR", dir.resolve("data").toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("server" + round + ".log").toFile());
-        Process p = pb.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(portFile) || !p.isAlive());
-        assertTrue(p.isAlive(), "server did not start, round " + round);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String base = "http://127.0.0.1:" + Files.readString(portFile).trim();
-            return UrlClient.send(base, "GET", "/v0/ready", null).startsWith("200");
-        });
-        return p;
     }
 
     /** Appends batches until the server dies; records each acknowledged batch. */

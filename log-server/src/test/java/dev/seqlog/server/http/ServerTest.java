@@ -1,5 +1,7 @@
 package dev.seqlog.server.http;
 
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.config.ConfigException;
 import dev.seqlog.server.config.ServerConfig;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +56,14 @@ abstract class ServerTest {
      */
     SeqlogServer start(ServerConfig config) {
         return SeqlogServer.start(config);
+    }
+
+    /** Starts a server over an in-memory engine on {@code clock}, with the configuration's limits. */
+    SeqlogServer startOnClock(ServerConfig config, InstantSource clock) {
+        SeqlogEngine engine = SeqlogEngine.start(EngineOptions.builder().clock(clock).limits(config.limits())
+                .maxClaim(config.maxClaim()).build());
+        closeAfterServer(engine);
+        return SeqlogServer.start(config, engine);
     }
 
     /** Closes {@code c} once the server has stopped. */

@@ -1,7 +1,5 @@
 package dev.seqlog.server.http;
 
-import dev.seqlog.core.EngineOptions;
-import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.testsupport.ManualClock;
@@ -34,10 +32,7 @@ class WorkStreamTest extends ServerTest {
 
     @Override
     SeqlogServer start(ServerConfig config) {
-        SeqlogEngine engine = SeqlogEngine.start(EngineOptions.builder().clock(clock).limits(config.limits())
-                .maxClaim(config.maxClaim()).build());
-        closeAfterServer(engine);
-        return SeqlogServer.start(config, engine);
+        return startOnClock(config, clock);
     }
 
     @BeforeEach
