@@ -11,17 +11,9 @@ cd "$root"
 
 server_jar=log-server/target/seqlog-server.jar
 bench_jar=log-bench/target/seqlog-bench.jar
-missing=0
-for jar in "$server_jar" "$bench_jar"; do
-  if [[ ! -f "$jar" ]]; then
-    echo "missing $jar" >&2
-    missing=1
-  fi
-done
-if (( missing )); then
-  echo "build the jars first, from the repository root: mvn -B -DskipTests package" >&2
-  exit 2
-fi
+# shellcheck source=scripts/require-jars.sh
+source "$root/log-bench/scripts/require-jars.sh"
+require_jars "$server_jar" "$bench_jar"
 
 # shellcheck source=scripts/ensure-redis-server.sh
 source "$root/log-bench/scripts/ensure-redis-server.sh"

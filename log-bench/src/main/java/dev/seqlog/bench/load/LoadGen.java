@@ -1,5 +1,7 @@
 package dev.seqlog.bench.load;
 
+import dev.seqlog.bench.BenchMain;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +24,7 @@ public final class LoadGen {
      * @param args see {@link LoadGenOptions#USAGE}
      */
     public static void main(String[] args) {
-        LoadGenOptions opt;
-        try {
-            opt = LoadGenOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(LoadGenOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int code;
-        try {
-            code = run(opt) ? 0 : 1;
-        } catch (Exception e) {
-            System.err.println("error: " + e);
-            e.printStackTrace(System.err);
-            code = 3;
-        }
-        System.exit(code);
+        BenchMain.run(args, LoadGenOptions.USAGE, a -> LoadGenOptions.parse(a, System.getenv()), LoadGen::run);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.seqlog.bench.queue;
 
 import dev.seqlog.api.Durability;
+import dev.seqlog.bench.BenchMain;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,24 +37,9 @@ public final class QueueBench {
             System.out.println(USAGE);
             return;
         }
-        QueueOptions opt;
-        try {
-            opt = QueueOptions.parse(Arrays.asList(args), Path.of(System.getProperty("java.io.tmpdir")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        int code;
-        try {
-            code = run(opt, System.out).stream().allMatch(QueueOutcome::verified) ? 0 : 1;
-        } catch (Exception e) {
-            System.err.println("error: " + e);
-            e.printStackTrace(System.err);
-            code = 3;
-        }
-        System.exit(code);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        BenchMain.run(args, USAGE, a -> QueueOptions.parse(Arrays.asList(a), tmp),
+                opt -> run(opt, System.out).stream().allMatch(QueueOutcome::verified));
     }
 
     /**

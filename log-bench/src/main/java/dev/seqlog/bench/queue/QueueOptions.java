@@ -1,6 +1,7 @@
 package dev.seqlog.bench.queue;
 
 import dev.seqlog.api.Durability;
+import dev.seqlog.bench.Flags;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,14 +99,14 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
             }
             String v = args.get(++i);
             switch (a) {
-                case "--workers" -> workers = list(a, v, s -> positive(a, s));
+                case "--workers" -> workers = list(a, v, s -> Flags.positive(a, s));
                 case "--batch" -> batches = list(a, v, s -> batch(a, s));
                 case "--classes" -> classes = list(a, v, QueueOptions::durability);
                 case "--leases-durable" -> leases = list(a, v, QueueOptions::onOff);
-                case "--jobs" -> jobs = positive(a, v);
+                case "--jobs" -> jobs = Flags.positive(a, v);
                 case "--payload" -> payload = payload(a, v);
                 case "--seconds" -> measureMs = millis(a, v);
-                case "--warmup-jobs" -> warmupJobs = positive(a, v);
+                case "--warmup-jobs" -> warmupJobs = Flags.positive(a, v);
                 case "--warmup-seconds" -> warmupMs = millis(a, v);
                 case "--dir" -> dir = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -162,7 +163,7 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
     }
 
     private static int batch(String flag, String v) {
-        int n = positive(flag, v);
+        int n = Flags.positive(flag, v);
         if (n > MAX_BATCH) {
             throw new IllegalArgumentException(flag + " must be at most " + MAX_BATCH + ", got " + v);
         }
@@ -170,23 +171,11 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
     }
 
     private static int payload(String flag, String v) {
-        int n = positive(flag, v);
+        int n = Flags.positive(flag, v);
         if (n < 2) {
             throw new IllegalArgumentException(flag + " must be at least 2 (a JSON string's quotes), got " + v);
         }
         return n;
-    }
-
-    private static int positive(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
-            if (n <= 0) {
-                throw new IllegalArgumentException(flag + " must be positive, got " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs an integer, got " + v, e);
-        }
     }
 
     private static long millis(String flag, String v) {

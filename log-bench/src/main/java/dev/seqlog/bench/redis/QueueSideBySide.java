@@ -1,6 +1,7 @@
 package dev.seqlog.bench.redis;
 
 import dev.seqlog.api.Durability;
+import dev.seqlog.bench.BenchMain;
 import dev.seqlog.bench.ScratchDir;
 import dev.seqlog.bench.queue.QueueOptions;
 
@@ -34,24 +35,9 @@ public final class QueueSideBySide {
             System.out.println(QueueSideBySideOptions.USAGE);
             return;
         }
-        QueueSideBySideOptions opt;
-        try {
-            opt = QueueSideBySideOptions.parse(args, Path.of(System.getProperty("java.io.tmpdir")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(QueueSideBySideOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int code;
-        try {
-            code = run(opt) ? 0 : 1;
-        } catch (Exception e) {
-            System.err.println("error: " + e);
-            e.printStackTrace(System.err);
-            code = 3;
-        }
-        System.exit(code);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        BenchMain.run(args, QueueSideBySideOptions.USAGE, a -> QueueSideBySideOptions.parse(a, tmp),
+                QueueSideBySide::run);
     }
 
     private static boolean run(QueueSideBySideOptions opt) throws Exception {

@@ -1,5 +1,6 @@
 package dev.seqlog.bench.redis;
 
+import dev.seqlog.bench.Flags;
 import dev.seqlog.bench.queue.QueueOptions;
 
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ record QueueSideBySideOptions(int rounds, Set<QueueSide.Kind> kinds, boolean red
                     }
                     String v = args[++i];
                     switch (a) {
-                        case "--rounds" -> rounds = positive(a, v);
+                        case "--rounds" -> rounds = Flags.positive(a, v);
                         case "--sides" -> kinds = kinds(v);
                         case "--server-jar" -> jar = Path.of(v);
                         default -> redis = v;
@@ -87,17 +88,5 @@ record QueueSideBySideOptions(int rounds, Set<QueueSide.Kind> kinds, boolean red
             out.add(QueueSide.Kind.parse(s));
         }
         return out;
-    }
-
-    private static int positive(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n <= 0) {
-                throw new IllegalArgumentException(flag + " must be positive, got " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs an integer, got " + v, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.seqlog.bench.redis;
 
+import dev.seqlog.bench.BenchMain;
 import dev.seqlog.bench.ScratchDir;
 import dev.seqlog.bench.load.LoadGenOptions.Workload;
 
@@ -27,24 +28,8 @@ public final class SideBySide {
      * @param args see {@link SideBySideOptions#USAGE}
      */
     public static void main(String[] args) {
-        SideBySideOptions opt;
-        try {
-            opt = SideBySideOptions.parse(args, Path.of(System.getProperty("java.io.tmpdir")));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(SideBySideOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int code;
-        try {
-            code = run(opt) ? 0 : 1;
-        } catch (Exception e) {
-            System.err.println("error: " + e);
-            e.printStackTrace(System.err);
-            code = 3;
-        }
-        System.exit(code);
+        BenchMain.run(args, SideBySideOptions.USAGE,
+                a -> SideBySideOptions.parse(a, Path.of(System.getProperty("java.io.tmpdir"))), SideBySide::run);
     }
 
     private static boolean run(SideBySideOptions opt) throws Exception {

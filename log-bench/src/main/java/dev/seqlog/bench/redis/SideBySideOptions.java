@@ -1,5 +1,6 @@
 package dev.seqlog.bench.redis;
 
+import dev.seqlog.bench.Flags;
 import dev.seqlog.bench.load.LoadGenOptions;
 import dev.seqlog.bench.load.LoadGenOptions.TailMode;
 import dev.seqlog.bench.load.LoadGenOptions.Workload;
@@ -84,10 +85,10 @@ record SideBySideOptions(int rounds, Set<Workload> workloads, int records, int w
             }
             String v = args[++i];
             switch (a) {
-                case "--rounds" -> rounds = positive(a, v);
+                case "--rounds" -> rounds = Flags.positive(a, v);
                 case "--workloads" -> workloads = workloads(v);
-                case "--records" -> records = positive(a, v);
-                case "--w4-readers" -> w4Readers = positive(a, v);
+                case "--records" -> records = Flags.positive(a, v);
+                case "--w4-readers" -> w4Readers = Flags.positive(a, v);
                 case "--tail" -> tail = TailMode.parse(v);
                 case "--server-jar" -> jar = Path.of(v);
                 case "--redis-server" -> redis = v;
@@ -161,17 +162,5 @@ record SideBySideOptions(int rounds, Set<Workload> workloads, int records, int w
             throw new IllegalArgumentException("--workloads takes a comma list of W1, W2, W3, W4, got " + v);
         }
         return out;
-    }
-
-    private static int positive(String flag, String v) {
-        try {
-            int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
-            if (n <= 0) {
-                throw new IllegalArgumentException(flag + " must be positive, got " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs an integer, got " + v, e);
-        }
     }
 }
