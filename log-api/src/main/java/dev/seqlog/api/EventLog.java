@@ -303,6 +303,66 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request);
 
     /**
+     * Creates a router, or replaces an existing one's options (API §7.1): copies of every record committed to
+     * {@code source} after creation are appended to {@code dest} in source order, off the write path, driven by
+     * a durable cursor. Returns once the definition is durable.
+     *
+     * @param router the router name
+     * @param spec the definition
+     * @return the router and whether it was created
+     * @throws SeqlogException invalid_request, topic_not_found ({@code createDest} false and a topic missing),
+     *         router_cycle (detail.cycle), topic_exists_incompatible (detail.reason router_dest_fan_in),
+     *         router_exists_incompatible (source or dest differs from the existing router's), throttled
+     *         (max_routers, max_topics)
+     */
+    RouterPut putRouter(String router, RouterSpec spec);
+
+    /**
+     * Creates or configures a router like {@link #putRouter} without blocking the caller: the future completes
+     * once the definition is durable.
+     *
+     * @param router the router name
+     * @param spec the definition
+     * @return the future result
+     */
+    CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec);
+
+    /**
+     * A router's definition and progress (API §7.2).
+     *
+     * @param router the name
+     * @return the router
+     * @throws SeqlogException router_not_found, invalid_request for a bad name
+     */
+    RouterInfo router(String router);
+
+    /**
+     * One page of routers in name order (API §7.3).
+     *
+     * @param request prefix, source, dest, paging
+     * @return the page
+     * @throws SeqlogException invalid_request for a malformed cursor
+     */
+    RouterPage routers(RouterListRequest request);
+
+    /**
+     * Deletes a router (API §7.4): forwarding stops at once, copies already in {@code dest} stay. Idempotent.
+     *
+     * @param router the name
+     * @return whether it existed
+     */
+    RouterDeletion deleteRouter(String router);
+
+    /**
+     * Deletes a router like {@link #deleteRouter} without blocking the caller: the future completes once the
+     * removal is durable.
+     *
+     * @param router the name
+     * @return the future result
+     */
+    CompletableFuture<RouterDeletion> deleteRouterAsync(String router);
+
+    /**
      * Whether start-up recovery has finished; until then every data call fails with not_ready.
      *
      * @return true when ready

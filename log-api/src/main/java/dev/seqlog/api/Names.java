@@ -46,6 +46,21 @@ public final class Names {
         return name;
     }
 
+    /**
+     * Checks a router name.
+     *
+     * @param name the candidate
+     * @return the name
+     * @throws SeqlogException {@link ErrorCode#INVALID_REQUEST} with {@code detail.router}
+     */
+    public static String requireRouter(String name) {
+        if (!isValidRouter(name)) {
+            throw new SeqlogException(ErrorCode.INVALID_REQUEST, "invalid router name")
+                    .with("router", name);
+        }
+        return name;
+    }
+
     private static boolean isValid(String name, boolean router) {
         if (name == null || name.isEmpty() || name.length() > MAX_NAME_BYTES) {
             return false;

@@ -26,6 +26,8 @@ public final class EngineOptions {
     public static final int HOT_RETAIN_SEGMENTS_DEFAULT = 4;
     /** Default jobs per claim and seqs per ack, nack or extend ({@code SEQLOG_MAX_CLAIM}). */
     public static final int MAX_CLAIM_DEFAULT = 1000;
+    /** Default router limit ({@code SEQLOG_MAX_ROUTERS}); 0 means unlimited. */
+    public static final long MAX_ROUTERS_DEFAULT = 10_000;
 
     private final InstantSource clock;
     private final Limits limits;
@@ -46,9 +48,11 @@ public final class EngineOptions {
     private final int hotRetainSegments;
     private final long hotRetainBytes;
     private final int maxClaim;
+    private final long maxRouters;
 
     private EngineOptions(Builder b) {
         this.maxClaim = b.maxClaim;
+        this.maxRouters = b.maxRouters;
         this.coldDir = b.coldDir;
         this.hotRetainSegments = b.hotRetainSegments;
         this.hotRetainBytes = b.hotRetainBytes;
@@ -72,6 +76,11 @@ public final class EngineOptions {
     /** @return jobs per claim (clamp) and seqs per ack, nack or extend (limit) */
     public int maxClaim() {
         return maxClaim;
+    }
+
+    /** @return the router limit, 0 for unlimited */
+    public long maxRouters() {
+        return maxRouters;
     }
 
     /** @return age of its first record after which the active segment is sealed, 0 = never */
@@ -190,6 +199,19 @@ public final class EngineOptions {
         private int hotRetainSegments = HOT_RETAIN_SEGMENTS_DEFAULT;
         private long hotRetainBytes;
         private int maxClaim = MAX_CLAIM_DEFAULT;
+        private long maxRouters = MAX_ROUTERS_DEFAULT;
+
+        /**
+         * @param v the router limit, 0 for unlimited
+         * @return this builder
+         */
+        public Builder maxRouters(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("maxRouters must be >= 0");
+            }
+            this.maxRouters = v;
+            return this;
+        }
 
         /**
          * @param v jobs per claim and seqs per ack, nack or extend, at least 1

@@ -18,6 +18,12 @@ import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.Record;
+import dev.seqlog.api.RouterDeletion;
+import dev.seqlog.api.RouterInfo;
+import dev.seqlog.api.RouterListRequest;
+import dev.seqlog.api.RouterPage;
+import dev.seqlog.api.RouterPut;
+import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
@@ -45,6 +51,8 @@ import dev.seqlog.core.internal.topic.TopicRegistry;
 import dev.seqlog.core.internal.topic.WaitingRead;
 import dev.seqlog.core.queues.QueueContext;
 import dev.seqlog.core.queues.Queues;
+import dev.seqlog.core.routers.RouterContext;
+import dev.seqlog.core.routers.Routers;
 import dev.seqlog.core.watch.BoundWatch;
 import dev.seqlog.core.watch.WatchContext;
 import org.slf4j.Logger;
@@ -80,6 +88,7 @@ public final class SeqlogEngine implements EventLog {
     private final WatchContext watchContext;
     private final Queues queues;
     private final EngineWrites writes;
+    private final Routers routers;
     private Thread recoveryThread;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -97,6 +106,8 @@ public final class SeqlogEngine implements EventLog {
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
         this.writes = new EngineWrites(options.limits(), store, registry, options.clock(), this::checkOpen);
+        this.routers = new Routers(new RouterContext(options.clock(), deadlines, pools.routes(), registry, journal,
+                () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters()));
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), () -> closed);
         this.sweeper = options.backgroundExpiry()
@@ -134,6 +145,7 @@ public final class SeqlogEngine implements EventLog {
     public static SeqlogEngine start(EngineOptions options) {
         if (options.dataDir() == null) {
             SeqlogEngine e = new SeqlogEngine(options, null);
+            e.routers.start();
             e.ready = true;
             e.recoveryProgress = 1.0;
             e.recovered.countDown();
@@ -154,7 +166,9 @@ public final class SeqlogEngine implements EventLog {
 
     private void recover() {
         try {
-            Startup.run(store, options, registry, pool, p -> recoveryProgress = p, () -> closed);
+            Startup.run(store, options, registry, pool, p -> recoveryProgress = p, () -> closed, routers.replay(),
+                    routers::capture);
+            routers.start();
             recoveryProgress = 1.0;
             ready = true;
         } catch (IOException | RuntimeException | Error e) {
@@ -266,7 +280,9 @@ public final class SeqlogEngine implements EventLog {
         try {
             Names.requireTopic(topic);
             checkOpen();
-            return registry.delete(topic, ifEmpty, now());
+            TopicLog t = registry.get(topic);
+            return registry.delete(topic, ifEmpty, now()).thenCompose(d -> !d.deleted() ? CompletableFuture.completedFuture(d)
+                    : routers.topicDeleted(topic, t.epoch()).thenApply(r -> new TopicDeletion(topic, true, r)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -391,6 +407,51 @@ public final class SeqlogEngine implements EventLog {
         return queues.work(require(topic), request);
     }
 
+    // ------------------------------------------------------------------------------------------ routers
+
+    @Override
+    public RouterPut putRouter(String router, RouterSpec spec) {
+        return Futures.join(putRouterAsync(router, spec));
+    }
+
+    @Override
+    public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
+        return Futures.call(() -> {
+            checkOpen();
+            return routers.put(router, spec);
+        });
+    }
+
+    @Override
+    public RouterInfo router(String router) {
+        checkOpen();
+        return routers.get(router);
+    }
+
+    @Override
+    public RouterPage routers(RouterListRequest request) {
+        checkOpen();
+        return routers.list(request);
+    }
+
+    @Override
+    public RouterDeletion deleteRouter(String router) {
+        return Futures.join(deleteRouterAsync(router));
+    }
+
+    @Override
+    public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
+        return Futures.call(() -> {
+            checkOpen();
+            return routers.delete(router);
+        });
+    }
+
+    /** @return the number of routers */
+    public int routerCount() {
+        return routers.size();
+    }
+
     // ------------------------------------------------------------------------------------------- delete
 
     @Override
@@ -420,6 +481,7 @@ public final class SeqlogEngine implements EventLog {
             return;
         }
         closed = true;
+        routers.close();
         if (sweeper != null) {
             sweeper.shutdownNow();
             EnginePools.awaitStop(sweeper, "seqlog-ttl-sweeper");

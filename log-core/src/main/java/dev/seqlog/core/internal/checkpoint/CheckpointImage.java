@@ -4,6 +4,7 @@ import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.format.LossList;
 import dev.seqlog.core.internal.format.QueueSection;
+import dev.seqlog.core.internal.format.RouterSection;
 import dev.seqlog.core.internal.format.SegmentList;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
@@ -27,16 +28,24 @@ public final class CheckpointImage {
     private final long maxTopicId;
     private final WalCut cut;
     private final List<TopicImage> topics;
+    private final ByteBuffer routers;
 
     /**
      * @param maxTopicId the highest topic id ever used
      * @param cut the WAL files the image covers
      * @param topics the topic images
+     * @param routers the router section content (RouterSection), or null for none
      */
-    public CheckpointImage(long maxTopicId, WalCut cut, List<TopicImage> topics) {
+    public CheckpointImage(long maxTopicId, WalCut cut, List<TopicImage> topics, ByteBuffer routers) {
         this.maxTopicId = maxTopicId;
         this.cut = cut;
         this.topics = topics;
+        this.routers = routers;
+    }
+
+    /** @return the router section content, position 0 to limit, or null if the image has none */
+    public ByteBuffer routers() {
+        return routers == null ? null : routers.duplicate();
     }
 
     /** @return the highest topic id ever used */
@@ -87,6 +96,13 @@ public final class CheckpointImage {
                 w.endSection();
             }
         }
+        if (routers != null) {
+            boolean any = RouterSection.count(routers) > 0;
+            w.beginSection(SnapshotBody.ROUTERS, RouterSection.VERSION, any ? SnapshotSections.REQUIRED : 0);
+            int at = w.claim(routers.remaining());
+            w.buffer().put(at, routers, routers.position(), routers.remaining());
+            w.endSection();
+        }
         return w.finish();
     }
 
@@ -104,6 +120,7 @@ public final class CheckpointImage {
         List<TopicImage> topics = new ArrayList<>();
         long[] maxTopicId = new long[1];
         WalCut[] cut = new WalCut[1];
+        ByteBuffer[] routers = new ByteBuffer[1];
         SnapshotBody.read(version, b, new SnapshotBody.Visitor() {
             @Override
             public void engine(long max, WalCut c) {
@@ -126,8 +143,16 @@ public final class CheckpointImage {
                 ByteBuffer copy = ByteBuffer.allocate(content.remaining()).put(content.duplicate()).flip();
                 topics.set(last, topics.get(last).withQueue(copy));
             }
+
+            @Override
+            public void routers(ByteBuffer content) throws CorruptionException {
+                if (routers[0] != null) {
+                    throw new CorruptionException("snapshot has two router sections");
+                }
+                routers[0] = ByteBuffer.allocate(content.remaining()).put(content.duplicate()).flip();
+            }
         });
-        return new CheckpointImage(maxTopicId[0], cut[0], topics);
+        return new CheckpointImage(maxTopicId[0], cut[0], topics, routers[0]);
     }
 
     private static TopicImage decodeTopic(TopicSection.Reader t) throws CorruptionException {

@@ -61,6 +61,15 @@ public final class Checkpointer {
         long maxTopicId();
 
         /**
+         * The router catalog, captured after the topics (RouterSection content), or null for none.
+         *
+         * @return the section content
+         */
+        default ByteBuffer routers() {
+            return null;
+        }
+
+        /**
          * Flushes every WAL shard.
          *
          * @throws IOException if a shard failed
@@ -210,7 +219,8 @@ public final class Checkpointer {
         WalCut cut = source.cut();
         long maxTopicId = source.maxTopicId();
         List<TopicImage> images = capture(source, now, finalPass);
-        CheckpointImage image = new CheckpointImage(maxTopicId, cut, images);
+        // after the topics: a router's captured cursor then covers every copy a captured destination holds
+        CheckpointImage image = new CheckpointImage(maxTopicId, cut, images, source.routers());
         long written = persist(source, image);
         for (TopicLog t : source.topics()) {
             t.tiering().mapWrittenSegments(segments);

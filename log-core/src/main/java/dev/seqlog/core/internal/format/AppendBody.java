@@ -17,7 +17,10 @@ import java.nio.ByteBuffer;
  *  33      4     record count n (COUNT)
  *  37      ...   n record field blocks back to back (RECORDS), each:
  *                  hops(1) nodeLength(1) tagLength(2) dataLength(4) metaLength(4, -1 none) node tag data meta
+ *  FORWARD only: a ForwardTrailer (24) after the last record: the router whose copies these are, and its progress
  * </pre>
+ *
+ * <p>A FORWARD body (type 10) is laid out as an APPEND body (its own type byte aside) plus the trailer.
  *
  * <p>Decoding is a {@link Reader}: a cursor over the body that hands out offsets, so replay allocates nothing
  * per record. Stateless apart from readers, each confined to one thread.
@@ -32,7 +35,7 @@ public final class AppendBody {
     /** Offset of the first record's field block. */
     public static final int RECORDS = COUNT + 4;
     /** Hop count of a client write. */
-    static final byte CLIENT_HOPS = 0;
+    public static final byte CLIENT_HOPS = 0;
 
     /** What an APPEND body is encoded from: a validated batch (the engine's EncodedBatch). */
     public interface Batch {
@@ -56,6 +59,19 @@ public final class AppendBody {
          * @return its encoded tag, or null
          */
         byte[] tag(int i);
+
+        /**
+         * @param i index
+         * @return its router hop count: 0 for a client write, the source record's plus one for a copy
+         */
+        default int hops(int i) {
+            return CLIENT_HOPS;
+        }
+
+        /** @return the progress of the router whose copies these are (a FORWARD frame), or null */
+        default ForwardTrailer.Progress progress() {
+            return null;
+        }
     }
 
     private AppendBody() {
@@ -81,18 +97,23 @@ public final class AppendBody {
                     + len(batch.tag(i), RecordFields.MAX_TAG) + r.dataLength()
                     + (r.meta() == null ? 0 : r.meta().length);
         }
-        ByteBuffer b = WalBodies.start(WalBodies.APPEND, id, lsn, size);
+        ForwardTrailer.Progress p = batch.progress();
+        ByteBuffer b = WalBodies.start(p == null ? WalBodies.APPEND : WalBodies.FORWARD, id, lsn,
+                p == null ? size : size + ForwardTrailer.SIZE);
         b.putLong(FIRST_SEQ, firstSeq).putLong(TS, ts).putInt(COUNT, n);
         int at = RECORDS;
         for (int i = 0; i < n; i++) {
-            at = putRecord(b, at, batch.record(i), batch.node(i), batch.tag(i));
+            at = putRecord(b, at, batch.record(i), batch.node(i), batch.tag(i), batch.hops(i));
+        }
+        if (p != null) {
+            ForwardTrailer.put(b, at, p.routerId(), p.cursor(), p.total());
         }
         return b;
     }
 
-    private static int putRecord(ByteBuffer b, int at, RecordInput r, byte[] node, byte[] tag) {
+    private static int putRecord(ByteBuffer b, int at, RecordInput r, byte[] node, byte[] tag, int hops) {
         byte[] meta = r.meta();
-        b.put(at + RecordFields.HOPS, CLIENT_HOPS);
+        b.put(at + RecordFields.HOPS, (byte) hops);
         b.put(at + RecordFields.NODE_LENGTH, (byte) (node == null ? 0 : node.length));
         b.putShort(at + RecordFields.TAG_LENGTH, (short) (tag == null ? 0 : tag.length));
         b.putInt(at + RecordFields.DATA_LENGTH, r.dataLength());
@@ -154,23 +175,32 @@ public final class AppendBody {
      * @throws CorruptionException if the count or a record's lengths do not match the body's size
      */
     public static void check(ByteBuffer b) throws CorruptionException {
-        int n = b.limit() >= RECORDS ? count(b) : -1;
+        int end = recordsEnd(b);
+        int n = b.limit() >= RECORDS && end >= RECORDS ? count(b) : -1;
         int at = RECORDS;
         for (int i = 0; i < n && at >= 0; i++) {
             if (b.limit() - at < RecordFields.SIZE || RecordFields.dataLength(b, at) < 0
                     || RecordFields.metaLength(b, at) < RecordFields.NO_META) {
                 at = -1;
             } else {
-                long end = (long) at + RecordFields.SIZE + RecordFields.nodeLength(b, at)
+                long next = (long) at + RecordFields.SIZE + RecordFields.nodeLength(b, at)
                         + RecordFields.tagLength(b, at) + RecordFields.dataLength(b, at)
                         + Math.max(RecordFields.metaLength(b, at), 0);
-                at = end <= b.limit() ? (int) end : -1;
+                at = next <= end ? (int) next : -1;
             }
         }
-        if (n < 0 || at != b.limit()) {
+        if (n < 0 || at != end) {
             throw new CorruptionException("APPEND frame body does not match its records: topicId="
                     + WalBodies.topicId(b) + " lsn=" + WalBodies.lsn(b) + " count=" + n + " length=" + b.limit());
         }
+    }
+
+    /**
+     * @param b an APPEND or FORWARD body
+     * @return where its records end: its limit, or the start of a FORWARD body's trailer
+     */
+    public static int recordsEnd(ByteBuffer b) {
+        return WalBodies.type(b) == WalBodies.FORWARD ? b.limit() - ForwardTrailer.SIZE : b.limit();
     }
 
     /**

@@ -34,6 +34,8 @@ public final class SnapshotBody {
     public static final int TOPIC = 2;
     /** Section id of a queue section. */
     public static final int QUEUE = 3;
+    /** Section id of the router section. */
+    public static final int ROUTERS = 4;
     /** Snapshot format version of a flat body. */
     public static final int FLAT = 1;
     /** Snapshot format version of a body of sections. */
@@ -60,6 +62,13 @@ public final class SnapshotBody {
          * @throws CorruptionException if its content does not decode
          */
         default void queue(ByteBuffer content) throws CorruptionException {
+        }
+
+        /**
+         * @param content the router section's content (RouterSection), offset 0 to limit, valid during the call
+         * @throws CorruptionException if its content does not decode
+         */
+        default void routers(ByteBuffer content) throws CorruptionException {
         }
     }
 
@@ -140,6 +149,9 @@ public final class SnapshotBody {
             } else if (s.is(QUEUE, QueueSection.VERSION)) {
                 s.consumed(s.contentEnd());
                 visitor.queue(b.slice(s.content(), s.contentEnd() - s.content()));
+            } else if (s.is(ROUTERS, RouterSection.VERSION)) {
+                s.consumed(s.contentEnd());
+                visitor.routers(b.slice(s.content(), s.contentEnd() - s.content()));
             } else {
                 s.skipUnknown();
             }

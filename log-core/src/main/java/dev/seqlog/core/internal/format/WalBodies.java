@@ -27,6 +27,12 @@ import java.nio.charset.StandardCharsets;
  *  DELETE_SEQS 8 17 4 n: how many seqs follow (a queue's acks and dead-letter moves)
  *            21  8n  the seqs, each a record that stopped being live (those already gone are ignored)
  *  LEASES 9  17  ..  a queue's lease events, see LeaseBody
+ *  FORWARD 10 17 ..  a router's copies into this (destination) topic: an APPEND body followed by the
+ *                    router's progress (ForwardTrailer), see AppendBody
+ *  TRIM 11   17  8   seq: one seq of this (destination) topic that stands for source records a router lost
+ *            25  8   missed: how many source seqs it stands for (a source_trim loss range)
+ *            33  24  the router's progress (ForwardTrailer)
+ *  ROUTER 12 17  ..  a router catalog event; the topic id is 0, the catalog's own (RouterBody)
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -50,6 +56,12 @@ public final class WalBodies {
     public static final byte DELETE_SEQS = 8;
     /** Frame type: a queue's lease events ({@link LeaseBody}). */
     public static final byte LEASES = 9;
+    /** Frame type: a router's copies, with its progress ({@link AppendBody}, {@link ForwardTrailer}). */
+    public static final byte FORWARD = 10;
+    /** Frame type: a router's source_trim marker, with its progress. */
+    public static final byte TRIM = 11;
+    /** Frame type: a router catalog event ({@link RouterBody}). */
+    public static final byte ROUTER = 12;
 
     /** Offset of the type byte. */
     public static final int TYPE = 0;
@@ -68,6 +80,9 @@ public final class WalBodies {
     static final int RESERVE_THROUGH = PAYLOAD;
     static final int SEQS_COUNT = PAYLOAD;
     static final int SEQS = SEQS_COUNT + 4;
+    static final int TRIM_SEQ = PAYLOAD;
+    static final int TRIM_MISSED = TRIM_SEQ + 8;
+    static final int TRIM_TRAILER = TRIM_MISSED + 8;
 
     private WalBodies() {
     }
@@ -167,6 +182,52 @@ public final class WalBodies {
     }
 
     // ------------------------------------------------------------------------------------------ decode
+
+    /**
+     * @param id topic id of the destination
+     * @param lsn its lsn
+     * @param seq the marker's seq
+     * @param missed source seqs it stands for
+     * @param routerId the router
+     * @param cursor the router's cursor once the marker is appended
+     * @param total the router's forwarded total then
+     * @return a TRIM body
+     */
+    public static ByteBuffer trim(long id, long lsn, long seq, long missed, long routerId, long cursor, long total) {
+        ByteBuffer b = start(TRIM, id, lsn, TRIM_TRAILER + ForwardTrailer.SIZE);
+        b.putLong(TRIM_SEQ, seq).putLong(TRIM_MISSED, missed);
+        ForwardTrailer.put(b, TRIM_TRAILER, routerId, cursor, total);
+        return b;
+    }
+
+    /**
+     * @param b a TRIM body
+     * @return the marker's seq
+     * @throws CorruptionException if the body has the wrong size
+     */
+    public static long trimSeq(ByteBuffer b) throws CorruptionException {
+        if (b.limit() != TRIM_TRAILER + ForwardTrailer.SIZE) {
+            throw new CorruptionException("TRIM frame body has the wrong size: topicId=" + topicId(b) + " length="
+                    + b.limit());
+        }
+        return b.getLong(TRIM_SEQ);
+    }
+
+    /**
+     * @param b a TRIM body
+     * @return the source seqs it stands for
+     */
+    public static long trimMissed(ByteBuffer b) {
+        return b.getLong(TRIM_MISSED);
+    }
+
+    /**
+     * @param b a TRIM body
+     * @return where its trailer starts
+     */
+    public static int trimTrailer(ByteBuffer b) {
+        return TRIM_TRAILER;
+    }
 
     /**
      * @param b a body

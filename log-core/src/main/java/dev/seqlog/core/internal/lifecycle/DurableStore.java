@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class DurableStore {
     private CheckpointScheduler scheduler;
     private Supplier<Collection<TopicLog>> topics;
     private LongSupplier maxTopicId;
+    private Supplier<ByteBuffer> routers;
 
     DurableStore(DataDirectory dir, InstantSource clock) {
         this.dir = dir;
@@ -87,7 +89,9 @@ public final class DurableStore {
         return acknowledger;
     }
 
-    void started(Checkpointer c, CheckpointScheduler s, Supplier<Collection<TopicLog>> topics, LongSupplier maxId) {
+    void started(Checkpointer c, CheckpointScheduler s, Supplier<Collection<TopicLog>> topics, LongSupplier maxId,
+                 Supplier<ByteBuffer> routers) {
+        this.routers = routers;
         this.checkpointer = c;
         this.scheduler = s;
         this.topics = topics;
@@ -183,6 +187,11 @@ public final class DurableStore {
             @Override
             public long maxTopicId() {
                 return maxTopicId.getAsLong();
+            }
+
+            @Override
+            public ByteBuffer routers() {
+                return routers.get();
             }
 
             @Override

@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's shared worker threads: the readers that run a long-poll's read after a wake, and the fixed
+ * The engine's shared worker threads: the readers that run a long-poll's read after a wake, the fixed
  * delivery pool of watch subscriptions that name no executor of their own (a thousand watchers never mean a
- * thousand threads). Both stop with the engine. Thread-safe.
+ * thousand threads), and the fixed pool router forwarders run on. Both stop with the engine. Thread-safe.
  */
 public final class EnginePools {
     private static final Logger LOG = LoggerFactory.getLogger(EnginePools.class);
@@ -20,6 +20,8 @@ public final class EnginePools {
     private final ExecutorService readers = Executors.newCachedThreadPool(daemon("seqlog-read"));
     private final ExecutorService deliveries = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("seqlog-watch"));
+    private final ExecutorService routes = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("seqlog-route"));
 
     /** @return the pool that runs long-poll reads after a wake */
     public ExecutorService readers() {
@@ -29,6 +31,11 @@ public final class EnginePools {
     /** @return the pool that runs watch deliveries */
     public ExecutorService deliveries() {
         return deliveries;
+    }
+
+    /** @return the pool that runs router forwarders */
+    public ExecutorService routes() {
+        return routes;
     }
 
     /**
@@ -47,8 +54,10 @@ public final class EnginePools {
     public void close() {
         readers.shutdown();
         deliveries.shutdown();
+        routes.shutdown();
         awaitStop(readers, "seqlog-read");
         awaitStop(deliveries, "seqlog-watch");
+        awaitStop(routes, "seqlog-route");
     }
 
     /**

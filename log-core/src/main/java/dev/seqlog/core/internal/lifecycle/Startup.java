@@ -4,6 +4,7 @@ import dev.seqlog.core.internal.storage.WalSettings;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.checkpoint.SegmentFiles;
+import dev.seqlog.core.internal.recovery.CatalogReplay;
 import dev.seqlog.core.internal.recovery.Recovery;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
@@ -16,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.DoubleConsumer;
@@ -44,10 +47,13 @@ public final class Startup {
      * @param pool segment buffers
      * @param progress told the replay progress, 0 to 1
      * @param closed whether the engine closed meanwhile (stops checkpoint scheduling)
+     * @param catalog receives the router catalog's section and frames during recovery
+     * @param routers captures the router catalog for each checkpoint
      * @throws IOException if recovery failed
      */
     public static void run(DurableStore store, EngineOptions options, TopicRegistry registry, BufferPool pool,
-                           DoubleConsumer progress, java.util.function.BooleanSupplier closed) throws IOException {
+                           DoubleConsumer progress, java.util.function.BooleanSupplier closed, CatalogReplay catalog,
+                           Supplier<ByteBuffer> routers) throws IOException {
         DataDirectory dir = store.dir();
         List<CompletableFuture<WalFile>> firstFiles = new ArrayList<>();
         try {
@@ -77,7 +83,7 @@ public final class Startup {
             SegmentDirectory cold = options.coldDir() == null ? null
                     : SegmentDirectory.existing(dir.fs(), options.coldDir());
             SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, pool);
-            Recovery.Result r = Recovery.run(start, walDir, files, segments, registry::newTopic,
+            Recovery.Result r = Recovery.run(start, walDir, files, segments, registry::newTopic, catalog,
                     p -> progress.accept(Math.min(p, 0.99)));
             Checkpointer checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.walFileBytes(),
                     options.hotRetainSegments(), options.hotRetainBytes(), r.checkpoints);
@@ -92,7 +98,7 @@ public final class Startup {
                     options.checkpointWalBytes(), options.checkpointIntervalMs(), () -> store.checkpoint(false),
                     () -> closed.getAsBoolean() || wal.isReadOnly(), options.backgroundCheckpoints(),
                     store.acknowledger());
-            store.started(checkpointer, scheduler, registry::all, registry::maxTopicId);
+            store.started(checkpointer, scheduler, registry::all, registry::maxTopicId, routers);
             scheduler.start();
         } catch (IOException | RuntimeException | Error e) {
             for (CompletableFuture<WalFile> f : firstFiles) {

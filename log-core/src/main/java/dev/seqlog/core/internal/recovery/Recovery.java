@@ -112,16 +112,18 @@ public final class Recovery {
      * @param files its files in replay order, from {@link WalDirectory#list()}
      * @param segments the segment files
      * @param factory builds topic instances
+     * @param catalog receives the router catalog's section and frames
      * @param progress receives values rising from 0.0 to 1.0
      * @return the recovered state
      * @throws IOException on I/O failure, corruption or an unsupported format
      */
     public static Result run(Start start, WalDirectory wal, List<WalDirectory.Entry> files, SegmentFiles segments,
-                             WalReplay.Factory factory, DoubleConsumer progress) throws IOException {
+                             WalReplay.Factory factory, CatalogReplay catalog, DoubleConsumer progress)
+            throws IOException {
         long started = System.nanoTime();
         progress.accept(0.0);
         CheckpointImage image = start.image;
-        WalReplay replay = new WalReplay(factory);
+        WalReplay replay = new WalReplay(factory, catalog);
         WalCut cut = WalCut.NONE;
         Set<Path> referenced = Set.of();
         if (image != null) {
@@ -141,6 +143,9 @@ public final class Recovery {
                 restored.add(t);
             }
             replay.startFrom(restored, image.maxTopicId());
+            if (image.routers() != null) {
+                catalog.restore(image.routers());
+            }
         }
         WalReader reader = new WalReader(wal.fs());
         int done = 0;

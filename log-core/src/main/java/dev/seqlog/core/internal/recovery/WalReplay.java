@@ -3,6 +3,8 @@ package dev.seqlog.core.internal.recovery;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.format.AppendBody;
+import dev.seqlog.core.internal.format.ForwardTrailer;
+import dev.seqlog.core.internal.format.RouterBody;
 import dev.seqlog.core.internal.format.WalBodies;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.UnsupportedFormatException;
@@ -32,6 +34,7 @@ public final class WalReplay {
     }
 
     private final Factory factory;
+    private final CatalogReplay catalog;
     private final Map<Long, TopicLog> byId = new HashMap<>();
     private long maxId;
 
@@ -50,9 +53,11 @@ public final class WalReplay {
 
     /**
      * @param factory builds instances
+     * @param catalog receives the router catalog's frames and the progress destination frames carry
      */
-    public WalReplay(Factory factory) {
+    public WalReplay(Factory factory, CatalogReplay catalog) {
         this.factory = factory;
+        this.catalog = catalog;
     }
 
     /**
@@ -66,6 +71,21 @@ public final class WalReplay {
         byte type = WalBodies.type(body);
         long id = WalBodies.topicId(body);
         long lsn = WalBodies.lsn(body);
+        if (type == WalBodies.ROUTER && id == RouterBody.CATALOG_ID) {
+            catalog.frame(body); // the catalog skips what its snapshot section holds
+            return;
+        }
+        if (type == WalBodies.FORWARD) {
+            AppendBody.check(body);
+            int at = AppendBody.recordsEnd(body);
+            catalog.progress(ForwardTrailer.routerId(body, at), ForwardTrailer.cursor(body, at),
+                    ForwardTrailer.total(body, at));
+        } else if (type == WalBodies.TRIM) {
+            WalBodies.trimSeq(body);
+            int at = WalBodies.trimTrailer(body);
+            catalog.progress(ForwardTrailer.routerId(body, at), ForwardTrailer.cursor(body, at),
+                    ForwardTrailer.total(body, at));
+        }
         maxId = Math.max(maxId, id);
         TopicLog t = byId.get(id);
         if (t != null && !t.replay().accept(lsn)) {
@@ -94,6 +114,7 @@ public final class WalReplay {
                 }
                 break;
             case WalBodies.APPEND:
+            case WalBodies.FORWARD:
                 AppendBody.check(body);
                 if (t != null) {
                     t.replay().append(AppendBody.firstSeq(body), AppendBody.ts(body), body);
@@ -119,6 +140,11 @@ public final class WalReplay {
             case WalBodies.LEASES:
                 if (t != null) {
                     t.replay().attachment(body);
+                }
+                break;
+            case WalBodies.TRIM:
+                if (t != null) {
+                    t.replay().trim(WalBodies.trimSeq(body), WalBodies.trimMissed(body));
                 }
                 break;
             case WalBodies.RESERVE:

@@ -126,6 +126,20 @@ public final class RecordLayout {
         b.put(at + FLAGS, SegmentFile.DELETED);
     }
 
+    /**
+     * @param b a buffer
+     * @param at an entry's offset
+     * @return its router hop count
+     */
+    public static int hops(ByteBuffer b, int at) {
+        return b.get(at + HOPS) & 0xFF;
+    }
+
+    /**
+     * @param b a buffer
+     * @param at an entry's offset
+     * @return its node length
+     */
     public static int nodeLength(ByteBuffer b, int at) {
         return RecordFields.nodeLength(b, at + HOPS);
     }

@@ -44,7 +44,7 @@ public final class ListCursor {
             throw SeqlogException.invalid("cursor", "cursor cannot be decoded");
         }
         String name = json.substring(PREFIX.length(), json.length() - SUFFIX.length());
-        if (!name.isEmpty() && !Names.isValidTopic(name)) {
+        if (!name.isEmpty() && !Names.isValidRouter(name)) { // router names: topic names and ">"
             throw SeqlogException.invalid("cursor", "cursor cannot be decoded");
         }
         return name;

@@ -60,7 +60,7 @@ final class LiveRecords {
         for (int i = 0; i < n; i++) {
             RecordInput r = batch.records.get(i);
             long seq = first + i;
-            store.append(seq, ts, 0, batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(), r.dataLength(),
+            store.append(seq, ts, batch.hops(i), batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(), r.dataLength(),
                     r.meta());
             if (r.tag() != null) {
                 tags.add(r.tag(), seq);

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Confined to the reading thread.
  */
-final class RecordViewImpl implements RecordView {
+public final class RecordViewImpl implements RecordView {
     private final boolean includeTags;
     private final boolean includeMeta;
     private final boolean includeData;
@@ -31,6 +31,11 @@ final class RecordViewImpl implements RecordView {
     /** @return the offset of the entry the view is on, in {@link #buffer()} */
     int entry() {
         return at;
+    }
+
+    /** @return the router hop count of the record the view is on (never on the wire) */
+    public int hops() {
+        return RecordLayout.hops(buf, at);
     }
 
     RecordViewImpl position(ByteBuffer buf, int at, long seq) {

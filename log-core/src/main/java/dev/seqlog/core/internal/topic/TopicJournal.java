@@ -3,6 +3,9 @@ package dev.seqlog.core.internal.topic;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.TopicConfig;
 
+import dev.seqlog.core.internal.format.ForwardTrailer;
+import dev.seqlog.core.internal.format.WalBodies;
+
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
@@ -94,6 +97,22 @@ final class TopicJournal {
             return 0;
         }
         long t = journal.submit(epoch, frame.encode(epoch, ++lsn), sync);
+        return sync ? t : 0;
+    }
+
+    /**
+     * Logs a router's source_trim marker per the class.
+     *
+     * @return the ticket an {@code fsync} marker waits for, else 0
+     */
+    long trim(Durability cls, long seq, long missed, ForwardTrailer.Progress p) {
+        if (!journal.enabled() || !logsRecords(cls)) {
+            return 0;
+        }
+        boolean sync = cls == Durability.FSYNC;
+        long t = journal.submit(epoch, WalBodies.trim(epoch, ++lsn, seq, missed, p.routerId(), p.cursor(), p.total()),
+                sync);
+        lastRecordTicket = t;
         return sync ? t : 0;
     }
 

@@ -86,6 +86,29 @@ public final class TopicReplay {
     }
 
     /**
+     * Re-applies a logged source_trim marker: one seq standing for source records a router lost.
+     *
+     * @param seq the marker's seq
+     * @param missed the source seqs it stands for
+     */
+    public void trim(long seq, long missed) {
+        t.lock.lock();
+        try {
+            Watermarks w = t.w;
+            if (seq <= w.head) {
+                return;
+            }
+            if (seq > w.head + 1) {
+                long gap = seq - 1 - w.head;
+                w.addLoss(gap, TombstoneReason.RESTART, gap);
+            }
+            w.addLoss(1, TombstoneReason.SOURCE_TRIM, missed);
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
      * Re-applies a logged delete.
      *
      * @param bound seqs below it were eligible

@@ -58,7 +58,7 @@ class CheckpointImageTest {
                     TopicConfig.builder().durability(d).build(), 0, 1, 0, 0, 0, -1, 0, Long.MIN_VALUE, 0, 0,
                     List.of(), List.of(), null));
         }
-        return new CheckpointImage(9, new WalCut(3, new long[] {4, 5, 6}, new long[] {64, 128, 4096}), topics);
+        return new CheckpointImage(9, new WalCut(3, new long[] {4, 5, 6}, new long[] {64, 128, 4096}), topics, null);
     }
 
     /** Every field of an image, as text. */

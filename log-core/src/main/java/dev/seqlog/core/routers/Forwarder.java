@@ -1,0 +1,351 @@
+package dev.seqlog.core.routers;
+
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.Durability;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.RouterGuarantee;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.Tombstone;
+import dev.seqlog.api.TombstoneReason;
+import dev.seqlog.core.internal.format.ForwardTrailer;
+import dev.seqlog.core.internal.notify.HeadListeners;
+import dev.seqlog.core.internal.notify.Listener;
+import dev.seqlog.core.internal.topic.TopicLog;
+import dev.seqlog.core.internal.topic.TrimMarker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker of one router (SEMANTICS §12.2): whenever the source's visible head is past its read cursor, it
+ * reads the next batch of the source, appends a {@code source_trim} marker for an involuntary gap and the
+ * batch's copies to the destination, each frame carrying the router's progress, and moves on without waiting
+ * for the destination's flush: copies are ordered when they are appended, and the progress a read reports only
+ * moves once they are durable, in order. Idle, it waits on the source's listeners, so a write to the source
+ * costs the writer nothing but the wake.
+ *
+ * <p>A destination that refuses a batch (full with {@code discard: "reject"}, the byte quota, a storage
+ * failure) is retried from the same record after 50 ms, doubling to 5 s, one record at a time until one fits:
+ * pressure propagates back to the router, never to the source's writers.
+ *
+ * <p>Thread-safe: runs are serialised by a work counter, on the routers' executor.
+ */
+final class Forwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    /** Records per read of the source. */
+    static final int BATCH = 1024;
+    /** Bytes per read of the source. */
+    static final long BATCH_BYTES = 1 << 20;
+    /** Batches appended but not yet durable before the forwarder waits. */
+    static final int MAX_PENDING = 16;
+    static final long BACKOFF_MIN_MS = 50;
+    static final long BACKOFF_MAX_MS = 5_000;
+
+    private enum Step { PROGRESS, IDLE, GONE }
+
+    private final RouterState router;
+    private final RouterCatalog catalog;
+    private final RouterContext ctx;
+    private final TopicLog source;
+    private final TopicLog dest;
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Listener wake = new Listener() {
+        @Override
+        protected void onHead(long head) {
+            armed = false;
+            schedule();
+        }
+
+        @Override
+        protected void onTimeout() {
+            armed = false;
+            schedule();
+        }
+
+        @Override
+        protected void onEnd() {
+            armed = false;
+            schedule();
+        }
+    };
+    private final Listener timer = new Listener() {
+        @Override
+        protected void onHead(long head) {
+        }
+
+        @Override
+        protected void onTimeout() {
+            waiting = false;
+            schedule();
+        }
+
+        @Override
+        protected void onEnd() {
+        }
+    };
+    private volatile boolean armed;
+    private volatile boolean waiting;
+    private volatile boolean stopped;
+    private volatile boolean failed;
+
+    // confined to the run in progress
+    private long readCursor;
+    private long totalAhead;
+    private long lastOwnSeq;
+    private int limit = BATCH;
+    private long backoffMs;
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private final Set<Long> present = new HashSet<>();
+    private final byte[] keyPrefix;
+
+    Forwarder(RouterState router, RouterCatalog catalog, RouterContext ctx, TopicLog source, TopicLog dest) {
+        this.router = router;
+        this.catalog = catalog;
+        this.ctx = ctx;
+        this.source = source;
+        this.dest = dest;
+        this.readCursor = router.cursor();
+        this.totalAhead = router.total();
+        RouterDef d = router.def();
+        this.keyPrefix = ExactlyOnceKey.prefix(d.name(), d.source(), d.sourceId())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.lastOwnSeq = headOf(dest, ctx.now());
+    }
+
+    /** Starts, or wakes, the worker. */
+    void schedule() {
+        if (!stopped && wip.getAndIncrement() == 0) {
+            ctx.executor().execute(this::run);
+        }
+    }
+
+    /** Stops forwarding; a run in progress finishes its step. */
+    void stop() {
+        stopped = true;
+        ctx.deadlines().cancelTimer(timer);
+    }
+
+    private void run() {
+        int missed = 1;
+        while (true) {
+            try {
+                drain();
+            } catch (RuntimeException | Error e) {
+                LOG.error("router forwarding failed unexpectedly: router={}", router.def().name(), e);
+                backoff();
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        while (!stopped && !router.removed() && !armed && !waiting) {
+            if (failed) {
+                if (pending.get() > 0) {
+                    return; // the last pending batch schedules a run once it settles
+                }
+                failed = false;
+                readCursor = router.cursor();
+                totalAhead = router.total();
+                tail = CompletableFuture.completedFuture(null);
+                backoff();
+                return;
+            }
+            if (pending.get() >= MAX_PENDING) {
+                return;
+            }
+            CompletableFuture<Void> admitted = ctx.admission().get();
+            if (!admitted.isDone()) {
+                waiting = true;
+                admitted.whenComplete((v, e) -> {
+                    waiting = false;
+                    schedule();
+                });
+                return;
+            }
+            Step s;
+            try {
+                s = step();
+            } catch (SeqlogException e) {
+                refused(e);
+                return;
+            }
+            if (s == Step.GONE) {
+                stopped = true;
+                return;
+            }
+            if (s == Step.IDLE) {
+                armed = true;
+                if (source.listeners().arm(wake, readCursor, HeadListeners.NO_DEADLINE)) {
+                    return;
+                }
+                armed = false;
+            }
+        }
+    }
+
+    /** One read of the source and what it yields in the destination. */
+    private Step step() {
+        long now = ctx.now();
+        RouterDef d = router.def();
+        if (d.guarantee() == RouterGuarantee.EXACTLY_ONCE) {
+            scanDestination(now);
+        }
+        CopyBatch copies = new CopyBatch(d, present);
+        DiffResult res;
+        try {
+            res = source.read(DiffRequest.from(readCursor).withTags(true).withMeta(true).withLimit(limit)
+                    .withMaxBatchBytes(BATCH_BYTES), limit, copies, now, false);
+        } catch (SeqlogException e) {
+            if (e.code() == ErrorCode.TOPIC_NOT_FOUND) {
+                return Step.GONE;
+            }
+            throw e;
+        }
+        Tombstone gap = res.tombstone();
+        if (gap == null && res.nextFromSeq() <= readCursor) {
+            return Step.IDLE;
+        }
+        if (gap != null && gap.reason() != TombstoneReason.RECREATED && gap.gapTo() >= gap.gapFrom()) {
+            if (!trim(gap, now)) {
+                return Step.GONE;
+            }
+        }
+        long cursor = res.nextFromSeq();
+        long total = totalAhead + copies.size() + copies.found();
+        if (copies.size() == 0) {
+            // nothing to append: the cursor moves once every earlier batch is durable
+            settle(CompletableFuture.completedFuture(null), cursor, total, false);
+        } else {
+            TopicLog.Appended a;
+            boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
+            synchronized (router) {
+                a = dest.append(copies.encode(new ForwardTrailer.Progress(d.id(), cursor, total)), now);
+                if (a == null) {
+                    return Step.GONE;
+                }
+                if (carried) {
+                    router.logged(cursor, total);
+                }
+            }
+            lastOwnSeq = a.lastSeq();
+            settle(durable(a.gate()), cursor, total, carried);
+        }
+        readCursor = cursor;
+        totalAhead = total;
+        limit = Math.min(BATCH, limit * 2);
+        backoffMs = 0;
+        return Step.PROGRESS;
+    }
+
+    /** Appends the marker for an involuntary gap of the source; false if the destination ended. */
+    private boolean trim(Tombstone gap, long now) {
+        long missed = gap.gapTo() - gap.gapFrom() + 1;
+        RouterDef d = router.def();
+        boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
+        TopicLog.Appended a;
+        synchronized (router) {
+            a = TrimMarker.append(dest, missed, new ForwardTrailer.Progress(d.id(), gap.gapTo(), totalAhead), now);
+            if (a == null) {
+                return false;
+            }
+            if (carried) {
+                router.logged(gap.gapTo(), totalAhead);
+            }
+        }
+        lastOwnSeq = a.lastSeq();
+        settle(durable(a.gate()), gap.gapTo(), totalAhead, carried);
+        readCursor = gap.gapTo();
+        return true;
+    }
+
+    private CompletableFuture<Void> durable(long gate) {
+        if (gate == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return dest.whenDurable(gate).thenRun(() -> dest.publish(gate));
+    }
+
+    /**
+     * Moves the reported cursor once this batch and every earlier one are durable; a progress no destination
+     * frame carried is logged in the catalog then.
+     */
+    private void settle(CompletableFuture<Void> durable, long cursor, long total, boolean carried) {
+        pending.incrementAndGet();
+        tail = tail.thenCombine(durable, (x, y) -> null);
+        tail.whenComplete((v, e) -> {
+            if (e == null && !router.removed()) {
+                router.acked(cursor, total);
+                if (!carried) {
+                    catalog.logCursor(router, cursor, total);
+                }
+            } else if (e != null) {
+                failed = true;
+            }
+            pending.decrementAndGet();
+            schedule();
+        });
+    }
+
+    /** Under exactly-once: notes copies of this router that records written since its last copy already hold. */
+    private void scanDestination(long now) {
+        long head = headOf(dest, now);
+        while (lastOwnSeq < head) {
+            DiffResult r = dest.read(DiffRequest.from(lastOwnSeq).withMeta(true).withLimit(BATCH), BATCH, v -> {
+                long seq = ExactlyOnceKey.sourceSeq(v.buffer(), v.metaOffset(), v.metaLength(), keyPrefix);
+                if (seq > readCursor) {
+                    present.add(seq);
+                }
+            }, now, false);
+            if (r.nextFromSeq() <= lastOwnSeq) {
+                break;
+            }
+            lastOwnSeq = r.nextFromSeq();
+        }
+        if (present.size() > 4 * BATCH) {
+            long c = readCursor;
+            present.removeIf(s -> s <= c);
+        }
+    }
+
+    private static long headOf(TopicLog t, long now) {
+        try {
+            return t.state(now, false).headSeq();
+        } catch (SeqlogException gone) {
+            return 0;
+        }
+    }
+
+    /** The destination refused the batch: try again later, from the same record, one record first. */
+    private void refused(SeqlogException e) {
+        boolean capacity = e.code() == ErrorCode.TOPIC_FULL || e.code() == ErrorCode.THROTTLED
+                || e.code() == ErrorCode.RECORD_TOO_LARGE;
+        if (capacity) {
+            limit = 1;
+        } else if (backoffMs == 0) {
+            LOG.warn("router cannot forward, retrying with backoff: router={} dest={} error={}",
+                    router.def().name(), router.def().dest(), e.getMessage());
+        }
+        backoff();
+    }
+
+    private void backoff() {
+        backoffMs = backoffMs == 0 ? BACKOFF_MIN_MS : Math.min(BACKOFF_MAX_MS, backoffMs * 2);
+        waiting = true;
+        ctx.deadlines().scheduleTimer(timer, ctx.now() + backoffMs);
+    }
+
+    /** @return the current backoff delay, 0 when forwarding normally (for tests) */
+    long backoffMs() {
+        return backoffMs;
+    }
+}
