@@ -32,7 +32,8 @@ class RouterKillIT {
     private static final String SOURCE = "src";
     private static final String AT_LEAST_ONCE = "alo";
     private static final String EXACTLY_ONCE = "eo";
-    private static final int AFTER_RESTART = 100;
+    private static final int BATCH = 20;
+    private static final int AFTER_RESTART = 200;
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
 
     @Test
@@ -53,7 +54,7 @@ class RouterKillIT {
                     + "\"guarantee\":\"exactly_once\"}"));
             Thread writer = new Thread(() -> write(base, next, acked, Integer.MAX_VALUE), "writer");
             writer.start();
-            int killAfter = 100 + random.nextInt(300);
+            int killAfter = 500 + random.nextInt(3000);
             await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= killAfter);
             p.destroyForcibly(); // SIGKILL, with the writer and both routers mid-stream
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -115,23 +116,31 @@ class RouterKillIT {
     }
 
     /**
-     * Appends records numbered from {@code next}, one per request, until {@code stop} or until the server is gone;
-     * records each acknowledged number. A number whose write got no answer is never reused.
+     * Appends records numbered from {@code next}, in batches of up to {@link #BATCH} (so the routers have whole
+     * batches to copy when the server dies), until {@code stop} or until the server is gone; records each
+     * acknowledged number. A number whose write got no answer is never reused.
      */
     private static void write(String base, AtomicInteger next, Set<Long> acked, int stop) {
         while (next.get() < stop) {
-            int n = next.getAndIncrement();
+            int first = next.get();
+            int n = Math.min(BATCH, stop - first);
+            next.addAndGet(n);
+            StringBuilder body = new StringBuilder("{\"records\":[");
+            for (int i = 0; i < n; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"data\":").append(first + i).append('}');
+            }
             String resp;
             try {
-                resp = UrlClient.send(base, "POST", "/v0/topics/src?return_seqs=false",
-                        "{\"records\":[{\"data\":" + n + "}]}");
+                resp = UrlClient.send(base, "POST", "/v0/topics/src?return_seqs=false", body.append("]}").toString());
             } catch (IOException serverGone) {
                 return;
             }
             if (!resp.startsWith("200")) {
                 return;
             }
-            acked.add((long) n);
+            for (int i = 0; i < n; i++) {
+                acked.add((long) first + i);
+            }
         }
     }
 
