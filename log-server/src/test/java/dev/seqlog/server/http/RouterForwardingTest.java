@@ -124,6 +124,37 @@ class RouterForwardingTest extends ServerTest {
     }
 
     @Test
+    void aCycleOfAllowCycleRoutersStopsAtTheHopLimit() {
+        router("a->b", "a", "b", "\"allow_cycle\":true");
+        router("b->a", "b", "a", "\"allow_cycle\":true");
+        append("a", "\"ping\"");
+        // a holds hops 0, 2, 4, 6, 8 and b hops 1, 3, 5, 7: neither router forwards a record at hop 8 or more
+        awaitSettled(5, 4);
+    }
+
+    @Test
+    void oneAllowCycleRouterBoundsACycleThatOthersCloseFreely() {
+        router("a->b", "a", "b", "");
+        router("b->a", "b", "a", "\"allow_cycle\":true");
+        append("a", "\"ping\"");
+        // a->b forwards whatever the hop count; b->a stops at hop 9, the copy of a's hop-8 record
+        awaitSettled(5, 5);
+    }
+
+    /**
+     * Waits until topics a and b of a two-router cycle hold these many records and both routers have caught up with
+     * them, so nothing is left to forward. A cycle the hop limit fails to stop never settles.
+     */
+    void awaitSettled(long a, long b) {
+        await().atMost(CATCH_UP).untilAsserted(() -> {
+            assertEquals(a, head("a"));
+            assertEquals(b, head("b"));
+            assertEquals(a, get(path("a->b")).num("cursor"));
+            assertEquals(b, get(path("b->a")).num("cursor"));
+        });
+    }
+
+    @Test
     void deletingARouterKeepsItsCopies() {
         router("src->dst", "src", "dst", "");
         append("src", "1", "2");

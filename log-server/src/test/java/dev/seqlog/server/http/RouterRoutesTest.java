@@ -292,6 +292,19 @@ class RouterRoutesTest extends ServerTest {
     }
 
     @Test
+    void existenceThenFanInThenCycleDecideWhenSeveralApply() {
+        created("a->b", "a", "b");
+        created("b->c", "b", "c");
+        Http.Resp missing = putRouter("x", body("nowhere", "b", "\"create_dest\":false"));
+        assertError(missing, 404, "topic_not_found"); // would also be fan-in into b
+        assertEquals("nowhere", missing.at("error.detail.topic"));
+        Http.Resp fanIn = putRouter("x", body("c", "b", "")); // would also close b -> c -> b
+        assertError(fanIn, 409, "topic_exists_incompatible");
+        assertEquals("router_dest_fan_in", fanIn.at("error.detail.reason"));
+        assertNothingCreated("x", "nowhere");
+    }
+
+    @Test
     void changingSourceOrDestOfAnExistingRouterIs409() {
         created("r", "a", "b");
         Http.Resp dest = putRouter("r", body("a", "c", ""));
@@ -348,6 +361,9 @@ class RouterRoutesTest extends ServerTest {
             assertEquals("max_routers", r.at("error.detail.limit"));
             assertEquals(1L, r.num("error.detail.max"));
             assertEquals("1", r.header("Retry-After"));
+            Http.Resp first = Http.send(b, "PUT", path("two"), JSON, utf8(body("c", "d", "\"create_dest\":false")),
+                    headers());
+            assertError(first, 429, "throttled"); // the cap comes before the topics' existence (API §7.1)
             for (String t : List.of("c", "d")) {
                 assertEquals(404, Http.send(b, "GET", "/v0/topics/" + t, null, null, headers()).status(),
                         "a refused router leaves no stray topic " + t);
@@ -372,6 +388,7 @@ class RouterRoutesTest extends ServerTest {
         assertEquals(List.of("a->b", "a->c"), names("/v0/routers?source=a"));
         assertEquals(List.of("b->x"), names("/v0/routers?dest=x"));
         assertEquals(List.of("a->c"), names("/v0/routers?source=a&dest=c"));
+        assertEquals(List.of("a->c"), names("/v0/routers?prefix=a-%3Ec"));
         assertEquals(List.of(), names("/v0/routers?prefix=q"));
         Http.Resp r = get("/v0/routers?prefix=z");
         assertEquals(List.of("routers", "performance"), keys(r), "no next_cursor on the last page");
