@@ -107,6 +107,7 @@ public final class SeqlogServer implements AutoCloseable {
         EngineOptions.Builder o = EngineOptions.builder()
                 .limits(config.limits())
                 .maxClaim(config.maxClaim())
+                .maxRouters(config.maxRouters())
                 .walShards(config.walShards())
                 .segmentMaxRecords(config.segmentMaxEvents())
                 .segmentMaxBytes(config.segmentMaxBytes())

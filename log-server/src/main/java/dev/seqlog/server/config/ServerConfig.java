@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one validated configuration of a server (API §13.1), built from SEQLOG_* variables. Settings
- * for features not served yet (routers, statsd) are parsed as
- * strictly as the rest and kept here. Immutable and thread-safe.
+ * for features not served yet (statsd) are parsed as strictly as the rest and kept here. Immutable and
+ * thread-safe.
  */
 public final class ServerConfig {
     /** Every variable this server understands. */
@@ -132,7 +132,7 @@ public final class ServerConfig {
         c.maxClaim = (int) e.integer("SEQLOG_MAX_CLAIM", 1000, 1, I);
         c.maxWatchTopics = (int) e.integer("SEQLOG_MAX_WATCH_TOPICS", 256, 1, I);
         long maxTopics = e.integer("SEQLOG_MAX_TOPICS", 100_000, 0, U);
-        c.maxRouters = e.integer("SEQLOG_MAX_ROUTERS", 10_000, 0, U);
+        c.maxRouters = e.integer("SEQLOG_MAX_ROUTERS", EngineOptions.MAX_ROUTERS_DEFAULT, 0, U);
         c.maxWatchSessions = e.integer("SEQLOG_MAX_WATCH_SESSIONS", 10_000, 0, U);
         c.maxSseConnections = e.integer("SEQLOG_MAX_SSE_CONNECTIONS", 10_000, 0, U);
         c.maxSseConnectionsPerKey = e.integer("SEQLOG_MAX_SSE_CONNECTIONS_PER_KEY", 1000, 0, U);

@@ -28,8 +28,8 @@ import static dev.seqlog.server.http.Endpoint.Runs.IO_THREAD;
 import static dev.seqlog.server.http.Endpoint.Runs.WORKER;
 
 /**
- * The /v0 API as one Undertow handler: the request framing ({@link Framing}), the route table over the
- * raw path ({@link RawPath}), then the request checks of API §1.2 in order (route, readiness,
+ * The /v0 API as one Undertow handler: the request framing ({@link Framing}) and target characters
+ * ({@link RequestTarget}), the route table over the raw path ({@link RawPath}), then the request checks of API §1.2 in order (route, readiness,
  * authentication, scope and path name, in-flight cap), then the body, read without blocking, then the
  * endpoint's handler, which does body checks, parsing and the engine call. Thread-safe.
  */
@@ -97,6 +97,11 @@ public final class Api implements HttpHandler {
                         new Endpoint(Scope.WRITE, DATA, true, IO_THREAD, QueueHandlers::extend))
                 .add("GET", "/v0/topics/:topic/work",
                         new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WorkHandler::stream))
+                .add("GET", "/v0/routers", new Endpoint(Scope.READ, DATA, false, WORKER, RouterHandlers::list))
+                .add("PUT", "/v0/routers/:router", new Endpoint(Scope.ADMIN, DATA, true, WORKER, RouterHandlers::put))
+                .add("GET", "/v0/routers/:router", new Endpoint(Scope.READ, DATA, false, WORKER, RouterHandlers::get))
+                .add("DELETE", "/v0/routers/:router",
+                        new Endpoint(Scope.DELETE, DATA, false, WORKER, RouterHandlers::delete))
                 .add("POST", "/v0/watch", new Endpoint(Scope.READ, DATA, true, IO_THREAD, WatchHandlers::create))
                 .add("GET", "/v0/watch/:wid", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WatchHandlers::stream))
                 .add("GET", "/v0/ws", new Endpoint(NO_SCOPE, STREAM, false, IO_THREAD, WsHandler::upgrade))
@@ -127,6 +132,7 @@ public final class Api implements HttpHandler {
         Exchange x = new Exchange(ex, this, start, List.of());
         try {
             Framing.check(ex);
+            RequestTarget.check(ex);
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();

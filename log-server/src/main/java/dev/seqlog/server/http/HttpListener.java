@@ -63,6 +63,9 @@ public final class HttpListener implements AutoCloseable {
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                 // paths and queries are decoded by the API itself, segment by segment (API §1.7, §1.14)
                 .set(UndertowOptions.DECODE_URL, false)
+                // a router name may carry a raw '>' (API §1.7); RequestTarget refuses every other character the
+                // parser would have
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) policy.headerTimeoutMs())
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) policy.idleTimeoutMs())
                 .set(UndertowOptions.REQUIRE_HOST_HTTP11, true)

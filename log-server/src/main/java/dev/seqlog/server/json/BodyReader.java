@@ -12,6 +12,7 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.Limits;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 
@@ -126,6 +127,11 @@ public final class BodyReader {
             throw SeqlogException.invalid("before_seq", "a delete needs before_seq, match, or both");
         }
         return parse(body, len, DeleteReader::read);
+    }
+
+    /** Body of {@code PUT /v0/routers/:router}; an empty body is {@code {}}, which lacks the required fields. */
+    public RouterSpec router(byte[] body, int len) {
+        return parse(body, len, RouterReader::read);
     }
 
     /**

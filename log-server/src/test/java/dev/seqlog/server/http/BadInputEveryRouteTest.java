@@ -34,7 +34,7 @@ class BadInputEveryRouteTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
         "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
-        "POST, /v0/topics/t/extend"})
+        "POST, /v0/topics/t/extend", "PUT, /v0/routers/r"})
     void malformedJson(String method, String path) {
         check(method, path, 400, "invalid_request", JSON, utf8("{\"records\":[{\"data\":}"));
         check(method, path, 400, "invalid_request", JSON, utf8("{\"a\":1} trailing"));
@@ -51,7 +51,9 @@ class BadInputEveryRouteTest extends ServerTest {
         "POST, /v0/topics/t/claim, '{\"node\":\"w\",\"max\":\"2\"}'",
         "POST, /v0/topics/t/ack, '{\"node\":\"w\",\"seqs\":[1,\"2\"]}'",
         "POST, /v0/topics/t/nack, '{\"node\":\"w\",\"seqs\":[1],\"delay_ms\":-1}'",
-        "POST, /v0/topics/t/extend, '{\"node\":\"w\",\"seqs\":[1]}'"
+        "POST, /v0/topics/t/extend, '{\"node\":\"w\",\"seqs\":[1]}'",
+        "PUT, /v0/routers/r, '{\"source\":\"t\",\"dest\":\"u\",\"allow_cycle\":0}'",
+        "PUT, /v0/routers/r, '{\"source\":\"t\",\"dest\":\"u\",\"filter\":{}}'"
     })
     void wrongTypes(String method, String path, String body) {
         check(method, path, 400, "invalid_request", JSON, utf8(body));
@@ -60,7 +62,7 @@ class BadInputEveryRouteTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
         "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
-        "POST, /v0/topics/t/extend"})
+        "POST, /v0/topics/t/extend", "PUT, /v0/routers/r"})
     void oversizeBodies(String method, String path) throws IOException {
         check(method, path, 413, "payload_too_large", JSON, utf8("{\"x\":\"" + "y".repeat(3000) + "\"}"));
         byte[] bomb = WriteRoutesTest.gzip(utf8("{\"x\":\"" + "y".repeat(100_000) + "\"}"));
@@ -70,7 +72,7 @@ class BadInputEveryRouteTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/t", "POST, /v0/topics/t", "POST, /v0/topics/t/diff", "POST, /v0/topics/t/delete",
         "POST, /v0/watch", "POST, /v0/topics/t/claim", "POST, /v0/topics/t/ack", "POST, /v0/topics/t/nack",
-        "POST, /v0/topics/t/extend"})
+        "POST, /v0/topics/t/extend", "PUT, /v0/routers/r"})
     void wrongContentTypeOrEncoding(String method, String path) {
         check(method, path, 415, "unsupported_media_type", "text/plain", utf8("{}"));
         check(method, path, 415, "unsupported_media_type", null, utf8("{}"));
@@ -81,7 +83,8 @@ class BadInputEveryRouteTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({"PUT, /v0/topics/bad%20name", "POST, /v0/topics/.x", "POST, /v0/topics/x%2Fy/diff",
         "POST, /v0/topics/%C3%A9/delete", "DELETE, /v0/topics/a*b",
-        "GET, /v0/topics/-x/records"})
+        "GET, /v0/topics/-x/records", "PUT, /v0/routers/-r", "GET, /v0/routers/r%20s",
+        "DELETE, /v0/routers/%3Er"})
     void invalidNames(String method, String path) {
         String body = method.equals("POST") && path.endsWith("delete") ? "{\"before_seq\":1}"
                 : method.equals("POST") && !path.endsWith("diff") ? "{\"records\":[{\"data\":1}]}" : "{}";

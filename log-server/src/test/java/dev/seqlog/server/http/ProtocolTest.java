@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({
-        "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers",
-        "PUT, /v0/routers/r", "GET, /v0/watch/abc/x",
+        "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers/",
+        "PUT, /v0/routers/r/x", "GET, /v0/watch/abc/x",
         "GET, /v0/admin/backup", "GET, /healthz/", "GET, /v0/topics//diff"
     })
     void unknownRoutesAre404(String method, String path) {
@@ -37,7 +37,7 @@ class ProtocolTest extends ServerTest {
         "PATCH, /v0/topics/x, 'PUT, GET, DELETE, POST'", "POST, /v0/health, GET", "PUT, /v0/metrics, GET",
         "POST, /v0/topics/x/records, GET", "HEAD, /v0/topics, GET", "GET, /v0/topics/x/claim, POST",
         "PUT, /v0/topics/x/ack, POST", "GET, /v0/topics/x/nack, POST", "DELETE, /v0/topics/x/extend, POST",
-        "POST, /v0/topics/x/work, GET"
+        "POST, /v0/topics/x/work, GET", "POST, /v0/routers, GET", "POST, /v0/routers/r, 'PUT, GET, DELETE'"
     })
     void wrongMethodsAre405WithAllow(String method, String path, String allow) {
         Http.Resp r = raw(method, path, null, null);

@@ -61,7 +61,7 @@ abstract class ServerTest {
     /** Starts a server over an in-memory engine on {@code clock}, with the configuration's limits. */
     SeqlogServer startOnClock(ServerConfig config, InstantSource clock) {
         SeqlogEngine engine = SeqlogEngine.start(EngineOptions.builder().clock(clock).limits(config.limits())
-                .maxClaim(config.maxClaim()).build());
+                .maxClaim(config.maxClaim()).maxRouters(config.maxRouters()).build());
         closeAfterServer(engine);
         return SeqlogServer.start(config, engine);
     }
