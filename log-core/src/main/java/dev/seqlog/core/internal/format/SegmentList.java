@@ -75,7 +75,8 @@ public final class SegmentList {
 
         Writer(SnapshotSections.Writer w, int count) {
             this.w = w;
-            w.buffer().putInt(w.claim(FIRST) + COUNT, count);
+            int at = w.claim(FIRST); // before buffer(): a claim may replace the buffer
+            w.buffer().putInt(at + COUNT, count);
         }
 
         /**

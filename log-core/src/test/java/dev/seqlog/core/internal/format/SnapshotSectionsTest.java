@@ -63,6 +63,14 @@ class SnapshotSectionsTest {
     }
 
     @Test
+    void aSegmentListWhoseCountClaimGrowsTheBufferWritesIntoTheNewOne() {
+        SnapshotSections.Writer w = new SnapshotSections.Writer(64);
+        w.claim(62); // two bytes left: the list's count claim must grow the buffer
+        new SegmentList.Writer(w, 7);
+        assertEquals(7, w.buffer().getInt(62 + SegmentList.COUNT));
+    }
+
+    @Test
     void theBufferGrowsAcrossClaims() throws Exception {
         ByteBuffer b = body(new int[][] {{5, 1, 0, 10_000}, {6, 1, 0, 70_000}});
         SnapshotSections.Reader r = new SnapshotSections.Reader(b);
