@@ -62,7 +62,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -81,7 +80,7 @@ public final class SeqlogEngine implements EventLog {
     private final DurableStore store;
     private final TopicRegistry registry;
     private final Deadlines deadlines;
-    private final CountDownLatch recovered = new CountDownLatch(1);
+    private final EngineStatus status = new EngineStatus();
     private final BufferPool pool = new BufferPool(64L << 20);
     private final ScheduledExecutorService sweeper;
     private final EnginePools pools = new EnginePools();
@@ -90,10 +89,6 @@ public final class SeqlogEngine implements EventLog {
     private final EngineWrites writes;
     private final Routers routers;
     private Thread recoveryThread;
-    private volatile boolean ready;
-    private volatile boolean closed;
-    private volatile double recoveryProgress;
-    private volatile Throwable recoveryFailure;
 
     private SeqlogEngine(EngineOptions options, DurableStore store) {
         this.options = options;
@@ -101,7 +96,7 @@ public final class SeqlogEngine implements EventLog {
         this.deadlines = new Deadlines(options.clock());
         Journal journal = store == null ? Journal.NONE : store.journal();
         this.queues = new Queues(new QueueContext(options.clock(), deadlines, pools.deliveries(), options.limits(),
-                options.maxClaim(), () -> closed, (t, r, stamps) -> writes().appendCopy(t, r, stamps)));
+                options.maxClaim(), status::closed, (t, r, stamps) -> writes().appendCopy(t, r, stamps)));
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
@@ -109,7 +104,7 @@ public final class SeqlogEngine implements EventLog {
         this.routers = new Routers(new RouterContext(options.clock(), deadlines, pools.routes(), registry, journal,
                 () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters()));
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
-                options.limits().maxLimit(), () -> closed);
+                options.limits().maxLimit(), status::closed);
         this.sweeper = options.backgroundExpiry()
                 ? EnginePools.startExpirySweep(() -> registry.expireAll(now())) : null;
     }
@@ -146,9 +141,7 @@ public final class SeqlogEngine implements EventLog {
         if (options.dataDir() == null) {
             SeqlogEngine e = new SeqlogEngine(options, null);
             e.routers.start();
-            e.ready = true;
-            e.recoveryProgress = 1.0;
-            e.recovered.countDown();
+            e.status.recovered();
             return e;
         }
         DataDirectory dir;
@@ -166,16 +159,13 @@ public final class SeqlogEngine implements EventLog {
 
     private void recover() {
         try {
-            Startup.run(store, options, registry, pool, p -> recoveryProgress = p, () -> closed, routers.replay(),
+            Startup.run(store, options, registry, pool, status::progress, status::closed, routers.replay(),
                     routers::capture);
             routers.start();
-            recoveryProgress = 1.0;
-            ready = true;
+            status.recovered();
         } catch (IOException | RuntimeException | Error e) {
-            recoveryFailure = e;
             LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
-        } finally {
-            recovered.countDown();
+            status.failed(e);
         }
     }
 
@@ -186,25 +176,17 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public void awaitReady() {
-        try {
-            recovered.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SeqlogException(ErrorCode.NOT_READY, "interrupted while waiting for recovery");
-        }
-        if (recoveryFailure != null) {
-            throw DurableStore.storageFailure("recovery failed for " + options.dataDir(), recoveryFailure);
-        }
+        status.awaitRecovered(options.dataDir());
     }
 
     @Override
     public double recoveryProgress() {
-        return recoveryProgress;
+        return status.progress();
     }
 
     /** @return the failure that stopped recovery, or null */
     public Throwable recoveryFailure() {
-        return recoveryFailure;
+        return status.failure();
     }
 
     /** @return whether a storage failure has put the store into read-only mode */
@@ -214,7 +196,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public WalStats walStats() {
-        return store == null || !ready ? WalStats.NONE : store.walStats();
+        return store == null || !status.ready() ? WalStats.NONE : store.walStats();
     }
 
     /** @return the options this engine runs with */
@@ -466,7 +448,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public boolean isReady() {
-        return ready && !closed;
+        return status.ready() && !status.closed();
     }
 
     /**
@@ -477,10 +459,9 @@ public final class SeqlogEngine implements EventLog {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!status.close()) {
             return;
         }
-        closed = true;
         routers.close();
         if (sweeper != null) {
             sweeper.shutdownNow();
@@ -495,7 +476,7 @@ public final class SeqlogEngine implements EventLog {
         }
         try {
             if (store != null) {
-                store.close(ready);
+                store.close(status.ready());
             }
         } finally {
             registry.endAll(now());
@@ -544,15 +525,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new SeqlogException(ErrorCode.SHUTTING_DOWN, "the engine is closed");
-        }
-        if (!ready) {
-            if (recoveryFailure != null) {
-                throw DurableStore.storageFailure("recovery failed", recoveryFailure);
-            }
-            throw new SeqlogException(ErrorCode.NOT_READY, "recovery in progress")
-                    .with("replay_progress", recoveryProgress);
-        }
+        status.checkOpen();
     }
 }

@@ -129,6 +129,7 @@ final class Forwarder {
     void stop() {
         stopped = true;
         ctx.deadlines().cancelTimer(timer);
+        source.listeners().disarm(wake); // a removed router leaves nothing in the source's index
     }
 
     private void run() {

@@ -23,6 +23,7 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Routers across restarts (STORAGE-GUARANTEES §7): definitions, removals and cursors come back. */
 class DurableRouterTest {
@@ -125,6 +126,28 @@ class DurableRouterTest {
             write(log, "a", 0, 2);
             awaitForwarded(log, "a->b2", "a");
             assertEquals(List.of("0", "1"), data(log, "b2"));
+        }
+    }
+
+    @Test
+    void aDestinationWaitingForItsDiskNeverHoldsUpWritesToTheSource(TestDir dir) {
+        GatedFileSystem fs = new GatedFileSystem();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).fileSystem(fs)
+                .clock(clock).walShards(1).backgroundPreallocation(false).backgroundExpiry(false)
+                .backgroundCheckpoints(false).build())) {
+            log.configure("s", TopicConfig.builder().durability(Durability.MEMORY).build());
+            log.configure("d", TopicConfig.builder().durability(Durability.FSYNC).build());
+            log.putRouter("s->d", RouterSpec.of("s", "d"));
+            fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // the destination's flushes now wait
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> write(log, "s", 0, 5000));
+            assertEquals(5000, log.state("s", false).headSeq());
+            assertEquals(0, log.router("s->d").cursor(), "no copy is acknowledged before its flush");
+            fs.gate.release(Integer.MAX_VALUE);
+            awaitForwarded(log, "s->d", "s");
+            List<String> copies = data(log, "d");
+            assertEquals(1000, copies.size()); // one page of the diff
+            assertEquals("999", copies.get(999));
+            assertEquals(5000, log.state("d", false).count());
         }
     }
 

@@ -70,7 +70,8 @@ final class RouterCrashWorkload {
     }
 
     private static void awaitForwarded(SeqlogEngine log) {
-        await().atMost(WAIT).until(() -> log.isReadOnly() || (forwarded(log, "s->d") && forwarded(log, "s->e")));
+        await().pollInterval(Duration.ofMillis(2)).atMost(WAIT)
+                .until(() -> log.isReadOnly() || (forwarded(log, "s->d") && forwarded(log, "s->e")));
     }
 
     private static boolean forwarded(SeqlogEngine log, String router) {
