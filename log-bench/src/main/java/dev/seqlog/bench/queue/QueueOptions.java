@@ -4,12 +4,8 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.bench.Flags;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The queue benchmarks' shared command line: which points to measure and the counts of each. Immutable and
@@ -99,10 +95,10 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
             }
             String v = args.get(++i);
             switch (a) {
-                case "--workers" -> workers = list(a, v, s -> Flags.positive(a, s));
-                case "--batch" -> batches = list(a, v, s -> batch(a, s));
-                case "--classes" -> classes = list(a, v, QueueOptions::durability);
-                case "--leases-durable" -> leases = list(a, v, QueueOptions::onOff);
+                case "--workers" -> workers = Flags.list(a, v, s -> Flags.positive(a, s));
+                case "--batch" -> batches = Flags.list(a, v, s -> batch(a, s));
+                case "--classes" -> classes = Flags.list(a, v, s -> Flags.diskClass(a, s));
+                case "--leases-durable" -> leases = Flags.list(a, v, QueueOptions::onOff);
                 case "--jobs" -> jobs = Flags.positive(a, v);
                 case "--payload" -> payload = payload(a, v);
                 case "--seconds" -> measureMs = millis(a, v);
@@ -132,26 +128,6 @@ public record QueueOptions(List<Integer> workers, List<Integer> batches, List<Du
      */
     public static String leasesLabel(boolean durable) {
         return durable ? "leases on" : "leases off";
-    }
-
-    /** A comma list of distinct values, in the order given. */
-    private static <T> List<T> list(String flag, String v, Function<String, T> one) {
-        Set<T> out = new LinkedHashSet<>();
-        for (String s : v.split(",")) {
-            if (s.isBlank()) {
-                throw new IllegalArgumentException(flag + " takes a comma list, got " + v);
-            }
-            out.add(one.apply(s.trim()));
-        }
-        return new ArrayList<>(out);
-    }
-
-    private static Durability durability(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "disk" -> Durability.DISK;
-            case "fsync" -> Durability.FSYNC;
-            default -> throw new IllegalArgumentException("--classes takes disk and/or fsync, got " + v);
-        };
     }
 
     private static boolean onOff(String v) {

@@ -2,6 +2,7 @@ package dev.seqlog.bench.redis;
 
 import dev.seqlog.api.Durability;
 import dev.seqlog.bench.BenchMain;
+import dev.seqlog.bench.Machine;
 import dev.seqlog.bench.ScratchDir;
 import dev.seqlog.bench.queue.QueueOptions;
 
@@ -47,7 +48,7 @@ public final class QueueSideBySide {
                     + "; build it with: mvn -B -DskipTests package");
         }
         Instant start = Instant.now();
-        String loadStart = RunHeader.loadAverage();
+        String loadStart = Machine.loadAverage();
         String versionLine = opt.kinds().contains(QueueSide.Kind.REDIS) ? RunHeader.redisVersionLine(opt.redisServer())
                 : "Redis not run";
         CpuClock cpu = CpuClock.fromGetconf();
@@ -83,7 +84,7 @@ public final class QueueSideBySide {
         }
         System.out.println();
         System.out.println(RunHeader.line("Queues side by side", start, versionLine, loadStart,
-                RunHeader.loadAverage()) + (q.quick() ? "; SMOKE RUN (--quick), not a measurement" : ""));
+                Machine.loadAverage()) + (q.quick() ? "; SMOKE RUN (--quick), not a measurement" : ""));
         System.out.println("jobs/s: median of " + opt.rounds() + " round" + (opt.rounds() == 1 ? "" : "s")
                 + "; ratio: seqlog ÷ Redis, so > 1 means seqlog completed more jobs per second; n/a: side not run");
         System.out.println();

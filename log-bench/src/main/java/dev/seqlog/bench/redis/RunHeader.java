@@ -2,8 +2,6 @@ package dev.seqlog.bench.redis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -43,16 +41,6 @@ final class RunHeader {
     static String redisVersion(String versionLine) {
         Matcher m = REDIS_VERSION.matcher(versionLine);
         return m.find() ? m.group(1) : versionLine;
-    }
-
-    /** @return the 1, 5 and 15 minute load averages, or "n/a" where {@code /proc/loadavg} is missing */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return "n/a";
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.seqlog.bench.redis;
 
 import dev.seqlog.bench.BenchMain;
+import dev.seqlog.bench.Machine;
 import dev.seqlog.bench.ScratchDir;
 import dev.seqlog.bench.load.LoadGenOptions.Workload;
 
@@ -38,7 +39,7 @@ public final class SideBySide {
                     + "; build it with: mvn -B -DskipTests package");
         }
         Instant start = Instant.now();
-        String loadStart = RunHeader.loadAverage();
+        String loadStart = Machine.loadAverage();
         String versionLine = RunHeader.redisVersionLine(opt.redisServer());
         CpuClock cpu = CpuClock.fromGetconf();
         String w4 = opt.workloads().contains(Workload.W4) && !opt.w4Detail().isEmpty() ? ", W4: " + opt.w4Detail()
@@ -70,7 +71,7 @@ public final class SideBySide {
             cpuRows.add(c.cpu());
         }
         System.out.println();
-        System.out.println(RunHeader.line(start, versionLine, loadStart, RunHeader.loadAverage())
+        System.out.println(RunHeader.line(start, versionLine, loadStart, Machine.loadAverage())
                 + (opt.quick() ? "; SMOKE RUN (--quick), not a measurement" : ""));
         System.out.println(ResultTable.ORIENTATION);
         System.out.println();
