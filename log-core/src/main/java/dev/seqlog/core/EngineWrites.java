@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The engine's write paths. An append encodes and checks its batch before any lock, waits for checkpoint
- * admission on a future (never a thread), then appends under the topic's lock ({@link AdmittedAppend});
+ * admission on a future (never a thread) and in arrival order ({@link OrderedAdmission}), then appends under the
+ * topic's lock ({@link AdmittedAppend});
  * dead-lettered copies take the same path with the meta limits raised by their stamps. A delete is made under
  * the topic's lock and answered once it is as durable as the class promises.
  *
@@ -31,10 +32,12 @@ final class EngineWrites {
     private final TopicRegistry registry;
     private final InstantSource clock;
     private final Runnable checkOpen;
+    private final OrderedAdmission admission;
 
     EngineWrites(Limits limits, DurableStore store, TopicRegistry registry, InstantSource clock, Runnable checkOpen) {
         this.limits = limits;
         this.store = store;
+        this.admission = new OrderedAdmission(() -> store == null ? Journal.DURABLE : store.admission());
         this.registry = registry;
         this.clock = clock;
         this.checkOpen = checkOpen;
@@ -60,11 +63,7 @@ final class EngineWrites {
             Names.requireTopic(topic);
             EncodedBatch batch = EncodedBatch.encode(request, limits);
             checkOpen.run();
-            CompletableFuture<Void> admitted = store == null ? Journal.DURABLE : store.admission();
-            if (admitted.isDone()) {
-                return admitted(topic, request, batch, check, started);
-            }
-            return admitted.thenCompose(v -> admitted(topic, request, batch, check, started));
+            return admission.run(() -> admitted(topic, request, batch, check, started));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -50,6 +50,9 @@ final class ThroughputRun {
             Pass p = pass(log, writer, topics, work, problems);
             if (p.acks.problem() == null && p.arrived) {
                 CopyCheck.counts(log, topics.source(), work.records(), problems);
+                if (!topics.readAt().contains(topics.source())) {
+                    CopyCheck.contents(log, topics.source(), work, problems); // tells a source fault from a copy's
+                }
                 for (String t : topics.readAt()) {
                     CopyCheck.contents(log, t, work, problems);
                 }

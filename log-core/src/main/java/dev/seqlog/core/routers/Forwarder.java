@@ -11,11 +11,13 @@ import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.core.internal.format.ForwardTrailer;
 import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.notify.Listener;
+import dev.seqlog.core.internal.topic.CopiedRecords;
+import dev.seqlog.core.internal.topic.DerivedWrites;
 import dev.seqlog.core.internal.topic.TopicLog;
-import dev.seqlog.core.internal.topic.TrimMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -201,17 +203,19 @@ final class Forwarder {
         if (d.guarantee() == RouterGuarantee.EXACTLY_ONCE) {
             scanDestination(now);
         }
-        CopyBatch copies = new CopyBatch(d, present);
-        DiffResult res;
+        CopiedRecords.Read read;
         try {
-            res = source.read(DiffRequest.from(readCursor).withTags(true).withMeta(true).withLimit(limit)
-                    .withMaxBatchBytes(BATCH_BYTES), limit, copies, now, false);
+            read = CopiedRecords.read(source, DiffRequest.from(readCursor).withTags(true).withMeta(true)
+                    .withLimit(limit).withMaxBatchBytes(BATCH_BYTES), limit, now);
         } catch (SeqlogException e) {
             if (e.code() == ErrorCode.TOPIC_NOT_FOUND) {
                 return Step.GONE;
             }
             throw e;
         }
+        DiffResult res = read.result();
+        CopyBatch copies = new CopyBatch(d, present, read.records().byteSize());
+        read.records().forEach(copies);
         Tombstone gap = res.tombstone();
         if (gap == null && res.nextFromSeq() <= readCursor) {
             return Step.IDLE;
@@ -229,8 +233,9 @@ final class Forwarder {
         } else {
             TopicLog.Appended a;
             boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
+            ByteBuffer body = copies.finish(dest.epoch(), new ForwardTrailer.Progress(d.id(), cursor, total));
             synchronized (router) {
-                a = dest.append(copies.encode(new ForwardTrailer.Progress(d.id(), cursor, total)), now);
+                a = DerivedWrites.forward(dest, body, copies.size(), copies.bytes(), now);
                 if (a == null) {
                     return Step.GONE;
                 }
@@ -255,7 +260,7 @@ final class Forwarder {
         boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
         TopicLog.Appended a;
         synchronized (router) {
-            a = TrimMarker.append(dest, missed, new ForwardTrailer.Progress(d.id(), gap.gapTo(), totalAhead), now);
+            a = DerivedWrites.trim(dest, missed, new ForwardTrailer.Progress(d.id(), gap.gapTo(), totalAhead), now);
             if (a == null) {
                 return false;
             }

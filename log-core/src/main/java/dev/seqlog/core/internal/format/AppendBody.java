@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  *  FORWARD only: a ForwardTrailer (24) after the last record: the router whose copies these are, and its progress
  * </pre>
  *
- * <p>A FORWARD body (type 10) is laid out as an APPEND body (its own type byte aside) plus the trailer.
+ * <p>A FORWARD body (type 10) is laid out as an APPEND body (its own type byte aside) plus the trailer; a router
+ * builds it with {@link ForwardBody}.
  *
  * <p>Decoding is a {@link Reader}: a cursor over the body that hands out offsets, so replay allocates nothing
  * per record. Stateless apart from readers, each confined to one thread.
@@ -60,18 +61,6 @@ public final class AppendBody {
          */
         byte[] tag(int i);
 
-        /**
-         * @param i index
-         * @return its router hop count: 0 for a client write, the source record's plus one for a copy
-         */
-        default int hops(int i) {
-            return CLIENT_HOPS;
-        }
-
-        /** @return the progress of the router whose copies these are (a FORWARD frame), or null */
-        default ForwardTrailer.Progress progress() {
-            return null;
-        }
     }
 
     private AppendBody() {
@@ -97,23 +86,18 @@ public final class AppendBody {
                     + len(batch.tag(i), RecordFields.MAX_TAG) + r.dataLength()
                     + (r.meta() == null ? 0 : r.meta().length);
         }
-        ForwardTrailer.Progress p = batch.progress();
-        ByteBuffer b = WalBodies.start(p == null ? WalBodies.APPEND : WalBodies.FORWARD, id, lsn,
-                p == null ? size : size + ForwardTrailer.SIZE);
+        ByteBuffer b = WalBodies.start(WalBodies.APPEND, id, lsn, size);
         b.putLong(FIRST_SEQ, firstSeq).putLong(TS, ts).putInt(COUNT, n);
         int at = RECORDS;
         for (int i = 0; i < n; i++) {
-            at = putRecord(b, at, batch.record(i), batch.node(i), batch.tag(i), batch.hops(i));
-        }
-        if (p != null) {
-            ForwardTrailer.put(b, at, p.routerId(), p.cursor(), p.total());
+            at = putRecord(b, at, batch.record(i), batch.node(i), batch.tag(i));
         }
         return b;
     }
 
-    private static int putRecord(ByteBuffer b, int at, RecordInput r, byte[] node, byte[] tag, int hops) {
+    private static int putRecord(ByteBuffer b, int at, RecordInput r, byte[] node, byte[] tag) {
         byte[] meta = r.meta();
-        b.put(at + RecordFields.HOPS, (byte) hops);
+        b.put(at + RecordFields.HOPS, CLIENT_HOPS);
         b.put(at + RecordFields.NODE_LENGTH, (byte) (node == null ? 0 : node.length));
         b.putShort(at + RecordFields.TAG_LENGTH, (short) (tag == null ? 0 : tag.length));
         b.putInt(at + RecordFields.DATA_LENGTH, r.dataLength());

@@ -1,5 +1,7 @@
 package dev.seqlog.core.internal.topic;
 
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.RecordBatch;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.RecordView;
@@ -16,7 +18,7 @@ import java.util.Arrays;
  * <p>Filled by the read under the topic's lock (as its sink) and sealed before the lock is released, then
  * immutable and safe to read from any number of threads at once.
  */
-final class CopiedRecords implements RecordBatch.Source, RecordSink {
+public final class CopiedRecords implements RecordBatch.Source, RecordSink {
     private final boolean includeTags;
     private final boolean includeMeta;
     private final boolean includeData;
@@ -28,6 +30,38 @@ final class CopiedRecords implements RecordBatch.Source, RecordSink {
     private byte[] bytes;
     private int[] entries = new int[16];
     private int count;
+
+    /**
+     * One read of a topic, copied out under its lock.
+     *
+     * @param result the read's result
+     * @param records the records it delivered
+     */
+    public record Read(DiffResult result, CopiedRecords records) {
+    }
+
+    /**
+     * Runs the read procedure and copies what it delivers before the topic's lock is released, so the copy is
+     * taken with the lock held no longer than a memory copy: what a router does with each record happens after.
+     *
+     * @param t the topic
+     * @param req the read (tags and meta as it asks)
+     * @param limit the record limit
+     * @param now the clock reading
+     * @return the result and the copy
+     * @throws dev.seqlog.api.SeqlogException topic_not_found if the instance ended
+     */
+    public static Read read(TopicLog t, DiffRequest req, int limit, long now) {
+        CopiedRecords copy = new CopiedRecords(req.includeTags(), req.includeMeta(), true);
+        t.lock.lock();
+        try {
+            DiffResult r = t.read(req, limit, copy, now, false);
+            copy.seal();
+            return new Read(r, copy);
+        } finally {
+            t.lock.unlock();
+        }
+    }
 
     CopiedRecords(boolean includeTags, boolean includeMeta, boolean includeData) {
         this.includeTags = includeTags;
@@ -65,6 +99,11 @@ final class CopiedRecords implements RecordBatch.Source, RecordSink {
     @Override
     public int size() {
         return count;
+    }
+
+    /** @return bytes of the copied entries */
+    public int byteSize() {
+        return total;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.seqlog.api.Limits;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.internal.format.AppendBody;
-import dev.seqlog.core.internal.format.ForwardTrailer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,39 +22,13 @@ public final class EncodedBatch implements AppendBody.Batch {
     final byte[][] tags;
     final long totalBytes;
     final String idempotencyKey;
-    /** Hop counts of a router's copies, or null for a client write (all 0). */
-    private final byte[] hops;
-    private final ForwardTrailer.Progress progress;
 
-    private EncodedBatch(List<RecordInput> records, byte[][] nodes, byte[][] tags, long totalBytes, String key,
-                         byte[] hops, ForwardTrailer.Progress progress) {
+    private EncodedBatch(List<RecordInput> records, byte[][] nodes, byte[][] tags, long totalBytes, String key) {
         this.records = records;
         this.nodes = nodes;
         this.tags = tags;
         this.totalBytes = totalBytes;
         this.idempotencyKey = key;
-        this.hops = hops;
-        this.progress = progress;
-    }
-
-    /**
-     * A router's copies: records taken from valid source records, so the request limits are not checked again
-     * (the reserved meta key a copy may carry is exempt from them, SEMANTICS §12.3).
-     *
-     * @param records the copies
-     * @param nodes their encoded nodes (null entries for none)
-     * @param tags their encoded tags (null entries for none)
-     * @param hops their hop counts
-     * @param progress the router's progress once they are appended, logged with them
-     * @return the batch
-     */
-    public static EncodedBatch forwarded(List<RecordInput> records, byte[][] nodes, byte[][] tags, byte[] hops,
-                                         ForwardTrailer.Progress progress) {
-        long total = 0;
-        for (RecordInput r : records) {
-            total += r.accountedSize();
-        }
-        return new EncodedBatch(records, nodes, tags, total, null, hops, progress);
     }
 
     /**
@@ -80,7 +53,7 @@ public final class EncodedBatch implements AppendBody.Batch {
             tags[i] = r.tag() == null ? null : utf8(r.tag());
             total += r.accountedSize();
         }
-        return new EncodedBatch(records, nodes, tags, total, req.idempotencyKey(), null, null);
+        return new EncodedBatch(records, nodes, tags, total, req.idempotencyKey());
     }
 
     /** @return the number of records */
@@ -102,21 +75,6 @@ public final class EncodedBatch implements AppendBody.Batch {
     @Override
     public byte[] tag(int i) {
         return tags[i];
-    }
-
-    @Override
-    public int hops(int i) {
-        return hops == null ? AppendBody.CLIENT_HOPS : hops[i];
-    }
-
-    @Override
-    public ForwardTrailer.Progress progress() {
-        return progress;
-    }
-
-    /** @return accounted bytes of the batch */
-    public long totalBytes() {
-        return totalBytes;
     }
 
     private static byte[] utf8(String s) {

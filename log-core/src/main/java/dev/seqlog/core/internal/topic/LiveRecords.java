@@ -60,7 +60,7 @@ final class LiveRecords {
         for (int i = 0; i < n; i++) {
             RecordInput r = batch.records.get(i);
             long seq = first + i;
-            store.append(seq, ts, batch.hops(i), batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(), r.dataLength(),
+            store.append(seq, ts, AppendBody.CLIENT_HOPS, batch.nodes[i], batch.tags[i], r.dataArray(), r.dataOffset(), r.dataLength(),
                     r.meta());
             if (r.tag() != null) {
                 tags.add(r.tag(), seq);
@@ -76,6 +76,16 @@ final class LiveRecords {
      * below H are already present and skipped.
      */
     void appendLogged(long firstSeq, long ts, ByteBuffer body) {
+        accounting.admitReplayed(appendFramed(firstSeq, ts, body));
+    }
+
+    /**
+     * Copies the records of an APPEND or FORWARD body into the store from {@code firstSeq} on, skipping seqs at or
+     * below H, and advances H; the caller accounts the bytes.
+     *
+     * @return the accounted bytes added
+     */
+    long appendFramed(long firstSeq, long ts, ByteBuffer body) {
         AppendBody.Reader r = new AppendBody.Reader().wrap(body);
         long added = 0;
         int addedCount = 0;
@@ -94,7 +104,7 @@ final class LiveRecords {
         }
         count += addedCount;
         bytes += added;
-        accounting.admitReplayed(added);
+        return added;
     }
 
     /** Evicts the oldest live records until both caps hold (SEMANTICS §7.1). */

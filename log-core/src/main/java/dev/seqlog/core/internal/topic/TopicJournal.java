@@ -3,6 +3,7 @@ package dev.seqlog.core.internal.topic;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.TopicConfig;
 
+import dev.seqlog.core.internal.format.ForwardBody;
 import dev.seqlog.core.internal.format.ForwardTrailer;
 import dev.seqlog.core.internal.format.WalBodies;
 
@@ -97,6 +98,23 @@ final class TopicJournal {
             return 0;
         }
         long t = journal.submit(epoch, frame.encode(epoch, ++lsn), sync);
+        return sync ? t : 0;
+    }
+
+    /**
+     * Stamps a router's FORWARD body and logs it per the class.
+     *
+     * @return the ticket an {@code fsync} batch waits for, else 0
+     */
+    long forward(Durability cls, ByteBuffer body, long first, long ts) {
+        if (!journal.enabled() || !logsRecords(cls)) {
+            ForwardBody.stamp(body, 0, first, ts);
+            return 0;
+        }
+        ForwardBody.stamp(body, ++lsn, first, ts);
+        boolean sync = cls == Durability.FSYNC;
+        long t = journal.submit(epoch, body, sync);
+        lastRecordTicket = t;
         return sync ? t : 0;
     }
 

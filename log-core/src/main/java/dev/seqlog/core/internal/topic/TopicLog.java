@@ -95,7 +95,7 @@ public final class TopicLog {
     final HeadListeners listeners;
     final Visibility visibility = new Visibility(w);
     final IdempotencyMap idempotency = new IdempotencyMap();
-    private final Accounting accounting;
+    final Accounting accounting;
     private final TopicReplay replay;
     private final TopicTiering tiering;
     private final TopicLifecycle lifecycle;
