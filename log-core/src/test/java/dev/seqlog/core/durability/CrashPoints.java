@@ -1,6 +1,12 @@
 package dev.seqlog.core.durability;
 
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import dev.seqlog.core.spi.sim.TearMode;
+
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Which crash points and loss modes a sweep visits: a deterministic sample of about 40 points (nothing lost and a
@@ -13,7 +19,50 @@ final class CrashPoints {
         void sweep(long n, TearMode mode, long seed);
     }
 
+    /** A workload a sweep crashes: it runs until the disk fails, and then checks the engine recovered after. */
+    interface Workload {
+        /** Runs until done or until the disk crashes (it swallows what the crash makes the engine throw). */
+        void run(SeqlogEngine log);
+
+        /** @return a description of the first broken promise in the recovered engine, or null */
+        String verify(SeqlogEngine recovered);
+    }
+
     private CrashPoints() {
+    }
+
+    /**
+     * Runs {@code w} on a simulated disk that crashes after mutating call {@code n}, loses the cache per
+     * {@code mode}, recovers on what is left, and fails the test if the workload's check does.
+     *
+     * @param open opens an engine on a file system
+     */
+    static void crashAndCheck(long n, TearMode mode, long seed, Function<SimulatedFileSystem, SeqlogEngine> open,
+                              Workload w) {
+        SimulatedFileSystem fs = new SimulatedFileSystem();
+        fs.crashAfter(n);
+        SeqlogEngine crashed = null;
+        try {
+            crashed = open.apply(fs);
+            w.run(crashed);
+        } catch (RuntimeException | Error expected) {
+            // crashed while opening
+        } finally {
+            if (crashed != null) {
+                try {
+                    crashed.close();
+                } catch (RuntimeException | Error expected) {
+                    // crashed while closing
+                }
+            }
+        }
+        try (SeqlogEngine recovered = open.apply(fs.powerLoss(mode, seed))) {
+            String problem = w.verify(recovered);
+            if (problem != null) {
+                fail("crash after call " + n + " mode " + mode + " seed " + seed + ": " + problem + "\ntrace:\n"
+                        + fs.traceTail(40));
+            }
+        }
     }
 
     /** @return how many points were sampled out of {@code total} */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The crash-point sweep for queues: runs {@link QueueCrashWorkload} on a simulated disk, crashes after mutating
@@ -58,32 +57,7 @@ class QueueCrashSweepTest {
     }
 
     private static void sweepPoint(long n, TearMode mode, long seed) {
-        SimulatedFileSystem fs = new SimulatedFileSystem();
-        fs.crashAfter(n);
         ManualClock clock = new ManualClock(START);
-        QueueCrashWorkload w = new QueueCrashWorkload(clock);
-        SeqlogEngine crashed = null;
-        try {
-            crashed = open(fs, clock);
-            w.run(crashed);
-        } catch (RuntimeException | Error expected) {
-            // crashed while opening
-        } finally {
-            if (crashed != null) {
-                try {
-                    crashed.close();
-                } catch (RuntimeException | Error expected) {
-                    // crashed while closing
-                }
-            }
-        }
-        SimulatedFileSystem afterCrash = fs.powerLoss(mode, seed);
-        try (SeqlogEngine recovered = open(afterCrash, clock)) {
-            String problem = w.verify(recovered);
-            if (problem != null) {
-                fail("crash after call " + n + " mode " + mode + " seed " + seed + ": " + problem + "\ntrace:\n"
-                        + fs.traceTail(40));
-            }
-        }
+        CrashPoints.crashAndCheck(n, mode, seed, fs -> open(fs, clock), new QueueCrashWorkload(clock));
     }
 }

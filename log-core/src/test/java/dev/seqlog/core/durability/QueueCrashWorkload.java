@@ -35,7 +35,7 @@ import java.util.TreeSet;
  *
  * <p>Confined to the test thread.
  */
-final class QueueCrashWorkload {
+final class QueueCrashWorkload implements CrashPoints.Workload {
     private final ManualClock clock;
     /** jq: the lease entry each acknowledged call left, by seq (describe format); absent = never delivered. */
     private final Map<Long, String> committed = new HashMap<>();
@@ -59,7 +59,8 @@ final class QueueCrashWorkload {
     }
 
     /** Runs until done or until the disk crashes. */
-    void run(SeqlogEngine log) {
+    @Override
+    public void run(SeqlogEngine log) {
         try {
             for (String q : new String[] {"jq", "nq"}) {
                 log.configure(q, TopicConfig.builder().type(TopicType.QUEUE).durability(Durability.FSYNC)
@@ -153,7 +154,8 @@ final class QueueCrashWorkload {
     }
 
     /** @return what is wrong with the recovered engine, or null */
-    String verify(SeqlogEngine log) {
+    @Override
+    public String verify(SeqlogEngine log) {
         for (String q : new String[] {"jq", "nq"}) {
             if (!exists(log, q)) {
                 if (!appended.get(q).isEmpty()) {

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Confined to the test thread (the forwarders run on engine threads).
  */
-final class RouterCrashWorkload {
+final class RouterCrashWorkload implements CrashPoints.Workload {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Payloads of acknowledged source appends. */
     private final Set<String> acknowledged = new HashSet<>();
@@ -38,7 +38,8 @@ final class RouterCrashWorkload {
     private boolean routersDefined;
 
     /** Runs until done or until the disk crashes. */
-    void run(SeqlogEngine log) {
+    @Override
+    public void run(SeqlogEngine log) {
         try {
             TopicConfig fsync = TopicConfig.builder().durability(Durability.FSYNC).build();
             log.configure("s", fsync);
@@ -82,7 +83,8 @@ final class RouterCrashWorkload {
      * @param log the recovered engine
      * @return a description of the first violation, or null
      */
-    String verify(SeqlogEngine log) {
+    @Override
+    public String verify(SeqlogEngine log) {
         if (!routersDefined) {
             return null; // a router created before the crash may or may not be there; nothing is promised of it
         }

@@ -53,10 +53,8 @@ public final class DerivedWrites {
             long first = t.w.head + 1;
             long gate;
             try {
-                Durability cls = t.config.durability();
-                long reserved = t.log.enabled() && (cls == Durability.DISK || cls == Durability.EPHEMERAL)
-                        ? t.reservations.reserveThrough(first + count - 1, now, t.log) : 0;
-                long logged = t.log.forward(cls, body, first, ts);
+                long reserved = reservation(t, first + count - 1, now);
+                long logged = t.log.forward(t.config.durability(), body, first, ts);
                 gate = logged != 0 ? logged : reserved;
             } catch (RuntimeException e) {
                 t.accounting.release(bytes);
@@ -80,6 +78,13 @@ public final class DerivedWrites {
         return out;
     }
 
+    /** The ticket of the seq reservation covering {@code last} that a disk or ephemeral write waits for, or 0. */
+    private static long reservation(TopicLog t, long last, long now) {
+        Durability cls = t.config.durability();
+        return t.log.enabled() && (cls == Durability.DISK || cls == Durability.EPHEMERAL)
+                ? t.reservations.reserveThrough(last, now, t.log) : 0;
+    }
+
     /**
      * Appends a {@code source_trim} marker.
      *
@@ -99,14 +104,9 @@ public final class DerivedWrites {
             }
             t.log.checkWritable();
             long seq = t.w.head + 1;
-            long gate = 0;
-            if (t.log.enabled()) {
-                Durability cls = t.config.durability();
-                long reserved = cls == Durability.DISK || cls == Durability.EPHEMERAL
-                        ? t.reservations.reserveThrough(seq, now, t.log) : 0;
-                long logged = t.log.trim(cls, seq, missed, progress);
-                gate = logged != 0 ? logged : reserved;
-            }
+            long reserved = reservation(t, seq, now);
+            long logged = t.log.trim(t.config.durability(), seq, missed, progress);
+            long gate = logged != 0 ? logged : reserved;
             t.w.addLoss(1, TombstoneReason.SOURCE_TRIM, missed);
             t.changes++;
             gate = t.visibility.gateFor(gate);
