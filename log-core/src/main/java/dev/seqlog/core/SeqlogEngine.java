@@ -10,14 +10,12 @@ import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.ExportCursor;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RouterDeletion;
 import dev.seqlog.api.RouterInfo;
 import dev.seqlog.api.RouterListRequest;
@@ -36,19 +34,15 @@ import dev.seqlog.api.WatchRequest;
 import dev.seqlog.api.WorkPublisher;
 import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
-import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
 import dev.seqlog.core.internal.lifecycle.EnginePools;
 import dev.seqlog.core.internal.lifecycle.Startup;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.WalShard;
-import dev.seqlog.core.internal.topic.ExportPager;
-import dev.seqlog.core.internal.topic.HeadWait;
 import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
-import dev.seqlog.core.internal.topic.WaitingRead;
 import dev.seqlog.core.queues.QueueContext;
 import dev.seqlog.core.queues.Queues;
 import dev.seqlog.core.routers.RouterContext;
@@ -59,7 +53,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -87,6 +80,7 @@ public final class SeqlogEngine implements EventLog {
     private final WatchContext watchContext;
     private final Queues queues;
     private final EngineWrites writes;
+    private final EngineReads reads;
     private final Routers routers;
     private Thread recoveryThread;
 
@@ -101,8 +95,9 @@ public final class SeqlogEngine implements EventLog {
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
         this.writes = new EngineWrites(options.limits(), store, registry, options.clock(), this::checkOpen);
+        this.reads = new EngineReads(options.limits().maxLimit(), options.clock(), this::require);
         this.routers = new Routers(new RouterContext(options.clock(), deadlines, pools.routes(), registry, journal,
-                () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters()));
+                () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters(), this::checkOpen));
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), status::closed);
         this.sweeper = options.backgroundExpiry()
@@ -144,13 +139,7 @@ public final class SeqlogEngine implements EventLog {
             e.status.recovered();
             return e;
         }
-        DataDirectory dir;
-        try {
-            dir = DataDirectory.lock(options.fileSystem(), options.dataDir(), options.coldDir());
-        } catch (IOException | RuntimeException failure) {
-            throw DurableStore.storageFailure("cannot open data directory " + options.dataDir(), failure);
-        }
-        SeqlogEngine e = new SeqlogEngine(options, DurableStore.create(dir, options.clock()));
+        SeqlogEngine e = new SeqlogEngine(options, DurableStore.lock(options));
         e.recoveryThread = new Thread(e::recover, "seqlog-recovery");
         e.recoveryThread.setDaemon(true);
         e.recoveryThread.start();
@@ -294,46 +283,33 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public DiffResult diff(String topic, DiffRequest request) {
-        List<Record> records = new ArrayList<>(Math.min(request.limit(), options.limits().maxLimit()));
-        DiffResult r = diff(topic, request, v -> records.add(Record.copyOf(v)));
-        return new DiffResult(records, r.delivered(), r.nextFromSeq(), r.headSeq(), r.earliestSeq(), r.tombstone(),
-                r.recordsScanned());
+        return reads.diff(topic, request);
     }
 
     @Override
     public DiffResult diff(String topic, DiffRequest request, RecordSink sink) {
-        return require(topic).read(request, limit(request), sink, now(), true);
+        return reads.diff(topic, request, sink);
     }
 
     @Override
     public ExportCursor export(String topic, DiffRequest request, long toSeq) {
-        return new ExportPager(require(topic), request, limit(request), toSeq, options.clock());
-    }
-
-    private int limit(DiffRequest request) {
-        return Math.min(request.limit(), options.limits().maxLimit());
+        return reads.export(topic, request, toSeq);
     }
 
     @Override
     public CompletableFuture<Long> awaitHead(String topic, long afterSeq) {
-        return HeadWait.start(require(topic), afterSeq);
+        return reads.awaitHead(topic, afterSeq);
     }
 
     /** Long-poll with the reads after a wake on the engine's own reader threads. */
     public CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink) {
-        return diffAwait(topic, request, waitMs, sink, pools.readers());
+        return reads.diffAwait(topic, request, waitMs, sink, pools.readers());
     }
 
     @Override
     public CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink,
                                                    Executor executor) {
-        try {
-            TopicLog t = require(topic);
-            long deadline = waitMs <= 0 ? Long.MIN_VALUE : now() + waitMs;
-            return WaitingRead.start(t, request, limit(request), sink, deadline, options.clock(), executor);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return reads.diffAwait(topic, request, waitMs, sink, executor);
     }
 
     @Override
@@ -398,21 +374,16 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
-        return Futures.call(() -> {
-            checkOpen();
-            return routers.put(router, spec);
-        });
+        return Futures.call(() -> routers.put(router, spec));
     }
 
     @Override
     public RouterInfo router(String router) {
-        checkOpen();
         return routers.get(router);
     }
 
     @Override
     public RouterPage routers(RouterListRequest request) {
-        checkOpen();
         return routers.list(request);
     }
 
@@ -423,10 +394,7 @@ public final class SeqlogEngine implements EventLog {
 
     @Override
     public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
-        return Futures.call(() -> {
-            checkOpen();
-            return routers.delete(router);
-        });
+        return Futures.call(() -> routers.delete(router));
     }
 
     /** @return the number of routers */

@@ -19,9 +19,11 @@ import java.util.function.Supplier;
  * @param journal where the catalog logs
  * @param admission the checkpoint's write admission: copies wait for it like any append
  * @param maxRouters the router limit, 0 for none
+ * @param checkOpen throws unless the engine serves calls (not_ready, shutting_down)
  */
 public record RouterContext(InstantSource clock, Deadlines deadlines, Executor executor, TopicRegistry registry,
-                            Journal journal, Supplier<CompletableFuture<Void>> admission, long maxRouters) {
+                            Journal journal, Supplier<CompletableFuture<Void>> admission, long maxRouters,
+                            Runnable checkOpen) {
     long now() {
         return clock.millis();
     }

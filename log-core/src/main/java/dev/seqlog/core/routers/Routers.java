@@ -103,6 +103,7 @@ public final class Routers {
      */
     public CompletableFuture<RouterPut> put(String name, RouterSpec spec) {
         Names.requireRouter(name);
+        ctx.checkOpen().run();
         long now = ctx.now();
         RouterState r;
         boolean created;
@@ -202,6 +203,7 @@ public final class Routers {
      */
     public RouterInfo get(String name) {
         Names.requireRouter(name);
+        ctx.checkOpen().run();
         RouterState r = catalog.get(name);
         if (r == null) {
             throw new SeqlogException(ErrorCode.ROUTER_NOT_FOUND, "router \"" + name + "\" does not exist")
@@ -215,6 +217,7 @@ public final class Routers {
      * @return one page in name order
      */
     public RouterPage list(RouterListRequest request) {
+        ctx.checkOpen().run();
         String after = request.cursor() == null ? null : ListCursor.decode(request.cursor());
         String prefix = request.prefix() == null ? "" : request.prefix();
         List<RouterInfo> page = new ArrayList<>();
@@ -246,6 +249,7 @@ public final class Routers {
      */
     public CompletableFuture<RouterDeletion> delete(String name) {
         Names.requireRouter(name);
+        ctx.checkOpen().run();
         long ticket;
         synchronized (catalog) {
             RouterState r = catalog.get(name);

@@ -8,60 +8,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The router control plane over HTTP (API §7.1–§7.4, §2.4, §11.3, §12.2): every field of a PUT with its default,
  * type checks and canonical echo, the errors the engine answers (not found, cycle, fan-in, incompatible update,
- * the router cap), listing and paging, deletion, the cascade of a topic delete, and the router gauge. Forwarding
- * itself is {@link RouterForwardingTest}'s.
+ * the router cap), deletion, the cascade of a topic delete, and the router gauge. Forwarding
+ * itself is {@link RouterForwardingTest}'s, listing {@link RouterListingTest}'s.
  */
-class RouterRoutesTest extends ServerTest {
+class RouterRoutesTest extends RouterHttpTest {
     static final List<String> PUT_FIELDS = List.of("router", "created", "source", "dest", "preserve_node",
             "preserve_tag", "filter", "allow_cycle", "guarantee", "performance");
     static final List<String> GET_FIELDS = List.of("router", "source", "dest", "preserve_node", "preserve_tag",
             "filter", "allow_cycle", "guarantee", "forwarded_total", "cursor", "created_ts", "performance");
-
-    /** The path of a router; {@code >} is percent-encoded, which java.net.http requires. */
-    static String path(String router) {
-        return "/v0/routers/" + router.replace(">", "%3E");
-    }
-
-    static String body(String source, String dest, String more) {
-        return "{\"source\":\"" + source + "\",\"dest\":\"" + dest + "\"" + (more.isEmpty() ? "" : "," + more) + "}";
-    }
-
-    Http.Resp putRouter(String router, String json) {
-        return put(path(router), json);
-    }
-
-    Http.Resp created(String router, String source, String dest) {
-        Http.Resp r = putRouter(router, body(source, dest, ""));
-        assertEquals(201, r.status(), r.toString());
-        return r;
-    }
-
-    Http.Resp router(String router) {
-        return get(path(router));
-    }
-
-    static List<?> keys(Http.Resp r) {
-        return List.copyOf(((Map<?, ?>) r.json()).keySet());
-    }
-
-    void assertError(Http.Resp r, int status, String code) {
-        assertEquals(status, r.status(), r.toString());
-        assertEquals(code, r.code(), r.toString());
-    }
 
     // ---------------------------------------------------------------------------------------------- PUT
 
@@ -375,70 +339,7 @@ class RouterRoutesTest extends ServerTest {
         }
     }
 
-    // ---------------------------------------------------------------------------------- list, delete
-
-    @Test
-    void listingFiltersByPrefixSourceAndDestInNameOrder() {
-        created("b->x", "b", "x");
-        created("a->c", "a", "c");
-        created("a->b", "a", "b");
-        created("z", "y", "w");
-        assertEquals(List.of("a->b", "a->c", "b->x", "z"), names("/v0/routers"));
-        assertEquals(List.of("a->b", "a->c"), names("/v0/routers?prefix=a-"));
-        assertEquals(List.of("a->b", "a->c"), names("/v0/routers?source=a"));
-        assertEquals(List.of("b->x"), names("/v0/routers?dest=x"));
-        assertEquals(List.of("a->c"), names("/v0/routers?source=a&dest=c"));
-        assertEquals(List.of("a->c"), names("/v0/routers?prefix=a-%3Ec"));
-        assertEquals(List.of(), names("/v0/routers?prefix=q"));
-        Http.Resp r = get("/v0/routers?prefix=z");
-        assertEquals(List.of("routers", "performance"), keys(r), "no next_cursor on the last page");
-        assertEquals(List.of(Map.of("router", "z", "source", "y", "dest", "w", "guarantee", "at_least_once",
-                "forwarded_total", 0L)), r.at("routers"));
-        assertEquals(List.of("router", "source", "dest", "guarantee", "forwarded_total"),
-                List.copyOf(((Map<?, ?>) r.at("routers.0")).keySet()));
-        assertFalse(keys(get("/v0/routers?page_size=4")).contains("next_cursor"), "a full last page has no cursor");
-        assertEquals(4, ((List<?>) get("/v0/routers?page_size=0").at("routers")).size(), "0 means the default");
-    }
-
-    @Test
-    void pagesWalkEveryRouterOnceWithAnOpaqueCursor() {
-        List<String> all = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            all.add("r" + i);
-            created("r" + i, "src", "d" + i);
-        }
-        List<String> walked = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            Http.Resp r = get("/v0/routers?page_size=3" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-            assertEquals(200, r.status(), r.toString());
-            for (Object e : (List<?>) r.at("routers")) {
-                walked.add((String) JsonValue.at(e, "router"));
-            }
-            cursor = (String) r.at("next_cursor");
-            pages++;
-        } while (cursor != null);
-        assertEquals(all, walked);
-        assertEquals(3, pages);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"cursor=%21%21%21not-a-cursor", "page_size=abc", "page_size=-1", "page_size="})
-    void badListParametersAre400(String query) {
-        created("r", "a", "b");
-        assertError(get("/v0/routers?" + query), 400, "invalid_request");
-    }
-
-    List<String> names(String listPath) {
-        Http.Resp r = get(listPath);
-        assertEquals(200, r.status(), r.toString());
-        List<String> out = new ArrayList<>();
-        for (Object e : (List<?>) r.at("routers")) {
-            out.add((String) JsonValue.at(e, "router"));
-        }
-        return out;
-    }
+    // ------------------------------------------------------------------------------------------ delete
 
     @Test
     void deleteIsIdempotent() {

@@ -64,6 +64,22 @@ public final class DurableStore {
         return new DurableStore(dir, clock);
     }
 
+    /**
+     * Locks the options' data directory and creates the store on it.
+     *
+     * @param options the engine options, with a data directory
+     * @return the store, not yet started
+     * @throws SeqlogException internal if the directory is locked or cannot be opened
+     */
+    public static DurableStore lock(dev.seqlog.core.EngineOptions options) {
+        try {
+            return create(DataDirectory.lock(options.fileSystem(), options.dataDir(), options.coldDir()),
+                    options.clock());
+        } catch (IOException | RuntimeException failure) {
+            throw storageFailure("cannot open data directory " + options.dataDir(), failure);
+        }
+    }
+
     static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
