@@ -2,7 +2,6 @@ package dev.seqlog.core.routers;
 
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.RouterGuarantee;
 import dev.seqlog.api.SeqlogException;
@@ -227,24 +226,25 @@ final class Forwarder {
         }
         long cursor = res.nextFromSeq();
         long total = totalAhead + copies.size() + copies.found();
-        if (copies.size() == 0) {
-            // nothing to append: the cursor moves once every earlier batch is durable
-            settle(CompletableFuture.completedFuture(null), cursor, total, false);
-        } else {
-            TopicLog.Appended a;
-            boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
-            ByteBuffer body = copies.finish(dest.epoch(), new ForwardTrailer.Progress(d.id(), cursor, total));
-            synchronized (router) {
-                a = DerivedWrites.forward(dest, body, copies.size(), copies.bytes(), now);
-                if (a == null) {
-                    return Step.GONE;
-                }
-                if (carried) {
-                    router.logged(cursor, total);
-                }
+        ByteBuffer body = copies.finish(dest.epoch(), new ForwardTrailer.Progress(d.id(), cursor, total));
+        DerivedWrites.Written w;
+        synchronized (router) {
+            // a batch with nothing to append still logs its progress, behind the router's earlier copies
+            w = copies.size() == 0 ? DerivedWrites.progress(dest, body)
+                    : DerivedWrites.forward(dest, body, copies.size(), copies.bytes(), now);
+            if (w == null) {
+                return Step.GONE;
             }
-            lastOwnSeq = a.lastSeq();
-            settle(durable(a.gate()), cursor, total, carried);
+            if (w.logged()) {
+                router.logged(cursor, total);
+            }
+        }
+        if (copies.size() > 0) {
+            lastOwnSeq = w.lastSeq();
+            settle(durable(w.gate()), cursor, total, w.logged());
+        } else {
+            settle(w.gate() == 0 ? CompletableFuture.completedFuture(null) : dest.whenDurable(w.gate()), cursor,
+                    total, w.logged());
         }
         readCursor = cursor;
         totalAhead = total;
@@ -257,19 +257,18 @@ final class Forwarder {
     private boolean trim(Tombstone gap, long now) {
         long missed = gap.gapTo() - gap.gapFrom() + 1;
         RouterDef d = router.def();
-        boolean carried = dest.config().durability() != Durability.EPHEMERAL && ctx.journal().enabled();
-        TopicLog.Appended a;
+        DerivedWrites.Written w;
         synchronized (router) {
-            a = DerivedWrites.trim(dest, missed, new ForwardTrailer.Progress(d.id(), gap.gapTo(), totalAhead), now);
-            if (a == null) {
+            w = DerivedWrites.trim(dest, missed, new ForwardTrailer.Progress(d.id(), gap.gapTo(), totalAhead), now);
+            if (w == null) {
                 return false;
             }
-            if (carried) {
+            if (w.logged()) {
                 router.logged(gap.gapTo(), totalAhead);
             }
         }
-        lastOwnSeq = a.lastSeq();
-        settle(durable(a.gate()), gap.gapTo(), totalAhead, carried);
+        lastOwnSeq = w.lastSeq();
+        settle(durable(w.gate()), gap.gapTo(), totalAhead, w.logged());
         readCursor = gap.gapTo();
         return true;
     }

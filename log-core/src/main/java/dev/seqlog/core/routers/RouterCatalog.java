@@ -95,7 +95,7 @@ final class RouterCatalog implements CatalogReplay {
         }
     }
 
-    /** Logs progress no destination frame carried (a filtered batch, an ephemeral destination); not waited for. */
+    /** Logs progress no destination frame carried (a router into an ephemeral destination); not waited for. */
     void logCursor(RouterState r, long cursor, long total) {
         synchronized (journalLock) {
             if (!ctx.journal().enabled() || r.removed()) {

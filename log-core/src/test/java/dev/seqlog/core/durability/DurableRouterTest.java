@@ -84,12 +84,12 @@ class DurableRouterTest {
     }
 
     @Test
-    void progressNoCopyCarriedComesBackFromTheCatalog(TestDir dir) {
+    void progressOverRecordsTheFilterSkipsComesBack(TestDir dir) {
         try (SeqlogEngine log = open(dir)) {
             log.putRouter("odd", RouterSpec.of("s", "d").withFilter(TagMatch.eq("odd")));
             write(log, "s", 0, 4);
             awaitForwarded(log, "odd", "s");
-            write(log, "s", 4, 1); // "4" is even: filtered out, only a catalog frame records the progress
+            write(log, "s", 4, 1); // "4" is even: filtered out, a FORWARD frame without records holds the progress
             awaitForwarded(log, "odd", "s");
             assertEquals(5, log.router("odd").cursor());
         }

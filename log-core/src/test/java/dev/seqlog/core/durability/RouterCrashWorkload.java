@@ -9,6 +9,7 @@ import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.RouterGuarantee;
 import dev.seqlog.api.RouterSpec;
+import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.SeqlogEngine;
 
@@ -21,12 +22,13 @@ import java.util.Set;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A workload for the router crash sweep: an {@code fsync} source with two routers into {@code fsync}
- * destinations, one at-least-once ({@code d}) and one exactly-once ({@code e}), with appends, waits for the
+ * A workload for the router crash sweep: an {@code fsync} source with three routers into {@code fsync}
+ * destinations, one at-least-once ({@code d}), one exactly-once ({@code e}) and one that forwards only records
+ * tagged {@code keep} ({@code f}, so some batches carry progress without copies), with appends, waits for the
  * forwarders and checkpoints in between. {@link #verify} lets the recovered engine finish forwarding, then
- * checks that every acknowledged source record is in both destinations, in source order, that nothing is
- * there that the source never held, and that neither destination holds a duplicate: a copy and the cursor past
- * it are one frame, so a crash can lose both but never one without the other.
+ * checks that every acknowledged source record is in each destination (f: those tagged), in source order, that
+ * nothing is there that the source never held, and that no destination holds a duplicate: a copy and the
+ * cursor past it are one frame, so a crash can lose both but never one without the other.
  *
  * <p>Confined to the test thread (the forwarders run on engine threads).
  */
@@ -45,13 +47,16 @@ final class RouterCrashWorkload implements CrashPoints.Workload {
             log.configure("s", fsync);
             log.configure("d", fsync);
             log.configure("e", fsync);
+            log.configure("f", fsync);
             log.putRouter("s->d", RouterSpec.of("s", "d"));
             log.putRouter("s->e", RouterSpec.of("s", "e").withGuarantee(RouterGuarantee.EXACTLY_ONCE));
+            log.putRouter("s->f", RouterSpec.of("s", "f").withFilter(TagMatch.eq("keep")));
             routersDefined = true;
             for (int i = 0; i < 8; i++) {
                 List<RecordInput> recs = new ArrayList<>();
                 for (int k = 0; k < 3; k++) {
-                    recs.add(RecordInput.json("\"" + i + "." + k + "\""));
+                    RecordInput r = RecordInput.json("\"" + i + "." + k + "\"");
+                    recs.add(i % 4 == 1 || (i % 4 == 2 && k == 0) ? r.withTag("keep") : r);
                 }
                 AppendResult r = log.append("s", AppendRequest.builder().add(recs.get(0)).add(recs.get(1))
                         .add(recs.get(2)).create(false).build());
@@ -72,7 +77,8 @@ final class RouterCrashWorkload implements CrashPoints.Workload {
 
     private static void awaitForwarded(SeqlogEngine log) {
         await().pollInterval(Duration.ofMillis(2)).atMost(WAIT)
-                .until(() -> log.isReadOnly() || (forwarded(log, "s->d") && forwarded(log, "s->e")));
+                .until(() -> log.isReadOnly() || (forwarded(log, "s->d") && forwarded(log, "s->e")
+                        && forwarded(log, "s->f")));
     }
 
     private static boolean forwarded(SeqlogEngine log, String router) {
@@ -99,7 +105,16 @@ final class RouterCrashWorkload implements CrashPoints.Workload {
                 return "destination " + dest + " holds " + copies + " but the source holds " + source;
             }
         }
-        return null;
+        List<String> kept = new ArrayList<>();
+        for (String r : source) {
+            int i = Integer.parseInt(r.substring(1, r.indexOf('.')));
+            if (i % 4 == 1 || (i % 4 == 2 && r.endsWith(".0\""))) {
+                kept.add(r);
+            }
+        }
+        List<String> filtered = data(log, "f");
+        return filtered.equals(kept) ? null : "destination f holds " + filtered + " but the tagged source records are "
+                + kept;
     }
 
     private static List<String> data(SeqlogEngine log, String topic) {

@@ -43,7 +43,7 @@ public final class RouterBody {
     public static final byte DEFINE = 1;
     /** Kind: a router was removed. */
     public static final byte REMOVE = 2;
-    /** Kind: a router's progress, when no destination frame carried it. */
+    /** Kind: a router's progress, when no destination frame carried it (an ephemeral destination). */
     public static final byte CURSOR = 3;
 
     static final int KIND = WalBodies.PAYLOAD;

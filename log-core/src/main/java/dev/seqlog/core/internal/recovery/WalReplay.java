@@ -116,7 +116,7 @@ public final class WalReplay {
             case WalBodies.APPEND:
             case WalBodies.FORWARD:
                 AppendBody.check(body);
-                if (t != null) {
+                if (t != null && AppendBody.count(body) > 0) { // a FORWARD without records carries progress only
                     t.replay().append(AppendBody.firstSeq(body), AppendBody.ts(body), body);
                 }
                 break;

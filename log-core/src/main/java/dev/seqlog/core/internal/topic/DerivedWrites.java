@@ -17,6 +17,17 @@ import java.nio.ByteBuffer;
  * the router's progress, so the write and the cursor past it are one. Stateless.
  */
 public final class DerivedWrites {
+    /**
+     * What a derived write did.
+     *
+     * @param lastSeq the last seq it took (the head before it, for a progress frame)
+     * @param gate journal ticket to wait for before it counts as written (published once durable, for copies and
+     *        markers), or 0
+     * @param logged whether its frame, with the router's progress, went to the log (the class logs records)
+     */
+    public record Written(long lastSeq, long gate, boolean logged) {
+    }
+
     private DerivedWrites() {
     }
 
@@ -28,12 +39,12 @@ public final class DerivedWrites {
      * @param count its records
      * @param bytes their accounted size
      * @param now the clock reading
-     * @return the outcome, or null if the destination ended
+     * @return what it did, or null if the destination ended
      * @throws SeqlogException topic_full or record_too_large ({@code discard: "reject"}), throttled (the byte
      *         quota), or internal if the store is read-only: nothing was appended
      */
-    public static TopicLog.Appended forward(TopicLog t, ByteBuffer body, int count, long bytes, long now) {
-        TopicLog.Appended out;
+    public static Written forward(TopicLog t, ByteBuffer body, int count, long bytes, long now) {
+        Written out;
         long visible;
         t.lock.lock();
         try {
@@ -69,13 +80,40 @@ public final class DerivedWrites {
             }
             gate = t.visibility.gateFor(gate);
             t.visibility.admit(gate);
-            out = new TopicLog.Appended(first, t.w.head, t.w.head, false, gate);
+            out = new Written(t.w.head, gate, logs(t));
             visible = t.w.visibleHead;
         } finally {
             t.lock.unlock();
         }
         t.listeners.publish(visible);
         return out;
+    }
+
+    /**
+     * Logs a router's progress when a batch yielded nothing to append (filtered, deleted, or found present), as a
+     * FORWARD frame without records, so that it follows the router's earlier copies in the destination's log.
+     *
+     * @param t the destination
+     * @param body a finished FORWARD body with no record
+     * @return what it did (gate: the ticket an {@code fsync} frame waits for, never published), or null if the
+     *         destination ended
+     */
+    public static Written progress(TopicLog t, ByteBuffer body) {
+        t.lock.lock();
+        try {
+            if (t.ended) {
+                return null;
+            }
+            t.log.checkWritable();
+            long ticket = t.log.forward(t.config.durability(), body, t.w.head + 1, Math.max(t.lastTs, 0));
+            return new Written(t.w.head, ticket, logs(t));
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    private static boolean logs(TopicLog t) {
+        return t.log.enabled() && TopicJournal.logsRecords(t.config.durability());
     }
 
     /** The ticket of the seq reservation covering {@code last} that a disk or ephemeral write waits for, or 0. */
@@ -92,10 +130,10 @@ public final class DerivedWrites {
      * @param missed the source seqs the marker stands for
      * @param progress the router's progress once it is appended
      * @param now the clock reading
-     * @return the outcome (firstSeq = lastSeq = the marker), or null if the destination ended
+     * @return what it did (lastSeq: the marker), or null if the destination ended
      */
-    public static TopicLog.Appended trim(TopicLog t, long missed, ForwardTrailer.Progress progress, long now) {
-        TopicLog.Appended out;
+    public static Written trim(TopicLog t, long missed, ForwardTrailer.Progress progress, long now) {
+        Written out;
         long visible;
         t.lock.lock();
         try {
@@ -111,7 +149,7 @@ public final class DerivedWrites {
             t.changes++;
             gate = t.visibility.gateFor(gate);
             t.visibility.admit(gate);
-            out = new TopicLog.Appended(seq, seq, t.w.head, false, gate);
+            out = new Written(seq, gate, logs(t));
             visible = t.w.visibleHead;
         } finally {
             t.lock.unlock();
