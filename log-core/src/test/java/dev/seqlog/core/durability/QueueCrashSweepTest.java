@@ -1,63 +1,23 @@
 package dev.seqlog.core.durability;
 
-import dev.seqlog.core.EngineOptions;
-import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.core.spi.sim.SimulatedFileSystem;
-import dev.seqlog.core.spi.sim.TearMode;
 import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.ManualClock;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The crash-point sweep for queues: runs {@link QueueCrashWorkload} on a simulated disk, crashes after mutating
  * file call n, loses the cache (nothing, everything, or a torn subset), recovers, and checks that acknowledged
  * acks stay, no job is lost, durable leases come back as the last acknowledged call left them (or as the call
  * under way at the crash would have), and non-durable leases are all gone.
- *
- * <p>The default run samples the crash points; the {@code exhaustive} profile visits every one.
  */
 @ExpectErrorLogs // every simulated crash is first reported by the WAL writer as a storage failure
-class QueueCrashSweepTest {
-    private static final Path DATA = Path.of("data");
-    private static final long START = 1_000_000;
-
-    private static SeqlogEngine open(SimulatedFileSystem fs, ManualClock clock) {
-        return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(clock)
-                .walShards(1).walFileBytes(8 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
-                .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4).build());
+class QueueCrashSweepTest extends WorkloadSweep {
+    @Override
+    CrashPoints.Workload workload(ManualClock clock) {
+        return new QueueCrashWorkload(clock);
     }
 
-    private static long totalCalls() {
-        SimulatedFileSystem fs = new SimulatedFileSystem();
-        ManualClock clock = new ManualClock(START);
-        try (SeqlogEngine log = open(fs, clock)) {
-            new QueueCrashWorkload(clock).run(log);
-        }
-        return fs.mutatingCalls();
-    }
-
-    @Test
-    void sampledCrashPoints() {
-        long total = totalCalls();
-        assertTrue(total > 40, "the workload should exercise many file calls, got " + total);
-        CrashPoints.sampled(total, QueueCrashSweepTest::sweepPoint);
-    }
-
-    @Test
-    @Tag("exhaustive")
-    void everyCrashPoint() {
-        long total = totalCalls();
-        CrashPoints.every(total, QueueCrashSweepTest::sweepPoint);
-        System.out.println("swept " + (total + 1) + " queue crash points x 5 loss modes");
-    }
-
-    private static void sweepPoint(long n, TearMode mode, long seed) {
-        ManualClock clock = new ManualClock(START);
-        CrashPoints.crashAndCheck(n, mode, seed, fs -> open(fs, clock), new QueueCrashWorkload(clock));
+    @Override
+    String subject() {
+        return "queue";
     }
 }
