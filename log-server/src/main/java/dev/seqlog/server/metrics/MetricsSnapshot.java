@@ -31,6 +31,11 @@ public final class MetricsSnapshot {
     private MetricsSnapshot() {
     }
 
+    /** @return a snapshot with no series yet, for renderers' tests */
+    static MetricsSnapshot empty() {
+        return new MetricsSnapshot();
+    }
+
     /**
      * Takes the engine's part of a snapshot.
      *
