@@ -6,6 +6,7 @@ import org.HdrHistogram.Recorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HttpMetrics {
     /** The route of requests no route matched. */
     public static final String UNMATCHED = "unmatched";
+    /** Methods kept as they are; any other token a client sends is counted as {@code other}. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
     /** Highest trackable latency: one hour in microseconds (longer requests are clamped). */
     private static final long MAX_US = 3_600_000_000L;
@@ -42,12 +45,14 @@ public final class HttpMetrics {
     /**
      * Records one finished request.
      *
-     * @param method the HTTP method
+     * @param rawMethod the HTTP method as sent
      * @param route the route template, or {@link #UNMATCHED}
      * @param status the response status code
      * @param nanos how long it took
      */
-    public void record(String method, String route, int status, long nanos) {
+    public void record(String rawMethod, String route, int status, long nanos) {
+        // the method is client input: an arbitrary token must not become a new series
+        String method = METHODS.contains(rawMethod) ? rawMethod : "other";
         requests.computeIfAbsent(new Key(method, route, status), k -> new LongAdder()).increment();
         Route r = new Route(method, route);
         long us = Math.min(MAX_US, Math.max(0, nanos / 1000));

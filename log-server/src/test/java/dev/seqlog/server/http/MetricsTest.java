@@ -4,6 +4,7 @@ import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.config.ServerConfig;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
@@ -132,11 +133,14 @@ class MetricsTest extends ServerTest {
         assertEquals(201, put("/v0/topics/a", "{}").status());
         assertEquals(404, get("/v0/topics/missing").status());
         assertEquals(404, get("/no/such/path").status());
+        assertEquals(404, Http.send(base, "BREW", "/no/such/path", null, null, Map.of()).status());
         Map<String, Double> m = scrape();
         assertEquals(1.0, m.get("seqlog_http_requests_total{method=\"PUT\",route=\"/v0/topics/:topic\",code=\"201\"}"));
         assertEquals(1.0, m.get("seqlog_http_requests_total{method=\"GET\",route=\"/v0/topics/:topic\",code=\"404\"}"));
         assertEquals(1.0, m.get("seqlog_http_requests_total{method=\"GET\",route=\"unmatched\",code=\"404\"}"));
-        assertTrue(m.keySet().stream().noneMatch(k -> k.contains("missing")), "raw paths never become labels");
+        assertEquals(1.0, m.get("seqlog_http_requests_total{method=\"other\",route=\"unmatched\",code=\"404\"}"));
+        assertTrue(m.keySet().stream().noneMatch(k -> k.contains("missing") || k.contains("BREW")),
+                "raw paths and unknown methods never become labels");
         assertEquals(1.0, m.get("seqlog_http_request_duration_us_count{method=\"PUT\",route=\"/v0/topics/:topic\"}"));
         assertTrue(m.get("seqlog_http_request_duration_us{method=\"PUT\",route=\"/v0/topics/:topic\",quantile=\"0.99\"}")
                 > 0);
@@ -208,6 +212,27 @@ class MetricsTest extends ServerTest {
             assertEquals((long) fsyncs, json.num("histograms.seqlog_wal_fsync_latency_us.buckets.+Inf"));
             assertEquals((long) fsyncs, json.num("counters.seqlog_wal_fsyncs_total"));
             assertTrue(json.num("gauges.seqlog_wal_queue_depth_peak") >= 1);
+        }
+    }
+
+    @Test
+    @ExpectErrorLogs // the WAL writer reports the injected flush failure as a storage failure
+    void aFailedFlushSetsReadOnly(TestDir dir) {
+        FailingWalSync fs = new FailingWalSync();
+        EngineOptions o = EngineOptions.builder().dataDir(dir.path()).fileSystem(fs).walShards(1).build();
+        try (SeqlogEngine engine = SeqlogEngine.start(o);
+             SeqlogServer s = SeqlogServer.start(ServerConfig.defaults().withPort(0).withDataDir(null), engine)) {
+            engine.awaitReady();
+            URI b = s.baseUri();
+            assertEquals(201, Http.send(b, "PUT", "/v0/topics/f", JSON, utf8("{\"durability\":\"fsync\"}"), Map.of())
+                    .status());
+            assertEquals(0.0, samples(Http.send(b, "GET", "/v0/metrics", null, null, Map.of()).text())
+                    .get("seqlog_wal_read_only"));
+            fs.fail.set(true);
+            assertEquals(500, Http.send(b, "POST", "/v0/topics/f", JSON, utf8("{\"records\":[{\"data\":1}]}"),
+                    Map.of()).status());
+            assertEquals(1.0, samples(Http.send(b, "GET", "/v0/metrics", null, null, Map.of()).text())
+                    .get("seqlog_wal_read_only"));
         }
     }
 }
