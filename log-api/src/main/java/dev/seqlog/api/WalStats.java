@@ -14,8 +14,8 @@ import java.util.List;
  * @param queueDepth frames queued and not yet written, now
  * @param queueDepthPeak the highest number of frames one shard had queued at once since start
  * @param admissionWaits appends that had to wait because the log not yet checkpointed exceeded its bound
- * @param fsyncLatencyCounts flushes per latency bucket (an immutable list), not cumulative: index {@code i} counts flushes that
- *        took more than {@code FSYNC_BUCKETS_US[i-1]} and at most {@code FSYNC_BUCKETS_US[i]} microseconds;
+ * @param fsyncLatencyCounts flushes per latency bucket (an immutable list), not cumulative: index {@code i}
+ *        counts flushes that took more than {@code FSYNC_BUCKETS_US[i-1]} and at most {@code FSYNC_BUCKETS_US[i]} microseconds;
  *        the last index counts those above every bound. One entry per flush in {@code fsyncs}.
  * @param fsyncLatencySumUs total flush time in microseconds
  * @param readOnly whether a storage failure made the store read-only

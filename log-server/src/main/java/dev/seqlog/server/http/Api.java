@@ -146,7 +146,8 @@ public final class Api implements HttpHandler {
         state.requestStarted();
         String[] route = {HttpMetrics.UNMATCHED};
         ex.addExchangeCompleteListener((e, next) -> {
-            httpMetrics.record(e.getRequestMethod().toString(), route[0], e.getStatusCode(), System.nanoTime() - start);
+            httpMetrics.record(e.getRequestMethod().toString(), route[0], e.getStatusCode(),
+                    System.nanoTime() - start);
             state.requestEnded();
             next.proceed();
         });

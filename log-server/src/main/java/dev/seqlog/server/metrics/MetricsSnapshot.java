@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -145,15 +144,10 @@ public final class MetricsSnapshot {
 
     /** A per-topic series of the queue topics only (API §11.3). */
     private void perQueue(String name, String help, ToLongFunction<QueueCounters> field) {
-        perTopicWhere(name, help, s -> s.queue() == null ? null : field.applyAsLong(s.queue()));
-    }
-
-    private void perTopicWhere(String name, String help, Function<TopicState, Long> field) {
         List<Family.Sample> samples = new ArrayList<>();
         for (TopicState s : topics) {
-            Long v = field.apply(s);
-            if (v != null) {
-                samples.add(new Family.Sample(List.of(s.topic()), v, null));
+            if (s.queue() != null) {
+                samples.add(new Family.Sample(List.of(s.topic()), field.applyAsLong(s.queue()), null));
             }
         }
         add(new Family(name, Family.Type.GAUGE, help, List.of("topic"), samples));

@@ -142,8 +142,8 @@ class MetricsTest extends ServerTest {
         assertTrue(m.keySet().stream().noneMatch(k -> k.contains("missing") || k.contains("BREW")),
                 "raw paths and unknown methods never become labels");
         assertEquals(1.0, m.get("seqlog_http_request_duration_us_count{method=\"PUT\",route=\"/v0/topics/:topic\"}"));
-        assertTrue(m.get("seqlog_http_request_duration_us{method=\"PUT\",route=\"/v0/topics/:topic\",quantile=\"0.99\"}")
-                > 0);
+        assertTrue(m.get("seqlog_http_request_duration_us{method=\"PUT\",route=\"/v0/topics/:topic\","
+                + "quantile=\"0.99\"}") > 0);
     }
 
     @Test

@@ -74,7 +74,8 @@ class StatsdPusherTest {
             p.push();
             // the flush-time sum did not grow: its zero increase is left out
             assertEquals("seqlog.topics:42|g\nseqlog.ready:1|g\nseqlog.wal_fsyncs_total:3|c\n"
-                    + "seqlog.wal_fsync_latency_us.count:3|c\nseqlog.topic_head_seq.jobs:480231|g\nseqlog.topics_by_class.fsync:12|g",
+                    + "seqlog.wal_fsync_latency_us.count:3|c\nseqlog.topic_head_seq.jobs:480231|g\n"
+                    + "seqlog.topics_by_class.fsync:12|g",
                     new String(receive(), StandardCharsets.US_ASCII));
         }
         assertTrue(stopped.get(), "closing stops the ticks");
