@@ -7,6 +7,7 @@ import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.http.Api;
 import dev.seqlog.server.http.ServerState;
 import dev.seqlog.server.http.HttpListener;
+import dev.seqlog.server.metrics.StatsdPusher;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ public final class SeqlogServer implements AutoCloseable {
     private final XnioWorker worker;
     private final HttpListener listener;
     private final int port;
+    /** Null when SEQLOG_STATSD is unset. */
+    private final StatsdPusher statsd;
     private boolean closed;
 
     private SeqlogServer(ServerConfig config, EventLog engine, boolean ownsEngine) {
@@ -77,6 +80,7 @@ public final class SeqlogServer implements AutoCloseable {
                     + config.port() + ": " + io.getMessage(), io) : (RuntimeException) e;
         }
         this.port = listener.port();
+        this.statsd = StatsdPusher.start(config, () -> api.metrics(topic -> true));
     }
 
     private static ThreadPoolExecutor workerPool(int threads) {
@@ -237,6 +241,9 @@ public final class SeqlogServer implements AutoCloseable {
                 return;
             }
             closed = true;
+        }
+        if (statsd != null) {
+            statsd.close();
         }
         state.startDraining();
         try {

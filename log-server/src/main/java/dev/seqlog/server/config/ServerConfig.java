@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one validated configuration of a server (API §13.1), built from SEQLOG_* variables. Settings
- * for features not served yet (statsd) are parsed as strictly as the rest and kept here. Immutable and
+ * for the statsd push are parsed as strictly as the rest and kept here. Immutable and
  * thread-safe.
  */
 public final class ServerConfig {

@@ -9,6 +9,9 @@ import dev.seqlog.server.auth.Scope;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.NdjsonReader;
+import dev.seqlog.server.metrics.HttpMetrics;
+import dev.seqlog.server.metrics.JvmMetrics;
+import dev.seqlog.server.metrics.MetricsSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import static dev.seqlog.server.http.Endpoint.Kind.DATA;
 import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
@@ -55,6 +59,7 @@ public final class Api implements HttpHandler {
     final Executor workers;
     /** Watch sessions, stream caps and stream authentication. */
     final Streams streams;
+    private final HttpMetrics httpMetrics = new HttpMetrics();
 
     /**
      * Creates the API over an engine.
@@ -112,6 +117,20 @@ public final class Api implements HttpHandler {
                 .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle));
     }
 
+    /**
+     * Takes a metrics snapshot: engine, server, HTTP and JVM series.
+     *
+     * @param allowed which topics to include per-topic series of
+     * @return the snapshot
+     */
+    public MetricsSnapshot metrics(Predicate<String> allowed) {
+        MetricsSnapshot m = MetricsSnapshot.take(engine, allowed, config.metricsMaxTopics(), state.uptimeMs())
+                .gauge("seqlog_sse_connections", "Open SSE streams plus WebSocket connections.",
+                        streams.slots().open())
+                .gauge("seqlog_watch_sessions", "Live watch sessions.", streams.sessions().size());
+        return JvmMetrics.addTo(httpMetrics.addTo(m));
+    }
+
     /** @return the lifecycle state */
     public ServerState state() {
         return state;
@@ -125,7 +144,10 @@ public final class Api implements HttpHandler {
     public void handleRequest(HttpServerExchange ex) {
         long start = System.nanoTime();
         state.requestStarted();
+        String[] route = {HttpMetrics.UNMATCHED};
         ex.addExchangeCompleteListener((e, next) -> {
+            httpMetrics.record(e.getRequestMethod().toString(), route[0], e.getStatusCode(),
+                    System.nanoTime() - start);
             state.requestEnded();
             next.proceed();
         });
@@ -134,6 +156,7 @@ public final class Api implements HttpHandler {
             Framing.check(ex);
             RequestTarget.check(ex);
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
+            route[0] = m.route();
             x = new Exchange(ex, this, start, m.params());
             Endpoint ep = m.endpoint();
             if (ep.kind() == DATA || ep.kind() == STREAM) {

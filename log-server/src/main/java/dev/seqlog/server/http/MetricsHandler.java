@@ -14,10 +14,7 @@ final class MetricsHandler {
     }
 
     static void handle(Exchange x) throws Exception {
-        MetricsSnapshot m = MetricsSnapshot.take(x.api.engine, x.key::allows, x.api.config.metricsMaxTopics(),
-                x.api.state.uptimeMs())
-                .gauge("seqlog_sse_connections", x.api.streams.slots().open())
-                .gauge("seqlog_watch_sessions", x.api.streams.sessions().size());
+        MetricsSnapshot m = x.api.metrics(x.key::allows);
         String accept = x.header("Accept");
         ByteSink out = new ByteSink(4096);
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json")) {

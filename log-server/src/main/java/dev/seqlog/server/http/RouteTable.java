@@ -14,8 +14,11 @@ import java.util.Map;
  * are 405 with the allowed methods. Immutable after construction; thread-safe.
  */
 final class RouteTable {
-    /** A matched route: the endpoint and the raw (still percent-encoded) parameter segments. */
-    record Match(Endpoint endpoint, List<String> params) {
+    /**
+     * A matched route: the endpoint, the raw (still percent-encoded) parameter segments, and the route's
+     * template (as added, e.g. {@code /v0/topics/:topic}).
+     */
+    record Match(Endpoint endpoint, List<String> params, String route) {
     }
 
     private record Pattern(String[] segments, Map<String, Endpoint> byMethod) {
@@ -60,7 +63,7 @@ final class RouteTable {
                             "method " + method + " is not allowed on this path")
                             .with("allow", List.copyOf(p.byMethod.keySet()));
                 }
-                return new Match(e, params);
+                return new Match(e, params, "/" + String.join("/", p.segments));
             }
         }
         throw new SeqlogException(ErrorCode.NOT_FOUND, "no route matches this path");

@@ -1,6 +1,5 @@
 package dev.seqlog.server.metrics;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.QueueCounters;
@@ -8,38 +7,36 @@ import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.server.json.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * One point-in-time set of the metrics of API §11.3. Series of subsystems not built yet (the
- * flush-latency histogram) are reported as zero so dashboards see the full set.
- * Confined to the request that took it.
+ * One point-in-time set of the metrics of API §11.3 (and the server's additions), as series families that the
+ * Prometheus, JSON and statsd renderers share, so the three can never disagree. Confined to the thread that
+ * took it.
  */
 public final class MetricsSnapshot {
-    private static final long[] FSYNC_BUCKETS_US = {50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000};
-
-    private final Map<String, Number> counters = new LinkedHashMap<>();
-    private final Map<String, Number> gauges = new LinkedHashMap<>();
-    private final Map<Durability, Long> byClass = new EnumMap<>(Durability.class);
+    private final List<Family> families = new ArrayList<>();
     private final List<TopicState> topics = new ArrayList<>();
     private boolean truncated;
 
     private MetricsSnapshot() {
     }
 
+    /** @return a snapshot with no series yet, for renderers' tests */
+    static MetricsSnapshot empty() {
+        return new MetricsSnapshot();
+    }
+
     /**
-     * Takes a snapshot.
+     * Takes the engine's part of a snapshot.
      *
      * @param engine the engine
      * @param allowed which topics the caller may see per-topic series of
@@ -50,6 +47,7 @@ public final class MetricsSnapshot {
     public static MetricsSnapshot take(EventLog engine, Predicate<String> allowed, long maxTopics, long uptimeMs) {
         MetricsSnapshot m = new MetricsSnapshot();
         long[] agg = new long[5]; // topics, records, bytes, queue topics, leases in flight
+        Map<Durability, Long> byClass = new EnumMap<>(Durability.class);
         boolean ready = engine.isReady();
         // metrics answer during recovery too (API §11.3); topic state is only readable once ready
         TopicScan.forEach(ready ? engine : null, s -> {
@@ -60,7 +58,7 @@ public final class MetricsSnapshot {
                 agg[3]++;
                 agg[4] += s.queue() == null ? 0 : s.queue().inFlight();
             }
-            m.byClass.merge(s.config().durability(), 1L, Long::sum);
+            byClass.merge(s.config().durability(), 1L, Long::sum);
             if (allowed.test(s.topic())) {
                 if (maxTopics == 0 || m.topics.size() < maxTopics) {
                     m.topics.add(s);
@@ -69,27 +67,63 @@ public final class MetricsSnapshot {
                 }
             }
         });
-        m.gauges.put("seqlog_topics", agg[0]);
-        m.gauges.put("seqlog_routers", ready ? routerCount(engine) : 0);
-        m.gauges.put("seqlog_records_live", agg[1]);
-        m.gauges.put("seqlog_bytes_live", agg[2]);
-        m.gauges.put("seqlog_queue_topics", agg[3]);
-        m.gauges.put("seqlog_queue_leases_in_flight", agg[4]);
-        m.gauges.put("seqlog_ready", ready ? 1 : 0);
-        m.gauges.put("seqlog_recovery_progress", engine.recoveryProgress());
-        m.gauges.put("seqlog_uptime_ms", uptimeMs);
-        m.gauges.put("seqlog_topic_metrics_truncated", m.truncated ? 1 : 0);
-        WalStats wal = engine.walStats();
-        m.gauges.put("seqlog_wal_queue_depth", wal.queueDepth());
-        m.gauges.put("seqlog_wal_queue_depth_peak", 0);
-        m.gauges.put("seqlog_wal_read_only", wal.readOnly() ? 1 : 0);
-        m.counters.put("seqlog_wal_frames_total", wal.frames());
-        m.counters.put("seqlog_wal_batches_total", wal.batches());
-        m.counters.put("seqlog_wal_fsyncs_total", wal.fsyncs());
-        m.counters.put("seqlog_wal_bytes_written_total", wal.bytesWritten());
-        m.counters.put("seqlog_wal_rotations_total", wal.rotations());
-        m.counters.put("seqlog_wal_submit_full_total", 0);
+        m.add(Family.gauge("seqlog_topics", "Number of topics.", agg[0]));
+        List<Family.Sample> classes = new ArrayList<>();
+        for (Durability d : Durability.values()) {
+            classes.add(new Family.Sample(List.of(d.wireName()), byClass.getOrDefault(d, 0L), null));
+        }
+        m.add(new Family("seqlog_topics_by_class", Family.Type.GAUGE, "Topics per durability class.",
+                List.of("class"), classes));
+        m.add(Family.gauge("seqlog_routers", "Number of routers.", ready ? routerCount(engine) : 0));
+        m.add(Family.gauge("seqlog_records_live", "Live records over all topics.", agg[1]));
+        m.add(Family.gauge("seqlog_bytes_live", "Accounted bytes of live records over all topics.", agg[2]));
+        m.add(Family.gauge("seqlog_queue_topics", "Topics of type queue.", agg[3]));
+        m.add(Family.gauge("seqlog_queue_leases_in_flight", "Unexpired leases over all queues.", agg[4]));
+        m.add(Family.gauge("seqlog_ready", "1 when ready, else 0.", ready ? 1 : 0));
+        m.add(Family.gauge("seqlog_recovery_progress", "Recovery progress from 0.0 to 1.0 (1 once ready).",
+                engine.recoveryProgress()));
+        m.add(Family.gauge("seqlog_uptime_ms", "Process uptime in milliseconds.", uptimeMs));
+        m.add(Family.gauge("seqlog_topic_metrics_truncated",
+                "1 if per-topic series were cut at SEQLOG_METRICS_MAX_TOPICS.", m.truncated ? 1 : 0));
+        m.perTopic("seqlog_topic_head_seq", "Current head_seq of each topic.", TopicState::headSeq);
+        m.perTopic("seqlog_topic_earliest_seq", "Current earliest_seq of each topic.", TopicState::earliestSeq);
+        m.perTopic("seqlog_topic_records_live", "Live records of each topic.", TopicState::count);
+        m.perTopic("seqlog_topic_bytes_live", "Accounted live bytes of each topic.", TopicState::bytes);
+        m.perQueue("seqlog_topic_queue_ready", "Jobs a claim could take now, per queue topic.", QueueCounters::ready);
+        m.perQueue("seqlog_topic_queue_in_flight", "Jobs under an unexpired lease, per queue topic.",
+                QueueCounters::inFlight);
+        m.perQueue("seqlog_topic_queue_dead_lettered", "Jobs moved to the dead-letter topic, per queue topic.",
+                QueueCounters::deadLettered);
+        m.wal(engine.walStats());
         return m;
+    }
+
+    private void wal(WalStats wal) {
+        add(Family.counter("seqlog_wal_frames_total", "Log records written.", wal.frames()));
+        add(Family.counter("seqlog_wal_batches_total", "Group-commit batches written.", wal.batches()));
+        add(Family.counter("seqlog_wal_fsyncs_total", "Flushes to stable storage.", wal.fsyncs()));
+        add(Family.counter("seqlog_wal_bytes_written_total", "Bytes written to the log.", wal.bytesWritten()));
+        add(Family.counter("seqlog_wal_rotations_total", "Log file rotations.", wal.rotations()));
+        add(Family.gauge("seqlog_wal_queue_depth", "Log records waiting for the writer now.", wal.queueDepth()));
+        add(Family.gauge("seqlog_wal_queue_depth_peak",
+                "Highest queue depth of one log writer observed since start.", wal.queueDepthPeak()));
+        add(Family.counter("seqlog_wal_submit_full_total",
+                "Appends that found the log's unflushed backlog over its bound and had to wait for a checkpoint.",
+                wal.admissionWaits()));
+        add(Family.gauge("seqlog_wal_read_only", "1 after a storage failure put the log into read-only mode.",
+                wal.readOnly() ? 1 : 0));
+        List<String> keys = new ArrayList<>();
+        List<Long> cumulative = new ArrayList<>();
+        long running = 0;
+        List<Long> counts = wal.fsyncLatencyCounts();
+        for (int i = 0; i < counts.size(); i++) {
+            running += counts.get(i);
+            keys.add(i < WalStats.FSYNC_BUCKETS_US.length ? Long.toString(WalStats.FSYNC_BUCKETS_US[i]) : "+Inf");
+            cumulative.add(running);
+        }
+        add(new Family("seqlog_wal_fsync_latency_us", Family.Type.HISTOGRAM, "Flush latency in microseconds.",
+                List.of(), List.of(new Family.Sample(List.of(), null,
+                        new Family.Dist(keys, cumulative, wal.fsyncLatencySumUs(), running)))));
     }
 
     /**
@@ -100,16 +134,61 @@ public final class MetricsSnapshot {
         return engine instanceof SeqlogEngine e ? e.routerCount() : 0;
     }
 
+    private void perTopic(String name, String help, ToLongFunction<TopicState> field) {
+        List<Family.Sample> samples = new ArrayList<>(topics.size());
+        for (TopicState s : topics) {
+            samples.add(new Family.Sample(List.of(s.topic()), field.applyAsLong(s), null));
+        }
+        add(new Family(name, Family.Type.GAUGE, help, List.of("topic"), samples));
+    }
+
+    /** A per-topic series of the queue topics only (API §11.3). */
+    private void perQueue(String name, String help, ToLongFunction<QueueCounters> field) {
+        List<Family.Sample> samples = new ArrayList<>();
+        for (TopicState s : topics) {
+            if (s.queue() != null) {
+                samples.add(new Family.Sample(List.of(s.topic()), field.applyAsLong(s.queue()), null));
+            }
+        }
+        add(new Family(name, Family.Type.GAUGE, help, List.of("topic"), samples));
+    }
+
     /**
-     * Adds the server's own gauges (streams, sessions), which the engine does not know.
+     * Adds an unlabelled gauge the engine does not know (streams, sessions).
      *
      * @param name the series
+     * @param help its HELP text
      * @param value the reading
      * @return this snapshot
      */
-    public MetricsSnapshot gauge(String name, Number value) {
-        gauges.put(name, value);
+    public MetricsSnapshot gauge(String name, String help, Number value) {
+        return add(Family.gauge(name, help, value));
+    }
+
+    /**
+     * Adds a series family.
+     *
+     * @param f the family
+     * @return this snapshot
+     */
+    public MetricsSnapshot add(Family f) {
+        families.add(f);
         return this;
+    }
+
+    /** @return the series families, in the order added */
+    public List<Family> families() {
+        return families;
+    }
+
+    /** @return the topics with per-topic series, in name order */
+    List<TopicState> topics() {
+        return topics;
+    }
+
+    /** @return whether per-topic series were cut at the bound */
+    boolean truncated() {
+        return truncated;
     }
 
     /**
@@ -119,58 +198,7 @@ public final class MetricsSnapshot {
      * @throws IOException from the target
      */
     public void writePrometheus(OutputStream out) throws IOException {
-        StringBuilder b = new StringBuilder(2048);
-        for (Map.Entry<String, Number> g : gauges.entrySet()) {
-            b.append("# TYPE ").append(g.getKey()).append(" gauge\n");
-            b.append(g.getKey()).append(' ').append(g.getValue()).append('\n');
-        }
-        b.append("# TYPE seqlog_topics_by_class gauge\n");
-        for (Durability d : Durability.values()) {
-            b.append("seqlog_topics_by_class{class=\"").append(d.wireName()).append("\"} ")
-                    .append(byClass.getOrDefault(d, 0L)).append('\n');
-        }
-        for (Map.Entry<String, Number> c : counters.entrySet()) {
-            b.append("# TYPE ").append(c.getKey()).append(" counter\n").append(c.getKey()).append(' ')
-                    .append(c.getValue()).append('\n');
-        }
-        b.append("# TYPE seqlog_wal_fsync_latency_us histogram\n");
-        for (long le : FSYNC_BUCKETS_US) {
-            b.append("seqlog_wal_fsync_latency_us_bucket{le=\"").append(le).append("\"} 0\n");
-        }
-        b.append("seqlog_wal_fsync_latency_us_bucket{le=\"+Inf\"} 0\n");
-        b.append("seqlog_wal_fsync_latency_us_sum 0\nseqlog_wal_fsync_latency_us_count 0\n");
-        topicSeries(b, "seqlog_topic_head_seq", "Current head_seq of each topic.", 0);
-        topicSeries(b, "seqlog_topic_earliest_seq", "Current earliest_seq of each topic.", 1);
-        topicSeries(b, "seqlog_topic_records_live", "Live records of each topic.", 2);
-        topicSeries(b, "seqlog_topic_bytes_live", "Accounted live bytes of each topic.", 3);
-        queueSeries(b, "seqlog_topic_queue_ready", "Jobs a claim could take now, per queue topic.", QueueCounters::ready);
-        queueSeries(b, "seqlog_topic_queue_in_flight", "Jobs under an unexpired lease, per queue topic.",
-                QueueCounters::inFlight);
-        queueSeries(b, "seqlog_topic_queue_dead_lettered", "Jobs moved to the dead-letter topic, per queue topic.",
-                QueueCounters::deadLettered);
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void topicSeries(StringBuilder b, String name, String help, int field) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" gauge\n");
-        for (TopicState s : topics) {
-            long v = field == 0 ? s.headSeq() : field == 1 ? s.earliestSeq() : field == 2 ? s.count() : s.bytes();
-            // topic names cannot contain quotes, backslashes or newlines, so no label escaping is needed
-            b.append(name).append("{topic=\"").append(s.topic()).append("\"} ").append(v).append('\n');
-        }
-    }
-
-    /** A per-topic series of the queue topics only (API §11.3). */
-    private void queueSeries(StringBuilder b, String name, String help, ToLongFunction<QueueCounters> field) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(" gauge\n");
-        for (TopicState s : topics) {
-            if (s.queue() != null) {
-                b.append(name).append("{topic=\"").append(s.topic()).append("\"} ")
-                        .append(field.applyAsLong(s.queue())).append('\n');
-            }
-        }
+        PrometheusText.write(this, out);
     }
 
     /**
@@ -180,58 +208,6 @@ public final class MetricsSnapshot {
      * @throws IOException from the target
      */
     public void writeJson(OutputStream out) throws IOException {
-        try (JsonGenerator g = Json.generator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("gauges");
-            for (Map.Entry<String, Number> e : gauges.entrySet()) {
-                if (e.getValue() instanceof Double) {
-                    g.writeNumberField(e.getKey(), e.getValue().doubleValue());
-                } else {
-                    g.writeNumberField(e.getKey(), e.getValue().longValue());
-                }
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("labelled");
-            g.writeObjectFieldStart("seqlog_topics_by_class");
-            for (Durability d : Durability.values()) {
-                g.writeNumberField(d.wireName(), byClass.getOrDefault(d, 0L));
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeObjectFieldStart("counters");
-            for (Map.Entry<String, Number> c : counters.entrySet()) {
-                g.writeNumberField(c.getKey(), c.getValue().longValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("histograms");
-            g.writeObjectFieldStart("seqlog_wal_fsync_latency_us");
-            g.writeObjectFieldStart("buckets");
-            for (long le : FSYNC_BUCKETS_US) {
-                g.writeNumberField(Long.toString(le), 0);
-            }
-            g.writeNumberField("+Inf", 0);
-            g.writeEndObject();
-            g.writeNumberField("sum", 0);
-            g.writeNumberField("count", 0);
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeObjectFieldStart("topics");
-            for (TopicState s : topics) {
-                g.writeObjectFieldStart(s.topic());
-                g.writeNumberField("head_seq", s.headSeq());
-                g.writeNumberField("earliest_seq", s.earliestSeq());
-                g.writeNumberField("records_live", s.count());
-                g.writeNumberField("bytes_live", s.bytes());
-                if (s.queue() != null) {
-                    g.writeNumberField("queue_ready", s.queue().ready());
-                    g.writeNumberField("queue_in_flight", s.queue().inFlight());
-                    g.writeNumberField("queue_dead_lettered", s.queue().deadLettered());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeBooleanField("topic_metrics_truncated", truncated);
-            g.writeEndObject();
-        }
+        JsonSnapshot.write(this, out);
     }
 }

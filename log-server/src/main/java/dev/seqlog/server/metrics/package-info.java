@@ -1,2 +1,5 @@
-/** Metrics of API §11.3: a snapshot of engine state rendered as Prometheus text or JSON. */
+/**
+ * Metrics of API §11.3 and the server's additions (HTTP requests, JVM): a snapshot of series families rendered
+ * as Prometheus text or JSON, and pushed to statsd (API §16.4).
+ */
 package dev.seqlog.server.metrics;

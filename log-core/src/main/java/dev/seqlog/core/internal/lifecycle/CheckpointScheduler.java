@@ -39,6 +39,8 @@ public final class CheckpointScheduler implements AutoCloseable {
     private final boolean background;
     private final Executor releaser;
     private Thread thread;
+    /** Admissions that had to wait; written under monitor. */
+    private volatile long admissionWaits;
     /** Writers waiting for the backlog to shrink; guarded by monitor. */
     private List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
@@ -121,10 +123,16 @@ public final class CheckpointScheduler implements AutoCloseable {
                     && thread.isAlive()) {
                 CompletableFuture<Void> f = new CompletableFuture<>();
                 waiting.add(f);
+                admissionWaits++;
                 return f;
             }
         }
         return ADMITTED;
+    }
+
+    /** @return how many admissions had to wait for a checkpoint since start */
+    long admissionWaits() {
+        return admissionWaits;
     }
 
     /** Releases the waiting writers if the backlog is within its bound, or unconditionally. Holds monitor. */

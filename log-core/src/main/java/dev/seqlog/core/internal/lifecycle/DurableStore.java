@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -132,6 +133,9 @@ public final class DurableStore {
         long bytes = 0;
         long rotations = 0;
         long depth = 0;
+        long peak = 0;
+        long[] latency = new long[WalStats.FSYNC_BUCKETS_US.length + 1];
+        long latencySumUs = 0;
         for (WalShard s : wal.shards()) {
             frames += s.framesWritten();
             batches += s.batchesWritten();
@@ -139,8 +143,13 @@ public final class DurableStore {
             bytes += s.bytesWritten();
             rotations += s.rotationCount();
             depth += s.queueDepth();
+            peak = Math.max(peak, s.queueDepthPeak());
+            latencySumUs += s.addFlushLatency(latency);
         }
-        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, wal.isReadOnly());
+        long waits = scheduler == null ? 0 : scheduler.admissionWaits();
+        return new WalStats(frames, batches, fsyncs, bytes, rotations, depth, peak, waits,
+                Arrays.stream(latency).boxed().toList(), latencySumUs,
+                wal.isReadOnly());
     }
 
     /**

@@ -16,10 +16,13 @@ import java.util.concurrent.CompletableFuture;
 final class WalAppender {
     private static final int STAGING_BYTES = 1 << 20;
 
-    /** Told that the current file was flushed before it is sealed, so what it holds can be reported durable. */
+    /**
+     * Told that the current file was flushed (in {@code syncNanos}) before it is sealed, so what it holds can be
+     * reported durable.
+     */
     @FunctionalInterface
     interface SealHook {
-        void flushedForSeal();
+        void flushedForSeal(long syncNanos);
     }
 
     private final int index;
@@ -90,8 +93,9 @@ final class WalAppender {
 
     /** Seals the current file (flushes it) and continues in a new one large enough for {@code frameSize}. */
     private void rotate(int frameSize) throws IOException {
+        long t0 = System.nanoTime();
         current.sync();
-        sealHook.flushedForSeal();
+        sealHook.flushedForSeal(System.nanoTime() - t0);
         WalFile old = current;
         long needed = (long) frameSize + WalFileHeader.SIZE;
         if (next != null && needed <= settings.fileBytes()) {

@@ -71,9 +71,11 @@ public final class WalShard implements AutoCloseable {
     private long writtenTicket;
     private long unsyncedSince = -1;
 
-    // metrics, written by the writer thread
+    // metrics, written by the writer thread (the peak under lock by submitters)
     private volatile long batches;
     private volatile long syncs;
+    private volatile int depthPeak;
+    private final FlushLatency flushLatency = new FlushLatency();
 
     /**
      * Creates the first file of a shard, so a caller can prepare it while doing other work.
@@ -137,6 +139,9 @@ public final class WalShard implements AutoCloseable {
                 queuedSince = System.nanoTime();
             }
             queue.add(new Item(body, sync, ticket));
+            if (queue.size() > depthPeak) {
+                depthPeak = queue.size();
+            }
             queuedBytes += body.remaining();
             if (sync) {
                 syncQueued = true;
@@ -274,6 +279,22 @@ public final class WalShard implements AutoCloseable {
         return files.rotations();
     }
 
+    /** @return the most frames queued at once since the shard started */
+    public int queueDepthPeak() {
+        return depthPeak;
+    }
+
+    /**
+     * Adds this shard's flush latencies to {@code into}.
+     *
+     * @param into per-bucket counts of {@link dev.seqlog.api.WalStats#FSYNC_BUCKETS_US}, not cumulative
+     * @return the total flush time in microseconds
+     */
+    public long addFlushLatency(long[] into) {
+        flushLatency.addTo(into);
+        return flushLatency.sumUs();
+    }
+
     /** @return frames queued and not yet written */
     public int queueDepth() {
         lock.lock();
@@ -334,7 +355,9 @@ public final class WalShard implements AutoCloseable {
                     }
                 }
                 if ((syncNow || flushDue()) && unsyncedSince >= 0) {
+                    long t0 = System.nanoTime();
                     files.current().sync();
+                    flushLatency.record(System.nanoTime() - t0);
                     syncs++;
                     unsyncedSince = -1;
                     publishSynced(writtenTicket);
@@ -374,8 +397,9 @@ public final class WalShard implements AutoCloseable {
     }
 
     /** The writer flushed the current file before sealing it: what it wrote is durable. */
-    private void flushedForSeal() {
+    private void flushedForSeal(long syncNanos) {
         if (unsyncedSince >= 0) {
+            flushLatency.record(syncNanos);
             syncs++;
             unsyncedSince = -1;
             publishSynced(writtenTicket);

@@ -48,6 +48,7 @@ class CheckpointSchedulerTest {
             assertEquals(0, passes.get(), "below the trigger nothing runs");
             walBytes.set(TRIGGER);
             assertTrue(s.admission().isDone(), "up to four triggers of backlog, writers go on");
+            assertEquals(0, s.admissionWaits());
             await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
         }
     }
@@ -85,6 +86,7 @@ class CheckpointSchedulerTest {
             CompletableFuture<Void> writer = s.admission();
             await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() == 1);
             assertFalse(writer.isDone(), "the writer waits for the running pass, holding no thread");
+            assertEquals(1, s.admissionWaits(), "a waiting writer is counted for seqlog_wal_submit_full_total");
             release.countDown();
             await().atMost(Duration.ofSeconds(5)).until(writer::isDone);
         }
