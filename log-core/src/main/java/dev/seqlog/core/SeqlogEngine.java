@@ -172,7 +172,13 @@ public final class SeqlogEngine implements EventLog {
                     routers::capture);
             routers.start();
             status.recovered();
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            // corruption, an unsupported format, an unreadable file: the message names the file and what is
+            // wrong, so the operator gets one line; the trace is for debugging
+            LOG.error("recovery failed: dataDir={}: {}", options.dataDir(), e.getMessage());
+            LOG.debug("recovery failure", e);
+            status.failed(e);
+        } catch (RuntimeException | Error e) {
             LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
             status.failed(e);
         }

@@ -33,8 +33,10 @@ final class ServerRun {
             try {
                 server.awaitReady();
             } catch (RuntimeException e) {
-                // a data directory that cannot be recovered stops the process with status 1 (API §13.2)
-                LoggerFactory.getLogger(ServerRun.class).error("recovery failed, stopping: {}", e.getMessage());
+                // a data directory that cannot be recovered stops the process with status 1 (API §13.2); the
+                // engine has logged the details
+                err.println("seqlog: cannot start: " + e.getMessage());
+                err.flush();
                 System.err.flush();
                 Runtime.getRuntime().halt(Cli.FAILURE);
             }
