@@ -34,7 +34,13 @@ public final class Cli {
      * @return the exit status, or {@link #SERVING}
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        CommandLine cl = build(env, out, err);
+        return run(args, new Streams(env, System.in, out, err));
+    }
+
+    static int run(String[] args, Streams io) {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
+        CommandLine cl = build(io);
         cl.setOut(writer(out));
         cl.setErr(writer(err));
         return cl.execute(withCommand(args));
@@ -54,9 +60,16 @@ public final class Cli {
         return a;
     }
 
-    static CommandLine build(Map<String, String> env, PrintStream out, PrintStream err) {
+    static CommandLine build(Streams io) {
         CommandLine cl = new CommandLine(new SeqlogCommand());
-        cl.addSubcommand(ServeCommand.create(env, err));
+        cl.addSubcommand(ServeCommand.create(io.env(), io.err()));
+        cl.addSubcommand(new CommandLine(new TopicsCommand())
+                .addSubcommand(new CommandLine(new TopicsListCommand(io)))
+                .addSubcommand(new CommandLine(new TopicsGetCommand(io)))
+                .addSubcommand(new CommandLine(new TopicsCreateCommand(io)))
+                .addSubcommand(new CommandLine(new TopicsDeleteCommand(io))));
+        cl.addSubcommand(new CommandLine(new ProduceCommand(io)));
+        cl.addSubcommand(new CommandLine(new ConsumeCommand(io)));
         cl.addSubcommand(new CommandLine(new VersionCommand()));
         cl.addSubcommand(new CommandLine(new RestoreCommand()));
         cl.addSubcommand(new CommandLine.HelpCommand());
