@@ -99,7 +99,8 @@ final class ApiClient {
         } catch (IllegalArgumentException e) {
             throw new CliFailure("invalid server URL " + base + ": " + e.getMessage());
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json")
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(json));
         if (json != null) {

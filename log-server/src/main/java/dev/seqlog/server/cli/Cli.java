@@ -38,11 +38,9 @@ public final class Cli {
     }
 
     static int run(String[] args, Streams io) {
-        PrintStream out = io.out();
-        PrintStream err = io.err();
         CommandLine cl = build(io);
-        cl.setOut(writer(out));
-        cl.setErr(writer(err));
+        cl.setOut(writer(io.out()));
+        cl.setErr(writer(io.err()));
         return cl.execute(withCommand(args));
     }
 

@@ -45,7 +45,7 @@ final class ConsumeCommand extends ClientCommand implements Callable<Integer> {
     private int limit;
 
     @Option(names = "--node", paramLabel = "NODE", description = "Reader identity: skip records written with this "
-            + "node (API §5).")
+            + "node (API §5). Default: none.")
     private String node;
 
     ConsumeCommand(Streams io) {
@@ -74,11 +74,13 @@ final class ConsumeCommand extends ClientCommand implements Callable<Integer> {
                 printed = true;
             }
             io.out().flush();
-            cursor = Jsons.number(answer.get("next_from_seq"), "next_from_seq");
+            long next = Jsons.number(answer.get("next_from_seq"), "next_from_seq");
             boolean caughtUp = "true".equals(Jsons.text(answer.getOrDefault("caught_up", new byte[0])));
-            if (!follow && (caughtUp || !printed)) {
+            // a batch can be empty yet move the cursor (every record in it was another node's echo)
+            if (!follow && (caughtUp || (!printed && next == cursor))) {
                 return 0;
             }
+            cursor = next;
         }
     }
 

@@ -30,7 +30,8 @@ final class ProduceCommand extends ClientCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic.")
     private String topic;
 
-    @Option(names = "--file", paramLabel = "PATH", description = "Read this file instead of stdin.")
+    @Option(names = "--file", paramLabel = "PATH",
+            description = "Read this file instead of stdin. Default: stdin.")
     private Path file;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
@@ -41,10 +42,12 @@ final class ProduceCommand extends ClientCommand implements Callable<Integer> {
             + "the API takes, rather than a payload.")
     private boolean records;
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "Tag every record with TAG (not with --records).")
+    @Option(names = "--tag", paramLabel = "TAG",
+            description = "Tag every record with TAG (not with --records). Default: none.")
     private String tag;
 
-    @Option(names = "--node", paramLabel = "NODE", description = "Origin node of the records (API §5).")
+    @Option(names = "--node", paramLabel = "NODE",
+            description = "Origin node of the records (API §5). Default: none.")
     private String node;
 
     ProduceCommand(Streams io) {

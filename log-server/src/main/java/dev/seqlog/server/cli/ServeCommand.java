@@ -47,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         List<String> environmentOnly = new ArrayList<>();
         for (ServerVariables.Variable v : ServerVariables.ALL) {
             if (v.environmentOnly()) {
-                environmentOnly.add(String.format("  %s (default: %s)%n      %s", v.name(), v.defaultText(), v.meaning()));
+                environmentOnly.add(String.format("  %s (default: %s)%n      %s", v.name(), v.defaultText(),
+                        v.meaning()));
                 continue;
             }
             spec.addOption(OptionSpec.builder(v.option())

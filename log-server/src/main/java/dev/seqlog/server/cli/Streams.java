@@ -6,6 +6,7 @@ import java.util.Map;
 
 /**
  * The process's environment and standard streams, passed in so that tests run commands in-process.
+ * Immutable (the streams themselves are shared, as the process's are).
  *
  * @param env the environment
  * @param in standard input

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 /** {@code topics list}: every topic (following the pages), one JSON object per line. Confined to the caller. */
 @Command(name = "list", description = "List topics, one JSON object per line (GET /v0/topics, every page).")
 final class TopicsListCommand extends ClientCommand implements Callable<Integer> {
-    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only topics whose name starts with PREFIX.")
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "Only topics whose name starts with PREFIX. Default: every topic.")
     private String prefix;
 
     TopicsListCommand(Streams io) {

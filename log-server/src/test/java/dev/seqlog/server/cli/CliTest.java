@@ -56,6 +56,26 @@ class CliTest {
     }
 
     @Test
+    void everyOptionTakingAValueStatesItsDefault() {
+        List<picocli.CommandLine> all = new java.util.ArrayList<>(List.of(Cli.build(new Streams(Map.of(), System.in,
+                System.out, System.err))));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values().stream().filter(c -> !all.contains(c)).toList());
+        }
+        for (picocli.CommandLine c : all) {
+            if (c.getCommandSpec().usageMessage().hidden()) {
+                continue;
+            }
+            for (picocli.CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (o.arity().max() > 0 && !o.usageHelp() && !o.versionHelp()) {
+                    assertTrue(String.join(" ", o.description()).contains("Default: "),
+                            c.getCommandSpec().qualifiedName() + " " + o.longestName());
+                }
+            }
+        }
+    }
+
+    @Test
     void topLevelAndCommandHelp() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"},
                 new String[] {"help", "serve"}, new String[] {"version", "--help"})) {

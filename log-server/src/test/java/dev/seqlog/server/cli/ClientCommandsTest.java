@@ -97,8 +97,10 @@ class ClientCommandsTest {
                 .map(l -> l.substring("{\"topic\":\"".length(), l.indexOf('"', "{\"topic\":\"".length()))).toList());
         assertEquals(1, run("topics", "list", "--prefix", "jo").lines().size());
 
-        assertEquals("{\"topic\":\"a:b\",\"deleted\":true,\"routers_removed\":[]}", run("topics", "delete", "a:b").out().strip());
-        assertEquals("{\"topic\":\"a:b\",\"deleted\":false,\"routers_removed\":[]}", run("topics", "delete", "a:b").out().strip());
+        assertEquals("{\"topic\":\"a:b\",\"deleted\":true,\"routers_removed\":[]}",
+                run("topics", "delete", "a:b").out().strip());
+        assertEquals("{\"topic\":\"a:b\",\"deleted\":false,\"routers_removed\":[]}",
+                run("topics", "delete", "a:b").out().strip(), "deleting an absent topic succeeds");
     }
 
     @Test
@@ -167,6 +169,16 @@ class ClientCommandsTest {
         failsWith(run("consume", "absent"), 1, "topic_not_found: ");
         failsWith(run("consume", "capped", "--from-seq", "-1"), 2, "--from-seq");
         failsWith(run("consume", "capped", "--follow", "--wait-ms", "30001"), 2, "--from-seq");
+    }
+
+    @Test
+    void consumeSkipsItsOwnNodesRecordsAndStillReachesTheEnd() {
+        run("1\n2\n3\n", Map.of(), "produce", "echo", "--node", "me");
+        run("4\n", Map.of(), "produce", "echo", "--node", "other");
+        Result c = run("consume", "echo", "--node", "me", "--limit", "1");
+        assertEquals(0, c.code(), c.err());
+        assertEquals(1, c.lines().size(), c.out());
+        assertTrue(c.out().startsWith("{\"$seq\":4,"), c.out());
     }
 
     @Test
