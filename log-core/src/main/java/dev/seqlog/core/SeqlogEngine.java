@@ -57,6 +57,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The seqlog engine: {@link EventLog} over a registry of topic instances. With no data directory it is
@@ -125,21 +126,40 @@ public final class SeqlogEngine implements EventLog {
 
     /**
      * Takes the data directory's lock and starts recovery in the background; data calls answer
-     * {@code not_ready} until {@link #isReady()}. This is how the server starts, so that it can answer
-     * health probes while it recovers.
+     * {@code not_ready} until {@link #isReady()}.
      *
      * @param options the validated options
      * @return the engine, recovering
      * @throws SeqlogException internal if the data directory is locked or cannot be opened
      */
     public static SeqlogEngine start(EngineOptions options) {
+        return start(options, e -> { });
+    }
+
+    /**
+     * As {@link #start(EngineOptions)}, running {@code beforeRecovery} once the lock is held and before
+     * recovery begins. The server binds its listener there, so a busy port is reported before a long
+     * recovery (API §13.3). If the step throws, the engine is closed (releasing the lock) and the
+     * exception propagates.
+     *
+     * @param options the validated options
+     * @param beforeRecovery the step between taking the lock and recovering
+     * @return the engine, recovering
+     * @throws SeqlogException internal if the data directory is locked or cannot be opened
+     */
+    public static SeqlogEngine start(EngineOptions options, Consumer<? super SeqlogEngine> beforeRecovery) {
+        SeqlogEngine e = new SeqlogEngine(options, options.dataDir() == null ? null : DurableStore.lock(options));
+        try {
+            beforeRecovery.accept(e);
+        } catch (RuntimeException | Error failure) {
+            e.close();
+            throw failure;
+        }
         if (options.dataDir() == null) {
-            SeqlogEngine e = new SeqlogEngine(options, null);
             e.routers.start();
             e.status.recovered();
             return e;
         }
-        SeqlogEngine e = new SeqlogEngine(options, DurableStore.lock(options));
         e.recoveryThread = new Thread(e::recover, "seqlog-recovery");
         e.recoveryThread.setDaemon(true);
         e.recoveryThread.start();
@@ -152,7 +172,13 @@ public final class SeqlogEngine implements EventLog {
                     routers::capture);
             routers.start();
             status.recovered();
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            // corruption, an unsupported format, an unreadable file: the message names the file and what is
+            // wrong, so the operator gets one line; the trace is for debugging
+            LOG.error("recovery failed: dataDir={}: {}", options.dataDir(), e.getMessage());
+            LOG.debug("recovery failure", e);
+            status.failed(e);
+        } catch (RuntimeException | Error e) {
             LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
             status.failed(e);
         }

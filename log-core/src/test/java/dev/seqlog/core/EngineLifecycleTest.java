@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** close() returns only after every engine thread has stopped. */
 class EngineLifecycleTest {
@@ -34,5 +36,20 @@ class EngineLifecycleTest {
         log.close();
         assertEquals(List.of(), engineThreads());
         assertEquals(true, waiting.isCompletedExceptionally(), "a waiting reader is told the engine closed");
+    }
+
+    @Test
+    void aFailingStepBeforeRecoveryClosesTheEngineAndReleasesTheLock(TestDir dir) {
+        EngineOptions options = EngineOptions.builder().dataDir(dir.path()).build();
+        SeqlogEngine.open(options).close();
+        boolean[] ranBeforeRecovery = new boolean[1];
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> SeqlogEngine.start(options, e -> {
+            ranBeforeRecovery[0] = e.recoveryProgress() == 0 && !e.isReady();
+            throw new IllegalStateException("port busy");
+        }));
+        assertEquals("port busy", failure.getMessage());
+        assertTrue(ranBeforeRecovery[0]);
+        assertEquals(List.of(), engineThreads(), "no recovery started");
+        SeqlogEngine.open(options).close(); // the lock was released
     }
 }

@@ -18,6 +18,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,11 +77,19 @@ public final class SeqlogServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             workerPool.shutdownNow();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot listen on " + config.host() + ":"
-                    + config.port() + ": " + io.getMessage(), io) : (RuntimeException) e;
+            throw e instanceof IOException io ? new UncheckedIOException(bindFailure(config, io), io)
+                    : (RuntimeException) e;
         }
         this.port = listener.port();
         this.statsd = StatsdPusher.start(config, () -> api.metrics(topic -> true));
+    }
+
+    /** One line naming the address: the usual cause, a busy port, is said plainly. */
+    private static String bindFailure(ServerConfig config, IOException e) {
+        String h = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
+        String why = e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")
+                ? "the port is already in use" : e.getMessage();
+        return "cannot listen on " + h + ":" + config.port() + ": " + why;
     }
 
     private static ThreadPoolExecutor workerPool(int threads) {
@@ -127,15 +136,12 @@ public final class SeqlogServer implements AutoCloseable {
             }
             o.dataDir(config.dataDir());
         }
-        // recovery runs in the background: the listener answers health at once and 503 not_ready until
-        // the engine is ready (API §13.3); the data directory's lock is taken before this returns
-        SeqlogEngine engine = SeqlogEngine.start(o.build());
-        try {
-            return start(config, engine, true);
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        // API §13.3: take the lock, bind the listener, then recover in the background; the listener answers
+        // health at once and 503 not_ready until the engine is ready. A busy port is thus reported before
+        // a long recovery, and a failure to bind closes the engine (releasing the lock).
+        SeqlogServer[] started = new SeqlogServer[1];
+        SeqlogEngine.start(o.build(), engine -> started[0] = start(config, engine, true));
+        return started[0];
     }
 
     /**
@@ -272,7 +278,7 @@ public final class SeqlogServer implements AutoCloseable {
     }
 
     /** @return the server version from the build, or "dev" when run from classes without resources */
-    static String version() {
+    public static String version() {
         try (InputStream in = SeqlogServer.class.getResourceAsStream("version.properties")) {
             if (in == null) {
                 return "dev";

@@ -97,7 +97,14 @@ class LifecycleTest {
             int code = run(Map.of("SEQLOG_PORT", String.valueOf(taken.getLocalPort()), "SEQLOG_DATA_DIR",
                     dir.resolve("data").toString()), err);
             assertEquals(1, code);
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot start"), err.toString(StandardCharsets.UTF_8));
+            // one line naming the address, before any recovery
+            assertEquals("seqlog: cannot start: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the port is already in use", err.toString(StandardCharsets.UTF_8).strip());
+            // the failed start released the data directory's lock
+            try (SeqlogServer s = SeqlogServer.start(ServerConfig.defaults().withPort(0)
+                    .withDataDir(dir.resolve("data")))) {
+                s.awaitReady();
+            }
         }
     }
 }

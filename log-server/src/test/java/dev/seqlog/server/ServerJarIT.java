@@ -42,6 +42,9 @@ class ServerJarIT {
             assertTrue(Files.isDirectory(data));
 
             String base = "http://127.0.0.1:" + port;
+            // the port file is written once the listener is bound, before recovery (API §13.3)
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    UrlClient.send(base, "GET", "/v0/ready", null).startsWith("200"));
             assertTrue(UrlClient.send(base, "PUT", "/v0/topics/it", "{}").startsWith("201 "));
             assertTrue(UrlClient.send(base, "POST", "/v0/topics/it2", "{\"records\":[{\"data\":{\"v\":1.0}}]}")
                     .startsWith("201 "));

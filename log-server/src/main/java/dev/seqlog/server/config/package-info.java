@@ -1,2 +1,2 @@
-/** Server configuration: strict parsing of the SEQLOG_* environment and the command line, validated once at start-up (API §13). */
+/** Server configuration: strict parsing of the SEQLOG_* variables (from the environment or serve options), validated once at start-up (API §13). */
 package dev.seqlog.server.config;

@@ -1,0 +1,165 @@
+package dev.seqlog.server.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls the /v0 API of a server for the client commands, over java.net.http. A non-2xx answer becomes a
+ * {@link CliFailure} carrying the server's error code and message (API §1.9); an unreachable server does
+ * too. Confined to the command's thread.
+ */
+final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for the longest long-poll (30 s, API §4.4) plus a slow answer. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private static HttpClient shared;
+
+    private final String base;
+    private final String token;
+    private final HttpClient http;
+
+    /**
+     * @param url the server, with or without a trailing {@code /v0}
+     * @param token the bearer token, or null when auth is off
+     */
+    ApiClient(String url, String token) {
+        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.base = u.endsWith("/v0") ? u : u + "/v0";
+        this.token = token == null || token.isEmpty() ? null : token;
+        this.http = shared();
+    }
+
+    /**
+     * One client per process, built on first use: a command makes its calls one after another, and a single
+     * client with two pre-started daemon threads never holds the JVM open nor starts threads mid-command.
+     */
+    static synchronized HttpClient shared() {
+        if (shared == null) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "seqlog-cli-http");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.prestartAllCoreThreads();
+            shared = HttpClient.newBuilder().executor(pool).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT).build();
+        }
+        return shared;
+    }
+
+    /** A path segment with every byte outside the unreserved set percent-encoded. */
+    static String segment(String name) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~')) {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", x & 0xff));
+            }
+        }
+        return b.toString();
+    }
+
+    byte[] get(String path) {
+        return send("GET", path, null);
+    }
+
+    byte[] put(String path, byte[] json) {
+        return send("PUT", path, json);
+    }
+
+    byte[] post(String path, byte[] json) {
+        return send("POST", path, json);
+    }
+
+    byte[] delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    private byte[] send(String method, String path, byte[] json) {
+        URI uri;
+        try {
+            uri = URI.create(base + path);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("invalid server URL " + base + ": " + e.getMessage());
+        }
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
+        if (json != null) {
+            r.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new CliFailure("cannot reach " + base + ": connection refused");
+        } catch (HttpTimeoutException e) {
+            throw new CliFailure("no answer from " + base + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliFailure("cannot reach " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new CliFailure(errorLine(response.statusCode(), response.body()));
+        }
+        return response.body();
+    }
+
+    /** {@code code: message (HTTP status)} from the error envelope, or the status alone. */
+    static String errorLine(int status, byte[] body) {
+        String code = null;
+        String message = null;
+        try (JsonParser p = Jsons.FACTORY.createParser(body)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    p.nextToken();
+                    if (!f.equals("error") || p.currentToken() != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String g = p.currentName();
+                        p.nextToken();
+                        if (g.equals("code") && p.currentToken() == JsonToken.VALUE_STRING) {
+                            code = p.getText();
+                        } else if (g.equals("message") && p.currentToken() == JsonToken.VALUE_STRING) {
+                            message = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not an envelope (a proxy's page, say): report the status alone
+        }
+        if (code == null) {
+            return "server answered HTTP " + status;
+        }
+        return code + ": " + (message == null ? "" : message) + " (HTTP " + status + ")";
+    }
+}
