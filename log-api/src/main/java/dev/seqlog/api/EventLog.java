@@ -20,7 +20,9 @@ public interface EventLog extends AutoCloseable {
      * @return whether it was created, and the configuration in force
      * @throws SeqlogException invalid_request, topic_exists_incompatible (type change), throttled (topic cap)
      */
-    ConfigureResult configure(String topic, TopicConfig config);
+    default ConfigureResult configure(String topic, TopicConfig config) {
+        return Await.join(configureAsync(topic, config));
+    }
 
     /**
      * Configures like {@link #configure(String, TopicConfig)} without blocking the caller: the change is in
@@ -59,7 +61,9 @@ public interface EventLog extends AutoCloseable {
      * @return whether anything was deleted
      * @throws SeqlogException topic_not_empty
      */
-    TopicDeletion deleteTopic(String topic, boolean ifEmpty);
+    default TopicDeletion deleteTopic(String topic, boolean ifEmpty) {
+        return Await.join(deleteTopicAsync(topic, ifEmpty));
+    }
 
     /**
      * Deletes a topic like {@link #deleteTopic(String, boolean)} without blocking the caller: the topic is
@@ -80,7 +84,9 @@ public interface EventLog extends AutoCloseable {
      * @throws SeqlogException invalid_request, batch_too_large, record_too_large, topic_not_found,
      *         topic_full, throttled, internal
      */
-    AppendResult append(String topic, AppendRequest request);
+    default AppendResult append(String topic, AppendRequest request) {
+        return Await.join(appendAsync(topic, request));
+    }
 
     /**
      * Appends records atomically; the future completes when the acknowledgement condition of the
@@ -197,7 +203,9 @@ public interface EventLog extends AutoCloseable {
      * @throws SeqlogException topic_not_found, not_a_queue (a log topic), invalid_request (node), internal when
      *         a durable lease could not be written (nothing is leased then)
      */
-    ClaimResult claim(String topic, ClaimRequest request);
+    default ClaimResult claim(String topic, ClaimRequest request) {
+        return Await.join(claimAsync(topic, request));
+    }
 
     /**
      * {@link #claim} without blocking: the future completes once the queue's coalescing window closed and the
@@ -218,7 +226,9 @@ public interface EventLog extends AutoCloseable {
      * @return what was acked and skipped
      * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
      */
-    LeaseResult ack(String topic, LeaseRequest request);
+    default LeaseResult ack(String topic, LeaseRequest request) {
+        return Await.join(ackAsync(topic, request));
+    }
 
     /**
      * {@link #ack} without blocking.
@@ -238,7 +248,9 @@ public interface EventLog extends AutoCloseable {
      * @return what was nacked and skipped
      * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
      */
-    LeaseResult nack(String topic, LeaseRequest request, long delayMs);
+    default LeaseResult nack(String topic, LeaseRequest request, long delayMs) {
+        return Await.join(nackAsync(topic, request, delayMs));
+    }
 
     /**
      * {@link #nack} without blocking.
@@ -259,7 +271,9 @@ public interface EventLog extends AutoCloseable {
      * @return what was extended, with the new deadlines
      * @throws SeqlogException topic_not_found, not_a_queue, invalid_request, batch_too_large
      */
-    LeaseResult extend(String topic, LeaseRequest request, long leaseMs);
+    default LeaseResult extend(String topic, LeaseRequest request, long leaseMs) {
+        return Await.join(extendAsync(topic, request, leaseMs));
+    }
 
     /**
      * {@link #extend} without blocking.
@@ -289,7 +303,9 @@ public interface EventLog extends AutoCloseable {
      * @return how many live records were removed and the state after
      * @throws SeqlogException topic_not_found, invalid_request
      */
-    DeleteResult delete(String topic, DeleteRequest request);
+    default DeleteResult delete(String topic, DeleteRequest request) {
+        return Await.join(deleteAsync(topic, request));
+    }
 
     /**
      * Deletes like {@link #delete(String, DeleteRequest)} without blocking the caller: the records are gone
@@ -315,7 +331,9 @@ public interface EventLog extends AutoCloseable {
      *         router_exists_incompatible (source or dest differs from the existing router's), throttled
      *         (max_routers, max_topics)
      */
-    RouterPut putRouter(String router, RouterSpec spec);
+    default RouterPut putRouter(String router, RouterSpec spec) {
+        return Await.join(putRouterAsync(router, spec));
+    }
 
     /**
      * Creates or configures a router like {@link #putRouter} without blocking the caller: the future completes
@@ -351,7 +369,9 @@ public interface EventLog extends AutoCloseable {
      * @param router the name
      * @return whether it existed
      */
-    RouterDeletion deleteRouter(String router);
+    default RouterDeletion deleteRouter(String router) {
+        return Await.join(deleteRouterAsync(router));
+    }
 
     /**
      * Deletes a router like {@link #deleteRouter} without blocking the caller: the future completes once the

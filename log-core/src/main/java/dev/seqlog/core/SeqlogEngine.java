@@ -241,11 +241,6 @@ public final class SeqlogEngine implements EventLog {
     // ------------------------------------------------------------------------------------ control plane
 
     @Override
-    public ConfigureResult configure(String topic, TopicConfig config) {
-        return Futures.join(configureAsync(topic, config));
-    }
-
-    @Override
     public CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config) {
         try {
             Names.requireTopic(topic);
@@ -268,11 +263,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public TopicDeletion deleteTopic(String topic, boolean ifEmpty) {
-        return Futures.join(deleteTopicAsync(topic, ifEmpty));
-    }
-
-    @Override
     public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, boolean ifEmpty) {
         try {
             Names.requireTopic(topic);
@@ -286,11 +276,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     // --------------------------------------------------------------------------------------- data plane
-
-    @Override
-    public AppendResult append(String topic, AppendRequest request) {
-        return Futures.join(appendAsync(topic, request, CreateCheck.ALLOW));
-    }
 
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request) {
@@ -347,18 +332,8 @@ public final class SeqlogEngine implements EventLog {
     // ------------------------------------------------------------------------------------------- queues
 
     @Override
-    public ClaimResult claim(String topic, ClaimRequest request) {
-        return Futures.join(claimAsync(topic, request));
-    }
-
-    @Override
     public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
         return Futures.call(() -> queues.claim(require(topic), request));
-    }
-
-    @Override
-    public LeaseResult ack(String topic, LeaseRequest request) {
-        return Futures.join(ackAsync(topic, request));
     }
 
     @Override
@@ -367,18 +342,8 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public LeaseResult nack(String topic, LeaseRequest request, long delayMs) {
-        return Futures.join(nackAsync(topic, request, delayMs));
-    }
-
-    @Override
     public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
         return Futures.call(() -> queues.nack(require(topic), request, delayMs));
-    }
-
-    @Override
-    public LeaseResult extend(String topic, LeaseRequest request, long leaseMs) {
-        return Futures.join(extendAsync(topic, request, leaseMs));
     }
 
     @Override
@@ -392,11 +357,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     // ------------------------------------------------------------------------------------------ routers
-
-    @Override
-    public RouterPut putRouter(String router, RouterSpec spec) {
-        return Futures.join(putRouterAsync(router, spec));
-    }
 
     @Override
     public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
@@ -414,11 +374,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public RouterDeletion deleteRouter(String router) {
-        return Futures.join(deleteRouterAsync(router));
-    }
-
-    @Override
     public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
         return Futures.call(() -> routers.delete(router));
     }
@@ -429,11 +384,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     // ------------------------------------------------------------------------------------------- delete
-
-    @Override
-    public DeleteResult delete(String topic, DeleteRequest request) {
-        return Futures.join(deleteAsync(topic, request));
-    }
 
     @Override
     public CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request) {
