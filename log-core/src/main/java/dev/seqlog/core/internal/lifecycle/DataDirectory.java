@@ -19,10 +19,10 @@ import java.nio.file.Path;
  * <p>Immutable apart from the lock it holds; confined to start-up and close.
  */
 public final class DataDirectory implements Closeable {
-    static final String LOCK_FILE = "LOCK";
-    static final String WAL_DIR = "wal";
-    static final String SEGMENTS_DIR = "segments";
-    static final String SNAPSHOTS_DIR = "snapshots";
+    public static final String LOCK_FILE = "LOCK";
+    public static final String WAL_DIR = "wal";
+    public static final String SEGMENTS_DIR = "segments";
+    public static final String SNAPSHOTS_DIR = "snapshots";
 
     private final FileSystem fs;
     private final Path root;
@@ -58,6 +58,20 @@ public final class DataDirectory implements Closeable {
                     + " (create it, or mount its volume, before starting)");
         }
         return new DataDirectory(fs, root, lock);
+    }
+
+    /**
+     * Takes the lock of an existing directory for an offline check without creating anything: a directory
+     * that never had a {@code LOCK} file was never opened by an engine, so there is nothing to take.
+     *
+     * @param fs the file system
+     * @param root the data directory
+     * @return the held lock (close it to release), or null when the directory has no lock file
+     * @throws IOException if a running engine holds the lock ({@code DirectoryLockedException})
+     */
+    public static Closeable lockExisting(FileSystem fs, Path root) throws IOException {
+        Path lockFile = root.resolve(LOCK_FILE);
+        return fs.exists(lockFile) ? fs.lock(lockFile) : null;
     }
 
     FileSystem fs() {

@@ -146,20 +146,32 @@ public final class SnapshotFile {
             b = ByteBuffer.allocate((int) size);
             f.readFully(b, 0);
         }
-        b.flip();
-        ByteBuffer body = b.duplicate().position(HEADER);
-        int version;
         try {
-            version = FORMAT.verify(b, body, p);
+            return decode(b.flip(), number, p);
         } catch (CorruptionException | UnsupportedFormatException e) {
             LOG.warn("snapshot skipped: {}", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Checks a whole snapshot file's bytes and returns its body; modifies nothing.
+     *
+     * @param b the file's bytes, position 0 to limit
+     * @param number the number its name gives
+     * @param p names the file in messages
+     * @return the body and its version
+     * @throws CorruptionException if the header is damaged or names another number or length
+     * @throws UnsupportedFormatException for a version this build does not read
+     */
+    public static Contents decode(ByteBuffer b, long number, Object p)
+            throws CorruptionException, UnsupportedFormatException {
+        ByteBuffer body = b.duplicate().position(Math.min(HEADER, b.limit()));
+        int version = FORMAT.verify(b, body, p);
         if (b.getLong(NUMBER) != number || b.getInt(BODY_LENGTH) != body.remaining()) {
-            LOG.warn("snapshot skipped, header names another snapshot or length: file={} number={} length={} "
-                    + "expectedNumber={} expectedLength={}", p, b.getLong(NUMBER), b.getInt(BODY_LENGTH), number,
-                    body.remaining());
-            return null;
+            throw new CorruptionException("snapshot header names another snapshot or length: file=" + p
+                    + " number=" + b.getLong(NUMBER) + " length=" + b.getInt(BODY_LENGTH) + " expectedNumber="
+                    + number + " expectedLength=" + body.remaining());
         }
         return new Contents(version, body.slice());
     }

@@ -32,13 +32,30 @@ public final class WalReader {
     }
 
     private final FileSystem fs;
+    private final boolean cutTail;
     private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private long tailBytes;
 
     /**
      * @param fs the file system
      */
     public WalReader(FileSystem fs) {
+        this(fs, true);
+    }
+
+    /**
+     * @param fs the file system
+     * @param cutTail whether to cut bytes after the logical end; false for an offline check that must not
+     *                modify the file
+     */
+    public WalReader(FileSystem fs, boolean cutTail) {
         this.fs = fs;
+        this.cutTail = cutTail;
+    }
+
+    /** @return how many bytes the last read found after the file's logical end (cut unless reading only) */
+    public long tailBytes() {
+        return tailBytes;
     }
 
     /**
@@ -97,7 +114,8 @@ public final class WalReader {
             }
             int garbageEnd = lastNonZero(b, at) + 1;
             checkNotDurableBeyond(b, base, at, garbageEnd, gen, entry);
-            if (garbageEnd > at) {
+            tailBytes = Math.max(0, garbageEnd - at);
+            if (garbageEnd > at && cutTail) {
                 LOG.warn("cutting bytes after the WAL's logical end (a torn write, or old frames of a recycled "
                         + "file): file={} offset={} bytes={}", entry.path, base + at, garbageEnd - at);
                 f.truncate(base + at);

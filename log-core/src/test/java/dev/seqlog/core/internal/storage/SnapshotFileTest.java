@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.FileHeader;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import org.junit.jupiter.api.Test;
@@ -8,9 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Snapshot files: header through the descriptor, atomic write, and every reason to skip one. */
 class SnapshotFileTest {
@@ -73,6 +77,25 @@ class SnapshotFileTest {
         s.write(5, ByteBuffer.wrap(BODY));
         fs.rename(FILE, DIR.resolve("0000000000000006.snap"));
         assertNull(s.read(6), "the header names snapshot 5");
+    }
+
+    @Test
+    void decodingAWholeFileSaysWhyItIsDamaged() throws Exception {
+        written();
+        assertArrayEquals(BODY, bytes(SnapshotFile.decode(ByteBuffer.wrap(fs.fileBytes(FILE)), 5, FILE).body));
+        CorruptionException other = assertThrows(CorruptionException.class,
+                () -> SnapshotFile.decode(ByteBuffer.wrap(fs.fileBytes(FILE)), 6, FILE));
+        assertTrue(other.getMessage().contains("expectedNumber=6"), other.getMessage());
+        fs.flipBit(FILE, SnapshotFile.HEADER + 2, 1);
+        CorruptionException flipped = assertThrows(CorruptionException.class,
+                () -> SnapshotFile.decode(ByteBuffer.wrap(fs.fileBytes(FILE)), 5, FILE));
+        assertTrue(flipped.getMessage().contains("checksum mismatch: file=" + FILE), flipped.getMessage());
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.duplicate().get(a);
+        return a;
     }
 
     @Test

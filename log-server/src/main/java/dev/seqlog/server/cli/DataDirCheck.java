@@ -1,0 +1,202 @@
+package dev.seqlog.server.cli;
+
+import dev.seqlog.core.internal.checkpoint.CheckpointImage;
+import dev.seqlog.core.internal.checkpoint.TopicImage;
+import dev.seqlog.core.internal.format.WalFileHeader;
+import dev.seqlog.core.internal.lifecycle.DataDirectory;
+import dev.seqlog.core.internal.segment.RecordLayout;
+import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentImage;
+import dev.seqlog.core.internal.storage.SegmentDirectory;
+import dev.seqlog.core.internal.storage.SegmentFile;
+import dev.seqlog.core.internal.storage.SegmentIndexFile;
+import dev.seqlog.core.internal.storage.SnapshotFile;
+import dev.seqlog.core.internal.storage.SparseIndex;
+import dev.seqlog.core.internal.storage.WalDirectory;
+import dev.seqlog.core.internal.storage.WalReader;
+import dev.seqlog.core.spi.FileSystem;
+import dev.seqlog.core.spi.StorageFile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Checks every file of a data directory the way recovery would read it, through log-core's own readers,
+ * but never writes: WAL frames up to each file's logical end, every snapshot and the segments and indexes
+ * it references. Problems are reported as they are found; nothing stops at the first one. Confined to the
+ * calling thread.
+ */
+final class DataDirCheck {
+    private final FileSystem fs;
+    private final Path root;
+    private final Consumer<String> damage;
+    private final Consumer<String> note;
+    private int files;
+
+    DataDirCheck(FileSystem fs, Path root, Consumer<String> damage, Consumer<String> note) {
+        this.fs = fs;
+        this.root = root;
+        this.damage = damage;
+        this.note = note;
+    }
+
+    /** @return how many files were checked */
+    int run() throws IOException {
+        checkWal(root.resolve(DataDirectory.WAL_DIR));
+        checkSnapshots(root.resolve(DataDirectory.SNAPSHOTS_DIR));
+        return files;
+    }
+
+    private void checkWal(Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        // the constructor only creates a missing directory, and this one exists
+        WalDirectory wal = new WalDirectory(fs, dir, 0);
+        List<WalDirectory.Entry> entries;
+        try {
+            entries = wal.list();
+        } catch (IOException e) {
+            damage.accept(describe(e));
+            return;
+        }
+        Set<Path> valid = new HashSet<>();
+        WalReader reader = new WalReader(fs, false);
+        for (WalDirectory.Entry e : entries) {
+            valid.add(e.path);
+            files++;
+            try {
+                long end = reader.read(e, body -> { });
+                if (reader.tailBytes() > 0) {
+                    // never proven durable (a later valid frame would have made read() fail): recovery cuts it
+                    note.accept("bytes after the WAL's logical end, cut by recovery: file=" + e.path + " offset="
+                            + end + " bytes=" + reader.tailBytes());
+                }
+            } catch (IOException ex) {
+                damage.accept(describe(ex));
+            }
+        }
+        for (Path p : fs.list(dir)) {
+            if (p.getFileName().toString().endsWith(".wal") && !valid.contains(p)) {
+                files++;
+                damage.accept(headerProblem(p));
+            }
+        }
+    }
+
+    /** The reason a WAL file's header did not decode, from the shared header checks. */
+    private String headerProblem(Path p) throws IOException {
+        try (StorageFile f = fs.open(p, false)) {
+            ByteBuffer h = ByteBuffer.allocate((int) Math.min(WalFileHeader.SIZE, f.size()));
+            f.readFully(h, 0);
+            WalFileHeader.FORMAT.verify(h.flip(), null, p);
+            return "WAL header unreadable: file=" + p;
+        } catch (IOException e) {
+            return describe(e);
+        }
+    }
+
+    private void checkSnapshots(Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        SegmentDirectory segments = new SegmentDirectory(fs, root.resolve(DataDirectory.SEGMENTS_DIR));
+        Set<Path> checked = new HashSet<>();
+        for (Path p : fs.list(dir)) {
+            String name = p.getFileName().toString();
+            if (!name.endsWith(".snap")) {
+                continue;
+            }
+            files++;
+            long number;
+            try {
+                number = Long.parseLong(name.substring(0, name.length() - ".snap".length()));
+            } catch (NumberFormatException e) {
+                note.accept("not a snapshot name, ignored: file=" + p);
+                continue;
+            }
+            try {
+                SnapshotFile.Contents c = SnapshotFile.decode(readAll(p), number, p);
+                CheckpointImage image = CheckpointImage.decode(c.version, c.body);
+                for (TopicImage t : image.topics()) {
+                    for (SegmentImage s : t.segments()) {
+                        if (s.cold()) {
+                            note.accept("cold-tier segment not checked: snapshot=" + p + " topicId=" + t.id()
+                                    + " baseSeq=" + s.baseSeq());
+                        } else if (checked.add(segments.segment(t.id(), s.baseSeq()))) {
+                            checkSegment(segments, t.id(), s.baseSeq(), s.meta);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                damage.accept(describe(e));
+            }
+        }
+    }
+
+    private void checkSegment(SegmentDirectory dir, long topicId, long baseSeq, Segment.Meta m) {
+        Path p = dir.segment(topicId, baseSeq);
+        files++;
+        ByteBuffer entries = ByteBuffer.allocate(Math.max(m.bytes(), 1));
+        try (SegmentFile f = SegmentFile.open(fs, p, topicId, baseSeq)) {
+            f.read(entries, m.bytes());
+            int n = SegmentFile.scan(entries, m.bytes(), RecordLayout.HEADER, p, null);
+            if (n != m.count()) {
+                damage.accept("segment entry count differs from its snapshot: file=" + p + " entries=" + n
+                        + " expected=" + m.count());
+                return;
+            }
+        } catch (IOException e) {
+            damage.accept(describe(e));
+            return;
+        }
+        if (m.sealed()) {
+            checkIndex(dir.index(topicId, baseSeq), baseSeq, entries, m);
+        }
+    }
+
+    /** A sealed segment's index must be present, intact and hold exactly the points its entries give. */
+    private void checkIndex(Path p, long baseSeq, ByteBuffer entries, Segment.Meta m) {
+        files++;
+        try {
+            SparseIndex index = SegmentIndexFile.read(fs, p, baseSeq, m.bytes(), m.count());
+            if (index == null) {
+                damage.accept("segment index missing, damaged or stale (recovery rebuilds it): file=" + p);
+                return;
+            }
+            SparseIndex expected = SparseIndex.fromEntries(entries, m.bytes());
+            for (int i = 0; i < Math.max(index.size(), expected.size()); i++) {
+                if (i >= index.size() || i >= expected.size() || index.number(i) != expected.number(i)
+                        || index.offset(i) != expected.offset(i)) {
+                    damage.accept("segment index disagrees with its segment: file=" + p + " point=" + i);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            damage.accept(describe(e));
+        }
+    }
+
+    /** A missing file's exception carries only its path; every other reader message already names the file. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return "file missing: file=" + n.getFile();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private ByteBuffer readAll(Path p) throws IOException {
+        try (StorageFile f = fs.open(p, false)) {
+            ByteBuffer b = ByteBuffer.allocate((int) Math.min(f.size(), Integer.MAX_VALUE));
+            f.readFully(b, 0);
+            return b.flip();
+        }
+    }
+
+}
