@@ -57,11 +57,13 @@ public final class SegmentFile implements AutoCloseable {
     public static final int ENTRY_FIELDS = 9;
     /** The one flag value that means deleted. */
     public static final byte DELETED = 1;
-    static final int TOPIC_ID = FileHeader.FIELDS + 2;
-    static final int BASE_SEQ = TOPIC_ID + 8;
+    /** Header offset of the topic id. */
+    public static final int TOPIC_ID = FileHeader.FIELDS + 2;
+    /** Header offset of the base seq. */
+    public static final int BASE_SEQ = TOPIC_ID + 8;
     static final int HEADER_CRC = BASE_SEQ + 8;
     /** Magic "SQLG", version 1. */
-    static final FileHeader FORMAT = new FileHeader("segment", 0x53514C47, 1, 1, HEADER_CRC, HEADER);
+    public static final FileHeader FORMAT = new FileHeader("segment", 0x53514C47, 1, 1, HEADER_CRC, HEADER);
 
     private final Path path;
     private final StorageFile file;

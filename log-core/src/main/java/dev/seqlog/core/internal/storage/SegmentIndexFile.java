@@ -32,18 +32,25 @@ import java.nio.file.Path;
  * <p>Stateless; thread-safe.
  */
 public final class SegmentIndexFile {
-    static final int BASE_SEQ = FileHeader.FIELDS + 2;
-    static final int ENTRY_BYTES = BASE_SEQ + 8;
-    static final int ENTRIES = ENTRY_BYTES + 4;
-    static final int POINTS = ENTRIES + 4;
+    /** Header offset of the base seq. */
+    public static final int BASE_SEQ = FileHeader.FIELDS + 2;
+    /** Header offset of the segment entry bytes it was built from. */
+    public static final int ENTRY_BYTES = BASE_SEQ + 8;
+    /** Header offset of the segment entry count. */
+    public static final int ENTRIES = ENTRY_BYTES + 4;
+    /** Header offset of the point count. */
+    public static final int POINTS = ENTRIES + 4;
     static final int CRC = POINTS + 4;
-    static final int HEADER = CRC + FileHeader.CRC_SIZE;
+    /** Header size; the points follow. */
+    public static final int HEADER = CRC + FileHeader.CRC_SIZE;
     /** One point: entry number, then entry offset. */
-    static final int POINT_NUMBER = 0;
-    static final int POINT_OFFSET = 4;
-    static final int POINT_SIZE = 8;
+    public static final int POINT_NUMBER = 0;
+    /** Offset of a point's entry offset. */
+    public static final int POINT_OFFSET = 4;
+    /** Bytes per point. */
+    public static final int POINT_SIZE = 8;
     /** Magic "SQLX", version 1. */
-    static final FileHeader FORMAT = new FileHeader("segment index", 0x53514C58, 1, 1, CRC, HEADER);
+    public static final FileHeader FORMAT = new FileHeader("segment index", 0x53514C58, 1, 1, CRC, HEADER);
 
     private SegmentIndexFile() {
     }

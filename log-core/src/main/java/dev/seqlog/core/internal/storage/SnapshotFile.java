@@ -35,12 +35,15 @@ import java.util.List;
  */
 public final class SnapshotFile {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFile.class);
-    static final int NUMBER = FileHeader.FIELDS + 2;
-    static final int BODY_LENGTH = NUMBER + 8;
+    /** Header offset of the snapshot number. */
+    public static final int NUMBER = FileHeader.FIELDS + 2;
+    /** Header offset of the body length. */
+    public static final int BODY_LENGTH = NUMBER + 8;
     static final int CRC = BODY_LENGTH + 4;
-    static final int HEADER = CRC + FileHeader.CRC_SIZE;
+    /** Header size; the body follows. */
+    public static final int HEADER = CRC + FileHeader.CRC_SIZE;
     /** Magic "SQLP"; writes version 2, reads versions 1 and 2. */
-    static final FileHeader FORMAT = new FileHeader("snapshot", 0x53514C50, 2, 1, CRC, HEADER);
+    public static final FileHeader FORMAT = new FileHeader("snapshot", 0x53514C50, 2, 1, CRC, HEADER);
     private static final String SUFFIX = ".snap";
     private static final String TEMP = ".tmp";
 

@@ -24,9 +24,11 @@ import java.util.zip.CRC32C;
 public final class WalFrame {
     /** Bytes before the body. */
     public static final int HEADER = 16;
-    static final int LENGTH = 0;
+    /** Offset of the body length. */
+    public static final int LENGTH = 0;
     static final int CRC = 4;
-    static final int SYNCED = 8;
+    /** Offset of the synced-through file offset. */
+    public static final int SYNCED = 8;
     /** Bytes of the binding the checksum covers first: generation, then the frame's offset. */
     private static final int BINDING = 16;
     /** Upper bound on a body, a guard against trusting a corrupt length. */
@@ -61,9 +63,13 @@ public final class WalFrame {
      * Validates the frame at {@code at} in {@code b} (a window of the file starting at file offset
      * {@code base}).
      *
+     * @param b the window
+     * @param at the frame's offset in the window
+     * @param base the window's file offset
+     * @param generation the file's generation
      * @return the body length if valid, or -1
      */
-    static int validate(ByteBuffer b, int at, long base, long generation) {
+    public static int validate(ByteBuffer b, int at, long base, long generation) {
         if (at + HEADER > b.limit()) {
             return -1;
         }
