@@ -199,13 +199,9 @@ public final class BodyReader {
         }
     }
 
-    /** Maps a jackson syntax or encoding error to invalid_request, without echoing payload text. */
+    /** Maps a JSON syntax error to invalid_request in seqlog's words (never the parser's text). */
     static SeqlogException malformed(JsonProcessingException e) {
-        String msg = e.getOriginalMessage();
-        if (msg != null && msg.length() > 200) {
-            msg = msg.substring(0, 200) + "...";
-        }
-        return new SeqlogException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + msg);
+        return SyntaxErrors.of(e);
     }
 
     private ParsedWrite readWrite(JsonParser p, byte[] body, int len, String topic, String headerKey)
