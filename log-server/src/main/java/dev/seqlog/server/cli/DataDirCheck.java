@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -106,9 +108,15 @@ final class DataDirCheck {
         if (!fs.exists(dir)) {
             return;
         }
-        SegmentDirectory segments = new SegmentDirectory(fs, root.resolve(DataDirectory.SEGMENTS_DIR));
+        Path segmentsDir = root.resolve(DataDirectory.SEGMENTS_DIR);
+        // existing(), not the constructor: that one creates a missing directory
+        SegmentDirectory segments = fs.exists(segmentsDir) ? SegmentDirectory.existing(fs, segmentsDir) : null;
         Set<Path> checked = new HashSet<>();
-        for (Path p : fs.list(dir)) {
+        boolean anyValid = false;
+        // newest first: a segment both snapshots name is checked against the newer one's length and state
+        List<Path> snapshots = new ArrayList<>(fs.list(dir));
+        snapshots.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        for (Path p : snapshots) {
             String name = p.getFileName().toString();
             if (!name.endsWith(".snap")) {
                 continue;
@@ -124,8 +132,14 @@ final class DataDirCheck {
             try {
                 SnapshotFile.Contents c = SnapshotFile.decode(readAll(p), number, p);
                 CheckpointImage image = CheckpointImage.decode(c.version, c.body);
+                anyValid = true;
                 for (TopicImage t : image.topics()) {
                     for (SegmentImage s : t.segments()) {
+                        if (segments == null) {
+                            damage.accept("file missing: file=" + segmentsDir + " (snapshot " + p
+                                    + " references segments)");
+                            break;
+                        }
                         if (s.cold()) {
                             note.accept("cold-tier segment not checked: snapshot=" + p + " topicId=" + t.id()
                                     + " baseSeq=" + s.baseSeq());
@@ -138,6 +152,20 @@ final class DataDirCheck {
                 damage.accept(describe(e));
             }
         }
+        if (anyValid && segments != null) {
+            noteUnreferenced(segments, checked);
+        }
+    }
+
+    /** Files no valid snapshot names are left over from an interrupted checkpoint; recovery deletes them. */
+    private void noteUnreferenced(SegmentDirectory segments, Set<Path> referenced) throws IOException {
+        for (Path p : segments.files()) {
+            String name = p.getFileName().toString();
+            Path seg = p.resolveSibling(name.substring(0, name.length() - ".idx".length()) + ".seg");
+            if (!referenced.contains(p) && !referenced.contains(seg)) {
+                note.accept("not referenced by any snapshot, deleted by recovery: file=" + p);
+            }
+        }
     }
 
     private void checkSegment(SegmentDirectory dir, long topicId, long baseSeq, Segment.Meta m) {
@@ -146,6 +174,10 @@ final class DataDirCheck {
         ByteBuffer entries = ByteBuffer.allocate(Math.max(m.bytes(), 1));
         try (SegmentFile f = SegmentFile.open(fs, p, topicId, baseSeq)) {
             f.read(entries, m.bytes());
+            if (f.entryBytes() > m.bytes()) {
+                note.accept("segment bytes after the length its snapshot records, cut by recovery: file=" + p
+                        + " offset=" + (SegmentFile.HEADER + m.bytes()) + " bytes=" + (f.entryBytes() - m.bytes()));
+            }
             int n = SegmentFile.scan(entries, m.bytes(), RecordLayout.HEADER, p, null);
             if (n != m.count()) {
                 damage.accept("segment entry count differs from its snapshot: file=" + p + " entries=" + n

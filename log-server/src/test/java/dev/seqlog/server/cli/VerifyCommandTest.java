@@ -135,6 +135,39 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDeletedReferencedSegmentIsDamage(TestDir dir) throws IOException {
+        Path data = written(dir);
+        Path seg = first(data.resolve("segments"), ".seg");
+        Files.delete(seg);
+        Result r = CliTest.run("verify", data.toString());
+        assertDamaged(r, seg);
+        assertTrue(r.out().contains("file missing: file=" + seg), r.out());
+    }
+
+    @Test
+    void aTornWalTailAndALeftoverSegmentAreNotesNotDamage(TestDir dir) throws IOException {
+        Path data = written(dir);
+        Path wal = first(data.resolve("wal"), ".wal");
+        byte[] b = Files.readAllBytes(wal);
+        int end = b.length;
+        while (b[end - 1] == 0) {
+            end--;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
+            f.seek(end);
+            f.write(new byte[] {0, 0, 0, 40, 7, 7, 7}); // a frame whose write never finished
+        }
+        Path leftover = data.resolve("segments").resolve("0000000000000009-00000000000000000001.seg");
+        Files.write(leftover, new byte[64]);
+        Result r = CliTest.run("verify", data.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("note: bytes after the WAL's logical end, cut by recovery: file=" + wal
+                + " offset=" + end + " bytes=7"), r.out());
+        assertTrue(r.out().contains("note: not referenced by any snapshot, deleted by recovery: file=" + leftover),
+                r.out());
+    }
+
+    @Test
     void aDirectoryARunningEngineHoldsIsRefused(TestDir dir) {
         Path data = dir.path().resolve("data");
         try (SeqlogEngine engine = SeqlogEngine.start(EngineOptions.builder().dataDir(data).build())) {
