@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Calls the /v0 API of a server for the client commands, over java.net.http. A non-2xx answer becomes a
  * {@link CliFailure} carrying the server's error code and message (API §1.9); an unreachable server does
- * too. Confined to the command's thread.
+ * too. Immutable over a thread-safe HTTP client, so the threads of one command (bench) may share it.
  */
 final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
