@@ -164,7 +164,7 @@ final class BenchCommand extends ClientCommand implements Callable<Integer> {
         threads.add(thread(writer, "seqlog-bench-writer"));
         threads.forEach(Thread::start);
         watch(run, threads, origin);
-        long readNanos = System.nanoTime() - origin;
+        long readNanos = run.read.get() == 0 ? 0 : run.lastReadAt.get() - origin;
         if (run.failed()) {
             throw run.failure();
         }

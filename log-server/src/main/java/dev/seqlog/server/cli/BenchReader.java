@@ -117,5 +117,6 @@ final class BenchReader implements Runnable {
             }
         }
         run.read.incrementAndGet();
+        run.lastReadAt.accumulateAndGet(origin + arrived, Math::max);
     }
 }

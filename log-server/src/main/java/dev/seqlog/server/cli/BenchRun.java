@@ -13,6 +13,8 @@ final class BenchRun {
     final AtomicLong writtenBytes = new AtomicLong();
     final AtomicLong read = new AtomicLong();
     final AtomicLong readBytes = new AtomicLong();
+    /** When the latest record arrived ({@link System#nanoTime()}): reading ends there, not at an empty poll. */
+    final AtomicLong lastReadAt = new AtomicLong();
     /** The seq the readers must reach; -1 while the writer is still writing. */
     private final AtomicLong lastSeq = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();

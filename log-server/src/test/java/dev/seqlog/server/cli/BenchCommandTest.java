@@ -67,7 +67,8 @@ class BenchCommandTest {
         assertEquals(List.of("bench", "end_to_end_latency_ms", "read", "write_latency_ms", "written"),
                 rep.keySet().stream().sorted().toList(), r.out());
         long written = number(rep, "written", "records");
-        assertTrue(written > 0 && written <= 200 && written % 10 == 0, "paced to the rate in whole batches: " + written);
+        assertTrue(written > 0 && written <= 200 && written % 10 == 0,
+                "paced to the rate in whole batches: " + written);
         assertEquals(written * 64, number(rep, "written", "bytes"));
         assertEquals(written, number(rep, "read", "records"));
         assertEquals(written * 64, number(rep, "read", "bytes"), "each record's data is exactly --record-bytes");
