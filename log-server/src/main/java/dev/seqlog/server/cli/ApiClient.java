@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Calls the /v0 API of a server for the client commands, over java.net.http. A non-2xx answer becomes a
  * {@link CliFailure} carrying the server's error code and message (API §1.9); an unreachable server does
- * too. Confined to the command's thread.
+ * too. Immutable over a thread-safe HTTP client, so the threads of one command (bench) may share it.
  */
 final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -92,26 +93,57 @@ final class ApiClient {
         return send("DELETE", path, null);
     }
 
-    private byte[] send(String method, String path, byte[] json) {
+    /**
+     * Opens a server-sent-events stream (API §8.3) and returns its body as it arrives. Without a request
+     * timeout: the stream lives as long as the server keeps it, with heartbeats in between.
+     */
+    InputStream stream(String path) {
+        HttpRequest.Builder r = request(path).header("Accept", "text/event-stream").GET();
+        HttpResponse<InputStream> response = exchange(r, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() / 100 != 2) {
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readAllBytes();
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw new CliFailure(errorLine(response.statusCode(), body));
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(String path) {
         URI uri;
         try {
             uri = URI.create(base + path);
         } catch (IllegalArgumentException e) {
             throw new CliFailure("invalid server URL " + base + ": " + e.getMessage());
         }
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri);
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return r;
+    }
+
+    private byte[] send(String method, String path, byte[] json) {
+        HttpRequest.Builder r = request(path).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(json));
         if (json != null) {
             r.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
+        HttpResponse<byte[]> response = exchange(r, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new CliFailure(errorLine(response.statusCode(), response.body()));
         }
-        HttpResponse<byte[]> response;
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder r, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(r.build(), handler);
         } catch (ConnectException e) {
             throw new CliFailure("cannot reach " + base + ": connection refused");
         } catch (HttpTimeoutException e) {
@@ -122,10 +154,6 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new CliFailure(errorLine(response.statusCode(), response.body()));
-        }
-        return response.body();
     }
 
     /** {@code code: message (HTTP status)} from the error envelope, or the status alone. */

@@ -68,6 +68,8 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new TopicsDeleteCommand(io))));
         cl.addSubcommand(new CommandLine(new ProduceCommand(io)));
         cl.addSubcommand(new CommandLine(new ConsumeCommand(io)));
+        cl.addSubcommand(new CommandLine(new TailCommand(io)));
+        cl.addSubcommand(new CommandLine(new BenchCommand(io)));
         cl.addSubcommand(new CommandLine(new VersionCommand()));
         cl.addSubcommand(new CommandLine(new RestoreCommand()));
         cl.addSubcommand(new CommandLine(new VerifyCommand(io)));
