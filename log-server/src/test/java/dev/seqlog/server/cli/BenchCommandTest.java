@@ -1,9 +1,5 @@
 package dev.seqlog.server.cli;
 
-import dev.seqlog.server.SeqlogServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -15,23 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bench} end to end against a server on an ephemeral port: its report against the topic, errors. */
-class BenchCommandTest {
-    private SeqlogServer server;
-
-    @BeforeAll
-    static void client() {
-        ApiClient.shared(); // its threads outlive every test
-    }
-
-    @BeforeEach
-    void start() {
-        server = SeqlogServer.startInMemory();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class BenchCommandTest extends ServerCommandTest {
 
     private CommandRun.Result run(String... args) {
         return CommandRun.run(server, "", args);

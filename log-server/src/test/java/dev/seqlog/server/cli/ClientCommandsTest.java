@@ -3,9 +3,6 @@ package dev.seqlog.server.cli;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.testsupport.TestDir;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -25,29 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client commands end to end against a server on an ephemeral port: output, errors, exit codes. */
-class ClientCommandsTest {
-    private SeqlogServer server;
+class ClientCommandsTest extends ServerCommandTest {
 
     /** Exit status and output of one invocation. */
     record Result(int code, String out, String err) {
         List<String> lines() {
             return out.lines().toList();
         }
-    }
-
-    @BeforeAll
-    static void client() {
-        ApiClient.shared(); // its threads outlive every test
-    }
-
-    @BeforeEach
-    void start() {
-        server = SeqlogServer.startInMemory();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Result run(String stdin, Map<String, String> env, String... args) {

@@ -1,9 +1,5 @@
 package dev.seqlog.server.cli;
 
-import dev.seqlog.server.SeqlogServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,24 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code tail} end to end against a server on an ephemeral port: lines, stops, errors, exit codes. */
-class TailCommandTest {
+class TailCommandTest extends ServerCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private SeqlogServer server;
-
-    @BeforeAll
-    static void client() {
-        ApiClient.shared(); // its threads outlive every test
-    }
-
-    @BeforeEach
-    void start() {
-        server = SeqlogServer.startInMemory();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private CommandRun.Result run(String stdin, String... args) {
         return CommandRun.run(server, stdin, args);
