@@ -7,7 +7,10 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** Logger that records ERRORs into every open {@link LogCapture} and prints to System.err. Thread-safe. */
+/**
+ * Logger that records ERRORs (and, while a test watches it, every event) into the open {@link LogCapture}s and
+ * prints to System.err. Thread-safe.
+ */
 final class TestLogger extends LegacyAbstractLogger {
 
     // AbstractLogger is Serializable (it deserializes by name through LoggerFactory); the fields here are too.
@@ -26,24 +29,28 @@ final class TestLogger extends LegacyAbstractLogger {
         return level.toInt() >= printThreshold.toInt();
     }
 
+    private boolean enabled(Level level) {
+        return prints(level) || LogCapture.watching(name);
+    }
+
     @Override
     public boolean isTraceEnabled() {
-        return prints(Level.TRACE);
+        return enabled(Level.TRACE);
     }
 
     @Override
     public boolean isDebugEnabled() {
-        return prints(Level.DEBUG);
+        return enabled(Level.DEBUG);
     }
 
     @Override
     public boolean isInfoEnabled() {
-        return prints(Level.INFO);
+        return enabled(Level.INFO);
     }
 
     @Override
     public boolean isWarnEnabled() {
-        return prints(Level.WARN);
+        return enabled(Level.WARN);
     }
 
     /** Always on: an ERROR must reach the capture even when printing is turned down. */
@@ -72,9 +79,7 @@ final class TestLogger extends LegacyAbstractLogger {
         }
         LogEvent event = new LogEvent(level, name, Thread.currentThread().getName(),
                 MessageFormatter.basicArrayFormat(pattern, arguments), cause);
-        if (level == Level.ERROR) {
-            LogCapture.record(event);
-        }
+        LogCapture.record(event);
         if (prints(level)) {
             print(event);
         }

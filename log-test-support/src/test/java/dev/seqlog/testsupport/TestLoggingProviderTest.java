@@ -72,4 +72,23 @@ class TestLoggingProviderTest {
         assertEquals("no cause id=1 size=2", logs.errors().get(0).message());
         assertNull(logs.errors().get(0).throwable());
     }
+
+    @Test
+    void aWatchedLoggerIsRecordedAtEveryLevelWhileOthersStayQuiet(LogCapture logs) {
+        Logger watched = LoggerFactory.getLogger("watched.by.test");
+        Logger other = LoggerFactory.getLogger("not.watched");
+        assertFalse(watched.isInfoEnabled());
+        logs.watch("watched.by.test");
+
+        assertTrue(watched.isDebugEnabled());
+        assertFalse(other.isInfoEnabled());
+        watched.info("line {}", 1);
+        watched.debug("detail");
+        other.warn("elsewhere");
+
+        assertEquals(List.of("line 1", "detail"),
+                logs.events("watched.by.test").stream().map(LogEvent::message).toList());
+        assertEquals(List.of(), logs.events("not.watched"));
+        assertEquals(List.of(), logs.errors());
+    }
 }

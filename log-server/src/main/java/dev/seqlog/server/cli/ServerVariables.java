@@ -35,6 +35,8 @@ final class ServerVariables {
             new Variable("SEQLOG_PROBE_AUTH", "0", "Require a valid key on the health and readiness probes.",
                     true, false),
             v("SEQLOG_LOG_LEVEL", "info", "error, warn, info, debug or trace."),
+            new Variable("SEQLOG_ACCESS_LOG", "0", "Log one line per completed request (logger seqlog.access, INFO).",
+                    true, false),
             v("SEQLOG_SHUTDOWN_GRACE_MS", "10000", "Time in-flight requests may finish on SIGTERM/SIGINT."),
             v("SEQLOG_WAL_SHARDS", "min(available CPUs, 8)", "Independent log writers, 1 to 64."),
             v("SEQLOG_COLD_DIR", "unset", "Cold-tier directory for older sealed segments (must exist)."),

@@ -24,7 +24,7 @@ public final class ServerConfig {
     /** Every variable this server understands. */
     public static final Set<String> VARIABLES = Set.of(
             "SEQLOG_HOST", "SEQLOG_PORT", "SEQLOG_PORT_FILE", "SEQLOG_DATA_DIR", "SEQLOG_API_KEYS",
-            "SEQLOG_ALLOW_INSECURE_NO_AUTH", "SEQLOG_PROBE_AUTH", "SEQLOG_LOG_LEVEL", "SEQLOG_SHUTDOWN_GRACE_MS",
+            "SEQLOG_ALLOW_INSECURE_NO_AUTH", "SEQLOG_PROBE_AUTH", "SEQLOG_LOG_LEVEL", "SEQLOG_ACCESS_LOG", "SEQLOG_SHUTDOWN_GRACE_MS",
             "SEQLOG_WAL_SHARDS", "SEQLOG_COLD_DIR", "SEQLOG_SEGMENT_MAX_EVENTS", "SEQLOG_SEGMENT_MAX_BYTES",
             "SEQLOG_SEGMENT_MAX_AGE_MS", "SEQLOG_HOT_RETAIN_SEGMENTS", "SEQLOG_HOT_RETAIN_BYTES",
             "SEQLOG_MAX_BODY_BYTES", "SEQLOG_MAX_BATCH_RECORDS", "SEQLOG_MAX_RECORD_BYTES", "SEQLOG_MAX_META_BYTES",
@@ -49,6 +49,7 @@ public final class ServerConfig {
     private boolean allowInsecureNoAuth;
     private boolean probeAuth;
     private String logLevel;
+    private boolean accessLog;
     private long shutdownGraceMs;
     private int walShards;
     private Path coldDir;
@@ -112,6 +113,7 @@ public final class ServerConfig {
         c.allowInsecureNoAuth = e.bool("SEQLOG_ALLOW_INSECURE_NO_AUTH", false);
         c.probeAuth = e.bool("SEQLOG_PROBE_AUTH", false);
         c.logLevel = e.oneOf("SEQLOG_LOG_LEVEL", "info", "error", "warn", "info", "debug", "trace");
+        c.accessLog = e.bool("SEQLOG_ACCESS_LOG", false);
         c.shutdownGraceMs = e.integer("SEQLOG_SHUTDOWN_GRACE_MS", 10_000, 0, U);
         c.walShards = (int) e.integer("SEQLOG_WAL_SHARDS", EngineOptions.WAL_SHARDS_DEFAULT, 1, 64);
         c.coldDir = path(e, "SEQLOG_COLD_DIR", null);
@@ -266,6 +268,7 @@ public final class ServerConfig {
         c.allowInsecureNoAuth = allowInsecureNoAuth;
         c.probeAuth = probeAuth;
         c.logLevel = logLevel;
+        c.accessLog = accessLog;
         c.shutdownGraceMs = shutdownGraceMs;
         c.walShards = walShards;
         c.coldDir = coldDir;
@@ -354,6 +357,11 @@ public final class ServerConfig {
     /** @return error, warn, info, debug or trace */
     public String logLevel() {
         return logLevel;
+    }
+
+    /** @return whether each completed request is logged to the {@code seqlog.access} logger */
+    public boolean accessLog() {
+        return accessLog;
     }
 
     /** @return how long in-flight requests may finish on shutdown */

@@ -60,6 +60,8 @@ public final class Api implements HttpHandler {
     /** Watch sessions, stream caps and stream authentication. */
     final Streams streams;
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    /** The access log, or null when SEQLOG_ACCESS_LOG is off. */
+    private final AccessLog accessLog;
 
     /**
      * Creates the API over an engine.
@@ -80,7 +82,9 @@ public final class Api implements HttpHandler {
         this.bodies = new BodyReader(config.limits());
         this.ndjson = new NdjsonReader(config.limits());
         this.bodyBudget = new BodyBudget(config.connections().bodyBytesInFlight());
-        this.streams = new Streams(config, java.time.InstantSource.system());
+        java.time.InstantSource clock = java.time.InstantSource.system();
+        this.streams = new Streams(config, clock);
+        this.accessLog = config.accessLog() ? new AccessLog(clock) : null;
         this.routes = new RouteTable()
                 .add("GET", "/v0/topics", new Endpoint(Scope.READ, DATA, false, WORKER, TopicHandlers::list))
                 .add("PUT", "/v0/topics/:topic", new Endpoint(Scope.ADMIN, DATA, true, WORKER, TopicHandlers::put))
@@ -145,19 +149,24 @@ public final class Api implements HttpHandler {
         long start = System.nanoTime();
         state.requestStarted();
         String[] route = {HttpMetrics.UNMATCHED};
+        Exchange[] current = {new Exchange(ex, this, start, List.of())}; // its key is the one authentication found
         ex.addExchangeCompleteListener((e, next) -> {
-            httpMetrics.record(e.getRequestMethod().toString(), route[0], e.getStatusCode(),
-                    System.nanoTime() - start);
+            long nanos = System.nanoTime() - start;
+            httpMetrics.record(e.getRequestMethod().toString(), route[0], e.getStatusCode(), nanos);
+            if (accessLog != null) {
+                accessLog.completed(e, route[0], current[0].key, nanos);
+            }
             state.requestEnded();
             next.proceed();
         });
-        Exchange x = new Exchange(ex, this, start, List.of());
+        Exchange x = current[0];
         try {
             Framing.check(ex);
             RequestTarget.check(ex);
             RouteTable.Match m = routes.match(ex.getRequestMethod().toString(), RawPath.of(ex));
             route[0] = m.route();
             x = new Exchange(ex, this, start, m.params());
+            current[0] = x;
             Endpoint ep = m.endpoint();
             if (ep.kind() == DATA || ep.kind() == STREAM) {
                 gate();

@@ -54,6 +54,7 @@ final class Streams {
         if (k == null) {
             throw new SeqlogException(ErrorCode.UNAUTHORIZED, "a valid bearer token is required");
         }
+        x.key = k; // the access log names the key a stream identified
         return k;
     }
 

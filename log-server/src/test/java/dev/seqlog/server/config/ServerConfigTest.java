@@ -38,6 +38,7 @@ class ServerConfigTest {
         assertNull(c.portFile());
         assertFalse(c.keys().enabled());
         assertFalse(c.probeAuth());
+        assertFalse(c.accessLog());
         assertEquals("info", c.logLevel());
         assertEquals(10_000, c.shutdownGraceMs());
         assertTrue(c.walShards() >= 1 && c.walShards() <= 8);
@@ -74,7 +75,8 @@ class ServerConfigTest {
     void everyVariableIsRead() throws Exception {
         ServerConfig c = parse("SEQLOG_HOST", "localhost", "SEQLOG_PORT", "0", "SEQLOG_PORT_FILE", "p.txt",
                 "SEQLOG_DATA_DIR", "d", "SEQLOG_API_KEYS", "k", "SEQLOG_ALLOW_INSECURE_NO_AUTH", "TRUE",
-                "SEQLOG_PROBE_AUTH", "1", "SEQLOG_LOG_LEVEL", "DEBUG", "SEQLOG_SHUTDOWN_GRACE_MS", "5",
+                "SEQLOG_PROBE_AUTH", "1", "SEQLOG_LOG_LEVEL", "DEBUG", "SEQLOG_ACCESS_LOG", "true",
+                "SEQLOG_SHUTDOWN_GRACE_MS", "5",
                 "SEQLOG_WAL_SHARDS", "64", "SEQLOG_COLD_DIR", "cold", "SEQLOG_SEGMENT_MAX_EVENTS", "7",
                 "SEQLOG_SEGMENT_MAX_BYTES", "4096", "SEQLOG_SEGMENT_MAX_AGE_MS", "0",
                 "SEQLOG_HOT_RETAIN_SEGMENTS", "2", "SEQLOG_HOT_RETAIN_BYTES", "9", "SEQLOG_MAX_BODY_BYTES", "100",
@@ -94,6 +96,7 @@ class ServerConfigTest {
         assertTrue(c.allowInsecureNoAuth());
         assertTrue(c.probeAuth());
         assertEquals("debug", c.logLevel());
+        assertTrue(c.accessLog());
         assertEquals(5, c.shutdownGraceMs());
         assertEquals(64, c.walShards());
         assertEquals(Path.of("cold"), c.coldDir());
@@ -137,6 +140,7 @@ class ServerConfigTest {
     @CsvSource({
         "SEQLOG_PORT, 65536", "SEQLOG_PORT, -1", "SEQLOG_PORT, 4k", "SEQLOG_PORT, +4000", "SEQLOG_PORT, 0x10",
         "SEQLOG_PORT, 1.0", "SEQLOG_PROBE_AUTH, yes", "SEQLOG_ALLOW_INSECURE_NO_AUTH, 2", "SEQLOG_LOG_LEVEL, verbose",
+        "SEQLOG_ACCESS_LOG, on",
         "SEQLOG_SHUTDOWN_GRACE_MS, -1", "SEQLOG_WAL_SHARDS, 0", "SEQLOG_WAL_SHARDS, 65",
         "SEQLOG_SEGMENT_MAX_EVENTS, 0", "SEQLOG_SEGMENT_MAX_BYTES, 100", "SEQLOG_SEGMENT_MAX_AGE_MS, x",
         "SEQLOG_HOT_RETAIN_SEGMENTS, -2", "SEQLOG_HOT_RETAIN_BYTES, 1e3", "SEQLOG_MAX_BODY_BYTES, 0",
