@@ -152,7 +152,7 @@ class RouterTest {
     void exactlyOnceSkipsACopyWhoseKeyIsAlreadyLiveInTheDestination() {
         try (Fixture f = new Fixture()) {
             f.log.putRouter("o->m", RouterSpec.of("o", "m").withGuarantee(RouterGuarantee.EXACTLY_ONCE));
-            long epoch = f.log.state("o", false).headSeq() == 0 ? 1 : 1;
+            long epoch = 1; // o is the first topic instance of this engine
             // a record already carrying the key the router would give source seq 1
             f.log.append("m", AppendRequest.of(RecordInput.json("\"earlier\"").withMeta(
                     "{\"_topics_router\":{\"idempotency_key\":\"router:o->m:o:" + epoch + ":1\"}}")));

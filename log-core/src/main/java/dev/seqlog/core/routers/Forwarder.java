@@ -348,9 +348,4 @@ final class Forwarder {
         waiting = true;
         ctx.deadlines().scheduleTimer(timer, ctx.now() + backoffMs);
     }
-
-    /** @return the current backoff delay, 0 when forwarding normally (for tests) */
-    long backoffMs() {
-        return backoffMs;
-    }
 }

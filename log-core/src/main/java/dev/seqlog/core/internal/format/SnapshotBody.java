@@ -15,8 +15,11 @@ import java.nio.ByteBuffer;
  *    3   QUEUE    1                REQUIRED  one per queue QueueSection: dead-letter counter, durable
  *                                  when it                 lease entries; right after its topic section
  *                                  holds leases
+ *    4   ROUTERS  1                REQUIRED  at most one   RouterSection: the router catalog with cursors;
+ *                                  when it                 after the topic sections
+ *                                  holds routers
  *    0   END      0                -         last          end marker
- *    4.. free: a new feature (router cursors, ...) takes the next id for its own section
+ *    5.. free: a new feature takes the next id for its own section
  *
  *  version 1 (read only): the EngineSection content, topic count (4), then that many TopicSection contents
  *    back to back, with no section framing

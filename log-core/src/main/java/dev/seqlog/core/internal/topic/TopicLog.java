@@ -302,7 +302,7 @@ public final class TopicLog {
     }
 
     /**
-     * Appends an interior loss range of {@code n} seqs (SEMANTICS §5.4), as recovery and routers do.
+     * Appends an interior loss range of {@code n} seqs (SEMANTICS §5.4), as recovery does; not logged.
      *
      * @param n seqs in the range, at least 1
      * @param reason restart or source_trim

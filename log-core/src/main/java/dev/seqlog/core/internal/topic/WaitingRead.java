@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
  * A read that waits for something deliverable (SEMANTICS §6.6): it reads; if the read delivered nothing,
  * carried no tombstone and caught up, it advances its cursor past what it examined and waits for the next
  * publish, until the deadline on the engine clock. A wake whose records are all filtered out (node
- * filtering) waits again without answering. Long-poll, watch streams and routers share it.
+ * filtering) waits again without answering. Long-poll reads run on it.
  *
  * <p>Each attempt runs on the caller's thread first, then on {@code executor} after a wake or the
  * deadline; attempts never overlap, since a listener is armed only between two of them. The future settles
