@@ -33,6 +33,8 @@ import dev.seqlog.api.WatchPublisher;
 import dev.seqlog.api.WatchRequest;
 import dev.seqlog.api.WorkPublisher;
 import dev.seqlog.api.WorkRequest;
+import dev.seqlog.core.backup.Backup;
+import dev.seqlog.core.backup.Backups;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
 import dev.seqlog.core.internal.lifecycle.EnginePools;
@@ -83,6 +85,7 @@ public final class SeqlogEngine implements EventLog {
     private final EngineWrites writes;
     private final EngineReads reads;
     private final Routers routers;
+    private final Backups backups;
     private Thread recoveryThread;
 
     private SeqlogEngine(EngineOptions options, DurableStore store) {
@@ -99,6 +102,7 @@ public final class SeqlogEngine implements EventLog {
         this.reads = new EngineReads(options.limits().maxLimit(), options.clock(), this::require);
         this.routers = new Routers(new RouterContext(options.clock(), deadlines, pools.routes(), registry, journal,
                 () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters(), this::checkOpen));
+        this.backups = new Backups(options.clock());
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), status::closed);
         this.sweeper = options.backgroundExpiry()
@@ -446,6 +450,23 @@ public final class SeqlogEngine implements EventLog {
         }
         store.checkWritable();
         return store.checkpoint(false);
+    }
+
+    /**
+     * Starts a backup (API §16.3): runs a checkpoint and keeps its files as they are until the backup is
+     * closed. Writes and reads continue meanwhile.
+     *
+     * @return the backup, to read and close
+     * @throws SeqlogException throttled while another backup runs; internal if the checkpoint failed;
+     *         invalid_request for the in-memory engine
+     */
+    public Backup backup() {
+        checkOpen();
+        if (store == null) {
+            throw SeqlogException.invalid("backup", "the in-memory engine has no data directory to back up");
+        }
+        store.checkWritable();
+        return backups.start(store);
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */

@@ -44,6 +44,9 @@ import java.util.Set;
  *       the previous one covers (a few are kept as spares to recycle).</li>
  * </ol>
  *
+ * <p>A backup pins one pass's files ({@link #runPinned}): until it is closed, later passes neither reclaim
+ * nor retire them, nor set delete flags in them (the topic keeps those flags for the next pass).
+ *
  * <p>Thread-safe: passes are serialised.
  */
 public final class Checkpointer {
@@ -111,6 +114,8 @@ public final class Checkpointer {
     private long fallbackNumber;
     private WalCut lastCut;
     private Set<Path> lastReferenced;
+    private CheckpointImage lastImage;
+    private final FilePins pins = new FilePins();
 
     /**
      * @param snapshots the snapshot files
@@ -216,11 +221,40 @@ public final class Checkpointer {
      * @throws IOException if writing failed; the caller puts the store into read-only mode
      */
     public synchronized Stats run(Source source, long now, boolean finalPass) throws IOException {
+        try {
+            return pass(source, now, finalPass);
+        } finally {
+            lastImage = null;
+        }
+    }
+
+    /**
+     * Runs one pass and pins its files (a backup): until the result is closed, later passes leave them as
+     * they are at the end of this call.
+     *
+     * @param source the engine
+     * @param now the clock reading
+     * @return the pinned checkpoint
+     * @throws IOException if the pass or the listing failed
+     */
+    public synchronized PinnedCheckpoint runPinned(Source source, long now) throws IOException {
+        try {
+            Stats stats = pass(source, now, false);
+            // the WAL from the cut to here makes the topics, captured one after another, agree at one instant
+            source.flushWal();
+            return PinnedCheckpoint.pin(stats.number, lastImage, snapshots, segments, wal, source.cut(), pins);
+        } finally {
+            lastImage = null;
+        }
+    }
+
+    private Stats pass(Source source, long now, boolean finalPass) throws IOException {
         WalCut cut = source.cut();
         long maxTopicId = source.maxTopicId();
         List<TopicImage> images = capture(source, now, finalPass);
         // after the topics: a router's captured cursor then covers every copy a captured destination holds
         CheckpointImage image = new CheckpointImage(maxTopicId, cut, images, source.routers());
+        lastImage = image;
         long written = persist(source, image);
         for (TopicLog t : source.topics()) {
             t.tiering().mapWrittenSegments(segments);
@@ -229,7 +263,7 @@ public final class Checkpointer {
             }
         }
         Set<Path> referenced = referencedFiles(image, segments);
-        int walRetired = lastCut == null ? 0 : wal.retireCovered(lastCut, walFileBytes);
+        int walRetired = lastCut == null ? 0 : wal.retireCovered(lastCut, walFileBytes, pins::holds);
         int segDeleted = reclaimSegments(source, referenced);
         reclaimSnapshots();
         lastCut = cut;
@@ -257,7 +291,7 @@ public final class Checkpointer {
             long written = writeSegments(image.topics());
             lastNumber++;
             snapshots.write(lastNumber, image.encode());
-            writeFlags(image.topics());
+            writeFlags(source, image.topics());
             return written;
         } finally {
             for (TopicImage t : image.topics()) {
@@ -271,6 +305,7 @@ public final class Checkpointer {
     /** Deletes segment files neither retained snapshot names and no segment is read from. */
     private int reclaimSegments(Source source, Set<Path> referenced) throws IOException {
         Set<Path> keep = new HashSet<>(referenced);
+        keep.addAll(pins.all());
         if (lastReferenced != null) {
             keep.addAll(lastReferenced);
         }
@@ -281,7 +316,7 @@ public final class Checkpointer {
     /** Keeps this snapshot and the previous valid one; a damaged one skipped at start-up goes too. */
     private void reclaimSnapshots() throws IOException {
         for (long n : snapshots.list()) {
-            if (n != lastNumber && n != fallbackNumber) {
+            if (n != lastNumber && n != fallbackNumber && !pins.holds(snapshots.path(n))) {
                 snapshots.delete(n);
             }
         }
@@ -300,13 +335,18 @@ public final class Checkpointer {
         }
     }
 
-    private void writeFlags(List<TopicImage> images) throws IOException {
+    /** Sets the delete flags the snapshot lists; those of pinned files go back to their topic for later. */
+    private void writeFlags(Source source, List<TopicImage> images) throws IOException {
         for (TopicImage t : images) {
             for (SegmentImage s : t.segments()) {
                 if (s.flagOffsets().length == 0) {
                     continue;
                 }
                 SegmentDirectory dir = segments.tier(s.cold());
+                if (pins.holds(dir.segment(t.id(), s.baseSeq()))) {
+                    deferFlags(source, t.id(), s);
+                    continue;
+                }
                 try (SegmentFile f = SegmentFile.open(dir.fs(), dir.segment(t.id(), s.baseSeq()), t.id(),
                         s.baseSeq())) {
                     for (int at : s.flagOffsets()) {
@@ -314,6 +354,15 @@ public final class Checkpointer {
                     }
                     f.sync();
                 }
+            }
+        }
+    }
+
+    private static void deferFlags(Source source, long topicId, SegmentImage s) {
+        for (TopicLog t : source.topics()) {
+            if (t.epoch() == topicId) {
+                t.tiering().deferFlags(s.baseSeq(), s.flagNumbers);
+                return;
             }
         }
     }

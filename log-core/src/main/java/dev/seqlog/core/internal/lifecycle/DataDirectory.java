@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *  wal/         WAL shard files
  *  segments/    segment and sparse index files (the hot tier)
  *  snapshots/   the two newest snapshots
+ *  RESTORE-IN-PROGRESS   only while an offline restore is incomplete (the engine refuses the directory)
  * </pre>
  *
  * <p>Immutable apart from the lock it holds; confined to start-up and close.
@@ -23,6 +24,8 @@ public final class DataDirectory implements Closeable {
     public static final String WAL_DIR = "wal";
     public static final String SEGMENTS_DIR = "segments";
     public static final String SNAPSHOTS_DIR = "snapshots";
+    /** Present while an offline restore into the directory is incomplete: the engine refuses to open it. */
+    public static final String RESTORE_MARKER = "RESTORE-IN-PROGRESS";
 
     private final FileSystem fs;
     private final Path root;
@@ -48,16 +51,25 @@ public final class DataDirectory implements Closeable {
             fs.createDirectories(root);
         }
         Closeable lock = fs.lock(root.resolve(LOCK_FILE));
+        if (fs.exists(root.resolve(RESTORE_MARKER))) {
+            release(lock);
+            throw new IOException("a restore into this directory did not finish (" + RESTORE_MARKER
+                    + " is present): restore the backup again into an empty directory");
+        }
         if (cold != null && !fs.exists(cold)) {
-            try {
-                lock.close();
-            } catch (IOException e) {
-                // the start-up failure below is what matters
-            }
+            release(lock);
             throw new IOException("the cold-tier directory does not exist: " + cold
                     + " (create it, or mount its volume, before starting)");
         }
         return new DataDirectory(fs, root, lock);
+    }
+
+    private static void release(Closeable lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // the start-up failure being reported is what matters
+        }
     }
 
     /**

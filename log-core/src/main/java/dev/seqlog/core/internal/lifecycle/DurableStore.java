@@ -4,6 +4,7 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.checkpoint.PinnedCheckpoint;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.WalCut;
 import dev.seqlog.core.internal.storage.WalShard;
@@ -183,6 +184,30 @@ public final class DurableStore {
             LOG.error("checkpoint failed; the store is now read-only: dataDir={}", dir.root(), e);
             throw storageFailure("checkpoint failed", e);
         }
+    }
+
+    /**
+     * Runs a checkpoint and pins its files for a backup (see {@link Checkpointer#runPinned}).
+     *
+     * @return the pinned checkpoint; close it when its files have been read
+     */
+    public PinnedCheckpoint pinCheckpoint() {
+        long now = clock.millis();
+        long walBytes = wal.submittedBytes();
+        try {
+            PinnedCheckpoint pinned = checkpointer.runPinned(source(false), now);
+            scheduler.completed(walBytes, now);
+            return pinned;
+        } catch (IOException e) {
+            wal.failed(e);
+            LOG.error("checkpoint for a backup failed; the store is now read-only: dataDir={}", dir.root(), e);
+            throw storageFailure("checkpoint failed", e);
+        }
+    }
+
+    /** @return the file system the data directory is on */
+    public dev.seqlog.core.spi.FileSystem fileSystem() {
+        return dir.fs();
     }
 
     private Checkpointer.Source source(boolean finalPass) {

@@ -395,6 +395,17 @@ public final class Segment {
         unwrittenFlag(n);
     }
 
+    /**
+     * Marks captured entries' delete flags as still to be written (their file was pinned during the pass).
+     *
+     * @param numbers entry numbers
+     */
+    public void deferFlags(int[] numbers) {
+        for (int n : numbers) {
+            unwrittenFlag(n);
+        }
+    }
+
     /** Makes entry {@code n} (at {@code at}) read as deleted: its flag in memory, or beside a mapping. */
     private void flagDeleted(int n, int at) {
         if (offsets == null) {

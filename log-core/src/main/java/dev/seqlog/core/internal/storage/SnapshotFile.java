@@ -198,7 +198,11 @@ public final class SnapshotFile {
         fs.syncDirectory(dir);
     }
 
-    private Path path(long number) {
+    /**
+     * @param number a snapshot number
+     * @return its file
+     */
+    public Path path(long number) {
         return dir.resolve(name(number) + SUFFIX);
     }
 

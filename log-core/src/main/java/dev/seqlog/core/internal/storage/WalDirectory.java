@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -159,13 +160,14 @@ public final class WalDirectory {
      *
      * @param cut what the checkpoint covers
      * @param fileBytes the standard file size: only files of that size become spares
+     * @param pinned files a backup still reads: kept for a later pass
      * @return how many files were retired
      * @throws IOException on failure
      */
-    public int retireCovered(WalCut cut, long fileBytes) throws IOException {
+    public int retireCovered(WalCut cut, long fileBytes, Predicate<Path> pinned) throws IOException {
         int n = 0;
         for (Entry e : list()) {
-            if (cut.covers(e.header)) {
+            if (cut.covers(e.header) && !pinned.test(e.path)) {
                 retire(e.path, fileBytes);
                 n++;
             }

@@ -71,6 +71,26 @@ public final class TopicTiering {
     }
 
     /**
+     * Takes back delete flags a checkpoint did not write because a backup pins the segment's file: the next
+     * capture lists them again, so every snapshot until they are written names them.
+     *
+     * @param baseSeq the segment
+     * @param numbers the entry numbers whose flags are still to be written
+     */
+    public void deferFlags(long baseSeq, int[] numbers) {
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            int i = t.ended ? -1 : st.find(baseSeq);
+            if (i >= 0) {
+                st.get(i).deferFlags(numbers);
+            }
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
      * Switches every sealed segment that checkpoints have written whole to a mapping of its file, freeing
      * its direct buffer; maps outside the lock and writes each sparse index file after.
      *
