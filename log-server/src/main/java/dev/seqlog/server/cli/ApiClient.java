@@ -18,9 +18,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls the /v0 API of a server for the client commands, over java.net.http. A non-2xx answer becomes a
- * {@link CliFailure} carrying the server's error code and message (API §1.9); an unreachable server does
- * too. Immutable over a thread-safe HTTP client, so the threads of one command (bench) may share it.
+ * Calls the /v0 API of a server for the client commands, over java.net.http. A non-2xx answer becomes an
+ * {@link ApiFailure} carrying the status and the server's error code and message (API §1.9); an unreachable
+ * server does too, with no status. Immutable over a thread-safe HTTP client, so the threads of one command
+ * (bench) may share it.
  */
 final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -96,9 +97,14 @@ final class ApiClient {
     /**
      * Opens a server-sent-events stream (API §8.3) and returns its body as it arrives. Without a request
      * timeout: the stream lives as long as the server keeps it, with heartbeats in between.
+     *
+     * @param lastEventId sent as {@code Last-Event-ID} to resume, or null
      */
-    InputStream stream(String path) {
+    InputStream stream(String path, String lastEventId) {
         HttpRequest.Builder r = request(path).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            r.header("Last-Event-ID", lastEventId);
+        }
         HttpResponse<InputStream> response = exchange(r, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             byte[] body;
@@ -107,7 +113,7 @@ final class ApiClient {
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw new CliFailure(errorLine(response.statusCode(), body));
+            throw new ApiFailure(errorLine(response.statusCode(), body), response.statusCode());
         }
         return response.body();
     }
@@ -136,7 +142,7 @@ final class ApiClient {
         }
         HttpResponse<byte[]> response = exchange(r, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
-            throw new CliFailure(errorLine(response.statusCode(), response.body()));
+            throw new ApiFailure(errorLine(response.statusCode(), response.body()), response.statusCode());
         }
         return response.body();
     }
@@ -145,11 +151,11 @@ final class ApiClient {
         try {
             return http.send(r.build(), handler);
         } catch (ConnectException e) {
-            throw new CliFailure("cannot reach " + base + ": connection refused");
+            throw new ApiFailure("cannot reach " + base + ": connection refused", ApiFailure.NO_ANSWER);
         } catch (HttpTimeoutException e) {
-            throw new CliFailure("no answer from " + base + ": " + e.getMessage());
+            throw new ApiFailure("no answer from " + base + ": " + e.getMessage(), ApiFailure.NO_ANSWER);
         } catch (IOException e) {
-            throw new CliFailure("cannot reach " + base + ": " + e);
+            throw new ApiFailure("cannot reach " + base + ": " + e, ApiFailure.NO_ANSWER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");

@@ -38,7 +38,12 @@ public final class Cli {
     }
 
     static int run(String[] args, Streams io) {
-        CommandLine cl = build(io);
+        return run(args, io, Thread::sleep);
+    }
+
+    /** As {@link #run(String[], Streams)}, with {@code pause} making tail's waits between reconnects. */
+    static int run(String[] args, Streams io, Backoff.Sleeper pause) {
+        CommandLine cl = build(io, pause);
         cl.setOut(writer(io.out()));
         cl.setErr(writer(io.err()));
         return cl.execute(withCommand(args));
@@ -59,6 +64,10 @@ public final class Cli {
     }
 
     static CommandLine build(Streams io) {
+        return build(io, Thread::sleep);
+    }
+
+    private static CommandLine build(Streams io, Backoff.Sleeper pause) {
         CommandLine cl = new CommandLine(new SeqlogCommand());
         cl.addSubcommand(ServeCommand.create(io.env(), io.err()));
         cl.addSubcommand(new CommandLine(new TopicsCommand())
@@ -68,7 +77,7 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new TopicsDeleteCommand(io))));
         cl.addSubcommand(new CommandLine(new ProduceCommand(io)));
         cl.addSubcommand(new CommandLine(new ConsumeCommand(io)));
-        cl.addSubcommand(new CommandLine(new TailCommand(io)));
+        cl.addSubcommand(new CommandLine(new TailCommand(io, pause)));
         cl.addSubcommand(new CommandLine(new BenchCommand(io)));
         cl.addSubcommand(new CommandLine(new VersionCommand()));
         cl.addSubcommand(new CommandLine(new RestoreCommand()));

@@ -4,7 +4,7 @@ package dev.seqlog.server.cli;
  * An expected failure of a command (a server error, an unreachable server, a file that cannot be read):
  * printed as one line, exit status 1, no stack trace. Immutable.
  */
-final class CliFailure extends RuntimeException {
+class CliFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     CliFailure(String message) {

@@ -38,8 +38,16 @@ public final class StatsdPusher implements AutoCloseable {
         AutoCloseable every(Runnable push, long intervalMs);
     }
 
+    /** Turns the configured host into an address; tests stand in for DNS with it. */
+    @FunctionalInterface
+    interface Resolver {
+        /** @return the address, unresolved if the host does not resolve (now) */
+        InetSocketAddress resolve(String host, int port);
+    }
+
     private final String host;
     private final int port;
+    private final Resolver resolver;
     private final StatsdFormat format;
     private final Supplier<MetricsSnapshot> snapshots;
     private final LongSupplier nanoClock;
@@ -65,6 +73,14 @@ public final class StatsdPusher implements AutoCloseable {
     public StatsdPusher(String hostPort, long intervalMs, String prefix, boolean dogstatsd,
                         Supplier<MetricsSnapshot> snapshots, Ticker ticker, LongSupplier nanoClock)
             throws IOException {
+        this(hostPort, intervalMs, prefix, dogstatsd, snapshots, ticker, nanoClock, InetSocketAddress::new);
+    }
+
+    /** As the public constructor, with {@code resolver} in place of the system's name service. */
+    StatsdPusher(String hostPort, long intervalMs, String prefix, boolean dogstatsd,
+                 Supplier<MetricsSnapshot> snapshots, Ticker ticker, LongSupplier nanoClock, Resolver resolver)
+            throws IOException {
+        this.resolver = resolver;
         int colon = hostPort.lastIndexOf(':');
         String h = hostPort.substring(0, colon);
         this.host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
@@ -119,7 +135,7 @@ public final class StatsdPusher implements AutoCloseable {
     }
 
     private InetSocketAddress resolve() {
-        InetSocketAddress a = new InetSocketAddress(host, port);
+        InetSocketAddress a = resolver.resolve(host, port);
         if (a.isUnresolved()) {
             LOG.debug("statsd host does not resolve yet: host={}", host);
         }

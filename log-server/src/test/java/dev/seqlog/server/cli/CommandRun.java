@@ -29,9 +29,9 @@ final class CommandRun {
         private final AtomicInteger code = new AtomicInteger(Integer.MIN_VALUE);
         private final Thread thread;
 
-        private Background(SeqlogServer server, String... args) {
+        private Background(SeqlogServer server, Backoff.Sleeper pause, String... args) {
             Streams io = streams(server, out, err);
-            thread = new Thread(() -> code.set(Cli.run(args, io)), "test-" + args[0]);
+            thread = new Thread(() -> code.set(Cli.run(args, io, pause)), "test-" + args[0]);
             thread.setDaemon(true); // a command a failed test left blocked never holds the JVM
             thread.start();
         }
@@ -67,7 +67,12 @@ final class CommandRun {
     }
 
     static Background start(SeqlogServer server, String... args) {
-        return new Background(server, args);
+        return new Background(server, Thread::sleep, args);
+    }
+
+    /** Starts a command whose pauses between reconnects are {@code pause}'s. */
+    static Background start(SeqlogServer server, Backoff.Sleeper pause, String... args) {
+        return new Background(server, pause, args);
     }
 
     static void failsWith(Result r, int code, String errorStart) {

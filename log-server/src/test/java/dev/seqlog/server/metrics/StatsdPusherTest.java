@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -115,6 +117,44 @@ class StatsdPusherTest {
         receiver.configureBlocking(false);
         assertNull(receiver.receive(ByteBuffer.allocate(64)), "nothing else was sent");
         assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void anUnresolvedHostIsResolvedAgainOnlyAfterAMinuteAndAWorkingOneIsLeftAlone() throws Exception {
+        AtomicLong now = new AtomicLong(7_000_000_000L);
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicBoolean dnsUp = new AtomicBoolean(false);
+        InetSocketAddress listening = (InetSocketAddress) receiver.getLocalAddress();
+        StatsdPusher.Resolver dns = (host, port) -> {
+            lookups.incrementAndGet();
+            assertEquals("statsd.example", host);
+            assertEquals(listening.getPort(), port);
+            return dnsUp.get() ? listening : InetSocketAddress.createUnresolved(host, port);
+        };
+        receiver.configureBlocking(false);
+        try (StatsdPusher p = new StatsdPusher("statsd.example:" + listening.getPort(), 1000, "seqlog", false,
+                () -> MetricsSnapshot.empty().add(Family.gauge("seqlog_ready", "r", 1)), manual, now::get, dns)) {
+            assertEquals(1, lookups.get(), "resolved once at start");
+            dnsUp.set(true); // the name now resolves, but nothing may look it up before the minute is over
+            p.push();
+            now.addAndGet(TimeUnit.SECONDS.toNanos(59));
+            p.push();
+            assertEquals(1, lookups.get(), "not resolved again within a minute");
+            assertNull(receiver.receive(ByteBuffer.allocate(64)), "nothing sent to an unresolved host");
+
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            p.push();
+            assertEquals(2, lookups.get(), "resolved again once a minute has passed");
+            receiver.configureBlocking(true);
+            assertArrayEquals(ascii("seqlog.ready:1|g"), receive());
+
+            for (int i = 0; i < 3; i++) {
+                now.addAndGet(TimeUnit.MINUTES.toNanos(5));
+                p.push();
+                assertArrayEquals(ascii("seqlog.ready:1|g"), receive());
+            }
+            assertEquals(2, lookups.get(), "a target that works is not resolved again");
+        }
     }
 
     @Test
