@@ -105,6 +105,21 @@ final class ApiClient {
         if (lastEventId != null) {
             r.header("Last-Event-ID", lastEventId);
         }
+        return open(r);
+    }
+
+    /**
+     * Starts a GET whose body is read as it arrives (a backup archive).
+     *
+     * @param path the path under /v0
+     * @param accept the media type asked for
+     * @return the body, once the server answered 2xx
+     */
+    InputStream download(String path, String accept) {
+        return open(request(path).header("Accept", accept).GET());
+    }
+
+    private InputStream open(HttpRequest.Builder r) {
         HttpResponse<InputStream> response = exchange(r, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             byte[] body;

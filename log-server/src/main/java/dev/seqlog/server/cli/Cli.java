@@ -80,7 +80,8 @@ public final class Cli {
         cl.addSubcommand(new CommandLine(new TailCommand(io, pause)));
         cl.addSubcommand(new CommandLine(new BenchCommand(io)));
         cl.addSubcommand(new CommandLine(new VersionCommand()));
-        cl.addSubcommand(new CommandLine(new RestoreCommand()));
+        cl.addSubcommand(new CommandLine(new BackupCommand(io)));
+        cl.addSubcommand(new CommandLine(new RestoreCommand(io)));
         cl.addSubcommand(new CommandLine(new VerifyCommand(io)));
         cl.addSubcommand(new CommandLine(new DumpCommand(io)));
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -118,7 +118,8 @@ public final class Api implements HttpHandler {
                 .add("GET", "/healthz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::health))
                 .add("GET", "/v0/ready", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
                 .add("GET", "/readyz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
-                .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle));
+                .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle))
+                .add("GET", "/v0/admin/backup", new Endpoint(Scope.ADMIN, DATA, false, WORKER, BackupHandler::handle));
     }
 
     /**

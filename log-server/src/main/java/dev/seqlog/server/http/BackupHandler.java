@@ -1,0 +1,57 @@
+package dev.seqlog.server.http;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.backup.Backup;
+import dev.seqlog.server.backup.BackupArchive;
+import io.undertow.util.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * {@code GET /v0/admin/backup} (API §16.3): a checkpoint of the whole data directory, streamed as tar with
+ * its manifest last. Errors before the first byte are answered with the usual envelope; after it, the
+ * connection is closed without the manifest or the end-of-archive blocks, so the partial archive can never be
+ * restored. Runs on a worker (it blocks on the connection). Stateless.
+ */
+final class BackupHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupHandler.class);
+
+    private BackupHandler() {
+    }
+
+    static void handle(Exchange x) throws IOException {
+        if (!x.key.unrestricted()) {
+            throw new SeqlogException(ErrorCode.FORBIDDEN,
+                    "a backup holds every topic; this key is restricted to name prefixes")
+                    .with("reason", "prefix_restricted_key");
+        }
+        if (!(x.api.engine instanceof SeqlogEngine engine)) {
+            throw SeqlogException.invalid("backup", "this server has no local engine to back up");
+        }
+        try (Backup backup = engine.backup()) {
+            x.ex.setStatusCode(200);
+            x.ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-tar");
+            x.ex.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
+                    "attachment; filename=\"seqlog-backup-" + backup.checkpointTs() + ".tar\"");
+            x.ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            if (x.beforeAnswer != null) {
+                x.beforeAnswer.run();
+            }
+            x.ex.startBlocking();
+            try {
+                OutputStream out = x.ex.getOutputStream();
+                BackupArchive.write(backup, out, x.api.version);
+                out.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("backup aborted part-way; the client's archive is incomplete: {}", e.toString());
+                IoUtils.safeClose(x.ex.getConnection());
+            }
+        }
+    }
+}
