@@ -5,6 +5,7 @@ import dev.seqlog.core.spi.FileSystem;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -52,12 +53,12 @@ public final class ArchiveRestore {
                     if (e.getSize() > BackupManifest.MAX_BYTES) {
                         throw new IOException("the manifest is too large to be one: " + e.getSize() + " bytes");
                     }
-                    manifest = BackupManifest.decode(tar.readNBytes((int) e.getSize()));
+                    manifest = BackupManifest.decode(new Checked(tar, name).readNBytes((int) e.getSize()));
                 } else if (e.isDirectory()) {
                     continue; // a directory member carries nothing; the files' paths make the directories
                 } else if (name.startsWith(BackupManifest.DATA) && e.isFile()) {
                     String file = name.substring(BackupManifest.DATA.length());
-                    r.write(file, tar, e.getSize());
+                    r.write(file, new Checked(tar, name), e.getSize());
                     bytes += e.getSize();
                     coldFiles += file.startsWith("cold/") ? 1 : 0;
                 } else {
@@ -77,6 +78,38 @@ public final class ArchiveRestore {
             }
             r.finish(expected);
             return new Result(manifest, bytes, coldFiles);
+        }
+    }
+
+    /** A member's bytes, with a read failure (a truncated or damaged archive) said in this project's words. */
+    private static final class Checked extends FilterInputStream {
+        private final String member;
+
+        Checked(InputStream in, String member) {
+            super(in);
+            this.member = member;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw failure();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw failure();
+            }
+        }
+
+        private IOException failure() {
+            return new IOException("the archive is truncated or damaged inside " + member);
         }
     }
 

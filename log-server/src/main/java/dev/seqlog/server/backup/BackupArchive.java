@@ -63,7 +63,7 @@ public final class BackupArchive {
         TarArchiveEntry e = new TarArchiveEntry(name);
         e.setSize(size);
         e.setMode(MODE);
-        e.setModTime(ts);
+        e.setModTime(ts / 1000 * 1000); // whole seconds fit the ustar header: no pax header per member
         return e;
     }
 

@@ -50,6 +50,10 @@ final class DataDirCheck {
 
     /** @return how many files were checked */
     int run() throws IOException {
+        if (fs.exists(root.resolve(DataDirectory.RESTORE_MARKER))) {
+            damage.accept("a restore into this directory did not finish (" + DataDirectory.RESTORE_MARKER
+                    + " is present): the server will refuse it; restore again into an empty directory");
+        }
         checkWal(root.resolve(DataDirectory.WAL_DIR));
         checkSnapshots(root.resolve(DataDirectory.SNAPSHOTS_DIR));
         return files;

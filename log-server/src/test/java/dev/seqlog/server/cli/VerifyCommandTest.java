@@ -91,6 +91,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anUnfinishedRestoreIsDamage(TestDir dir) throws IOException {
+        Path data = written(dir);
+        Files.writeString(data.resolve("RESTORE-IN-PROGRESS"), "");
+        Result r = CliTest.run("verify", data.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("damaged: a restore into this directory did not finish")),
+                r.out());
+    }
+
+    @Test
     void aFlippedByteInAFlushedWalFrameIsDamage(TestDir dir) throws IOException {
         Path data = written(dir);
         Path wal = first(data.resolve("wal"), ".wal");

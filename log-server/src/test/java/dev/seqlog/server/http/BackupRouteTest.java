@@ -11,6 +11,9 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.internal.storage.JdkFileSystem;
+import dev.seqlog.core.spi.ForwardingFileSystem;
+import dev.seqlog.core.spi.ForwardingStorageFile;
+import dev.seqlog.core.spi.StorageFile;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.backup.ArchiveRestore;
 import dev.seqlog.server.backup.BackupManifest;
@@ -39,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -194,6 +199,69 @@ class BackupRouteTest {
                 assertTrue(got.size() < source.size(), t + ": writes after the backup are not");
                 assertEquals(source.subList(0, got.size()), got, t);
             }
+        }
+    }
+
+    @Test
+    void aFailurePartWayAbortsTheConnectionSoThePartialArchiveHasNoManifest(TestDir other) throws Exception {
+        FailingReads fs = new FailingReads();
+        try (SeqlogEngine engine = SeqlogEngine.open(EngineOptions.builder().dataDir(other.path())
+                .fileSystem(fs).build());
+             SeqlogServer failing = SeqlogServer.start(ServerConfig.fromEnv(Map.of()).withPort(0), engine)) {
+            engine.configure("big", TopicConfig.builder().durability(Durability.DISK).build());
+            String payload = "\"" + "y".repeat(8000) + "\"";
+            for (int i = 0; i < 40; i++) {
+                List<RecordInput> batch = new ArrayList<>();
+                for (int k = 0; k < 100; k++) {
+                    batch.add(RecordInput.json(payload));
+                }
+                engine.append("big", AppendRequest.of(batch));
+            }
+            HttpResponse<InputStream> r = Http.client().send(Http.request(failing.baseUri(), "GET",
+                    "/v0/admin/backup", null, null, Map.of()), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, r.statusCode());
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            try (InputStream in = r.body()) {
+                got.write(in.readNBytes(1024));
+                fs.failSegmentReads.set(true); // the server is held up by this unread client, well before the end
+                assertThrows(IOException.class, () -> in.transferTo(got));
+            }
+            List<String> names = new ArrayList<>();
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(got.toByteArray()))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    names.add(e.getName());
+                }
+            } catch (IOException truncated) {
+                // expected too: the stream stops inside a member
+            }
+            assertFalse(names.contains(BackupManifest.NAME), names.toString());
+            fs.failSegmentReads.set(false);
+            await().untilAsserted(() -> assertEquals(200, Http.send(failing.baseUri(), "GET", "/v0/admin/backup",
+                    null, null, Map.of()).status())); // the slot and the pins were released
+        }
+    }
+
+    /** The JDK file system, except that reads of segment files fail once {@link #failSegmentReads} is set. */
+    private static final class FailingReads extends ForwardingFileSystem {
+        final AtomicBoolean failSegmentReads = new AtomicBoolean();
+
+        FailingReads() {
+            super(new JdkFileSystem());
+        }
+
+        @Override
+        public StorageFile open(java.nio.file.Path path, boolean create) throws IOException {
+            StorageFile f = super.open(path, create);
+            return !path.toString().endsWith(".seg") ? f : new ForwardingStorageFile(f) {
+                @Override
+                public int read(java.nio.ByteBuffer dst, long position) throws IOException {
+                    if (failSegmentReads.get()) {
+                        throw new IOException("injected read failure: path=" + path);
+                    }
+                    return super.read(dst, position);
+                }
+            };
         }
     }
 
