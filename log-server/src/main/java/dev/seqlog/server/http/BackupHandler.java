@@ -17,7 +17,8 @@ import java.io.OutputStream;
  * {@code GET /v0/admin/backup} (API §16.3): a checkpoint of the whole data directory, streamed as tar with
  * its manifest last. Errors before the first byte are answered with the usual envelope; after it, the
  * connection is closed without the manifest or the end-of-archive blocks, so the partial archive can never be
- * restored. Runs on a worker (it blocks on the connection). Stateless.
+ * restored. Runs on a worker (it blocks on the connection); holds its in-flight slot until the archive has
+ * been sent (API §12.2). Stateless.
  */
 final class BackupHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BackupHandler.class);
@@ -40,9 +41,6 @@ final class BackupHandler {
             x.ex.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
                     "attachment; filename=\"seqlog-backup-" + backup.checkpointTs() + ".tar\"");
             x.ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-            if (x.beforeAnswer != null) {
-                x.beforeAnswer.run();
-            }
             x.ex.startBlocking();
             try {
                 OutputStream out = x.ex.getOutputStream();

@@ -22,7 +22,7 @@ class ProtocolTest extends ServerTest {
     @CsvSource({
         "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers/",
         "PUT, /v0/routers/r/x", "GET, /v0/watch/abc/x",
-        "GET, /v0/admin/backup", "GET, /healthz/", "GET, /v0/topics//diff"
+        "GET, /v0/admin/backups", "GET, /healthz/", "GET, /v0/topics//diff"
     })
     void unknownRoutesAre404(String method, String path) {
         Http.Resp r = raw(method, path, null, null);
