@@ -13,7 +13,7 @@ import java.util.List;
  * @param tombstone the involuntary gap crossed by this read, or null
  * @param recordsScanned seqs examined, skipped ones included
  */
-public record DiffResult(List<Record> records, int delivered, long nextFromSeq, long headSeq, long earliestSeq,
+public record DiffResult(List<TopicRecord> records, int delivered, long nextFromSeq, long headSeq, long earliestSeq,
                          Tombstone tombstone, long recordsScanned) {
 
     /** @return whether the reader has reached the head: {@code nextFromSeq == headSeq} */

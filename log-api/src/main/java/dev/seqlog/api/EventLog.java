@@ -35,6 +35,17 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config);
 
     /**
+     * Reads a topic's state without counting as a read ({@link Touch#PEEK}).
+     *
+     * @param topic the name
+     * @return the state
+     * @throws SeqlogException topic_not_found
+     */
+    default TopicState state(String topic) {
+        return state(topic, Touch.PEEK);
+    }
+
+    /**
      * Reads a topic's state.
      *
      * @param topic the name
@@ -42,7 +53,7 @@ public interface EventLog extends AutoCloseable {
      * @return the state
      * @throws SeqlogException topic_not_found
      */
-    TopicState state(String topic, boolean touch);
+    TopicState state(String topic, Touch touch);
 
     /**
      * Lists topics in ascending name order, one page at a time.
@@ -57,23 +68,33 @@ public interface EventLog extends AutoCloseable {
      * Deletes a topic instance with all its records; a later create starts a new instance at seq 1.
      *
      * @param topic the name
-     * @param ifEmpty delete only if the topic has no live record
-     * @return whether anything was deleted
-     * @throws SeqlogException topic_not_empty
+     * @return whether anything was deleted (false if there was no such topic)
      */
-    default TopicDeletion deleteTopic(String topic, boolean ifEmpty) {
-        return Await.join(deleteTopicAsync(topic, ifEmpty));
+    default TopicDeletion deleteTopic(String topic) {
+        return deleteTopic(topic, DeleteIf.ALWAYS);
     }
 
     /**
-     * Deletes a topic like {@link #deleteTopic(String, boolean)} without blocking the caller: the topic is
+     * Deletes a topic instance under a condition; a later create starts a new instance at seq 1.
+     *
+     * @param topic the name
+     * @param condition {@link DeleteIf#EMPTY} to delete only a topic with no live record
+     * @return whether anything was deleted
+     * @throws SeqlogException topic_not_empty
+     */
+    default TopicDeletion deleteTopic(String topic, DeleteIf condition) {
+        return Await.join(deleteTopicAsync(topic, condition));
+    }
+
+    /**
+     * Deletes a topic like {@link #deleteTopic(String, DeleteIf)} without blocking the caller: the topic is
      * gone when this returns, and the future completes once the deletion is durable.
      *
      * @param topic the name
-     * @param ifEmpty delete only if the topic has no live record
+     * @param condition {@link DeleteIf#EMPTY} to delete only a topic with no live record
      * @return the future result; topic_not_empty completes it exceptionally
      */
-    CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, boolean ifEmpty);
+    CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, DeleteIf condition);
 
     /**
      * Appends records atomically, waiting for the acknowledgement condition of the topic's class.

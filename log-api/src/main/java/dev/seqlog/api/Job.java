@@ -8,7 +8,7 @@ package dev.seqlog.api;
  * @param deadline when the lease expires, in epoch ms of the log's clock
  * @param deliveries deliveries including this one (first delivery = 1)
  */
-public record Job(Record record, String leaseId, long deadline, long deliveries) {
+public record Job(TopicRecord record, String leaseId, long deadline, long deliveries) {
     /** @return the job's seq, its identity in the queue */
     public long seq() {
         return record.seq();

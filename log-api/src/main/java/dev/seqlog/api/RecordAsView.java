@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A materialised {@link Record} seen as a {@link RecordView}, so that a batch built from records streams to a
+ * A materialised {@link TopicRecord} seen as a {@link RecordView}, so that a batch built from records streams to a
  * {@link RecordSink} like one read from the log: the record's fields are packed into one reused buffer (node,
  * tag, meta, data). A record without data reports a data length of -1. Confined to one thread.
  */
@@ -19,7 +19,7 @@ final class RecordAsView implements RecordView {
     private int dataOffset;
     private int dataLength;
 
-    RecordView of(Record r) {
+    RecordView of(TopicRecord r) {
         byte[] node = r.node() == null ? new byte[0] : r.node().getBytes(StandardCharsets.UTF_8);
         byte[] tag = r.tag() == null ? new byte[0] : r.tag().getBytes(StandardCharsets.UTF_8);
         int need = node.length + tag.length + (r.meta() == null ? 0 : r.meta().length)

@@ -29,7 +29,7 @@ public final class RecordBatch {
     }
 
     private final Source source;
-    private volatile List<Record> records;
+    private volatile List<TopicRecord> records;
     private volatile Encoding encoding;
 
     private record Encoding(Object key, Object value) {
@@ -40,8 +40,8 @@ public final class RecordBatch {
      *
      * @param records in ascending seq order
      */
-    public RecordBatch(List<Record> records) {
-        List<Record> copy = List.copyOf(records);
+    public RecordBatch(List<TopicRecord> records) {
+        List<TopicRecord> copy = List.copyOf(records);
         this.records = copy;
         this.source = new Source() {
             @Override
@@ -52,7 +52,7 @@ public final class RecordBatch {
             @Override
             public void forEach(RecordSink sink) {
                 RecordAsView view = new RecordAsView();
-                for (Record r : copy) {
+                for (TopicRecord r : copy) {
                     sink.accept(view.of(r));
                 }
             }
@@ -69,11 +69,11 @@ public final class RecordBatch {
     }
 
     /** @return the records, ascending by seq; materialised on the first call */
-    public List<Record> records() {
-        List<Record> r = records;
+    public List<TopicRecord> records() {
+        List<TopicRecord> r = records;
         if (r == null) {
-            List<Record> out = new ArrayList<>(source.size());
-            source.forEach(v -> out.add(Record.copyOf(v)));
+            List<TopicRecord> out = new ArrayList<>(source.size());
+            source.forEach(v -> out.add(TopicRecord.copyOf(v)));
             r = List.copyOf(out);
             records = r; // a race materialises twice at worst; both lists are equal
         }

@@ -118,15 +118,33 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
     }
 
     /**
-     * This request with other payload options.
+     * This request with or without {@code data} in its records (default: with).
      *
-     * @param data include {@code data}
-     * @param meta include {@code meta}
-     * @param tags include tags
+     * @param v include {@code data}
      * @return a new request
      */
-    public WatchRequest withFields(boolean data, boolean meta, boolean tags) {
-        return new WatchRequest(topics, nodes, limit, maxBatchBytes, data, meta, tags, lenient, strong);
+    public WatchRequest withData(boolean v) {
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, v, includeMeta, includeTags, lenient, strong);
+    }
+
+    /**
+     * This request with or without {@code meta} in its records (default: with).
+     *
+     * @param v include {@code meta}
+     * @return a new request
+     */
+    public WatchRequest withMeta(boolean v) {
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, includeData, v, includeTags, lenient, strong);
+    }
+
+    /**
+     * This request with or without tags in its records (default: without).
+     *
+     * @param v include tags
+     * @return a new request
+     */
+    public WatchRequest withTags(boolean v) {
+        return new WatchRequest(topics, nodes, limit, maxBatchBytes, includeData, includeMeta, v, lenient, strong);
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.seqlog.core;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.ExportCursor;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordSink;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.internal.topic.ExportPager;
 import dev.seqlog.core.internal.topic.HeadWait;
 import dev.seqlog.core.internal.topic.TopicLog;
@@ -38,8 +38,8 @@ final class EngineReads {
     }
 
     DiffResult diff(String topic, DiffRequest request) {
-        List<Record> records = new ArrayList<>(limit(request));
-        DiffResult r = diff(topic, request, v -> records.add(Record.copyOf(v)));
+        List<TopicRecord> records = new ArrayList<>(limit(request));
+        DiffResult r = diff(topic, request, v -> records.add(TopicRecord.copyOf(v)));
         return new DiffResult(records, r.delivered(), r.nextFromSeq(), r.headSeq(), r.earliestSeq(), r.tombstone(),
                 r.recordsScanned());
     }

@@ -6,6 +6,7 @@ import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.CreateCheck;
+import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.DiffRequest;
@@ -16,18 +17,19 @@ import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
+import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.RouterDeletion;
 import dev.seqlog.api.RouterInfo;
 import dev.seqlog.api.RouterListRequest;
 import dev.seqlog.api.RouterPage;
 import dev.seqlog.api.RouterPut;
 import dev.seqlog.api.RouterSpec;
-import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.api.Touch;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.api.WatchPublisher;
 import dev.seqlog.api.WatchRequest;
@@ -256,8 +258,8 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public TopicState state(String topic, boolean touch) {
-        return require(topic).state(now(), touch);
+    public TopicState state(String topic, Touch touch) {
+        return require(topic).state(now(), touch == Touch.READ);
     }
 
     @Override
@@ -267,12 +269,12 @@ public final class SeqlogEngine implements EventLog {
     }
 
     @Override
-    public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, boolean ifEmpty) {
+    public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, DeleteIf condition) {
         try {
             Names.requireTopic(topic);
             checkOpen();
             TopicLog t = registry.get(topic);
-            return registry.delete(topic, ifEmpty, now()).thenCompose(d -> !d.deleted() ? CompletableFuture.completedFuture(d)
+            return registry.delete(topic, condition == DeleteIf.EMPTY, now()).thenCompose(d -> !d.deleted() ? CompletableFuture.completedFuture(d)
                     : routers.topicDeleted(topic, t.epoch()).thenApply(r -> new TopicDeletion(topic, true, r)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -37,7 +37,7 @@ class AwaitHeadTest {
             CompletableFuture<Long> cancelled = f.log.awaitHead("t", 0);
             cancelled.cancel(false);
             CompletableFuture<Long> w = f.log.awaitHead("t", 0);
-            f.log.deleteTopic("t", false);
+            f.log.deleteTopic("t");
             ExecutionException e = assertThrows(ExecutionException.class, () -> w.get(5, TimeUnit.SECONDS));
             assertInstanceOf(SeqlogException.class, e.getCause());
             assertEquals(ErrorCode.TOPIC_NOT_FOUND, ((SeqlogException) e.getCause()).code());

@@ -5,9 +5,9 @@ import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class ConcurrencyTest {
     void concurrentBatchesStayAtomicWhileCheckpointsRun(TestDir dir) throws Exception {
         EngineOptions options = EngineOptions.builder().dataDir(dir.path()).segmentMaxRecords(64)
                 .walFileBytes(1 << 20).backgroundExpiry(false).backgroundCheckpoints(false).build();
-        List<Record> before;
+        List<TopicRecord> before;
         try (SeqlogEngine log = SeqlogEngine.open(options)) {
             exercise(log, true);
             before = everything(log);
@@ -61,8 +61,8 @@ class ConcurrencyTest {
         }
     }
 
-    private static List<Record> everything(SeqlogEngine log) {
-        List<Record> out = new ArrayList<>();
+    private static List<TopicRecord> everything(SeqlogEngine log) {
+        List<TopicRecord> out = new ArrayList<>();
         long cursor = 0;
         while (true) {
             DiffResult d = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
@@ -104,10 +104,10 @@ class ConcurrencyTest {
                     start.await();
                     long cursor = 0;
                     long lastTs = Long.MIN_VALUE;
-                    while (writing.get() || cursor < log.state("t", false).headSeq()) {
+                    while (writing.get() || cursor < log.state("t").headSeq()) {
                         DiffResult d = log.diff("t", DiffRequest.from(cursor).withLimit(1000));
                         checkWholeBatches(d, cursor);
-                        for (Record rec : d.records()) {
+                        for (TopicRecord rec : d.records()) {
                             assertTrue(rec.ts() >= lastTs, "ts went backwards at seq " + rec.seq());
                             lastTs = rec.ts();
                         }
@@ -138,7 +138,7 @@ class ConcurrencyTest {
         }
 
         long total = 0;
-        boolean[] seen = new boolean[(int) log.state("t", false).headSeq() + 1];
+        boolean[] seen = new boolean[(int) log.state("t").headSeq() + 1];
         for (AppendResult r : results) {
             assertEquals(r.count(), r.lastSeq() - r.firstSeq() + 1);
             for (long s = r.firstSeq(); s <= r.lastSeq(); s++) {
@@ -149,7 +149,7 @@ class ConcurrencyTest {
             }
             total += r.count();
         }
-        assertEquals(total, log.state("t", false).headSeq());
+        assertEquals(total, log.state("t").headSeq());
         for (int s = 1; s < seen.length; s++) {
             assertTrue(seen[s], "gap at seq " + s);
         }
@@ -168,9 +168,9 @@ class ConcurrencyTest {
 
     /** A read's records are consecutive positions of their batches; a batch cut by the limit continues next read. */
     private static void checkWholeBatches(DiffResult d, long cursor) {
-        List<Record> recs = d.records();
+        List<TopicRecord> recs = d.records();
         for (int k = 0; k < recs.size(); k++) {
-            Record rec = recs.get(k);
+            TopicRecord rec = recs.get(k);
             assertEquals(cursor + k + 1, rec.seq(), "records must be gap-free and ascending");
             int[] v = parse(rec);
             if (k > 0 && v[2] > 0) {
@@ -187,7 +187,7 @@ class ConcurrencyTest {
         }
     }
 
-    private static int[] parse(Record r) {
+    private static int[] parse(TopicRecord r) {
         String s = new String(r.data(), StandardCharsets.UTF_8);
         String[] parts = s.substring(1, s.length() - 1).split(",");
         int[] v = new int[4];

@@ -55,7 +55,7 @@ class DeleteTest {
             // "*" selects every tagged record, never an untagged one
             assertEquals(2, f.log.delete("t", DeleteRequest.matching(TagMatch.glob("*"))).deleted());
             assertEquals(List.of(4L), Fixture.seqs(f.diff("t", 0)));
-            assertEquals(4, f.log.state("t", false).earliestSeq());
+            assertEquals(4, f.log.state("t").earliestSeq());
             assertNull(f.diff("t", 0).tombstone());
         }
     }
@@ -67,7 +67,7 @@ class DeleteTest {
             f.log.delete("t", DeleteRequest.matching(TagMatch.eq("x")));
             f.appendTagged("t", "x", "2");
             assertEquals(List.of(2L), Fixture.seqs(f.diff("t", 0)));
-            assertEquals(1, f.log.state("t", false).count());
+            assertEquals(1, f.log.state("t").count());
         }
     }
 
@@ -103,8 +103,8 @@ class DeleteTest {
             assertEquals(List.of(13L, 14L, 15L, 16L), Fixture.seqs(r));
             assertEquals(16, r.nextFromSeq());
             f.log.delete("t", DeleteRequest.before(100));
-            assertEquals(0, f.log.state("t", false).count());
-            assertEquals(17, f.log.state("t", false).earliestSeq());
+            assertEquals(0, f.log.state("t").count());
+            assertEquals(17, f.log.state("t").earliestSeq());
         }
     }
 
@@ -115,7 +115,7 @@ class DeleteTest {
             for (int i = 0; i < 20; i++) {
                 f.appendTagged("t", "k" + i, "0");
             }
-            assertEquals(4, f.log.state("t", false).count());
+            assertEquals(4, f.log.state("t").count());
             assertEquals(4, TopicLogProbe.indexedTags(Internals.topic(f.log, "t")));
         }
     }

@@ -4,8 +4,8 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.testsupport.ManualClock;
 
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ final class Fixture implements AutoCloseable {
 
     static List<Long> seqs(DiffResult r) {
         List<Long> out = new ArrayList<>();
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             out.add(rec.seq());
         }
         return out;

@@ -38,7 +38,7 @@ class IdempotencyTest {
             assertEquals(a.firstSeq(), b.firstSeq());
             assertEquals(a.lastSeq(), b.lastSeq());
             assertEquals(3, b.headSeq());
-            assertEquals(3, f.log.state("t", false).count());
+            assertEquals(3, f.log.state("t").count());
         }
     }
 
@@ -72,7 +72,7 @@ class IdempotencyTest {
             }
             f.log.configure("t", TopicConfig.defaults());
             assertFalse(f.log.append("t", keyed("k", "2")).deduped());
-            f.log.deleteTopic("t", false);
+            f.log.deleteTopic("t");
             assertFalse(f.log.append("t", keyed("k", "2")).deduped());
         }
     }
@@ -93,7 +93,7 @@ class IdempotencyTest {
                     appended += a.deduped() ? 0 : 1;
                 }
                 assertEquals(1, appended);
-                assertEquals(2, f.log.state("t", false).headSeq());
+                assertEquals(2, f.log.state("t").headSeq());
             } finally {
                 pool.shutdownNow();
             }

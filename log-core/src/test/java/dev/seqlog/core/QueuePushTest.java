@@ -147,7 +147,7 @@ class QueuePushTest {
             Worker w = new Worker(10);
             f.log.work("q", WorkRequest.of("w", 1)).subscribe(w);
             await().atMost(WAIT).until(() -> w.count() == 1);
-            f.log.deleteTopic("q", false);
+            f.log.deleteTopic("q");
             await().atMost(WAIT).until(() -> w.error != null);
             assertEquals(ErrorCode.TOPIC_NOT_FOUND, assertInstanceOf(SeqlogException.class, w.error).code());
         }

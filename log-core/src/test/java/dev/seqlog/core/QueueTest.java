@@ -10,11 +10,11 @@ import dev.seqlog.api.Job;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.QueueCounters;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.api.WorkRequest;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class QueueTest {
     }
 
     static QueueCounters counters(Fixture f) {
-        return f.log.state("q", false).queue();
+        return f.log.state("q").queue();
     }
 
     @Test
@@ -74,7 +74,7 @@ class QueueTest {
             assertEquals(3, r.ready());
             ClaimResult rest = f.log.claim("q", ClaimRequest.of("w2", 10));
             assertEquals(List.of(4L, 5L, 6L), seqs(rest));
-            Record tagged = rest.claimed().get(2).record();
+            TopicRecord tagged = rest.claimed().get(2).record();
             assertEquals("t1", tagged.tag());
             assertEquals("{\"m\":2}", tagged.metaString());
             assertEquals(0, f.log.claim("q", ClaimRequest.of("w3", 10)).count());
@@ -110,7 +110,7 @@ class QueueTest {
             assertEquals(1, r.inFlight());
             DiffResult d = f.diff("q", 0);
             assertEquals(List.of(3L, 4L), Fixture.seqs(d));
-            assertEquals(2, f.log.state("q", false).count());
+            assertEquals(2, f.log.state("q").count());
             LeaseResult again = f.log.ack("q", LeaseRequest.of("w1", 1, 2));
             assertEquals(0, again.done());
             assertEquals(List.of(1L, 2L), again.skipped());
@@ -220,7 +220,7 @@ class QueueTest {
                     () -> f.log.ack("log", LeaseRequest.of("w", 1))).code());
             assertEquals(ErrorCode.TOPIC_NOT_FOUND, assertThrows(SeqlogException.class,
                     () -> f.log.claim("nope", ClaimRequest.of("w", 1))).code());
-            assertNull(f.log.state("log", false).queue());
+            assertNull(f.log.state("log").queue());
         }
     }
 
@@ -276,8 +276,8 @@ class QueueTest {
             assertEquals(0, f.log.claim("q", ClaimRequest.of("w", 1)).count());
             org.awaitility.Awaitility.await().until(() -> counters(f).deadLettered() == 1);
             assertEquals(new QueueCounters(0, 0, 1), counters(f));
-            assertEquals(0, f.log.state("q", false).count());
-            Record copy = f.log.diff("dlq", dev.seqlog.api.DiffRequest.from(0).withTags(true)).records().get(0);
+            assertEquals(0, f.log.state("q").count());
+            TopicRecord copy = f.log.diff("dlq", dev.seqlog.api.DiffRequest.from(0).withTags(true)).records().get(0);
             assertEquals("{\"job\":1}", copy.dataString());
             assertEquals("t", copy.tag());
             assertEquals("n1", copy.node());
@@ -298,7 +298,7 @@ class QueueTest {
             f.log.configure("dlq", TopicConfig.defaults());
             assertEquals(0, f.log.claim("q", ClaimRequest.of("w", 1)).count());
             org.awaitility.Awaitility.await().until(() -> counters(f).deadLettered() == 1);
-            assertEquals(1, f.log.state("dlq", false).count());
+            assertEquals(1, f.log.state("dlq").count());
         }
     }
 

@@ -81,7 +81,7 @@ class QueueWindowTest {
     void deletingTheQueueFailsTheWaitingCohort() {
         try (Fixture f = QueueTest.queueWith(4, TopicConfig.builder().claimJitterMs(1000))) {
             CompletableFuture<ClaimResult> c = f.log.claimAsync("q", ClaimRequest.of("a", 1));
-            f.log.deleteTopic("q", false);
+            f.log.deleteTopic("q");
             await().atMost(Duration.ofSeconds(5)).until(c::isDone);
             assertTrue(c.isCompletedExceptionally());
         }

@@ -3,9 +3,9 @@ package dev.seqlog.core;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -80,16 +80,16 @@ class ReadTest {
             String data = "{\"z\": 1.0, \"a\": [12345678901234567890123456789, -0.5e10, \"\\u00e9\"], \"n\": null}";
             f.log.append("t", AppendRequest.of(RecordInput.json(data).withTag("tg").withNode("nd")
                     .withMeta("{\"trace\": \"abc\", \"x\": {}}")));
-            Record plain = f.log.diff("t", DiffRequest.from(0)).records().get(0);
+            TopicRecord plain = f.log.diff("t", DiffRequest.from(0)).records().get(0);
             assertEquals("{\"z\":1.0,\"a\":[12345678901234567890123456789,-0.5e10,\"é\"],\"n\":null}",
                     plain.dataString());
             assertEquals("{\"trace\":\"abc\",\"x\":{}}", plain.metaString());
             assertNull(plain.tag());
             assertEquals("nd", plain.node());
-            Record full = f.log.diff("t", DiffRequest.from(0).withTags(true).withMeta(false)).records().get(0);
+            TopicRecord full = f.log.diff("t", DiffRequest.from(0).withTags(true).withMeta(false)).records().get(0);
             assertEquals("tg", full.tag());
             assertNull(full.meta());
-            assertEquals(plain.data().length + plain.meta().length, f.log.state("t", false).bytes());
+            assertEquals(plain.data().length + plain.meta().length, f.log.state("t").bytes());
         }
     }
 

@@ -23,7 +23,7 @@ class RetentionTest {
         try (Fixture f = Fixture.smallSegments()) {
             f.log.configure("t", TopicConfig.builder().capRecords(3).build());
             f.appendN("t", 10);
-            TopicState s = f.log.state("t", false);
+            TopicState s = f.log.state("t");
             assertEquals(3, s.count());
             assertEquals(8, s.earliestSeq());
             DiffResult r = f.diff("t", 2);
@@ -43,7 +43,7 @@ class RetentionTest {
             f.log.configure("t", TopicConfig.builder().capRecords(2).build());
             f.append("t", "1", "2", "3", "4", "5");
             assertEquals(List.of(4L, 5L), Fixture.seqs(f.diff("t", 3)));
-            assertEquals(4, f.log.state("t", false).earliestSeq());
+            assertEquals(4, f.log.state("t").earliestSeq());
         }
     }
 
@@ -53,7 +53,7 @@ class RetentionTest {
             f.log.configure("t", TopicConfig.builder().capBytes(10).build());
             f.append("t", "\"abcd\"");     // 6 bytes
             f.append("t", "[1, 2]");       // compact [1,2] = 5 bytes, total 11 > 10: evicts seq 1
-            TopicState s = f.log.state("t", false);
+            TopicState s = f.log.state("t");
             assertEquals(1, s.count());
             assertEquals(5, s.bytes());
             assertEquals(2, s.earliestSeq());
@@ -72,11 +72,11 @@ class RetentionTest {
             assertEquals(2L, full.detail().get("head_seq"));
             SeqlogException never = assertThrows(SeqlogException.class, () -> f.append("t", "1", "2", "3", "4"));
             assertEquals(ErrorCode.RECORD_TOO_LARGE, never.code());
-            TopicState s = f.log.state("t", false);
+            TopicState s = f.log.state("t");
             assertEquals(2, s.headSeq());
             assertEquals(2, s.count());
             f.append("t", "3");
-            assertEquals(3, f.log.state("t", false).count());
+            assertEquals(3, f.log.state("t").count());
         }
     }
 
@@ -86,7 +86,7 @@ class RetentionTest {
             f.log.configure("t", TopicConfig.builder().discard(Discard.REJECT).build());
             f.appendN("t", 6);
             f.log.configure("t", TopicConfig.builder().discard(Discard.REJECT).capRecords(2).build());
-            assertEquals(2, f.log.state("t", false).count());
+            assertEquals(2, f.log.state("t").count());
             DiffResult r = f.diff("t", 0);
             assertEquals(TombstoneReason.CAP, r.tombstone().reason());
             assertEquals(List.of(5L, 6L), Fixture.seqs(r));
@@ -101,9 +101,9 @@ class RetentionTest {
             f.clock.advance(500);
             f.appendN("t", 5);
             f.clock.advance(500); // first five are exactly 1000 ms old: not yet expired
-            assertEquals(10, f.log.state("t", false).count());
+            assertEquals(10, f.log.state("t").count());
             f.clock.advance(1);
-            TopicState s = f.log.state("t", false);
+            TopicState s = f.log.state("t");
             assertEquals(5, s.count());
             assertEquals(6, s.earliestSeq());
             DiffResult r = f.diff("t", 0);
@@ -111,10 +111,10 @@ class RetentionTest {
             assertEquals(5, r.tombstone().gapTo());
             // raising the TTL never revives an expired record
             f.log.configure("t", TopicConfig.builder().ttlMs(1_000_000).build());
-            assertEquals(6, f.log.state("t", false).earliestSeq());
+            assertEquals(6, f.log.state("t").earliestSeq());
             // a clock jumping backwards revives nothing either
             f.clock.advance(-10_000);
-            assertEquals(5, f.log.state("t", false).count());
+            assertEquals(5, f.log.state("t").count());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.seqlog.core;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Limits;
@@ -13,6 +14,7 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
+import dev.seqlog.api.Touch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ class TopicLifecycleTest {
             ConfigureResult c3 = f.log.configure("jobs", TopicConfig.builder().capRecords(10).build());
             assertEquals(0, c3.config().ttlMs());
             assertEquals(Durability.DISK, c3.config().durability());
-            assertEquals(10, f.log.state("jobs", false).config().capRecords());
+            assertEquals(10, f.log.state("jobs").config().capRecords());
         }
     }
 
@@ -53,7 +55,7 @@ class TopicLifecycleTest {
                     () -> f.log.configure("q", TopicConfig.builder().type(TopicType.LOG).build()));
             assertEquals(ErrorCode.TOPIC_EXISTS_INCOMPATIBLE, e.code());
             assertEquals("type", e.detail().get("field"));
-            assertEquals(TopicType.QUEUE, f.log.state("q", false).type());
+            assertEquals(TopicType.QUEUE, f.log.state("q").type());
         }
     }
 
@@ -87,13 +89,13 @@ class TopicLifecycleTest {
             AppendRequest inline = AppendRequest.builder().add(RecordInput.json("1"))
                     .config(TopicConfig.builder().capRecords(7).build()).build();
             assertTrue(f.log.append("withcfg", inline).created());
-            assertEquals(7, f.log.state("withcfg", false).config().capRecords());
+            assertEquals(7, f.log.state("withcfg").config().capRecords());
             // config on an existing topic is ignored
             f.log.append("withcfg", AppendRequest.builder().add(RecordInput.json("2"))
                     .config(TopicConfig.builder().capRecords(99).build()).build());
-            assertEquals(7, f.log.state("withcfg", false).config().capRecords());
+            assertEquals(7, f.log.state("withcfg").config().capRecords());
             assertEquals(ErrorCode.TOPIC_NOT_FOUND,
-                    assertThrows(SeqlogException.class, () -> f.log.state("absent", false)).code());
+                    assertThrows(SeqlogException.class, () -> f.log.state("absent")).code());
         }
     }
 
@@ -101,7 +103,7 @@ class TopicLifecycleTest {
     void stateOfAFreshTopic() {
         try (Fixture f = new Fixture()) {
             f.log.configure("t", TopicConfig.defaults());
-            TopicState s = f.log.state("t", false);
+            TopicState s = f.log.state("t");
             assertEquals(0, s.headSeq());
             assertEquals(1, s.nextSeq());
             assertEquals(1, s.earliestSeq());
@@ -110,18 +112,18 @@ class TopicLifecycleTest {
             assertNull(s.lastReadTs());
             assertEquals(0, s.effectivePriority());
             f.append("t", "{\"a\":1}", "[1,2]");
-            s = f.log.state("t", true);
+            s = f.log.state("t", Touch.READ);
             assertEquals(2, s.headSeq());
             assertEquals(2, s.count());
             assertEquals(12, s.bytes());
             assertEquals(f.clock.millis(), s.lastWriteTs());
             assertEquals(500, s.effectivePriority());
             f.clock.advance(30_000);
-            assertEquals(250, f.log.state("t", false).effectivePriority());
+            assertEquals(250, f.log.state("t").effectivePriority());
             f.clock.advance(270_000);
-            assertEquals(0, f.log.state("t", false).effectivePriority());
+            assertEquals(0, f.log.state("t").effectivePriority());
             f.log.configure("t", TopicConfig.builder().priority(5000).build());
-            assertEquals(1000, f.log.state("t", false).effectivePriority());
+            assertEquals(1000, f.log.state("t").effectivePriority());
         }
     }
 
@@ -155,9 +157,9 @@ class TopicLifecycleTest {
         try (Fixture f = new Fixture()) {
             f.appendN("t", 5);
             assertEquals(ErrorCode.TOPIC_NOT_EMPTY,
-                    assertThrows(SeqlogException.class, () -> f.log.deleteTopic("t", true)).code());
-            assertTrue(f.log.deleteTopic("t", false).deleted());
-            assertFalse(f.log.deleteTopic("t", false).deleted());
+                    assertThrows(SeqlogException.class, () -> f.log.deleteTopic("t", DeleteIf.EMPTY)).code());
+            assertTrue(f.log.deleteTopic("t").deleted());
+            assertFalse(f.log.deleteTopic("t").deleted());
             assertEquals(1, f.append("t", "1").firstSeq());
             var r = f.diff("t", 5);
             assertEquals(TombstoneReason.RECREATED, r.tombstone().reason());
@@ -166,7 +168,7 @@ class TopicLifecycleTest {
             assertEquals(List.of(1L), Fixture.seqs(r));
             assertEquals(1, f.log.list(ListRequest.all()).topics().size());
             f.log.configure("e", TopicConfig.defaults());
-            assertTrue(f.log.deleteTopic("e", true).deleted());
+            assertTrue(f.log.deleteTopic("e", DeleteIf.EMPTY).deleted());
         }
     }
 

@@ -3,11 +3,11 @@ package dev.seqlog.core;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.WatchEvent;
 import dev.seqlog.api.WatchPublisher;
 import dev.seqlog.api.WatchRequest;
@@ -88,7 +88,7 @@ class WatchTest {
             List<Long> out = new ArrayList<>();
             for (WatchEvent e : events) {
                 if (e instanceof WatchEvent.Records r) {
-                    for (Record rec : r.batch().records()) {
+                    for (TopicRecord rec : r.batch().records()) {
                         out.add(rec.seq());
                     }
                 }
@@ -225,7 +225,7 @@ class WatchTest {
             f.appendN("b", 1);
             Probe w = watch(f.log.watch(WatchRequest.tail("a", "b")), Long.MAX_VALUE);
             w.awaitSize(2);
-            f.log.deleteTopic("a", false);
+            f.log.deleteTopic("a");
             w.awaitSize(3);
             assertEquals(new WatchEvent.TopicDeleted("a", 1), w.events().get(2));
             assertEquals(Map.of("b", 1L), w.subscription.cursors());
@@ -233,7 +233,7 @@ class WatchTest {
             f.appendN("b", 1);
             w.awaitSize(4);
             assertEquals("b", w.events().get(3).topic());
-            f.log.deleteTopic("b", false);
+            f.log.deleteTopic("b");
             await().atMost(Duration.ofSeconds(10)).until(() -> w.completed);
             assertEquals(0, TopicLogProbe.listeners(Internals.topic(f.log, "a")));
         }
@@ -244,7 +244,7 @@ class WatchTest {
         try (Fixture f = new Fixture()) {
             f.appendN("a", 2);
             WatchPublisher p = f.log.watch(WatchRequest.after("a", 0));
-            f.log.deleteTopic("a", false);
+            f.log.deleteTopic("a");
             f.appendN("a", 5);
             Probe w = watch(p, Long.MAX_VALUE);
             await().atMost(Duration.ofSeconds(10)).until(() -> w.completed);

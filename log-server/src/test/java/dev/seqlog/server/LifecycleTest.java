@@ -54,7 +54,7 @@ class LifecycleTest {
              SeqlogServer s = SeqlogServer.start(ServerConfig.defaults().withPort(0).withDataDir(null), engine)) {
             assertTrue(s.engine() == engine);
             engine.configure("x", dev.seqlog.api.TopicConfig.defaults());
-            assertEquals(0, s.engine().state("x", false).headSeq());
+            assertEquals(0, s.engine().state("x").headSeq());
         }
     }
 

@@ -199,7 +199,7 @@ public final class DurabilityBench {
             try (SeqlogEngine log = SeqlogEngine.open(options(dir).build())) {
                 long t1 = System.nanoTime();
                 System.out.printf("time to ready after SIGKILL with %,d records in the WAL: %.0f ms (head %d)%n",
-                        records, (t1 - t0) / 1e6, log.state("r", false).headSeq());
+                        records, (t1 - t0) / 1e6, log.state("r").headSeq());
             }
         } finally {
             delete(dir);

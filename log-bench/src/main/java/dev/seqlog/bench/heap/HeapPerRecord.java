@@ -77,7 +77,7 @@ public final class HeapPerRecord {
             log.append(TOPIC + "-warm", AppendRequest.of(warm));
         }
         log.diff(TOPIC + "-warm", DiffRequest.from(0));
-        log.deleteTopic(TOPIC + "-warm", false);
+        log.deleteTopic(TOPIC + "-warm");
         Snapshot base = settle(memory);
         System.out.println("baseline (empty engine, one empty topic): " + base);
 
@@ -99,7 +99,7 @@ public final class HeapPerRecord {
         }
         list.clear();
         double secs = (System.nanoTime() - start) / 1e9;
-        TopicState state = log.state(TOPIC, false);
+        TopicState state = log.state(TOPIC);
         if (state.count() != records || state.headSeq() != records) {
             throw new IllegalStateException("topic holds " + state.count() + " records, head " + state.headSeq()
                     + ", expected " + records);

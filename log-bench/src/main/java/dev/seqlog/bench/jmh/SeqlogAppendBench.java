@@ -91,7 +91,7 @@ public class SeqlogAppendBench {
     @Setup(Level.Iteration)
     public void freshTopic() {
         if (retention.equals("fresh")) {
-            log.deleteTopic(TOPIC, false);
+            log.deleteTopic(TOPIC);
             System.gc();
             createTopic();
         }
@@ -108,7 +108,7 @@ public class SeqlogAppendBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            TopicState s = log.state(TOPIC, false);
+            TopicState s = log.state(TOPIC);
             if (retention.equals("cap") && capRecords > 0 && s.count() > capRecords) {
                 throw new IllegalStateException("cap not enforced: count=" + s.count() + " cap=" + capRecords);
             }

@@ -5,11 +5,11 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.EventLog;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.RecordSink;
 import dev.seqlog.api.RecordView;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.bench.Payloads;
 import dev.seqlog.core.SeqlogEngine;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -113,7 +113,7 @@ public class SeqlogDiffBench {
     @OperationsPerInvocation(LIMIT)
     public void diffMaterialised(Blackhole bh) {
         DiffResult r = log.diff(TOPIC, request(cursor));
-        List<Record> list = r.records();
+        List<TopicRecord> list = r.records();
         if (list.size() != LIMIT) {
             throw new IllegalStateException("materialised " + list.size() + " records, expected " + LIMIT);
         }

@@ -68,7 +68,7 @@ public final class EngineQueueTarget implements QueueTarget {
 
     @Override
     public Leftover leftover(String queue, long[] keys) {
-        TopicState s = log.state(queue, false);
+        TopicState s = log.state(queue);
         QueueCounters q = s.queue();
         List<String> problems = new ArrayList<>();
         if (q == null) {

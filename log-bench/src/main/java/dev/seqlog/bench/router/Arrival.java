@@ -96,7 +96,7 @@ final class Arrival {
     long missing(EventLog log) {
         long missing = 0;
         for (String t : topics) {
-            missing += Math.max(0, seq - log.state(t, false).headSeq());
+            missing += Math.max(0, seq - log.state(t).headSeq());
         }
         return missing;
     }
@@ -104,7 +104,7 @@ final class Arrival {
     private long heads(EventLog log) {
         long sum = 0;
         for (String t : topics) {
-            sum += log.state(t, false).headSeq();
+            sum += log.state(t).headSeq();
         }
         return sum;
     }
@@ -112,7 +112,7 @@ final class Arrival {
     private String headList(EventLog log) {
         List<String> out = new ArrayList<>();
         for (String t : topics) {
-            out.add(t + "=" + log.state(t, false).headSeq());
+            out.add(t + "=" + log.state(t).headSeq());
         }
         return String.join(" ", out);
     }

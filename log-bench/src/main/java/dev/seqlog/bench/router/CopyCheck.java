@@ -32,7 +32,7 @@ final class CopyCheck {
      * @param problems where a failure is added
      */
     static void counts(EventLog log, String topic, long expected, List<String> problems) {
-        TopicState s = log.state(topic, false);
+        TopicState s = log.state(topic);
         if (s.headSeq() != expected || s.count() != expected) {
             problems.add(String.format(Locale.ROOT, "topic=%s holds head=%d count=%d, expected %d", topic,
                     s.headSeq(), s.count(), expected));

@@ -43,7 +43,7 @@ public final class KillWriter {
         for (WalShard s : engine.walShards()) {
             s.flush(); // a SIGKILL loses nothing the OS has: every record is now recoverable
         }
-        System.out.println(WRITTEN + " " + engine.state(StorageBench.TOPIC, false).headSeq());
+        System.out.println(WRITTEN + " " + engine.state(StorageBench.TOPIC).headSeq());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

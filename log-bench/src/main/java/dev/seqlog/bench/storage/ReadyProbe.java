@@ -36,7 +36,7 @@ public final class ReadyProbe {
                 Thread.sleep(1);
             }
             long nanos = System.nanoTime() - t0;
-            TopicState state = engine.state(StorageBench.TOPIC, false);
+            TopicState state = engine.state(StorageBench.TOPIC);
             System.out.println(READY + " " + nanos + " " + state.headSeq() + " " + state.count());
             System.out.flush();
         } finally {

@@ -142,7 +142,7 @@ public final class RetainedRecords {
     }
 
     private static void verifyCount(SeqlogEngine engine, long records) {
-        TopicState state = engine.state(StorageBench.TOPIC, false);
+        TopicState state = engine.state(StorageBench.TOPIC);
         if (state.count() != records || state.headSeq() != records) {
             throw new IllegalStateException("topic holds " + state.count() + " records, head " + state.headSeq()
                     + ", expected " + records);

@@ -1,8 +1,8 @@
 package dev.seqlog.core.queues;
 
 import dev.seqlog.api.Job;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.internal.format.LeaseBody;
 import dev.seqlog.core.internal.topic.TopicJobs;
 
@@ -27,7 +27,7 @@ final class ClaimPass {
      * @param record its record
      * @param deliveries its delivery counter
      */
-    record Move(long seq, Record record, int deliveries) {
+    record Move(long seq, TopicRecord record, int deliveries) {
     }
 
     final List<Move> moves = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.seqlog.core.queues;
 
 import dev.seqlog.api.AppendRequest;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.TopicRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +35,7 @@ final class DeadLetters {
         for (ClaimPass.Move m : moves) {
             byte[] stamps = stamps(queue.name(), m.deliveries(), m.seq());
             byte[] meta = stamped(m.record().meta(), stamps);
-            Record r = m.record();
+            TopicRecord r = m.record();
             RecordInput copy = RecordInput.trusted(r.data(), 0, r.data().length).withTrustedMeta(meta, 0);
             if (r.tag() != null) {
                 copy = copy.withTag(r.tag());

@@ -1,16 +1,16 @@
 package dev.seqlog.core.backup;
 
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
-import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.internal.storage.JdkFileSystem;
@@ -62,7 +62,7 @@ class BackupTest {
         long from = 0;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(from).withLimit(1000));
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 out.add(rec.seq() + " " + rec.ts() + " " + rec.dataString());
             }
             if (r.records().isEmpty() || r.nextFromSeq() > r.headSeq()) {
@@ -116,7 +116,7 @@ class BackupTest {
             assertEquals(180 - 36, atBackup.get("fsync").size());
             assertEquals(161, atBackup.get("disk").size());
             assertEquals(185, atBackup.get("memory").size());
-            long ephemeralHead = log.state("ephemeral", false).headSeq();
+            long ephemeralHead = log.state("ephemeral").headSeq();
 
             backup = log.backup();
             // while it is read: deletes whose flags land in pinned files, new writes, passes that would
@@ -125,7 +125,7 @@ class BackupTest {
             write(log, "fsync", 180, 120);
             write(log, "memory", 185, 60);
             log.checkpoint();
-            log.deleteTopic("disk", false);
+            log.deleteTopic("disk");
             log.checkpoint();
             log.checkpoint();
             SeqlogException second = assertThrows(SeqlogException.class, log::backup);
@@ -143,7 +143,7 @@ class BackupTest {
                 assertTrue(records(restored, "fsync").stream().anyMatch(r -> r.endsWith("\"i\":5}")),
                         "a delete made after the backup's instant must not show in it");
                 // as after a crash: the head resumes at the topic's last durable reservation, with no record
-                assertTrue(restored.state("ephemeral", false).headSeq() >= ephemeralHead);
+                assertTrue(restored.state("ephemeral").headSeq() >= ephemeralHead);
                 assertEquals(List.of(), records(restored, "ephemeral"));
             }
         }
@@ -181,7 +181,7 @@ class BackupTest {
             log.configure("x", TopicConfig.builder().durability(Durability.FSYNC).build());
             write(log, "x", 0, 200);
             Backup backup = log.backup();
-            log.deleteTopic("x", false);
+            log.deleteTopic("x");
             log.checkpoint();
             log.checkpoint();
             Path segments = source.path().resolve("segments");

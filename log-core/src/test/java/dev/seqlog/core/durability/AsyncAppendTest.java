@@ -3,6 +3,7 @@ package dev.seqlog.core.durability;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.Durability;
@@ -39,7 +40,7 @@ class AsyncAppendTest {
                 for (int i = 0; i < 200; i++) {
                     pending.add(log.appendAsync("t", AppendRequest.of(RecordInput.json("{\"i\":" + i + "}"))));
                 }
-                assertEquals(0, log.state("t", false).headSeq(), "reads answer while writes wait; none is visible");
+                assertEquals(0, log.state("t").headSeq(), "reads answer while writes wait; none is visible");
             });
             assertFalse(pending.stream().anyMatch(CompletableFuture::isDone), "no write is acknowledged before its flush");
             fs.gate.release(Integer.MAX_VALUE);
@@ -50,7 +51,7 @@ class AsyncAppendTest {
             assertEquals(200, seqs.size());
             assertEquals(1, seqs.first());
             assertEquals(200, seqs.last());
-            assertEquals(200, log.state("t", false).headSeq());
+            assertEquals(200, log.state("t").headSeq());
         }
     }
 
@@ -67,7 +68,7 @@ class AsyncAppendTest {
             CompletableFuture<DeleteResult> pending = assertTimeoutPreemptively(Duration.ofSeconds(10),
                     () -> log.deleteAsync("t", DeleteRequest.before(4)));
             assertFalse(pending.isDone(), "not acknowledged before its flush");
-            assertEquals(2, log.state("t", false).count(), "the records are gone for readers at once");
+            assertEquals(2, log.state("t").count(), "the records are gone for readers at once");
             fs.gate.release(Integer.MAX_VALUE);
             assertEquals(3, pending.join().deleted());
         }
@@ -86,13 +87,13 @@ class AsyncAppendTest {
             // lock is not held across a flush
             CompletableFuture<AppendResult> write = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 CompletableFuture<AppendResult> w = log.appendAsync("b", AppendRequest.of(RecordInput.json("1")));
-                assertEquals("b", log.state("b", false).topic());
+                assertEquals("b", log.state("b").topic());
                 return w;
             });
             fs.gate.release(Integer.MAX_VALUE);
             assertTrue(created.join().created());
             assertEquals(1, write.join().firstSeq());
-            assertTrue(log.deleteTopicAsync("b", false).join().deleted());
+            assertTrue(log.deleteTopicAsync("b", DeleteIf.ALWAYS).join().deleted());
         }
     }
 

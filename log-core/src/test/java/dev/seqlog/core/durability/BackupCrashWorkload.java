@@ -5,11 +5,11 @@ import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.backup.Backup;
 
@@ -74,13 +74,13 @@ final class BackupCrashWorkload implements CrashPoints.Workload {
     @Override
     public String verify(SeqlogEngine recovered) {
         try {
-            recovered.state(TOPIC, false);
+            recovered.state(TOPIC);
         } catch (SeqlogException e) {
             return acknowledged.isEmpty() ? null : "the topic is gone";
         }
         Map<Long, Integer> present = new HashMap<>();
         DiffResult r = recovered.diff(TOPIC, DiffRequest.from(0).withLimit(1000));
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             int i = Integer.parseInt(rec.dataString());
             if (covered(deleted, i)) {
                 return "record " + i + " (seq " + rec.seq() + ") came back after its delete was acknowledged";

@@ -6,17 +6,17 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.core.internal.segment.EngineLayouts;
 import dev.seqlog.core.internal.format.FileHeader;
 import dev.seqlog.core.internal.format.SnapshotSections;
+import dev.seqlog.core.internal.segment.EngineLayouts;
 import dev.seqlog.core.internal.storage.SegmentFile;
 import dev.seqlog.core.internal.storage.StorageLayouts;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
@@ -86,8 +86,8 @@ class CheckpointCorruptionTest {
         }
     }
 
-    private static List<Record> read(SeqlogEngine log, String topic, long from) {
-        List<Record> out = new ArrayList<>();
+    private static List<TopicRecord> read(SeqlogEngine log, String topic, long from) {
+        List<TopicRecord> out = new ArrayList<>();
         long cursor = from;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(cursor).withLimit(7).withTags(true));
@@ -99,7 +99,7 @@ class CheckpointCorruptionTest {
         }
     }
 
-    private static List<Record> all(SeqlogEngine log, String topic) {
+    private static List<TopicRecord> all(SeqlogEngine log, String topic) {
         return read(log, topic, 0);
     }
 
@@ -173,8 +173,8 @@ class CheckpointCorruptionTest {
     @Test
     @ExpectErrorLogs // the damaged segment is reported at ERROR when first touched
     void aFlippedBitInASealedSegmentFailsOnlyReadsOfThatSegment(TestDir dir, LogCapture logs) throws IOException {
-        List<Record> a;
-        List<Record> b;
+        List<TopicRecord> a;
+        List<TopicRecord> b;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "a", Durability.FSYNC); // topic id 1
             configure(log, "b", Durability.FSYNC); // topic id 2
@@ -197,7 +197,7 @@ class CheckpointCorruptionTest {
             // later segments of the same topic and other topics still read
             assertEquals(a.subList(10, 25), read(log, "a", 10));
             assertEquals(b, all(log, "b"));
-            assertEquals(25, log.state("a", false).count());
+            assertEquals(25, log.state("a").count());
             append(log, "b", 25, 3);
             assertEquals(28, all(log, "b").size());
         }
@@ -208,7 +208,7 @@ class CheckpointCorruptionTest {
     @Test
     @ExpectErrorLogs
     void aFlippedBitInATaggedSealedSegmentStillLetsTheEngineStart(TestDir dir) throws IOException {
-        List<Record> b;
+        List<TopicRecord> b;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "a", Durability.FSYNC); // topic id 1
             configure(log, "b", Durability.FSYNC); // topic id 2
@@ -227,7 +227,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aFlagByteOtherThanDeletedIsLiveAndNotCorruption(TestDir dir) throws IOException {
-        List<Record> before;
+        List<TopicRecord> before;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "a", Durability.FSYNC);
             append(log, "a", 0, 25);
@@ -241,12 +241,12 @@ class CheckpointCorruptionTest {
         patch(seg, at.get(9) + FLAGS, new byte[] {(byte) 0xFF});
         try (SeqlogEngine log = open(dir)) {
             assertEquals(before, all(log, "a"));
-            assertEquals(25, log.state("a", false).count());
+            assertEquals(25, log.state("a").count());
         }
         // and exactly 1 does mean deleted, so the flag byte really is the one read
         patch(seg, at.get(4) + FLAGS, new byte[] {SegmentFile.DELETED});
         try (SeqlogEngine log = open(dir)) {
-            List<Record> now = all(log, "a");
+            List<TopicRecord> now = all(log, "a");
             assertEquals(24, now.size());
             assertFalse(now.contains(before.get(4)));
         }
@@ -255,8 +255,8 @@ class CheckpointCorruptionTest {
     // ------------------------------------------------------------------------------- 2-4. snapshots
 
     /** Two checkpoints with different content, then more records; close writes the third snapshot. */
-    private List<Record> threeSnapshots(TestDir dir) throws IOException {
-        List<Record> expected;
+    private List<TopicRecord> threeSnapshots(TestDir dir) throws IOException {
+        List<TopicRecord> expected;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "f", Durability.FSYNC);
             append(log, "f", 0, 15);
@@ -275,11 +275,11 @@ class CheckpointCorruptionTest {
     }
 
     /** Recovery must start from snapshot 2: it removes the segment file only snapshot 3 references. */
-    private void assertRecovered(TestDir dir, List<Record> expected) {
+    private void assertRecovered(TestDir dir, List<TopicRecord> expected) {
         try (SeqlogEngine log = open(dir)) {
             assertFalse(Files.exists(segment(dir, 1, 31)), "recovery started from snapshot 2");
             assertEquals(expected, all(log, "f"));
-            TopicState st = log.state("f", false);
+            TopicState st = log.state("f");
             assertEquals(34, st.headSeq());
             assertEquals(34, st.count());
             append(log, "f", 34, 2);
@@ -293,7 +293,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aDamagedNewestSnapshotFallsBackToTheOlderOneAndTheWal(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
         flipBit(newest, SNAP_CONTENT + 30, 5);
         assertRecovered(dir, expected);
@@ -302,7 +302,7 @@ class CheckpointCorruptionTest {
     @Test
     @ExpectErrorLogs // recovery failure is reported at ERROR
     void aFallbackStillLeavesAValidFallbackAfterTheNextCheckpoint(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         flipBit(snapshots(dir).get(1), SNAP_CONTENT + 30, 5); // snapshot 3 damaged: start from 2
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
@@ -316,7 +316,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aFallbackSnapshotRecountsDeletesTheNewerCheckpointFlagged(TestDir dir) throws IOException {
-        List<Record> expected;
+        List<TopicRecord> expected;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "f", Durability.FSYNC);
             for (int i = 0; i < 31; i++) {
@@ -326,12 +326,12 @@ class CheckpointCorruptionTest {
             assertEquals(15, log.delete("f", DeleteRequest.matching(TagMatch.eq("drop"))).deleted());
             expected = all(log, "f");
             assertEquals(16, expected.size());
-            assertEquals(16, log.state("f", false).count());
+            assertEquals(16, log.state("f").count());
         } // snapshot 2 writes the delete flags into the segment files snapshot 1 also references
         flipBit(snapshots(dir).get(1), SNAP_CONTENT + 20, 2);
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
-            assertEquals(16, log.state("f", false).count(), "live count after replaying the delete");
+            assertEquals(16, log.state("f").count(), "live count after replaying the delete");
         }
     }
 
@@ -352,7 +352,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aTruncatedNewestSnapshotIsSkipped(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
         truncate(newest, Files.size(newest) - 9);
         assertRecovered(dir, expected);
@@ -360,7 +360,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aNewestSnapshotOfAnUnknownVersionIsSkipped(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         Path newest = snapshots(dir).get(1);
         byte[] b = Files.readAllBytes(newest);
         ByteBuffer header = ByteBuffer.wrap(b, 0, SNAP_HEADER).slice();
@@ -395,7 +395,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aNewestSnapshotWithAnUnknownOptionalSectionIsUsed(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         addSection(snapshots(dir).get(1), 0);
         try (SeqlogEngine log = open(dir)) {
             assertTrue(Files.exists(segment(dir, 1, 31)), "recovery started from snapshot 3");
@@ -405,7 +405,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aNewestSnapshotWithAnUnknownRequiredSectionIsSkipped(TestDir dir) throws IOException {
-        List<Record> expected = threeSnapshots(dir);
+        List<TopicRecord> expected = threeSnapshots(dir);
         addSection(snapshots(dir).get(1), SnapshotSections.REQUIRED);
         assertRecovered(dir, expected);
     }
@@ -413,7 +413,7 @@ class CheckpointCorruptionTest {
     // ------------------------------------------------------------------------------------- 5. indexes
 
     /** Topic 1 with sealed segments at 1, 11, 21 and an active one at 31; returns its records. */
-    private List<Record> threeSealed(TestDir dir) {
+    private List<TopicRecord> threeSealed(TestDir dir) {
         try (SeqlogEngine log = open(dir)) {
             configure(log, "t", Durability.DISK);
             append(log, "t", 0, 35);
@@ -421,7 +421,7 @@ class CheckpointCorruptionTest {
         }
     }
 
-    private void assertIndexRebuilt(TestDir dir, List<Record> expected, byte[] original, byte[] damaged)
+    private void assertIndexRebuilt(TestDir dir, List<TopicRecord> expected, byte[] original, byte[] damaged)
             throws IOException {
         Path idx = index(dir, 1, 11);
         try (SeqlogEngine log = open(dir)) {
@@ -439,7 +439,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aMissingIndexIsRebuilt(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         Files.delete(idx);
@@ -448,7 +448,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aTruncatedIndexIsRebuilt(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         int inHeader = StorageLayouts.INDEX_HEADER - 12;
@@ -459,7 +459,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void anIndexFullOfGarbageIsRebuilt(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         byte[] garbage = new byte[original.length];
@@ -472,7 +472,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aStaleIndexOfAnotherSegmentIsRebuilt(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         byte[] other = Files.readAllBytes(index(dir, 1, 21));
@@ -483,7 +483,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void anIndexMadeForOtherContentOfTheSameSegmentIsRebuilt(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path idx = index(dir, 1, 11);
         byte[] original = Files.readAllBytes(idx);
         byte[] stale = original.clone();
@@ -511,7 +511,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void garbageAfterTheActiveSegmentIsCut(TestDir dir) throws IOException {
-        List<Record> expected;
+        List<TopicRecord> expected;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "t", Durability.FSYNC);
             append(log, "t", 0, 25);
@@ -535,13 +535,13 @@ class CheckpointCorruptionTest {
         }
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "t"));
-            assertEquals(33, log.state("t", false).count());
+            assertEquals(33, log.state("t").count());
         }
     }
 
     @Test
     void segmentFilesNoSnapshotReferencesAreRemovedAndNeverImported(TestDir dir) throws IOException {
-        List<Record> expected = threeSealed(dir);
+        List<TopicRecord> expected = threeSealed(dir);
         Path source = segment(dir, 1, 11);
         Path otherTopic = segment(dir, 999, 11);
         Path otherBase = segment(dir, 1, 36);
@@ -556,7 +556,7 @@ class CheckpointCorruptionTest {
             assertTrue(Files.exists(source));
             assertEquals(1, log.topicCount());
             assertEquals(expected, all(log, "t"));
-            assertEquals(35, log.state("t", false).headSeq());
+            assertEquals(35, log.state("t").headSeq());
             append(log, "t", 35, 12); // seqs 36.. now exist for real
             expected = all(log, "t");
             assertEquals(47, expected.size());
@@ -571,7 +571,7 @@ class CheckpointCorruptionTest {
 
     @Test
     void aDeleteInAMappedSegmentLivesInItsFlagNotTheWal(TestDir dir) throws IOException {
-        List<Record> expected;
+        List<TopicRecord> expected;
         try (SeqlogEngine log = open(dir)) {
             configure(log, "f", Durability.FSYNC);
             for (int i = 1; i <= 25; i++) {
@@ -593,10 +593,10 @@ class CheckpointCorruptionTest {
             Files.delete(p);
         }
         try (SeqlogEngine log = open(dir)) {
-            List<Record> now = all(log, "f");
+            List<TopicRecord> now = all(log, "f");
             assertEquals(expected, now);
             assertFalse(now.stream().anyMatch(r -> r.seq() == 5 || r.seq() == 14));
-            assertEquals(23, log.state("f", false).count());
+            assertEquals(23, log.state("f").count());
             assertEquals(0, log.diff("f", DiffRequest.from(0).withTags(true)).records().stream()
                     .filter(r -> "drop".equals(r.tag())).count());
         }
@@ -629,7 +629,7 @@ class CheckpointCorruptionTest {
                 .walFileBytes(64 << 10).segmentMaxRecords(10).backgroundPreallocation(false)
                 .backgroundExpiry(false).backgroundCheckpoints(false).build();
         try (SeqlogEngine log = SeqlogEngine.open(again)) {
-            assertEquals(8, log.state("f", false).headSeq());
+            assertEquals(8, log.state("f").headSeq());
             assertEquals(8, log.diff("f", DiffRequest.from(0)).records().size());
         }
     }

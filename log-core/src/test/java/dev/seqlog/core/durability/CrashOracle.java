@@ -4,9 +4,9 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.SeqlogEngine;
 
@@ -35,7 +35,7 @@ final class CrashOracle {
     static Observed observe(SeqlogEngine log, String topic) {
         TopicState s;
         try {
-            s = log.state(topic, false);
+            s = log.state(topic);
         } catch (SeqlogException e) {
             if (e.code() == ErrorCode.TOPIC_NOT_FOUND) {
                 return new Observed(false, null, List.of());
@@ -46,7 +46,7 @@ final class CrashOracle {
         long cursor = 0;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(cursor).withLimit(1000).withTags(true));
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 recs.add(rec.seq() + " " + rec.tag() + " " + rec.dataString());
             }
             if (r.caughtUp()) {
@@ -167,8 +167,8 @@ final class CrashOracle {
                 return "topic " + topic + " (" + cls + "): recovered " + got + " matches no allowed prefix ["
                         + min + ", " + ops.size() + "] of " + ops + "; expected at least " + model(ops, min);
             }
-            if (got.exists && cls != Durability.MEMORY && log.state(topic, false).headSeq() < maxAckedSeq) {
-                return "topic " + topic + ": head " + log.state(topic, false).headSeq() + " below acknowledged seq "
+            if (got.exists && cls != Durability.MEMORY && log.state(topic).headSeq() < maxAckedSeq) {
+                return "topic " + topic + ": head " + log.state(topic).headSeq() + " below acknowledged seq "
                         + maxAckedSeq;
             }
         }

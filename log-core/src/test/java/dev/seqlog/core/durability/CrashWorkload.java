@@ -172,7 +172,7 @@ final class CrashWorkload {
     private void drop(SeqlogEngine log, String topic) {
         Op op = start(new Op(Op.Kind.DROP, topic, instance(topic), null, null, null, 0, null, ops.size()));
         alive.remove(topic);
-        log.deleteTopic(topic, false);
+        log.deleteTopic(topic);
         op.acked = true;
     }
 }

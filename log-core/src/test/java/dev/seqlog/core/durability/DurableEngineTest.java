@@ -6,12 +6,12 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
@@ -47,8 +47,8 @@ class DurableEngineTest {
         }
     }
 
-    private static List<Record> all(SeqlogEngine log, String topic) {
-        List<Record> out = new ArrayList<>();
+    private static List<TopicRecord> all(SeqlogEngine log, String topic) {
+        List<TopicRecord> out = new ArrayList<>();
         long cursor = 0;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(cursor).withLimit(1000).withTags(true));
@@ -62,9 +62,9 @@ class DurableEngineTest {
 
     @Test
     void aCleanRestartKeepsEveryClassButEphemeralRecords(TestDir dir) {
-        List<Record> fsyncBefore;
-        List<Record> diskBefore;
-        List<Record> memoryBefore;
+        List<TopicRecord> fsyncBefore;
+        List<TopicRecord> diskBefore;
+        List<TopicRecord> memoryBefore;
         try (SeqlogEngine log = open(dir, 2)) {
             put(log, "f", Durability.FSYNC);
             put(log, "d", Durability.DISK);
@@ -82,7 +82,7 @@ class DurableEngineTest {
             assertEquals(diskBefore, all(log, "d"));
             assertEquals(memoryBefore, all(log, "m"));
             assertNull(log.diff("d", DiffRequest.from(0)).tombstone(), "a clean stop leaves no restart range");
-            TopicState e = log.state("e", false);
+            TopicState e = log.state("e");
             assertEquals(Durability.EPHEMERAL, e.config().durability());
             assertEquals(50, e.headSeq());
             assertEquals(0, e.count());
@@ -103,22 +103,22 @@ class DurableEngineTest {
             log.delete("a", DeleteRequest.matching(TagMatch.eq("t1")));
             log.delete("a", DeleteRequest.before(30));
             append(log, "gone", 5);
-            log.deleteTopic("gone", false);
+            log.deleteTopic("gone");
             append(log, "gone", 2);
             log.configure("ttl", TopicConfig.builder().ttlMs(1000).durability(Durability.FSYNC).build());
             append(log, "ttl", 5);
             clock.advance(1001);
-            assertEquals(0, log.state("ttl", false).count());
+            assertEquals(0, log.state("ttl").count());
             log.configure("ttl", TopicConfig.builder().ttlMs(1_000_000).durability(Durability.FSYNC).build());
         }
         try (SeqlogEngine log = open(dir, 1)) {
-            TopicState a = log.state("a", false);
+            TopicState a = log.state("a");
             assertEquals(40, a.config().capRecords());
             assertEquals(60, a.headSeq());
-            List<Record> recs = all(log, "a");
+            List<TopicRecord> recs = all(log, "a");
             assertTrue(recs.stream().allMatch(r -> r.seq() >= 30 && !"t1".equals(r.tag())));
             assertEquals(a.count(), recs.size());
-            TopicState gone = log.state("gone", false);
+            TopicState gone = log.state("gone");
             assertEquals(2, gone.headSeq());
             DiffResult ttl = log.diff("ttl", DiffRequest.from(0));
             assertEquals(0, ttl.records().size(), "raising the TTL never revives an expired record");
@@ -141,7 +141,7 @@ class DurableEngineTest {
         }
         try (SeqlogEngine log = open(dir, 3)) {
             for (int t = 0; t < 8; t++) {
-                List<Record> recs = all(log, "t" + t);
+                List<TopicRecord> recs = all(log, "t" + t);
                 assertEquals(15, recs.size());
                 for (int i = 0; i < 15; i++) {
                     assertEquals(i + 1, recs.get(i).seq());
@@ -159,7 +159,7 @@ class DurableEngineTest {
             assertTrue(e.getMessage().contains("locked"), e.getMessage());
         }
         try (SeqlogEngine log = open(dir, 1)) {
-            assertEquals(Durability.DISK, log.state("x", false).config().durability());
+            assertEquals(Durability.DISK, log.state("x").config().durability());
         }
     }
 }

@@ -59,13 +59,13 @@ class DurableQueueTest {
             log.checkpoint(); // the snapshot holds the jobs, the WAL the lease events after it
             work(log);
             before = QueueProbe.leases(log, "q");
-            counters = log.state("q", false).queue();
+            counters = log.state("q").queue();
             assertEquals(3, before.size());
         }
         try (SeqlogEngine log = open(dir)) {
             assertEquals(before, QueueProbe.leases(log, "q"));
-            assertEquals(counters, log.state("q", false).queue());
-            assertEquals(5, log.state("q", false).count()); // the acked job stays gone
+            assertEquals(counters, log.state("q").queue());
+            assertEquals(5, log.state("q").count()); // the acked job stays gone
         }
     }
 
@@ -91,7 +91,7 @@ class DurableQueueTest {
         }
         clock.advance(10_001);
         try (SeqlogEngine log = open(dir)) {
-            assertEquals(new QueueCounters(6, 0, 0), log.state("q", false).queue());
+            assertEquals(new QueueCounters(6, 0, 0), log.state("q").queue());
             ClaimResult r = log.claim("q", ClaimRequest.of("w2", 3));
             assertEquals(List.of(2L, 2L, 1L), r.claimed().stream().map(Job::deliveries).toList()); // reclaimed first
             assertEquals(List.of(1L, 2L, 3L), r.claimed().stream().map(Job::seq).toList());
@@ -107,7 +107,7 @@ class DurableQueueTest {
         }
         try (SeqlogEngine log = open(dir)) {
             assertTrue(QueueProbe.leases(log, "q").isEmpty());
-            assertEquals(new QueueCounters(5, 0, 0), log.state("q", false).queue());
+            assertEquals(new QueueCounters(5, 0, 0), log.state("q").queue());
             ClaimResult r = log.claim("q", ClaimRequest.of("w", 10));
             assertEquals(List.of(1L, 2L, 3L, 5L, 6L), r.claimed().stream().map(Job::seq).toList());
             assertTrue(r.claimed().stream().allMatch(j -> j.deliveries() == 1));
@@ -130,11 +130,11 @@ class DurableQueueTest {
         }
         try (SeqlogEngine log = open(dir)) {
             assertEquals(0, log.claim("q", ClaimRequest.of("w", 1)).count());
-            await().until(() -> log.state("q", false).queue().deadLettered() == 1);
-            assertEquals(1, log.state("dlq", false).count());
+            await().until(() -> log.state("q").queue().deadLettered() == 1);
+            assertEquals(1, log.state("dlq").count());
         }
         try (SeqlogEngine log = open(dir)) {
-            assertEquals(new QueueCounters(0, 0, 1), log.state("q", false).queue()); // kept by the final checkpoint
+            assertEquals(new QueueCounters(0, 0, 1), log.state("q").queue()); // kept by the final checkpoint
         }
     }
 }

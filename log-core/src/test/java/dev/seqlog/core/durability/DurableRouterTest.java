@@ -42,7 +42,7 @@ class DurableRouterTest {
     }
 
     private static void awaitForwarded(SeqlogEngine log, String router, String source) {
-        await().atMost(WAIT).until(() -> log.router(router).cursor() == log.state(source, false).headSeq());
+        await().atMost(WAIT).until(() -> log.router(router).cursor() == log.state(source).headSeq());
     }
 
     private static List<String> data(SeqlogEngine log, String topic) {
@@ -109,7 +109,7 @@ class DurableRouterTest {
             log.putRouter("x->z", RouterSpec.of("x", "z").withPreserveTag(false));
             log.checkpoint();
             log.deleteRouter("x->y");
-            assertEquals(List.of("a->b", "b->c"), log.deleteTopic("b", false).routersRemoved());
+            assertEquals(List.of("a->b", "b->c"), log.deleteTopic("b").routersRemoved());
             log.putRouter("x->z", RouterSpec.of("x", "z"));
         }
         try (SeqlogEngine log = open(dir)) {
@@ -140,14 +140,14 @@ class DurableRouterTest {
             log.putRouter("s->d", RouterSpec.of("s", "d"));
             fs.gate.acquireUninterruptibly(Integer.MAX_VALUE); // the destination's flushes now wait
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> write(log, "s", 0, 5000));
-            assertEquals(5000, log.state("s", false).headSeq());
+            assertEquals(5000, log.state("s").headSeq());
             assertEquals(0, log.router("s->d").cursor(), "no copy is acknowledged before its flush");
             fs.gate.release(Integer.MAX_VALUE);
             awaitForwarded(log, "s->d", "s");
             List<String> copies = data(log, "d");
             assertEquals(1000, copies.size()); // one page of the diff
             assertEquals("999", copies.get(999));
-            assertEquals(5000, log.state("d", false).count());
+            assertEquals(5000, log.state("d").count());
         }
     }
 

@@ -64,10 +64,10 @@ class IoFaultTest {
             assertStorageError(() -> log.delete("f", DeleteRequest.before(2)), "storage_read_only");
             assertStorageError(() -> log.configure("g", TopicConfig.defaults()), "storage_read_only");
             assertEquals(2, log.diff("f", DiffRequest.from(0)).records().size(), "reads keep working");
-            assertEquals(2, log.state("f", false).headSeq(), "a failed write publishes nothing");
+            assertEquals(2, log.state("f").headSeq(), "a failed write publishes nothing");
         }
         try (SeqlogEngine log = open(fs.powerLoss(TearMode.NONE, 0))) {
-            long head = log.state("f", false).headSeq();
+            long head = log.state("f").headSeq();
             assertTrue(head >= 2 && head <= 3, "head " + head);
             assertEquals(2, log.diff("f", DiffRequest.from(0)).records().stream()
                     .filter(r -> r.seq() <= 2).count(), "acknowledged records survive");
@@ -133,7 +133,7 @@ class IoFaultTest {
             });
             assertEquals(ErrorCode.INTERNAL, e.code());
             assertTrue(log.isReadOnly());
-            long head = log.state("f", false).headSeq();
+            long head = log.state("f").headSeq();
             assertTrue(head > 0 && head < 100, "writes before the full disk succeeded: " + head);
             assertEquals(head, log.diff("f", DiffRequest.from(0).withLimit(1000)).records().size());
         }

@@ -59,7 +59,7 @@ class LeasesDurableSwitchTest {
         }
         try (SeqlogEngine recovered = open(after)) {
             assertEquals(before, QueueProbe.leases(recovered, "q"));
-            assertTrue(recovered.state("q", false).config().leasesDurable());
+            assertTrue(recovered.state("q").config().leasesDurable());
             assertEquals(1, recovered.ack("q", LeaseRequest.of("w1", 3)).done());
         }
     }

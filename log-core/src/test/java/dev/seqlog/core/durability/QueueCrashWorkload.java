@@ -10,9 +10,9 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.api.Job;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.queues.QueueProbe;
@@ -223,7 +223,7 @@ final class QueueCrashWorkload implements CrashPoints.Workload {
 
     private static boolean exists(SeqlogEngine log, String q) {
         try {
-            log.state(q, false);
+            log.state(q);
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -235,7 +235,7 @@ final class QueueCrashWorkload implements CrashPoints.Workload {
         long cursor = 0;
         while (true) {
             DiffResult r = log.diff(q, DiffRequest.from(cursor).withLimit(1000));
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 out.add(rec.seq());
             }
             if (r.caughtUp()) {

@@ -61,7 +61,7 @@ class QueueFailClosedTest {
             SeqlogException e = assertThrows(SeqlogException.class, () -> log.claim("q", ClaimRequest.of("w", 2)));
             assertEquals(ErrorCode.INTERNAL, e.code());
             assertEquals(before, QueueProbe.leases(log, "q"), "the failed claim leased nothing");
-            assertEquals(new QueueCounters(3, 1, 0), log.state("q", false).queue());
+            assertEquals(new QueueCounters(3, 1, 0), log.state("q").queue());
         }
         try (SeqlogEngine log = open(fs.powerLoss(TearMode.NONE, 0))) {
             assertEquals(before, QueueProbe.leases(log, "q"));
@@ -73,7 +73,7 @@ class QueueFailClosedTest {
             assertEquals(before.get(1L), after.get(1L));
             assertEquals(3, after.size());
             assertTrue(after.get(2L).startsWith("1 leased w ") && after.get(3L).startsWith("1 leased w "));
-            assertEquals(4, log.state("q", false).count());
+            assertEquals(4, log.state("q").count());
         }
     }
 
@@ -94,8 +94,8 @@ class QueueFailClosedTest {
         }
         try (SeqlogEngine log = open(fs)) {
             assertEquals(0, log.claim("q", ClaimRequest.of("w", 1)).count(), "dead-lettered, not delivered again");
-            org.awaitility.Awaitility.await().until(() -> log.state("q", false).queue().deadLettered() == 1);
-            assertEquals(1, log.state("dlq", false).count());
+            org.awaitility.Awaitility.await().until(() -> log.state("q").queue().deadLettered() == 1);
+            assertEquals(1, log.state("dlq").count());
         }
     }
 

@@ -5,12 +5,12 @@ import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.RouterGuarantee;
 import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.SeqlogEngine;
 
 import java.time.Duration;
@@ -82,7 +82,7 @@ final class RouterCrashWorkload implements CrashPoints.Workload {
     }
 
     private static boolean forwarded(SeqlogEngine log, String router) {
-        return log.router(router).cursor() == log.state("s", false).headSeq();
+        return log.router(router).cursor() == log.state("s").headSeq();
     }
 
     /**
@@ -122,7 +122,7 @@ final class RouterCrashWorkload implements CrashPoints.Workload {
         long from = 0;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(from).withLimit(1000));
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 out.add(rec.dataString());
             }
             if (r.nextFromSeq() == from) {

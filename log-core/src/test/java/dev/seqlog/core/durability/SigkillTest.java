@@ -2,7 +2,7 @@ package dev.seqlog.core.durability;
 
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
-import dev.seqlog.api.Record;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.testsupport.TestDir;
@@ -105,7 +105,7 @@ class SigkillTest {
         try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).walShards(2)
                 .walFileBytes(1 << 20).backgroundExpiry(false).build())) {
             for (Map.Entry<String, TreeMap<Long, Ack>> e : acked.entrySet()) {
-                Map<Long, Record> bySeq = new HashMap<>();
+                Map<Long, TopicRecord> bySeq = new HashMap<>();
                 long cursor = 0;
                 while (true) {
                     DiffResult r = log.diff(e.getKey(), DiffRequest.from(cursor).withLimit(1000));
@@ -117,7 +117,7 @@ class SigkillTest {
                 }
                 for (Ack a : e.getValue().values()) {
                     for (long s = a.first; s <= a.last; s++) {
-                        Record rec = bySeq.get(s);
+                        TopicRecord rec = bySeq.get(s);
                         String where = e.getKey() + " seq " + s + " round " + round + " seed " + seed;
                         if (rec == null) {
                             fail("acknowledged record lost: " + where);

@@ -7,10 +7,10 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ListRequest;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.core.EngineOptions;
@@ -125,7 +125,7 @@ final class V1Fixture {
         log.checkpoint();
         log.delete("f", DeleteRequest.matching(TagMatch.glob("ke*")));
         log.checkpoint();
-        log.deleteTopic("r", false);
+        log.deleteTopic("r");
         log.configure("r", TopicConfig.builder().durability(Durability.DISK).build());
         for (int i = 16; i < 18; i++) {
             append(log, "r", i);
@@ -141,7 +141,7 @@ final class V1Fixture {
         StringBuilder out = new StringBuilder();
         for (TopicState listed : log.list(ListRequest.all()).topics()) {
             String t = listed.topic();
-            TopicState s = log.state(t, false);
+            TopicState s = log.state(t);
             out.append("topic ").append(t).append('\n');
             out.append("  config ").append(s.config()).append('\n');
             out.append("  state head=").append(s.headSeq()).append(" earliest=").append(s.earliestSeq())
@@ -153,7 +153,7 @@ final class V1Fixture {
                 if (r.tombstone() != null) {
                     out.append("  ").append(r.tombstone()).append('\n');
                 }
-                for (Record rec : r.records()) {
+                for (TopicRecord rec : r.records()) {
                     out.append("  ").append(rec).append('\n');
                 }
                 if (r.caughtUp() || r.nextFromSeq() == cursor) {

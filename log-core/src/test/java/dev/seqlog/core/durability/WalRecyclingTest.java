@@ -4,9 +4,9 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
@@ -50,7 +50,7 @@ class WalRecyclingTest {
         long cursor = 0;
         while (true) {
             DiffResult r = log.diff("f", DiffRequest.from(cursor).withLimit(1000));
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 out.add(rec.seq());
             }
             if (r.caughtUp()) {

@@ -3,6 +3,7 @@ package dev.seqlog.core.model;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
 import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.DiffRequest;
@@ -11,13 +12,13 @@ import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.ListRequest;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
@@ -194,7 +195,7 @@ final class Harness implements AutoCloseable {
         TopicState stateBefore = null;
         if (before != null) {
             model.state(name, now);
-            stateBefore = engine.state(name, false);
+            stateBefore = engine.state(name);
         }
         AppendRequest.Builder b = AppendRequest.builder().node(a.batchNode()).idempotencyKey(a.key())
                 .create(a.create());
@@ -234,7 +235,7 @@ final class Harness implements AutoCloseable {
         events.add(want.error() != null ? "append:" + want.error() : want.deduped() ? "append:deduped" : "append:ok");
         if (want.error() != null) {
             if (stateBefore != null) {
-                TopicState after = engine.state(name, false);
+                TopicState after = engine.state(name);
                 check(after.headSeq() == stateBefore.headSeq() && after.count() == stateBefore.count()
                         && after.bytes() == stateBefore.bytes(), "inv 24: refused write (" + want.error()
                         + ") changed the topic: " + stateBefore + " -> " + after);
@@ -252,7 +253,7 @@ final class Harness implements AutoCloseable {
             check(!newInstance || got.firstSeq() == 1, "inv 3/32: first write of an instance is not seq 1: " + got);
         }
         TopicConfig cfg = model.topic(name).config;
-        TopicState after = engine.state(name, false);
+        TopicState after = engine.state(name);
         if (cfg.discard() == Discard.REJECT && !got.deduped()
                 && (after.count() == cfg.capRecords() || after.bytes() == cfg.capBytes())) {
             events.add("append:reject-topic-filled-exactly");
@@ -302,7 +303,7 @@ final class Harness implements AutoCloseable {
             }
         }
         model.state(name, now);
-        TopicState stateBefore = engine.state(name, false);
+        TopicState stateBefore = engine.state(name);
         Set<Long> liveBefore = liveSeqs(t);
         LogModel.DeleteOutcome want = model.delete(name, before, d.match(), now);
         DeleteResult got = engine.delete(name, new DeleteRequest(before, d.match()));
@@ -355,7 +356,8 @@ final class Harness implements AutoCloseable {
     private void dropTopic(String name, boolean ifEmpty) {
         boolean[] want = new boolean[1];
         ErrorCode error = model.deleteTopic(name, ifEmpty, clock.millis(), want);
-        TopicDeletion got = expect("deleteTopic " + name, error, () -> engine.deleteTopic(name, ifEmpty));
+        TopicDeletion got = expect("deleteTopic " + name, error, () -> engine.deleteTopic(name,
+                ifEmpty ? DeleteIf.EMPTY : DeleteIf.ALWAYS));
         if (error == null) {
             events.add(want[0] ? "dropTopic:deleted" : "dropTopic:absent");
             check(got.deleted() == want[0], "deleteTopic deleted=" + got.deleted() + ", model " + want[0]);
@@ -388,7 +390,7 @@ final class Harness implements AutoCloseable {
             LogModel.Topic t = model.topic(name);
             Durability cls = t.config.durability();
             events.add("restart:" + cls.wireName() + (was.state.count() > 0 ? ":with-records" : ":empty"));
-            TopicState now = expect("state " + name + " after restart", null, () -> engine.state(name, false));
+            TopicState now = expect("state " + name + " after restart", null, () -> engine.state(name));
             check(sameSettings(now.config(), was.state.config()), "inv 55: configuration of " + name
                     + " changed across a restart: " + was.state.config() + " -> " + now.config());
             check(now.headSeq() == was.state.headSeq(), "inv 54/56: head_seq of " + cls.wireName() + " topic "
@@ -432,7 +434,7 @@ final class Harness implements AutoCloseable {
     }
 
     private Snapshot snapshot(String name) {
-        TopicState st = engine.state(name, false);
+        TopicState st = engine.state(name);
         List<String> reads = new ArrayList<>();
         List<TombstoneReason> reasons = new ArrayList<>();
         for (long c = 0; c <= st.headSeq() + 1; c++) {
@@ -452,7 +454,7 @@ final class Harness implements AutoCloseable {
             sb.append(" tomb=[").append(t.gapFrom()).append(',').append(t.gapTo()).append(" reason=")
                     .append(t.reason()).append(']');
         }
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             sb.append(" #").append(rec.seq()).append('@').append(rec.ts()).append(' ').append(rec.dataString())
                     .append(" meta=").append(rec.metaString()).append(" tag=").append(rec.tag()).append(" node=")
                     .append(rec.node());
@@ -479,7 +481,7 @@ final class Harness implements AutoCloseable {
         for (String name : TOPICS) {
             long now = clock.millis();
             LogModel.StateOutcome want = model.state(name, now);
-            TopicState got = expect("state " + name, want.error(), () -> engine.state(name, false));
+            TopicState got = expect("state " + name, want.error(), () -> engine.state(name));
             if (want.error() != null) {
                 expect("diff " + name, ErrorCode.TOPIC_NOT_FOUND, () -> engine.diff(name, DiffRequest.from(0)));
                 continue;
@@ -538,7 +540,7 @@ final class Harness implements AutoCloseable {
                 eff = r.tombstone().gapTo();
             }
             Set<Long> got = new HashSet<>();
-            for (Record rec : r.records()) {
+            for (TopicRecord rec : r.records()) {
                 got.add(rec.seq());
                 check(rec.ts() >= lastTs, "inv 5: $ts decreases at seq " + rec.seq());
                 lastTs = rec.ts();
@@ -569,7 +571,7 @@ final class Harness implements AutoCloseable {
                 "inv 20: seqs of [1, " + h + "] not all accounted: " + accounted);
         if (nodes.isEmpty()) {
             LogModel.StateOutcome st = model.state(name, clock.millis());
-            TopicState es = engine.state(name, false);
+            TopicState es = engine.state(name);
             check(es.count() == delivered && es.bytes() == bytes, "inv 11: count/bytes " + es.count() + "/"
                     + es.bytes() + " but a full read returned " + delivered + "/" + bytes);
             check(firstDelivered < 0 ? es.earliestSeq() == es.headSeq() + 1 : es.earliestSeq() == firstDelivered,
@@ -645,7 +647,7 @@ final class Harness implements AutoCloseable {
         long prev = ts == null ? req.fromSeq() : want.effectiveCursor();
         Seen s = seen(name);
         for (int i = 0; i < got.records().size(); i++) {
-            Record g = got.records().get(i);
+            TopicRecord g = got.records().get(i);
             LogModel.Rec w = want.records().get(i);
             check(g.seq() > prev && g.seq() <= got.headSeq(), "inv 12: records not ascending within (cursor, head]; "
                     + ctx);
@@ -739,7 +741,7 @@ final class Harness implements AutoCloseable {
                 + t.missedEstimate() + "]");
         sb.append(" seqs=");
         List<Long> seqs = new ArrayList<>();
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             seqs.add(rec.seq());
         }
         return sb.append(seqs).toString();

@@ -7,12 +7,12 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.ErrorCode;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,14 +57,14 @@ class ModelScenarioTest {
 
     private static List<Long> seqs(DiffResult r) {
         List<Long> out = new ArrayList<>();
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             out.add(rec.seq());
         }
         return out;
     }
 
     private TopicState state() {
-        return h.engine.state(T, false);
+        return h.engine.state(T);
     }
 
     private static Step.Append appendStep(int n) {
@@ -164,7 +164,7 @@ class ModelScenarioTest {
     @Test
     void recreatedTopicGivesRecreatedTombstone() {
         append("1", "2", "3", "4", "5");
-        assertTrue(h.engine.deleteTopic(T, false).deleted());
+        assertTrue(h.engine.deleteTopic(T).deleted());
         assertEquals(1, append("10", "11").firstSeq());
         DiffResult r = diff(5);
         assertNotNull(r.tombstone());

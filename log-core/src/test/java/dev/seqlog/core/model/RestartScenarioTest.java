@@ -8,11 +8,11 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ListRequest;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
@@ -55,7 +55,7 @@ class RestartScenarioTest {
 
     private static List<Long> seqs(DiffResult r) {
         List<Long> out = new ArrayList<>();
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             out.add(rec.seq());
         }
         return out;
@@ -63,7 +63,7 @@ class RestartScenarioTest {
 
     private static List<String> data(DiffResult r) {
         List<String> out = new ArrayList<>();
-        for (Record rec : r.records()) {
+        for (TopicRecord rec : r.records()) {
             out.add(rec.dataString());
         }
         return out;
@@ -114,7 +114,7 @@ class RestartScenarioTest {
             assertEquals(TombstoneReason.CAP, r.tombstone().reason());
             assertEquals(List.of(4L, 5L, 6L), seqs(r));
             assertEquals(List.of("4", "5", "6"), data(r));
-            assertEquals(3, log.state(T, false).count());
+            assertEquals(3, log.state(T).count());
             assertEquals(7, append(log, "7").firstSeq());
             assertEquals(List.of(5L, 6L, 7L), seqs(diff(log, 0)));
         }
@@ -137,7 +137,7 @@ class RestartScenarioTest {
             assertNull(r.tombstone(), "a delete is voluntary, also after a restart");
             assertEquals(List.of(3L, 4L), seqs(r));
             assertEquals("b", r.records().get(0).tag());
-            assertEquals(2, log.state(T, false).count());
+            assertEquals(2, log.state(T).count());
             assertEquals(0, log.delete(T, DeleteRequest.matching(TagMatch.eq("a"))).deleted());
             assertEquals(5, log.append(T, AppendRequest.of(RecordInput.json("5").withTag("a"))).firstSeq());
         }
@@ -154,12 +154,12 @@ class RestartScenarioTest {
             configure(log, TopicConfig.builder().ttlMs(1000).durability(Durability.DISK));
             append(log, "1", "2", "3");
             clock.advance(1001);
-            assertEquals(0, log.state(T, false).count());
+            assertEquals(0, log.state(T).count());
             configure(log, TopicConfig.builder().ttlMs(1_000_000).durability(Durability.DISK));
-            assertEquals(0, log.state(T, false).count());
+            assertEquals(0, log.state(T).count());
         }
         try (SeqlogEngine log = open(data, 2)) {
-            TopicState st = log.state(T, false);
+            TopicState st = log.state(T);
             assertEquals(0, st.count());
             assertEquals(3, st.headSeq());
             assertEquals(4, st.earliestSeq());
@@ -191,7 +191,7 @@ class RestartScenarioTest {
             append(log, "3", "4", "5");
         }
         try (SeqlogEngine log = open(data, 1)) {
-            TopicState st = log.state(T, false);
+            TopicState st = log.state(T);
             assertEquals(Durability.EPHEMERAL, st.config().durability());
             assertEquals(10, st.config().capRecords());
             assertEquals(5, st.headSeq());
@@ -224,12 +224,12 @@ class RestartScenarioTest {
         try (SeqlogEngine log = open(data, 3)) {
             configure(log, TopicConfig.builder().durability(Durability.FSYNC));
             append(log, "1", "2", "3", "4", "5");
-            assertTrue(log.deleteTopic(T, false).deleted());
+            assertTrue(log.deleteTopic(T).deleted());
             configure(log, TopicConfig.builder().durability(Durability.DISK));
             append(log, "\"new1\"", "\"new2\"");
         }
         try (SeqlogEngine log = open(data, 1)) {
-            TopicState st = log.state(T, false);
+            TopicState st = log.state(T);
             assertEquals(Durability.DISK, st.config().durability());
             assertEquals(2, st.headSeq());
             DiffResult r = diff(log, 0);
@@ -263,7 +263,7 @@ class RestartScenarioTest {
         try (SeqlogEngine log = open(data, 3)) {
             for (Durability d : classes) {
                 String name = d.wireName();
-                assertEquals(3, log.state(name, false).headSeq(), name);
+                assertEquals(3, log.state(name).headSeq(), name);
                 assertEquals(4, log.append(name, AppendRequest.of(RecordInput.json("4"))).firstSeq(), name);
             }
         }
@@ -322,7 +322,7 @@ class RestartScenarioTest {
             configure(log, TopicConfig.builder().durability(Durability.FSYNC));
         }
         try (SeqlogEngine log = open(data, 1)) {
-            assertEquals(1, log.state(T, false).headSeq());
+            assertEquals(1, log.state(T).headSeq());
             assertNull(diff(log, 1).tombstone(), "a clean stop leaves no restart range");
             assertEquals(2, append(log, "2").firstSeq());
         }

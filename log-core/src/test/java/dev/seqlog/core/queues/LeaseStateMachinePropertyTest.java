@@ -1,5 +1,6 @@
 package dev.seqlog.core.queues;
 
+import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.Job;
@@ -7,7 +8,6 @@ import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.QueueCounters;
 import dev.seqlog.api.RecordInput;
-import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.core.EngineOptions;
@@ -158,8 +158,8 @@ class LeaseStateMachinePropertyTest {
     }
 
     private static void check(SeqlogEngine log, LeaseModel model, long now, Step s) {
-        QueueCounters c = log.state("q", false).queue();
-        long count = log.state("q", false).count();
+        QueueCounters c = log.state("q").queue();
+        long count = log.state("q").count();
         assertEquals(model.jobs.size(), count, "no job lost and acked ones gone, after " + s);
         assertEquals(model.inFlight(now), c.inFlight(), "in_flight after " + s);
         assertEquals(model.ready(now), c.ready(), "ready after " + s);

@@ -6,9 +6,9 @@ import java.util.Locale;
 public enum Scope {
     /** Reads: state, lists, diff, export, metrics. */
     READ,
-    /** Record writes. */
+    /** TopicRecord writes. */
     WRITE,
-    /** Record and topic deletes. */
+    /** TopicRecord and topic deletes. */
     DELETE,
     /** Topic configuration and creation with inline config. */
     ADMIN;

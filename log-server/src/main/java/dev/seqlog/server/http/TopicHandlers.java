@@ -1,12 +1,14 @@
 package dev.seqlog.server.http;
 
 import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.Names;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.api.Touch;
 import dev.seqlog.server.json.Render;
 
 import java.util.ArrayList;
@@ -35,15 +37,15 @@ final class TopicHandlers {
 
     /** {@code GET /v0/topics/:topic}. */
     static void get(Exchange x) throws Exception {
-        boolean touch = x.query().bool("touch", true);
+        Touch touch = x.query().bool("touch", true) ? Touch.READ : Touch.PEEK;
         TopicState s = x.api.engine.state(Names.requireTopic(x.param(0)), touch);
         x.json(200, g -> Render.topicState(g, s));
     }
 
     /** {@code DELETE /v0/topics/:topic}. */
     static void delete(Exchange x) throws Exception {
-        boolean ifEmpty = x.query().bool("if_empty", false);
-        x.await(x.api.engine.deleteTopicAsync(Names.requireTopic(x.param(0)), ifEmpty), (TopicDeletion d) ->
+        DeleteIf condition = x.query().bool("if_empty", false) ? DeleteIf.EMPTY : DeleteIf.ALWAYS;
+        x.await(x.api.engine.deleteTopicAsync(Names.requireTopic(x.param(0)), condition), (TopicDeletion d) ->
                 x.json(200, g -> {
                     g.writeStringField("topic", d.topic());
                     g.writeBooleanField("deleted", d.deleted());

@@ -5,9 +5,9 @@ import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.EventLog;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.internal.storage.JdkFileSystem;
@@ -192,8 +192,8 @@ class BackupRouteTest {
         ArchiveRestore.restore(new JdkFileSystem(), new ByteArrayInputStream(archive), dir, dir.resolve("cold"));
         try (SeqlogEngine restored = SeqlogEngine.open(EngineOptions.builder().dataDir(dir).build())) {
             for (String t : TOPICS) {
-                List<Record> got = records(restored, t);
-                List<Record> source = records(log, t);
+                List<TopicRecord> got = records(restored, t);
+                List<TopicRecord> source = records(log, t);
                 assertTrue(got.size() >= before.get(t), t + ": every write acknowledged before the request is in it: "
                         + got.size() + " < " + before.get(t));
                 assertTrue(got.size() < source.size(), t + ": writes after the backup are not");
@@ -269,8 +269,8 @@ class BackupRouteTest {
         return acked.entrySet().stream().filter(e -> e.getValue() == a).findFirst().orElseThrow().getKey();
     }
 
-    private static List<Record> records(EventLog log, String topic) {
-        List<Record> out = new ArrayList<>();
+    private static List<TopicRecord> records(EventLog log, String topic) {
+        List<TopicRecord> out = new ArrayList<>();
         long from = 0;
         while (true) {
             DiffResult r = log.diff(topic, new DiffRequest(from, 1000, java.util.Set.of(), true, true, 0));

@@ -97,7 +97,7 @@ class CapsAndShutdownTest extends ServerTest {
             release.countDown();
             assertEquals(201, write.get(10, TimeUnit.SECONDS).status());
             closing.get(10, TimeUnit.SECONDS);
-            assertEquals(1, real.state("g", false).headSeq());
+            assertEquals(1, real.state("g").headSeq());
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Record deletes (API §6) and the NDJSON export (API §16.2). */
+/** TopicRecord deletes (API §6) and the NDJSON export (API §16.2). */
 class DeleteAndExportTest extends ServerTest {
     private void seed(String topic) {
         post("/v0/topics/" + topic, "{\"records\":[{\"data\":1,\"tag\":\"chat-42:a\"},{\"data\":2,\"tag\":\"chat-42:b\"},"

@@ -2,9 +2,9 @@ package dev.seqlog.server.http;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DiffRequest;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.server.json.PayloadCorpus;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class PayloadFidelityHttpTest extends ServerTest {
 
     private static Library library(SeqlogEngine engine, String topic, String json) {
         engine.append(topic, AppendRequest.of(RecordInput.json(json)));
-        Record r = engine.diff(topic, DiffRequest.from(0)).records().get(0);
-        return new Library(r.data(), engine.state(topic, false).bytes());
+        TopicRecord r = engine.diff(topic, DiffRequest.from(0)).records().get(0);
+        return new Library(r.data(), engine.state(topic).bytes());
     }
 
     /** The raw bytes of the one record's {@code data} in a diff response (data is the record's last field). */

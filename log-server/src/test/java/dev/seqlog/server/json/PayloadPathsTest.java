@@ -4,9 +4,9 @@ import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.Limits;
-import dev.seqlog.api.Record;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.testsupport.RandomJson;
 import net.jqwik.api.EdgeCasesMode;
@@ -58,9 +58,9 @@ class PayloadPathsTest {
 
     private static Stored append(SeqlogEngine engine, String topic, AppendRequest request) {
         engine.append(topic, request);
-        List<Record> records = engine.diff(topic, DiffRequest.from(0)).records();
+        List<TopicRecord> records = engine.diff(topic, DiffRequest.from(0)).records();
         assertEquals(1, records.size());
-        return new Stored(records.get(0).data(), records.get(0).meta(), engine.state(topic, false).bytes());
+        return new Stored(records.get(0).data(), records.get(0).meta(), engine.state(topic).bytes());
     }
 
     private static AppendRequest library(String data, String meta) {
@@ -219,9 +219,9 @@ class PayloadPathsTest {
             e.append("batch-nd", new NdjsonReader(LIMITS).read(l, l.length,
                     new NdjsonReader.Options(null, null, null, true)));
             long total = expected.stream().mapToLong(s -> utf8(s).length).sum();
-            assertEquals(total, e.state("batch-lib", false).bytes());
-            assertEquals(total, e.state("batch-json", false).bytes());
-            assertEquals(total, e.state("batch-nd", false).bytes());
+            assertEquals(total, e.state("batch-lib").bytes());
+            assertEquals(total, e.state("batch-json").bytes());
+            assertEquals(total, e.state("batch-nd").bytes());
         }
     }
 }

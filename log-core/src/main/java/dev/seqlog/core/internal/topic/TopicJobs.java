@@ -1,8 +1,8 @@
 package dev.seqlog.core.internal.topic;
 
-import dev.seqlog.api.Record;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.core.internal.segment.Segment;
@@ -145,10 +145,10 @@ public final class TopicJobs {
      * @param seq a live seq
      * @return a copy of its record, tags and meta included
      */
-    public Record record(long seq) {
+    public TopicRecord record(long seq) {
         Segment seg = t.live.store().get(t.live.store().find(seq));
         RecordViewImpl view = new RecordViewImpl(true, true);
-        return Record.copyOf(view.position(seg.buffer(), seg.offsetOf(seq), seq));
+        return TopicRecord.copyOf(view.position(seg.buffer(), seg.offsetOf(seq), seq));
     }
 
     /**

@@ -1,23 +1,23 @@
 package dev.seqlog.core.internal.topic;
 
-import dev.seqlog.core.Internals;
-import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Record;
-import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.Internals;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
+import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.ManualClock;
 import dev.seqlog.testsupport.TestDir;
@@ -56,8 +56,8 @@ class CheckpointTest {
         }
     }
 
-    static List<Record> all(SeqlogEngine log, String topic) {
-        List<Record> out = new ArrayList<>();
+    static List<TopicRecord> all(SeqlogEngine log, String topic) {
+        List<TopicRecord> out = new ArrayList<>();
         long cursor = 0;
         while (true) {
             DiffResult r = log.diff(topic, DiffRequest.from(cursor).withLimit(7).withTags(true));
@@ -90,7 +90,7 @@ class CheckpointTest {
 
     @Test
     void sealedSegmentsMoveToFilesAndRestartsReadThem(TestDir dir) throws IOException {
-        List<Record> before;
+        List<TopicRecord> before;
         try (SeqlogEngine log = open(dir)) {
             log.configure("t", TopicConfig.builder().durability(Durability.DISK).build());
             append(log, "t", 45, "a");
@@ -108,7 +108,7 @@ class CheckpointTest {
         try (SeqlogEngine log = open(dir)) {
             assertEquals(before, all(log, "t"));
             assertEquals(4, mapped(log, "t"), "the fifth segment is full but still active, so it is loaded, not mapped");
-            TopicState st = log.state("t", false);
+            TopicState st = log.state("t");
             assertEquals(50, st.headSeq());
             assertEquals(50, st.count());
             append(log, "t", 3, "c");
@@ -129,7 +129,7 @@ class CheckpointTest {
             assertTrue(walFiles <= 6, "WAL files left after checkpoints: " + walFiles);
             long segs = files(dir, "segments", ".seg");
             assertTrue(segs <= 8, "segments left with a 25-record cap: " + segs);
-            TopicState st = log.state("c", false);
+            TopicState st = log.state("c");
             assertEquals(240, st.headSeq());
             assertEquals(25, st.count());
             assertEquals(216, st.earliestSeq());
@@ -138,7 +138,7 @@ class CheckpointTest {
             assertEquals(215, r.tombstone().gapTo());
         }
         try (SeqlogEngine log = open(dir)) {
-            TopicState st = log.state("c", false);
+            TopicState st = log.state("c");
             assertEquals(240, st.headSeq());
             assertEquals(25, st.count());
             assertEquals(216, st.earliestSeq());
@@ -150,7 +150,7 @@ class CheckpointTest {
 
     @Test
     void deletesOfSealedRecordsSurviveCheckpointsThatTrimTheWal(TestDir dir) {
-        List<Record> expected;
+        List<TopicRecord> expected;
         try (SeqlogEngine log = open(dir)) {
             log.configure("f", TopicConfig.builder().durability(Durability.FSYNC).build());
             append(log, "f", 30, "keep");
@@ -170,7 +170,7 @@ class CheckpointTest {
         }
         try (SeqlogEngine log = open(dir)) {
             assertEquals(expected, all(log, "f"));
-            assertEquals(56, log.state("f", false).count());
+            assertEquals(56, log.state("f").count());
         }
     }
 
@@ -202,10 +202,10 @@ class CheckpointTest {
             clock.advance(20_000);
             append(log, "t", 5, "a");
             log.checkpoint();
-            assertEquals(26, log.state("t", false).earliestSeq());
+            assertEquals(26, log.state("t").earliestSeq());
         }
         try (SeqlogEngine log = open(dir)) {
-            TopicState st = log.state("t", false);
+            TopicState st = log.state("t");
             assertEquals(26, st.earliestSeq());
             assertEquals(5, st.count());
             DiffResult r = log.diff("t", DiffRequest.from(3));
@@ -224,7 +224,7 @@ class CheckpointTest {
             append(log, "e", 3, "a");
         }
         try (SeqlogEngine log = open(dir)) {
-            TopicState e = log.state("e", false);
+            TopicState e = log.state("e");
             assertEquals(15, e.headSeq());
             assertEquals(0, e.count());
             assertEquals(TombstoneReason.RESTART, log.diff("e", DiffRequest.from(0)).tombstone().reason());
@@ -254,13 +254,13 @@ class CheckpointTest {
             log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
             append(log, "t", 25, "a");
             log.checkpoint();
-            log.deleteTopic("t", false);
+            log.deleteTopic("t");
             log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
             append(log, "t", 2, "b");
             log.checkpoint();
         }
         try (SeqlogEngine log = open(dir)) {
-            List<Record> r = all(log, "t");
+            List<TopicRecord> r = all(log, "t");
             assertEquals(2, r.size());
             assertEquals("b", r.get(0).tag());
             assertNull(log.diff("t", DiffRequest.from(0)).tombstone());
@@ -276,7 +276,7 @@ class CheckpointTest {
     @Test
     void sealedSegmentsBeyondTheHotRetentionMoveToTheColdTierTransparently(TestDir dir) throws IOException {
         Path cold = Files.createDirectories(dir.path().resolve("cold"));
-        List<Record> expected;
+        List<TopicRecord> expected;
         try (SeqlogEngine log = openTiered(dir, cold)) {
             log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).build());
             append(log, "t", 25, "keep");

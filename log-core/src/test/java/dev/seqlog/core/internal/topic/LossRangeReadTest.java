@@ -1,6 +1,5 @@
 package dev.seqlog.core.internal.topic;
 
-import dev.seqlog.core.Internals;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
@@ -9,6 +8,7 @@ import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.Internals;
 import dev.seqlog.core.SeqlogEngine;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +47,7 @@ class LossRangeReadTest {
             assertEquals(4, second.tombstone().missedEstimate());
             assertEquals(9, second.nextFromSeq());
             assertEquals(List.of(8L, 9L), read(log, 3));
-            assertEquals(5, log.state("t", false).count());
+            assertEquals(5, log.state("t").count());
         }
     }
 

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * @param data canonical JSON bytes of {@code data}, or null when a watch left data out
  * @param meta canonical JSON object bytes of {@code meta}, or null
  */
-public record Record(long seq, long ts, String node, String tag, byte[] data, byte[] meta) {
+public record TopicRecord(long seq, long ts, String node, String tag, byte[] data, byte[] meta) {
 
     /**
      * Copies a view into a record.
@@ -20,7 +20,7 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
      * @param v the view
      * @return the record
      */
-    public static Record copyOf(RecordView v) {
+    public static TopicRecord copyOf(RecordView v) {
         java.nio.ByteBuffer b = v.buffer();
         byte[] data = null;
         if (v.dataLength() >= 0) {
@@ -32,7 +32,7 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
             meta = new byte[v.metaLength()];
             b.get(v.metaOffset(), meta);
         }
-        return new Record(v.seq(), v.ts(), string(b, v.nodeOffset(), v.nodeLength()),
+        return new TopicRecord(v.seq(), v.ts(), string(b, v.nodeOffset(), v.nodeLength()),
                 string(b, v.tagOffset(), v.tagLength()), data, meta);
     }
 
@@ -57,9 +57,9 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Record && ((Record) o).seq == seq && ((Record) o).ts == ts
-                && java.util.Objects.equals(((Record) o).node, node) && java.util.Objects.equals(((Record) o).tag, tag)
-                && java.util.Arrays.equals(((Record) o).data, data) && java.util.Arrays.equals(((Record) o).meta, meta);
+        return o instanceof TopicRecord r && r.seq == seq && r.ts == ts && java.util.Objects.equals(r.node, node)
+                && java.util.Objects.equals(r.tag, tag) && java.util.Arrays.equals(r.data, data)
+                && java.util.Arrays.equals(r.meta, meta);
     }
 
     @Override
@@ -69,7 +69,7 @@ public record Record(long seq, long ts, String node, String tag, byte[] data, by
 
     @Override
     public String toString() {
-        return "Record{seq=" + seq + ", ts=" + ts + ", node=" + node + ", tag=" + tag + ", data=" + dataString()
+        return "TopicRecord{seq=" + seq + ", ts=" + ts + ", node=" + node + ", tag=" + tag + ", data=" + dataString()
                 + (meta == null ? "" : ", meta=" + metaString()) + "}";
     }
 }
