@@ -78,22 +78,22 @@ class IoFaultTest {
 
     @Test
     void eioOnWrite() {
-        faultOnNextCall(fs -> fs.failAt(fs.mutatingCalls() + 1, Fault.EIO), true);
+        faultOnNextCall(fs -> fs.faults().failAt(fs.mutatingCalls() + 1, Fault.EIO), true);
     }
 
     @Test
     void enospcOnWrite() {
-        faultOnNextCall(fs -> fs.failAt(fs.mutatingCalls() + 1, Fault.ENOSPC), true);
+        faultOnNextCall(fs -> fs.faults().failAt(fs.mutatingCalls() + 1, Fault.ENOSPC), true);
     }
 
     @Test
     void shortWrite() {
-        faultOnNextCall(fs -> fs.failAt(fs.mutatingCalls() + 1, Fault.SHORT_WRITE), true);
+        faultOnNextCall(fs -> fs.faults().failAt(fs.mutatingCalls() + 1, Fault.SHORT_WRITE), true);
     }
 
     @Test
     void flushFailureFailsEveryCoveredWriteAndIsNeverRetried() {
-        faultOnNextCall(SimulatedFileSystem::syncsFailFromNow, true);
+        faultOnNextCall(fs -> fs.faults().syncsFailFromNow(), true);
     }
 
     @Test
@@ -105,7 +105,7 @@ class IoFaultTest {
             log.checkpoint();
             append(log, "f", "2");
             append(log, "f", "3");
-            fs.failAt(fs.mutatingCalls() + 1, Fault.EIO); // the segment append of the next checkpoint
+            fs.faults().failAt(fs.mutatingCalls() + 1, Fault.EIO); // the segment append of the next checkpoint
             assertStorageError(log::checkpoint, "storage_error");
             assertTrue(log.isReadOnly());
             assertStorageError(() -> append(log, "f", "4"), "storage_read_only");
@@ -124,7 +124,7 @@ class IoFaultTest {
         SimulatedFileSystem fs = new SimulatedFileSystem();
         try (SeqlogEngine log = open(fs)) {
             log.configure("f", TopicConfig.builder().durability(Durability.FSYNC).build());
-            fs.diskFullFromNow();
+            fs.faults().diskFullFromNow();
             String big = "\"" + "x".repeat(2000) + "\"";
             SeqlogException e = assertThrows(SeqlogException.class, () -> {
                 for (int i = 0; i < 100; i++) {
@@ -145,7 +145,7 @@ class IoFaultTest {
         try (SeqlogEngine log = open(fs)) {
             log.configure("d", TopicConfig.builder().durability(Durability.DISK).build());
             append(log, "d", "1");
-            fs.syncsFailFromNow();
+            fs.faults().syncsFailFromNow();
             // disk writes are acknowledged on enqueue until the shard notices the failed flush
             assertThrows(SeqlogException.class, () -> {
                 for (int i = 0; i < 100_000; i++) {

@@ -57,7 +57,7 @@ class QueueFailClosedTest {
             queue(log);
             log.claim("q", ClaimRequest.of("w", 1)); // seq 1, durable
             before = QueueProbe.leases(log, "q");
-            fs.syncsFailFromNow();
+            fs.faults().syncsFailFromNow();
             SeqlogException e = assertThrows(SeqlogException.class, () -> log.claim("q", ClaimRequest.of("w", 2)));
             assertEquals(ErrorCode.INTERNAL, e.code());
             assertEquals(before, QueueProbe.leases(log, "q"), "the failed claim leased nothing");
@@ -117,7 +117,7 @@ class QueueFailClosedTest {
             queue(log);
             Job j = log.claim("q", ClaimRequest.of("w", 2)).claimed().get(0);
             SortedMap<Long, String> before = QueueProbe.leases(log, "q");
-            fs.syncsFailFromNow();
+            fs.faults().syncsFailFromNow();
             clock.advance(10);
             assertEquals(ErrorCode.INTERNAL, assertThrows(SeqlogException.class,
                     () -> log.nack("q", LeaseRequest.of("w", j.seq()), 0)).code());

@@ -75,7 +75,7 @@ class WalCorruptionTest {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
         int end = logicalEnd(fs.fileBytes(wal));
-        fs.writeDurably(wal, end + 3, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+        fs.corruption().writeDurably(wal, end + 3, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
         try (SeqlogEngine log = open(fs)) {
             assertEquals(20, log.diff("f", DiffRequest.from(0)).records().size());
         }
@@ -87,7 +87,7 @@ class WalCorruptionTest {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
         int end = logicalEnd(fs.fileBytes(wal));
-        fs.flipBit(wal, end / 2, 3);
+        fs.corruption().flipBit(wal, end / 2, 3);
         SeqlogException e = assertThrows(SeqlogException.class, () -> open(fs));
         assertEquals(ErrorCode.INTERNAL, e.code());
         assertEquals("data_corruption", e.detail().get("reason"));
@@ -100,7 +100,7 @@ class WalCorruptionTest {
         SimulatedFileSystem fs = written();
         Path wal = firstWal(fs);
         int end = logicalEnd(fs.fileBytes(wal));
-        fs.truncateTo(wal, end - 5);
+        fs.corruption().truncateTo(wal, end - 5);
         try (SeqlogEngine log = open(fs)) {
             // the last frame lost its end: that append was never durable in this story, the rest is intact
             assertEquals(19, log.diff("f", DiffRequest.from(0)).records().size());
@@ -115,7 +115,7 @@ class WalCorruptionTest {
                 java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(fs.fileBytes(wal), WalFileHeader.SIZE));
         header.putShort(FileHeader.VERSION, (short) 9);
         StorageLayouts.WAL.seal(header, null);
-        fs.writeDurably(wal, 0, header.array());
+        fs.corruption().writeDurably(wal, 0, header.array());
         SeqlogException e = assertThrows(SeqlogException.class, () -> open(fs));
         assertTrue(e.getMessage().contains("unsupported WAL format version"), e.getMessage());
         assertTrue(e.getMessage().contains("found=9 expected=2"), e.getMessage());

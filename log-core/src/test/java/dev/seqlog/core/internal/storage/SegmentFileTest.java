@@ -82,7 +82,7 @@ class SegmentFileTest {
     @Test
     void aDamagedOrShortHeaderIsCorruptionAndAnotherVersionUnsupported() throws Exception {
         create(7, 100).close();
-        fs.flipBit(FILE, SegmentFile.BASE_SEQ + 3, 0);
+        fs.corruption().flipBit(FILE, SegmentFile.BASE_SEQ + 3, 0);
         CorruptionException damaged = assertThrows(CorruptionException.class,
                 () -> SegmentFile.open(fs, FILE, 7, 100));
         assertTrue(damaged.getMessage().startsWith("segment header checksum mismatch: file=" + FILE),
@@ -91,12 +91,12 @@ class SegmentFileTest {
         ByteBuffer v2 = SegmentFile.FORMAT.start(2);
         v2.putLong(SegmentFile.TOPIC_ID, 7).putLong(SegmentFile.BASE_SEQ, 100);
         SegmentFile.FORMAT.seal(v2, null);
-        fs.writeDurably(FILE, 0, v2.array());
+        fs.corruption().writeDurably(FILE, 0, v2.array());
         UnsupportedFormatException e = assertThrows(UnsupportedFormatException.class,
                 () -> SegmentFile.open(fs, FILE, 7, 100));
         assertTrue(e.getMessage().contains("found=2 expected=1"), e.getMessage());
 
-        fs.truncateTo(FILE, SegmentFile.HEADER - 1);
+        fs.corruption().truncateTo(FILE, SegmentFile.HEADER - 1);
         assertThrows(CorruptionException.class, () -> SegmentFile.open(fs, FILE, 7, 100));
         assertEquals(0, fs.openFiles());
     }

@@ -52,17 +52,17 @@ class SegmentIndexFileTest {
         assertNull(SegmentIndexFile.read(fs, FILE, 101, 14000, 4), "another base seq");
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 13999, 4), "other content");
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 5), "other count");
-        fs.truncateTo(FILE, SegmentIndexFile.HEADER + 4);
+        fs.corruption().truncateTo(FILE, SegmentIndexFile.HEADER + 4);
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 4), "short");
     }
 
     @Test
     void aDamagedPointOrHeaderIsRebuilt() throws Exception {
         write();
-        fs.flipBit(FILE, SegmentIndexFile.HEADER + SegmentIndexFile.POINT_SIZE + 1, 2);
+        fs.corruption().flipBit(FILE, SegmentIndexFile.HEADER + SegmentIndexFile.POINT_SIZE + 1, 2);
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 4), "the checksum covers the points");
         write();
-        fs.flipBit(FILE, SegmentIndexFile.ENTRIES, 0);
+        fs.corruption().flipBit(FILE, SegmentIndexFile.ENTRIES, 0);
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 4));
     }
 
@@ -74,7 +74,7 @@ class SegmentIndexFileTest {
         h.putShort(FileHeader.VERSION, (short) 2);
         int header = SegmentIndexFile.HEADER;
         SegmentIndexFile.FORMAT.seal(h, ByteBuffer.wrap(b, header, b.length - header));
-        fs.writeDurably(FILE, 0, b);
+        fs.corruption().writeDurably(FILE, 0, b);
         assertNull(SegmentIndexFile.read(fs, FILE, 100, 14000, 4));
     }
 }

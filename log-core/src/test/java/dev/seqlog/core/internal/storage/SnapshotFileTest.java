@@ -69,10 +69,10 @@ class SnapshotFileTest {
     @Test
     void aDamagedTruncatedOrMisnamedSnapshotIsSkipped() throws Exception {
         SnapshotFile s = written();
-        fs.flipBit(FILE, SnapshotFile.HEADER + 2, 1);
+        fs.corruption().flipBit(FILE, SnapshotFile.HEADER + 2, 1);
         assertNull(s.read(5), "the checksum covers the body");
         s.write(5, ByteBuffer.wrap(BODY));
-        fs.truncateTo(FILE, SnapshotFile.HEADER + BODY.length - 1);
+        fs.corruption().truncateTo(FILE, SnapshotFile.HEADER + BODY.length - 1);
         assertNull(s.read(5), "truncated");
         s.write(5, ByteBuffer.wrap(BODY));
         fs.rename(FILE, DIR.resolve("0000000000000006.snap"));
@@ -86,7 +86,7 @@ class SnapshotFileTest {
         CorruptionException other = assertThrows(CorruptionException.class,
                 () -> SnapshotFile.decode(ByteBuffer.wrap(fs.fileBytes(FILE)), 6, FILE));
         assertTrue(other.getMessage().contains("expectedNumber=6"), other.getMessage());
-        fs.flipBit(FILE, SnapshotFile.HEADER + 2, 1);
+        fs.corruption().flipBit(FILE, SnapshotFile.HEADER + 2, 1);
         CorruptionException flipped = assertThrows(CorruptionException.class,
                 () -> SnapshotFile.decode(ByteBuffer.wrap(fs.fileBytes(FILE)), 5, FILE));
         assertTrue(flipped.getMessage().contains("checksum mismatch: file=" + FILE), flipped.getMessage());

@@ -48,6 +48,33 @@ class SimulatedFileSystemTest {
     }
 
     @Test
+    void aProcessCrashKeepsTheCacheWhichALaterPowerLossStillLoses() throws IOException {
+        durableFile(FILE, fill(100, 1));
+        Path fresh = DIR.resolve("000002.log");
+        try (StorageFile f = disk.open(FILE, false); StorageFile g = disk.open(fresh, true)) {
+            f.write(ByteBuffer.wrap(fill(50, 2)), 100);
+            g.write(ByteBuffer.wrap(fill(10, 3)), 0);
+        }
+        SimulatedFileSystem after = disk.processCrash();
+        assertTrue(disk.crashed());
+        assertThrows(SimulatedCrashException.class, () -> disk.exists(FILE));
+        assertFalse(after.crashed());
+        assertEquals(0, after.mutatingCalls());
+        // everything written is still there, names included...
+        assertArrayEquals(concat(fill(100, 1), fill(50, 2)), after.fileBytes(FILE));
+        assertArrayEquals(fill(10, 3), after.fileBytes(fresh));
+        // ...and still unflushed: the copy is independent of the dead disk, and a power loss now drops it
+        SimulatedFileSystem again = after.processCrash();
+        SimulatedFileSystem lost = after.powerLoss(TearMode.NONE, 0);
+        assertArrayEquals(fill(100, 1), lost.fileBytes(FILE));
+        assertFalse(lost.exists(fresh), "an entry never synced into its directory");
+        try (StorageFile f = again.open(FILE, false)) {
+            f.sync();
+        }
+        assertArrayEquals(concat(fill(100, 1), fill(50, 2)), again.powerLoss(TearMode.NONE, 0).fileBytes(FILE));
+    }
+
+    @Test
     void truncationIsVolatileUntilSync() throws IOException {
         durableFile(FILE, fill(1000, 1));
         try (StorageFile f = disk.open(FILE, false)) {
@@ -198,8 +225,8 @@ class SimulatedFileSystemTest {
     void failAtInjectsEioAndEnospcOnce() throws IOException {
         disk.createDirectories(DIR); // #1
         StorageFile f = disk.open(FILE, true); // #2
-        disk.failAt(3, Fault.EIO);
-        disk.failAt(5, Fault.ENOSPC);
+        disk.faults().failAt(3, Fault.EIO);
+        disk.faults().failAt(5, Fault.ENOSPC);
         ByteBuffer src = ByteBuffer.wrap(fill(10, 1));
         IOException eio = assertThrows(IOException.class, () -> f.write(src, 0)); // #3
         assertEquals("Input/output error", eio.getMessage());
@@ -220,8 +247,8 @@ class SimulatedFileSystemTest {
     void aShortWriteLandsAPrefixThenFails() throws IOException {
         disk.createDirectories(DIR); // #1
         try (StorageFile f = disk.open(FILE, true)) { // #2
-            disk.failAt(3, Fault.SHORT_WRITE);
-            disk.failShortWriteAt(4, 3);
+            disk.faults().failAt(3, Fault.SHORT_WRITE);
+            disk.faults().failShortWriteAt(4, 3);
             ByteBuffer src = ByteBuffer.wrap(fill(10, 1));
             IOException e = assertThrows(IOException.class, () -> f.write(src, 0));
             assertEquals("No space left on device", e.getMessage());
@@ -235,15 +262,15 @@ class SimulatedFileSystemTest {
     @Test
     void aFullDiskRefusesGrowthButAllowsOverwrites() throws IOException {
         disk.createDirectories(DIR);
-        disk.failWritesWhenSizeExceeds(100);
+        disk.faults().failWritesWhenSizeExceeds(100);
         try (StorageFile f = disk.open(FILE, true)) {
             IOException e = assertThrows(IOException.class, () -> f.write(ByteBuffer.wrap(fill(150, 1)), 0));
             assertEquals("No space left on device", e.getMessage());
             assertEquals(100, f.size(), "what fits lands");
             f.write(ByteBuffer.wrap(fill(50, 2)), 0);
-            disk.clearFaults();
+            disk.faults().clear();
             f.write(ByteBuffer.wrap(fill(10, 3)), 100);
-            disk.diskFullFromNow();
+            disk.faults().diskFullFromNow();
             assertThrows(IOException.class, () -> f.write(ByteBuffer.wrap(fill(1, 4)), 110));
             assertEquals(110, disk.usedBytes());
         }
@@ -254,7 +281,7 @@ class SimulatedFileSystemTest {
         disk.createDirectories(DIR);
         try (StorageFile f = disk.open(FILE, true)) {
             f.sync();
-            disk.syncsFailFromNow();
+            disk.faults().syncsFailFromNow();
             assertEquals("Input/output error", assertThrows(IOException.class, f::sync).getMessage());
             assertThrows(IOException.class, () -> disk.syncDirectory(DIR));
             f.write(ByteBuffer.wrap(fill(1, 1)), 0);
@@ -319,8 +346,8 @@ class SimulatedFileSystemTest {
     @Test
     void corruptionHelpersChangeDurableContentToo() throws IOException {
         durableFile(FILE, fill(10, 0));
-        disk.flipBit(FILE, 3, 2);
-        disk.writeDurably(FILE, 12, new byte[] {7, 7});
+        disk.corruption().flipBit(FILE, 3, 2);
+        disk.corruption().writeDurably(FILE, 12, new byte[] {7, 7});
         byte[] expected = new byte[14];
         expected[3] = 4;
         expected[12] = 7;
@@ -329,7 +356,7 @@ class SimulatedFileSystemTest {
         assertArrayEquals(expected, disk.powerLoss(TearMode.NONE, 0).fileBytes(FILE));
 
         SimulatedFileSystem cut = disk.powerLoss(TearMode.NONE, 0);
-        cut.truncateTo(FILE, 4);
+        cut.corruption().truncateTo(FILE, 4);
         assertArrayEquals(Arrays.copyOf(expected, 4), cut.powerLoss(TearMode.NONE, 0).fileBytes(FILE));
     }
 

@@ -44,15 +44,14 @@ import java.util.TreeSet;
  */
 public final class SimulatedFileSystem implements FileSystem {
 
-    private static final int TRACE_LIMIT = 10_000;
-    private static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 8L;
+    static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 8L;
 
     private final Map<Path, SimInode> names = new HashMap<>();
     private final Map<Path, SimInode> durableNames = new HashMap<>();
     private final Set<Path> dirs = new HashSet<>();
     private final Set<Path> locks = new HashSet<>();
-    private final SimFaults faults = new SimFaults();
-    private final Deque<String> trace = new ArrayDeque<>();
+    private final SimFaults faults = new SimFaults(this);
+    private final SimTrace trace = new SimTrace();
     private long calls;
     private long crashAfter = Long.MAX_VALUE;
     private boolean crashed;
@@ -336,50 +335,9 @@ public final class SimulatedFileSystem implements FileSystem {
         }
     }
 
-    /**
-     * Makes mutating call {@code n} (a later one than {@link #mutatingCalls()}) fail with {@code fault}, once; a
-     * {@link Fault#SHORT_WRITE} lands half of the write's bytes, rounded down.
-     */
-    public synchronized void failAt(long n, Fault fault) {
-        requireFuture(n);
-        faults.failAt(n, fault, -1);
-    }
-
-    /** Makes mutating call {@code n}, if a write, land its first {@code landedBytes} bytes, then fail ENOSPC. */
-    public synchronized void failShortWriteAt(long n, int landedBytes) {
-        requireFuture(n);
-        if (landedBytes < 0) {
-            throw new IllegalArgumentException("negative byte count: " + landedBytes);
-        }
-        faults.failAt(n, Fault.SHORT_WRITE, landedBytes);
-    }
-
-    /** Makes every file sync and directory sync numbered {@code n} or later fail with EIO. */
-    public synchronized void failAllSyncsFrom(long n) {
-        faults.failSyncsFrom(n);
-    }
-
-    /** "Sync fails from now on": {@link #failAllSyncsFrom} the next call. */
-    public synchronized void syncsFailFromNow() {
-        faults.failSyncsFrom(calls + 1);
-    }
-
-    /**
-     * Caps the disk: a write that would take {@link #usedBytes()} past {@code totalBytes} lands what fits (a
-     * short write, possibly empty) and fails ENOSPC. Overwrites within a file's size always fit.
-     */
-    public synchronized void failWritesWhenSizeExceeds(long totalBytes) {
-        faults.capacity(totalBytes);
-    }
-
-    /** "The disk is full from now on": no write may grow any file. */
-    public synchronized void diskFullFromNow() {
-        faults.capacity(usedBytes());
-    }
-
-    /** Removes every planned fault except a planned crash (frees the disk, makes syncs work again). */
-    public synchronized void clearFaults() {
-        faults.clear();
+    /** Plans I/O errors and a full disk for later calls. */
+    public SimFaults faults() {
+        return faults;
     }
 
     /**
@@ -411,6 +369,27 @@ public final class SimulatedFileSystem implements FileSystem {
         return after;
     }
 
+    /**
+     * Simulates the process dying now ({@code kill -9}) while the machine stays up: this disk crashes (if not
+     * already) and the returned new disk is the same disk as the operating system still holds it. Every name
+     * and every byte written survives, and what was not yet flushed stays unflushed, so a later
+     * {@link #powerLoss} of the new disk can still lose it. No faults, locks or open files carry over; the call
+     * count starts at 0.
+     */
+    public synchronized SimulatedFileSystem processCrash() {
+        if (!crashed) {
+            note("process crash");
+            crash();
+        }
+        SimulatedFileSystem after = new SimulatedFileSystem();
+        after.dirs.addAll(dirs);
+        Map<SimInode, SimInode> copies = new IdentityHashMap<>();
+        names.forEach((p, inode) -> after.names.put(p, copies.computeIfAbsent(inode, SimInode::copy)));
+        durableNames.forEach((p, inode) -> after.durableNames.put(p, copies.computeIfAbsent(inode, SimInode::copy)));
+        after.note("after a process crash of a disk that crashed after call #" + calls);
+        return after;
+    }
+
     // ---------------------------------------------------------------- introspection (never throws the crash)
 
     /** Mutating calls made so far (the number of the last one). */
@@ -425,13 +404,12 @@ public final class SimulatedFileSystem implements FileSystem {
 
     /** The calls so far, numbered mutating calls and unnumbered notes; at most the last 10,000 lines. */
     public synchronized List<String> trace() {
-        return new ArrayList<>(trace);
+        return trace.lines();
     }
 
     /** The last {@code lines} lines of the trace, one per line, for assertion messages. */
     public synchronized String traceTail(int lines) {
-        List<String> all = trace();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        return trace.tail(lines);
     }
 
     /** The current directory entries (files only), sorted. */
@@ -474,32 +452,11 @@ public final class SimulatedFileSystem implements FileSystem {
         return openFiles;
     }
 
-    // ---------------------------------------------------------------- corruption (the medium changes: durable too)
+    // ---------------------------------------------------------------- corruption
 
-    /** Flips bit {@code bit} (0-7) of the byte at {@code offset}, in both the current and durable content. */
-    public synchronized void flipBit(Path path, long offset, int bit) {
-        SimInode inode = inode(path);
-        if (offset < 0 || offset >= inode.size() || bit < 0 || bit > 7) {
-            throw new IllegalArgumentException(
-                    "no such bit: offset=" + offset + " bit=" + bit + " size=" + inode.size());
-        }
-        note("corrupt " + key(path) + " flip at=" + offset + " bit=" + bit);
-        inode.flipBit((int) offset, bit);
-    }
-
-    /** Cuts the file to {@code size} bytes, current and durable content alike (a lost tail). */
-    public synchronized void truncateTo(Path path, long size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("negative size: " + size);
-        }
-        note("corrupt " + key(path) + " cut to=" + size);
-        inode(path).cutEverywhere((int) Math.min(size, MAX_FILE_SIZE));
-    }
-
-    /** Writes {@code bytes} at {@code offset} straight to durable and current content (garbage, stale data). */
-    public synchronized void writeDurably(Path path, long offset, byte[] bytes) {
-        note("corrupt " + key(path) + " write at=" + offset + " len=" + bytes.length);
-        inode(path).writeEverywhere((int) offset, bytes.clone());
+    /** Damage to the medium itself (bit flips, lost tails, stray writes), for corruption tests. */
+    public SimCorruption corruption() {
+        return new SimCorruption(this);
     }
 
     @Override
@@ -509,11 +466,11 @@ public final class SimulatedFileSystem implements FileSystem {
 
     // ---------------------------------------------------------------- internals
 
-    private static Path key(Path path) {
+    static Path key(Path path) {
         return path.normalize();
     }
 
-    private SimInode inode(Path path) {
+    SimInode inode(Path path) {
         SimInode inode = names.get(key(path));
         if (inode == null) {
             throw new IllegalArgumentException("no such file: " + key(path));
@@ -545,11 +502,8 @@ public final class SimulatedFileSystem implements FileSystem {
         }
     }
 
-    private void note(String line) {
-        if (trace.size() == TRACE_LIMIT) {
-            trace.removeFirst();
-        }
-        trace.addLast(line);
+    void note(String line) {
+        trace.add(line);
     }
 
     private void injectedFailure(long n, boolean isSync) throws IOException {
@@ -557,13 +511,6 @@ public final class SimulatedFileSystem implements FileSystem {
         if (failure != null) {
             note("  failed: " + failure.getMessage());
             throw failure;
-        }
-    }
-
-    /** A fault planned for a call already made would silently never fire: a bug in the test. */
-    private void requireFuture(long n) {
-        if (n <= calls) {
-            throw new IllegalArgumentException("call #" + n + " already happened; calls so far: " + calls);
         }
     }
 

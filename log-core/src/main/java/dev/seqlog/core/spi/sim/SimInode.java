@@ -54,6 +54,15 @@ final class SimInode {
         this.current = new Content(content);
     }
 
+    /** An independent copy with the same durable bytes, current bytes and unflushed changes. */
+    SimInode copy() {
+        SimInode c = new SimInode(durable);
+        c.current.data = current.toArray();
+        c.current.size = current.size;
+        c.unflushed.addAll(unflushed); // the changes are immutable
+        return c;
+    }
+
     int size() {
         return current.size;
     }
