@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.storage;
 
+import dev.seqlog.core.spi.sim.SimulatedCrashException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -436,7 +437,11 @@ public final class WalShard implements AutoCloseable {
         if (release != null) {
             release.run();
         }
-        LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index, files.current().path, e);
+        if (SimulatedCrashException.inChain(e)) {
+            LOG.debug("WAL shard stopped by a simulated crash: shard={}", index);
+        } else {
+            LOG.error("WAL shard failed; the store is now read-only: shard={} file={}", index, files.current().path, e);
+        }
         onFailure.accept(e);
     }
 

@@ -15,4 +15,20 @@ public final class SimulatedCrashException extends Error {
     SimulatedCrashException(String message) {
         super(message);
     }
+
+    /**
+     * Whether {@code failure} is, or was caused by, a simulated crash: the engine then reports it quietly, since
+     * the "dead" process is only the emulator or a sweep moving on, not a disk failing.
+     *
+     * @param failure any throwable, or null
+     * @return true if a {@code SimulatedCrashException} is in its cause chain
+     */
+    public static boolean inChain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SimulatedCrashException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
