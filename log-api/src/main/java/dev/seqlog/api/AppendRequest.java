@@ -85,7 +85,7 @@ public record AppendRequest(List<RecordInput> records, String node, String idemp
         }
 
         /**
-         * Sets the default node.
+         * Sets the origin node of records that do not set their own. Default: null, none.
          *
          * @param v node id or null
          * @return this builder
@@ -96,7 +96,8 @@ public record AppendRequest(List<RecordInput> records, String node, String idemp
         }
 
         /**
-         * Sets the idempotency key.
+         * Sets the idempotency key: a retry with the same key inside the topic's idempotency window returns the
+         * first write's seqs instead of appending again. Default: null, no deduplication.
          *
          * @param v key or null
          * @return this builder
@@ -107,7 +108,8 @@ public record AppendRequest(List<RecordInput> records, String node, String idemp
         }
 
         /**
-         * Sets the create flag.
+         * Sets whether the write may create a missing topic: true creates it, false fails with
+         * {@code topic_not_found}. Default: null, create unless the inline config has {@code auto_create} false.
          *
          * @param v true, false or null
          * @return this builder
@@ -118,7 +120,8 @@ public record AppendRequest(List<RecordInput> records, String node, String idemp
         }
 
         /**
-         * Sets the inline config used if this write creates the topic.
+         * Sets the inline config used if this write creates the topic (ignored for an existing topic). Default:
+         * null, the defaults of {@link TopicConfig}.
          *
          * @param v config or null
          * @return this builder

@@ -10,6 +10,8 @@ package dev.seqlog.api;
  */
 public record ClaimRequest(String node, int max, Long leaseMs) {
     /**
+     * A claim of up to {@code max} jobs, leased for the queue's {@code lease_ms}.
+     *
      * @param node the worker
      * @param max jobs wanted
      * @param leaseMs the lease length, or null
@@ -34,6 +36,8 @@ public record ClaimRequest(String node, int max, Long leaseMs) {
     }
 
     /**
+     * This claim with its own lease length. Default: the queue's {@code lease_ms}.
+     *
      * @param ms the lease length
      * @return this claim with another lease length
      */

@@ -64,7 +64,8 @@ public record DiffRequest(long fromSeq, int limit, Set<String> nodes, boolean in
     }
 
     /**
-     * This request with another limit.
+     * This request with another record limit. Default: 0, meaning {@value #DEFAULT_LIMIT}, clamped to the log's
+     * maximum.
      *
      * @param v the limit, 0 for the default
      * @return a new request
@@ -74,7 +75,7 @@ public record DiffRequest(long fromSeq, int limit, Set<String> nodes, boolean in
     }
 
     /**
-     * This request with another node set.
+     * This request skipping records of these nodes on {@code dedupe_node} topics. Default: none skipped.
      *
      * @param v node ids
      * @return a new request
@@ -84,7 +85,7 @@ public record DiffRequest(long fromSeq, int limit, Set<String> nodes, boolean in
     }
 
     /**
-     * This request with tags included or not.
+     * This request with tags included or not. Default: not.
      *
      * @param v the flag
      * @return a new request
@@ -94,7 +95,7 @@ public record DiffRequest(long fromSeq, int limit, Set<String> nodes, boolean in
     }
 
     /**
-     * This request with meta included or not.
+     * This request with meta included or not. Default: included.
      *
      * @param v the flag
      * @return a new request
@@ -104,7 +105,8 @@ public record DiffRequest(long fromSeq, int limit, Set<String> nodes, boolean in
     }
 
     /**
-     * This request with another byte budget.
+     * This request with another byte budget per read. Default: 0, meaning {@value #DEFAULT_MAX_BATCH_BYTES},
+     * clamped to {@value #MAX_BATCH_BYTES}; at least one record is returned.
      *
      * @param v bytes, 0 for the default
      * @return a new request

@@ -41,6 +41,9 @@ public final class LeaseRequest {
     }
 
     /**
+     * This request fenced by lease ids: a seq is processed only if its current lease has the given id. Default:
+     * no fencing, any lease the node holds.
+     *
      * @param ids the lease id of each seq, in the same order
      * @return this request fenced by lease ids
      * @throws SeqlogException invalid_request if the lengths differ or an id is null

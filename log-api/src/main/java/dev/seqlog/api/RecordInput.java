@@ -38,7 +38,8 @@ public final class RecordInput {
     }
 
     /**
-     * A record whose {@code data} is the given JSON text, validated and canonicalised.
+     * A record whose {@code data} is the given JSON text, validated and canonicalised, with no meta, tag or node
+     * (each settable with the {@code with} methods).
      *
      * @param dataJson one JSON value
      * @return the record

@@ -59,6 +59,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * Whether copies keep the source record's {@code $node}. Default: true.
+     *
      * @param v keep {@code $node}
      * @return a copy with it
      */
@@ -67,6 +69,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * Whether copies keep the source record's {@code $tag}. Default: true.
+     *
      * @param v keep {@code $tag}
      * @return a copy with it
      */
@@ -75,6 +79,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * Copies only records whose tag matches. Default: null, every record.
+     *
      * @param v the tag filter, or null
      * @return a copy with it
      */
@@ -83,6 +89,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * Whether this router may close a cycle of routers. Default: false ({@code router_cycle} is refused).
+     *
      * @param v whether cycles are allowed
      * @return a copy with it
      */
@@ -91,6 +99,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * The delivery guarantee of the copies. Default: {@link RouterGuarantee#AT_LEAST_ONCE}.
+     *
      * @param v the delivery mode
      * @return a copy with it
      */
@@ -99,6 +109,8 @@ public record RouterSpec(String source, String dest, boolean preserveNode, boole
     }
 
     /**
+     * Whether a missing source or destination topic is created with default configuration. Default: true.
+     *
      * @param v whether missing topics are created
      * @return a copy with it
      */

@@ -283,7 +283,8 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the kind; immutable once the topic exists.
+         * Sets the kind; immutable once the topic exists. Default: unspecified, which creates a {@link TopicType#LOG}
+         * and keeps an existing topic's type.
          *
          * @param v the kind
          * @return this builder
@@ -294,7 +295,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the TTL.
+         * Sets the TTL: a record expires once it is older than this. Default: 0, no expiry.
          *
          * @param v ms, 0 for none
          * @return this builder
@@ -305,7 +306,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the live-record cap.
+         * Sets the live-record cap. Default: 0, no cap.
          *
          * @param v records, 0 for none
          * @return this builder
@@ -316,7 +317,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the live-bytes cap.
+         * Sets the live-bytes cap. Default: 0, no cap.
          *
          * @param v accounted bytes, 0 for none
          * @return this builder
@@ -327,7 +328,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the cap policy.
+         * Sets the cap policy. Default: {@link Discard#OLD}.
          *
          * @param v the policy
          * @return this builder
@@ -338,7 +339,8 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the {@code durable} shorthand, consulted only when no {@link #durability} is given.
+         * Sets the {@code durable} shorthand, consulted only when no {@link #durability} is given: true means
+         * {@code fsync}, false {@code disk}. Default: false.
          *
          * @param v true for fsync, false for disk
          * @return this builder
@@ -349,7 +351,8 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the commit class explicitly; it wins over {@link #durable}.
+         * Sets the commit class explicitly; it wins over {@link #durable}. Default: resolved from {@code durable},
+         * so {@link Durability#DISK}.
          *
          * @param v the class
          * @return this builder
@@ -360,7 +363,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the manual priority, clamped to [-1000, 1000].
+         * Sets the manual priority, clamped to [-1000, 1000]. Default: null, priority from {@link #autoPriority}.
          *
          * @param v the priority, or null for automatic
          * @return this builder
@@ -371,7 +374,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets whether recency-based priority applies.
+         * Sets whether recency-based priority applies while no manual priority is set. Default: true.
          *
          * @param v the flag
          * @return this builder
@@ -382,7 +385,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets whether a write may create the topic lazily.
+         * Sets whether a write may create the topic lazily. Default: true.
          *
          * @param v the flag
          * @return this builder
@@ -393,7 +396,8 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the idempotency window, clamped to at most 86400000.
+         * Sets the idempotency window, clamped to at most 86400000. Default:
+         * {@value #DEFAULT_IDEMPOTENCY_WINDOW_MS}.
          *
          * @param v ms, 0 disables deduplication
          * @return this builder
@@ -404,7 +408,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets whether reads honour the reader's node filter.
+         * Sets whether reads honour the reader's node filter. Default: true.
          *
          * @param v the flag
          * @return this builder
@@ -415,7 +419,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the queue lease length, clamped to [100, 86400000].
+         * Sets the queue lease length, clamped to [100, 86400000]. Default: {@value #DEFAULT_LEASE_MS}.
          *
          * @param v ms
          * @return this builder
@@ -426,7 +430,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the queue claim coalescing window, clamped to at most 5000.
+         * Sets the queue claim coalescing window, clamped to at most 5000. Default: 0, every claim served at once.
          *
          * @param v ms
          * @return this builder
@@ -437,7 +441,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the queue delivery limit.
+         * Sets the queue delivery limit before dead-lettering. Default: 0, unlimited.
          *
          * @param v deliveries, 0 for unlimited
          * @return this builder
@@ -448,7 +452,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets the queue dead-letter topic.
+         * Sets the queue dead-letter topic. Default: null, none.
          *
          * @param v a valid topic name, or null
          * @return this builder
@@ -462,7 +466,7 @@ public final class TopicConfig {
         }
 
         /**
-         * Sets whether queue lease state is persisted.
+         * Sets whether queue lease state is persisted. Default: false.
          *
          * @param v the flag
          * @return this builder

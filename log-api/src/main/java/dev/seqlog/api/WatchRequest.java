@@ -97,7 +97,8 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
     }
 
     /**
-     * This request with other read options.
+     * This request with other batching: records and bytes per event. Default: 0 and 0, meaning
+     * {@link DiffRequest#DEFAULT_LIMIT} records and 1 MiB.
      *
      * @param limitV records per event, 0 for the default
      * @param maxBatchBytesV bytes per event, 0 for the default
@@ -108,7 +109,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
     }
 
     /**
-     * This request with another node set.
+     * This request skipping records of these nodes on {@code dedupe_node} topics. Default: none skipped.
      *
      * @param v node ids
      * @return a new request
@@ -148,7 +149,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
     }
 
     /**
-     * This request, lenient or not about unknown topics.
+     * This request, lenient or not about unknown topics. Default: not (an unknown topic fails the watch).
      *
      * @param v the flag
      * @return a new request
@@ -158,7 +159,7 @@ public record WatchRequest(Map<String, WatchStart> topics, Set<String> nodes, in
     }
 
     /**
-     * This request with strong or eventual consistency.
+     * This request with strong or eventual consistency. Default: eventual.
      *
      * @param v whether records wait for their flush
      * @return a new request

@@ -202,6 +202,8 @@ public final class EngineOptions {
         private long maxRouters = MAX_ROUTERS_DEFAULT;
 
         /**
+         * The most routers the log holds. Default: {@value #MAX_ROUTERS_DEFAULT}.
+         *
          * @param v the router limit, 0 for unlimited
          * @return this builder
          */
@@ -214,6 +216,8 @@ public final class EngineOptions {
         }
 
         /**
+         * The most jobs one claim leases and seqs one ack, nack or extend names. Default: {@value #MAX_CLAIM_DEFAULT}.
+         *
          * @param v jobs per claim and seqs per ack, nack or extend, at least 1
          * @return this builder
          */
@@ -229,6 +233,9 @@ public final class EngineOptions {
         }
 
         /**
+         * How many write-ahead-log shards (each a writer thread and file sequence). Default: the number of
+         * processors, at most 8.
+         *
          * @param v WAL shards, 1 to 64
          * @return this builder
          */
@@ -241,6 +248,8 @@ public final class EngineOptions {
         }
 
         /**
+         * The preallocated size of each WAL file. Default: 64 MiB.
+         *
          * @param v preallocated WAL file size, at least 4 KiB (tests use small files to rotate often)
          * @return this builder
          */
@@ -253,6 +262,8 @@ public final class EngineOptions {
         }
 
         /**
+         * How long {@code disk}-class data may wait for its flush. Default: 25 ms.
+         *
          * @param v longest wait of unflushed disk-class data, 1 to 1000 ms
          * @return this builder
          */
@@ -265,6 +276,8 @@ public final class EngineOptions {
         }
 
         /**
+         * The file system the data directory is on. Default: the platform's.
+         *
          * @param v the file system (tests inject faults through it)
          * @return this builder
          */
@@ -274,6 +287,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Whether the next WAL file is created ahead of need on a background thread. Default: true.
+         *
          * @param v whether to create the next WAL file ahead of need on a background thread (off for
          *        deterministic fault-injection runs)
          * @return this builder
@@ -284,6 +299,8 @@ public final class EngineOptions {
         }
 
         /**
+         * The clock of record timestamps, TTL, idempotency windows, leases and waits. Default: the system clock.
+         *
          * @param v the clock; tests inject a manual one
          * @return this builder
          */
@@ -293,6 +310,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Request limits and resource caps. Default: {@link Limits#defaults()}.
+         *
          * @param v limits and caps
          * @return this builder
          */
@@ -302,6 +321,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Where the log keeps its files. Default: null, an in-memory log that keeps nothing across a restart.
+         *
          * @param v data directory, or null for in-memory
          * @return this builder
          */
@@ -311,6 +332,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Records per segment before it is sealed. Default: {@value #SEGMENT_MAX_RECORDS_DEFAULT}.
+         *
          * @param v records per segment, at least 1
          * @return this builder
          */
@@ -323,6 +346,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Bytes per segment before it is sealed. Default: {@value #SEGMENT_MAX_BYTES_DEFAULT}.
+         *
          * @param v bytes per segment, at least 4096
          * @return this builder
          */
@@ -335,6 +360,9 @@ public final class EngineOptions {
         }
 
         /**
+         * Whether a background sweep expires TTL records once a second (reads expire them regardless).
+         * Default: true.
+         *
          * @param v whether to run the once-per-second TTL sweep (tests driving a manual clock turn it off)
          * @return this builder
          */
@@ -344,6 +372,9 @@ public final class EngineOptions {
         }
 
         /**
+         * How old the active segment's first record may get before the segment is sealed. Default:
+         * {@value #SEGMENT_MAX_AGE_MS_DEFAULT} ms.
+         *
          * @param v age in ms of its first record after which the active segment is sealed, 0 = never
          * @return this builder
          */
@@ -356,6 +387,8 @@ public final class EngineOptions {
         }
 
         /**
+         * The longest time between checkpoints while the WAL grows. Default: 60000 ms.
+         *
          * @param v longest time in ms between checkpoints while the WAL grows, at least 1
          * @return this builder
          */
@@ -368,6 +401,8 @@ public final class EngineOptions {
         }
 
         /**
+         * WAL growth that triggers a checkpoint. Default: 64 MiB.
+         *
          * @param v WAL growth in bytes that triggers a checkpoint, at least 1
          * @return this builder
          */
@@ -380,6 +415,8 @@ public final class EngineOptions {
         }
 
         /**
+         * Whether checkpoints run by themselves. Default: true.
+         *
          * @param v whether checkpoints run by themselves; tests that drive them turn this off
          * @return this builder
          */
@@ -389,6 +426,9 @@ public final class EngineOptions {
         }
 
         /**
+         * A second directory that older sealed segments move to. Default: null, everything stays in the data
+         * directory.
+         *
          * @param v the cold-tier directory (must exist at start-up), or null to keep everything hot
          * @return this builder
          */
@@ -398,6 +438,9 @@ public final class EngineOptions {
         }
 
         /**
+         * Sealed segments per topic kept in the data directory when a cold tier is set. Default:
+         * {@value #HOT_RETAIN_SEGMENTS_DEFAULT}.
+         *
          * @param v sealed segments per topic kept hot, at least 0
          * @return this builder
          */
@@ -410,6 +453,9 @@ public final class EngineOptions {
         }
 
         /**
+         * A bound on each topic's sealed bytes kept in the data directory when a cold tier is set. Default: 0,
+         * none.
+         *
          * @param v bound on hot sealed bytes per topic, 0 = none
          * @return this builder
          */

@@ -297,6 +297,8 @@ public final class ServerConfig {
     }
 
     /**
+     * This configuration listening on another port. Default: 4000 ({@code SEQLOG_PORT}).
+     *
      * @param v the listen port, 0 for an ephemeral one
      * @return a copy with that port
      */
@@ -310,6 +312,8 @@ public final class ServerConfig {
     }
 
     /**
+     * This configuration with another data directory. Default: {@code ./seqlog-data} ({@code SEQLOG_DATA_DIR}).
+     *
      * @param v the data directory, or null for a purely in-memory engine
      * @return a copy with that directory
      */
@@ -415,6 +419,9 @@ public final class ServerConfig {
     }
 
     /**
+     * This configuration with other client timeouts and connection cap. Default: the {@code SEQLOG_*} defaults of
+     * API §13.1 ({@link ConnectionPolicy#defaults()}).
+     *
      * @param v the client timeouts and connection cap
      * @return a copy with them
      */
