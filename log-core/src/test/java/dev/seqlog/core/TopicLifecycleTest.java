@@ -136,19 +136,19 @@ class TopicLifecycleTest {
             List<String> walked = new ArrayList<>();
             String cursor = null;
             do {
-                TopicPage p = f.log.list(new ListRequest(null, 2, cursor, false));
+                TopicPage p = f.log.list(ListRequest.all().withPageSize(2).after(cursor));
                 p.topics().forEach(t -> walked.add(t.topic()));
                 cursor = p.nextCursor();
             } while (cursor != null);
             assertEquals(List.of("a:1", "a:2", "a:3", "ab", "b", "c"), walked);
 
-            TopicPage p1 = f.log.list(new ListRequest("a:", 2, null, false));
+            TopicPage p1 = f.log.list(ListRequest.prefixed("a:").withPageSize(2));
             assertEquals(List.of("a:1", "a:2"), p1.topics().stream().map(TopicState::topic).toList());
-            TopicPage p2 = f.log.list(new ListRequest("a:", 2, p1.nextCursor(), false));
+            TopicPage p2 = f.log.list(ListRequest.prefixed("a:").withPageSize(2).after(p1.nextCursor()));
             assertEquals(List.of("a:3"), p2.topics().stream().map(TopicState::topic).toList());
             assertNull(p2.nextCursor());
             assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(SeqlogException.class,
-                    () -> f.log.list(new ListRequest(null, 0, "%%%", false))).code());
+                    () -> f.log.list(ListRequest.all().after("%%%"))).code());
         }
     }
 

@@ -66,9 +66,9 @@ final class TopicHandlers {
         QueryParams q = x.query();
         String prefix = q.string("prefix");
         long size = q.u64("page_size", 0, true);
-        int pageSize = new ListRequest(null, (int) Math.min(size, ListRequest.MAX_PAGE_SIZE), null, false).pageSize();
+        int pageSize = ListRequest.all().withPageSize((int) Math.min(size, ListRequest.MAX_PAGE_SIZE)).pageSize();
         String cursor = q.string("cursor");
-        boolean touch = q.bool("touch", false);
+        Touch touch = q.bool("touch", false) ? Touch.READ : Touch.PEEK;
         List<TopicState> out = new ArrayList<>();
         String next = cursor;
         do {

@@ -24,7 +24,7 @@ public final class TopicScan {
         }
         String cursor = null;
         do {
-            TopicPage page = engine.list(new ListRequest(null, ListRequest.MAX_PAGE_SIZE, cursor, false));
+            TopicPage page = engine.list(ListRequest.all().withPageSize(ListRequest.MAX_PAGE_SIZE).after(cursor));
             page.topics().forEach(visitor);
             cursor = page.nextCursor();
         } while (cursor != null);

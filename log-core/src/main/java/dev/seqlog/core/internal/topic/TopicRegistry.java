@@ -10,6 +10,7 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.api.Touch;
 import dev.seqlog.core.internal.notify.Deadlines;
 
 import java.util.ArrayList;
@@ -198,7 +199,7 @@ public final class TopicRegistry {
                 break;
             }
             try {
-                page.add(e.getValue().state(now, request.touch()));
+                page.add(e.getValue().state(now, request.touch() == Touch.READ));
             } catch (SeqlogException gone) {
                 // deleted between the map walk and the state read: a concurrent change, skip it
             }
