@@ -78,7 +78,7 @@ public final class Segment {
     public interface Checker {
         /**
          * @param file where the segment is read from now
-         * @throws CorruptionException if an entry is damaged
+         * @throws dev.seqlog.core.internal.format.CorruptionException if an entry is damaged
          * @throws java.io.IOException if the file cannot be read
          */
         void check(Object file) throws java.io.IOException;
