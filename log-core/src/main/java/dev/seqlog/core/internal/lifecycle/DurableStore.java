@@ -51,8 +51,8 @@ public final class DurableStore {
         this.dir = dir;
         this.clock = clock;
         this.wal = new ShardedJournal();
-        this.preallocator = Executors.newSingleThreadExecutor(daemon("seqlog-wal-prealloc"));
-        this.acknowledger = Executors.newSingleThreadExecutor(daemon("seqlog-ack"));
+        this.preallocator = Executors.newFixedThreadPool(1, daemon("seqlog-wal-prealloc"));
+        this.acknowledger = Executors.newFixedThreadPool(1, daemon("seqlog-ack"));
     }
 
     /**
@@ -83,11 +83,7 @@ public final class DurableStore {
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+        return new DaemonThreads(name);
     }
 
     DataDirectory dir() {
@@ -310,7 +306,7 @@ public final class DurableStore {
     private static void stop(ExecutorService pool, String name) {
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!DaemonThreads.awaitEnd(pool, TimeUnit.SECONDS.toNanos(30))) {
                 LOG.warn("engine thread did not stop within 30 s: thread={}", name);
                 pool.shutdownNow();
             }

@@ -45,7 +45,7 @@ public final class EnginePools {
      * @return the sweeper, which the engine stops first when it closes
      */
     public static ScheduledExecutorService startExpirySweep(Runnable sweep) {
-        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("seqlog-ttl-sweeper"));
+        ScheduledExecutorService sweeper = Executors.newScheduledThreadPool(1, daemon("seqlog-ttl-sweeper"));
         sweeper.scheduleWithFixedDelay(sweep, 1, 1, TimeUnit.SECONDS);
         return sweeper;
     }
@@ -68,7 +68,7 @@ public final class EnginePools {
      */
     public static void awaitStop(ExecutorService pool, String name) {
         try {
-            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!DaemonThreads.awaitEnd(pool, TimeUnit.SECONDS.toNanos(30))) {
                 LOG.warn("engine thread did not stop within 30 s: thread={}", name);
             }
         } catch (InterruptedException e) {
@@ -77,10 +77,6 @@ public final class EnginePools {
     }
 
     private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+        return new DaemonThreads(name);
     }
 }
