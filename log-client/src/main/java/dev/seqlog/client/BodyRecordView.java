@@ -38,7 +38,7 @@ final class BodyRecordView implements RecordView {
      * @param r the record's fields, payload and string ranges into the body
      * @return this view
      */
-    BodyRecordView set(Responses.RecordFields r) {
+    BodyRecordView set(RecordFields r) {
         int[] nodeRaw = r.nodeRaw;
         int[] tagRaw = r.tagRaw;
         seq = r.seq;
@@ -64,7 +64,7 @@ final class BodyRecordView implements RecordView {
     }
 
     /** Copies an escaped record into the side buffer: the decoded node and tag, then meta and data. */
-    private void pack(Responses.RecordFields r, byte[] node, byte[] tag) {
+    private void pack(RecordFields r, byte[] node, byte[] tag) {
         int nl = node == null ? 0 : node.length;
         int tl = tag == null ? 0 : tag.length;
         int ml = r.meta == null ? 0 : r.meta[1] - r.meta[0];

@@ -56,7 +56,7 @@ final class ClientWatch implements WatchPublisher {
      * @return the publisher
      */
     static ClientWatch bind(Transport transport, WatchRequest request, StreamOptions options) {
-        Session s = SeqlogClient.join(createSession(transport, request, null));
+        Session s = Calls.join(createSession(transport, request, null));
         Map<String, Long> starts = new TreeMap<>();
         s.positions().forEach((t, p) -> starts.put(t, p.fromSeq()));
         return new ClientWatch(transport, request, s, starts, options);

@@ -73,7 +73,7 @@ final class Diffs {
      */
     static int records(JsonIn in, RecordSink sink) throws IOException {
         BodyRecordView view = new BodyRecordView(in.buffer());
-        Responses.RecordFields r = new Responses.RecordFields();
+        RecordFields r = new RecordFields();
         int n = 0;
         while (in.element()) {
             in.expectObject();
@@ -82,7 +82,11 @@ final class Diffs {
             while ((f = in.field()) != null) {
                 r.field(in, f);
             }
-            sink.accept(view.set(r));
+            try {
+                sink.accept(view.set(r));
+            } catch (RuntimeException e) {
+                throw new Responses.SinkFailure(e);
+            }
             n++;
         }
         return n;

@@ -61,7 +61,7 @@ final class HttpExport implements ExportCursor {
         HttpRequest req = transport.request(q.on(Paths.topic(topic, "records")))
                 .header("Accept", "application/x-ndjson").GET().build();
         CompletableFuture<HttpResponse<InputStream>> sent = transport.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> resp = SeqlogClient.join(sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+        HttpResponse<InputStream> resp = Calls.join(sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(
                 Errors.transport(e, "GET " + Paths.topic(topic, "records")))));
         try (InputStream in = resp.body()) {
             if (resp.statusCode() != 200) {
@@ -121,14 +121,18 @@ final class HttpExport implements ExportCursor {
     /** Streams one record line to the sink; returns its seq. */
     private long record(byte[] line, RecordSink sink) {
         return Responses.read(line, "export record", in -> {
-            Responses.RecordFields r = new Responses.RecordFields();
+            RecordFields r = new RecordFields();
             String f;
             while ((f = in.field()) != null) {
                 r.field(in, f);
             }
             if (r.seq <= bound) {
                 records++;
-                sink.accept(new BodyRecordView(line).set(r));
+                try {
+                    sink.accept(new BodyRecordView(line).set(r));
+                } catch (RuntimeException e) {
+                    throw new Responses.SinkFailure(e);
+                }
             }
             return r.seq;
         });

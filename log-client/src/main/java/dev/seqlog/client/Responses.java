@@ -1,33 +1,21 @@
 package dev.seqlog.client;
 
 import dev.seqlog.api.AppendResult;
-import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
-import dev.seqlog.api.Job;
-import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.QueueCounters;
-import dev.seqlog.api.RouterDeletion;
-import dev.seqlog.api.RouterGuarantee;
-import dev.seqlog.api.RouterInfo;
-import dev.seqlog.api.RouterPut;
-import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.Tombstone;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
-import dev.seqlog.api.TopicRecord;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decodes the JSON answers of the /v0 routes (API §2–§10) into the API's result types, in one streaming pass
@@ -49,7 +37,8 @@ final class Responses {
     }
 
     /**
-     * Reads a whole answer; anything unreadable is {@code internal} (malformed_response).
+     * Reads a whole answer; anything unreadable is {@code internal} (malformed_response). A failure of the
+     * caller's own code inside the reader ({@link SinkFailure}) comes out unchanged.
      *
      * @param body the answer
      * @param what names the answer in the error
@@ -61,11 +50,20 @@ final class Responses {
         try (JsonIn in = new JsonIn(body)) {
             in.expectObject();
             return reader.read(in);
+        } catch (SinkFailure e) {
+            throw (RuntimeException) e.getCause();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof dev.seqlog.api.SeqlogException s) {
-                throw s;
-            }
             throw Errors.malformed(what, e);
+        }
+    }
+
+    /** Carries an exception thrown by a caller's {@link dev.seqlog.api.RecordSink} out of a reader untouched. */
+    static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param cause what the sink threw */
+        SinkFailure(RuntimeException cause) {
+            super(cause);
         }
     }
 
@@ -223,7 +221,7 @@ final class Responses {
     }
 
     /** The {@code performance} block (API §1.13): the timings this client reports, in ns. */
-    private static final class Timings {
+    static final class Timings {
         long walNanos;
         long fsyncNanos;
         long scanned;
@@ -329,241 +327,6 @@ final class Responses {
             }
         }
         return TombstoneReason.MIXED;
-    }
-
-    /** {@code POST /v0/topics/:q/claim} (API §10.3). */
-    static ClaimResult claimed(JsonIn in) throws IOException {
-        String topic = null;
-        List<Job> jobs = new ArrayList<>();
-        long ready = 0;
-        String f;
-        while ((f = in.field()) != null) {
-            switch (f) {
-                case "topic" -> topic = in.str();
-                case "claimed" -> {
-                    while (in.element()) {
-                        jobs.add(job(in, null));
-                    }
-                }
-                case "ready" -> ready = in.num();
-                default -> in.skip();
-            }
-        }
-        return new ClaimResult(topic, List.copyOf(jobs), ready);
-    }
-
-    /**
-     * A {@code claimed[]} entry, or the data of a {@code /work} job frame (API §10.10).
-     *
-     * @param topicOut receives the frame's {@code topic}, or null
-     */
-    static Job job(JsonIn in, String[] topicOut) throws IOException {
-        in.expectObject();
-        RecordFields r = new RecordFields();
-        String leaseId = null;
-        long deadline = 0;
-        long deliveries = 0;
-        String f;
-        while ((f = in.field()) != null) {
-            switch (f) {
-                case "lease_id" -> leaseId = in.str();
-                case "deadline" -> deadline = in.num();
-                case "deliveries" -> deliveries = in.num();
-                case "topic" -> {
-                    String t = in.str();
-                    if (topicOut != null) {
-                        topicOut[0] = t;
-                    }
-                }
-                default -> r.field(in, f);
-            }
-        }
-        return new Job(r.record(in.buffer()), leaseId, deadline, deliveries);
-    }
-
-    /** The fields of one record (API §1.8), payloads as byte ranges of the answer. Confined to one thread. */
-    static final class RecordFields {
-        long seq;
-        long ts;
-        String node;
-        String tag;
-        /** Body range of the node string's content, inside its quotes. */
-        int[] nodeRaw;
-        /** Body range of the tag string's content, inside its quotes. */
-        int[] tagRaw;
-        int[] data;
-        int[] meta;
-
-        /** Reads one record field, skipping others. */
-        void field(JsonIn in, String name) throws IOException {
-            switch (name) {
-                case "$seq" -> seq = in.num();
-                case "$ts" -> ts = in.num();
-                case "$node" -> {
-                    nodeRaw = inside(in.span());
-                    node = in.str();
-                }
-                case "$tag" -> {
-                    tagRaw = inside(in.span());
-                    tag = in.str();
-                }
-                case "data" -> data = in.span();
-                case "meta" -> meta = in.span();
-                default -> in.skip();
-            }
-        }
-
-        /** Clears the fields for the next record. */
-        void reset() {
-            seq = 0;
-            ts = 0;
-            node = null;
-            tag = null;
-            nodeRaw = null;
-            tagRaw = null;
-            data = null;
-            meta = null;
-        }
-
-        private static int[] inside(int[] quoted) {
-            return new int[] {quoted[0] + 1, quoted[1] - 1};
-        }
-
-        /** @return the record, its payloads copied out of {@code buf} */
-        TopicRecord record(byte[] buf) {
-            return new TopicRecord(seq, ts, node, tag, copy(buf, data), copy(buf, meta));
-        }
-
-        private static byte[] copy(byte[] buf, int[] span) {
-            if (span == null) {
-                return null;
-            }
-            byte[] out = new byte[span[1] - span[0]];
-            System.arraycopy(buf, span[0], out, 0, out.length);
-            return out;
-        }
-    }
-
-    /** Shared by ack and nack (API §10.5, §10.6): the count is named {@code done}. */
-    static Reader<LeaseResult> leased(String done) {
-        return in -> {
-            String topic = null;
-            long n = 0;
-            List<Long> skipped = new ArrayList<>();
-            long ready = -1;
-            long inFlight = -1;
-            Map<Long, Long> deadlines = new LinkedHashMap<>();
-            Timings t = new Timings();
-            String f;
-            while ((f = in.field()) != null) {
-                if (f.equals(done)) {
-                    n = in.num();
-                    continue;
-                }
-                switch (f) {
-                    case "topic" -> topic = in.str();
-                    case "skipped" -> {
-                        while (in.element()) {
-                            skipped.add(in.num());
-                        }
-                    }
-                    case "ready" -> ready = in.num();
-                    case "in_flight" -> inFlight = in.num();
-                    case "deadlines" -> {
-                        in.expectObject();
-                        String seq;
-                        while ((seq = in.field()) != null) {
-                            deadlines.put(Long.parseLong(seq), in.num());
-                        }
-                    }
-                    case "performance" -> t.read(in);
-                    default -> in.skip();
-                }
-            }
-            return new LeaseResult(topic, n, List.copyOf(skipped), ready, inFlight,
-                    Collections.unmodifiableMap(deadlines), t.fsyncNanos);
-        };
-    }
-
-    /** A router's definition and, from {@code GET}, its progress (API §7.1, §7.2). */
-    static RouterInfo router(JsonIn in) throws IOException {
-        return routerWithCreated(in, null);
-    }
-
-    /** {@code PUT /v0/routers/:router}. */
-    static RouterPut routerPut(JsonIn in) throws IOException {
-        boolean[] created = new boolean[1];
-        RouterInfo r = routerWithCreated(in, created);
-        return new RouterPut(r, created[0]);
-    }
-
-    private static RouterInfo routerWithCreated(JsonIn in, boolean[] created) throws IOException {
-        String router = null;
-        String source = null;
-        String dest = null;
-        boolean preserveNode = true;
-        boolean preserveTag = true;
-        TagMatch filter = null;
-        boolean allowCycle = false;
-        RouterGuarantee guarantee = RouterGuarantee.AT_LEAST_ONCE;
-        long forwarded = 0;
-        long cursor = 0;
-        long createdTs = 0;
-        String f;
-        while ((f = in.field()) != null) {
-            switch (f) {
-                case "router" -> router = in.str();
-                case "created" -> {
-                    boolean c = in.bool();
-                    if (created != null) {
-                        created[0] = c;
-                    }
-                }
-                case "source" -> source = in.str();
-                case "dest" -> dest = in.str();
-                case "preserve_node" -> preserveNode = in.bool();
-                case "preserve_tag" -> preserveTag = in.bool();
-                case "filter" -> filter = filter(in);
-                case "allow_cycle" -> allowCycle = in.bool();
-                case "guarantee" -> guarantee = RouterGuarantee.fromWire(in.str());
-                case "forwarded_total" -> forwarded = in.num();
-                case "cursor" -> cursor = in.num();
-                case "created_ts" -> createdTs = in.num();
-                default -> in.skip();
-            }
-        }
-        return new RouterInfo(router, source, dest, preserveNode, preserveTag, filter, allowCycle, guarantee, forwarded,
-                cursor, createdTs);
-    }
-
-    /** A filter in canonical array form, or null. */
-    private static TagMatch filter(JsonIn in) throws IOException {
-        if (in.isNull()) {
-            return null;
-        }
-        List<String> parts = new ArrayList<>(3);
-        while (in.element()) {
-            parts.add(in.str());
-        }
-        if (parts.size() != 3) {
-            throw new IOException("a filter has three parts");
-        }
-        return parts.get(1).equals("Glob") ? TagMatch.glob(parts.get(2)) : TagMatch.eq(parts.get(2));
-    }
-
-    /** {@code DELETE /v0/routers/:router} (API §7.4). */
-    static RouterDeletion routerDeletion(JsonIn in) throws IOException {
-        String router = null;
-        boolean deleted = false;
-        String f;
-        while ((f = in.field()) != null) {
-            switch (f) {
-                case "router" -> router = in.str();
-                case "deleted" -> deleted = in.bool();
-                default -> in.skip();
-            }
-        }
-        return new RouterDeletion(router, deleted);
     }
 
     private static <T> T require(T v, String field) throws IOException {

@@ -30,7 +30,6 @@ import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
 import dev.seqlog.api.TopicPage;
 import dev.seqlog.api.TopicState;
-import dev.seqlog.api.TopicType;
 import dev.seqlog.api.Touch;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.api.WatchPublisher;
@@ -41,19 +40,14 @@ import dev.seqlog.api.WorkRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The {@link EventLog} of a seqlog server, over its {@code /v0} HTTP API: code written against {@code EventLog}
@@ -73,35 +67,22 @@ import java.util.function.Function;
  * it; asynchronous ones complete their future with it. Calls after {@link #close()} fail with
  * {@code shutting_down}.
  *
- * <p><b>Where this client differs from the embedded engine</b>, because of what travels over HTTP:
- * <ul>
- *   <li>{@link #appendAsync(String, AppendRequest, CreateCheck)}: the server decides topic creation itself. With a
- *       check other than {@link CreateCheck#ALLOW} and an inline configuration that may create the topic, the
- *       client first writes with {@code create:false}; only if the topic is missing does it ask the check, then
- *       sends the write as given. The check and the creation are therefore not one step: a topic created by
- *       someone else in between is written to without the check's objection mattering.</li>
- *   <li>{@link #list} and {@link #routers}: the listings carry only part of each entry (API §2.3, §7.3), so each
- *       listed topic's state ({@code touch=false}) and each router are read with one call each, a few at a time;
- *       an entry deleted in between is left out of the page.</li>
- *   <li>{@link #extend} answers carry no queue counters (API §10.7): its result's {@code ready} and
- *       {@code inFlight} are -1. Timings ({@code walAppendNanos}, {@code fsyncNanos}, {@code flushNanos},
- *       {@code recordsScanned}) are the server's {@code performance} figures, 0 when absent.</li>
- *   <li>{@link #work}: the server keeps up to {@code max} jobs leased to the connection whatever the subscriber's
- *       demand; demand decides only what is read from the connection (see {@link WorkPublisher}).</li>
- *   <li>{@link #watch}: see {@link ClientWatch} for how sessions are shared between subscriptions and
- *       {@link WatchStream} for reconnects.</li>
- *   <li>{@link #isReady()} is false while the server cannot be reached; {@link #awaitReady()} waits at most the
- *       builder's ready timeout.</li>
- * </ul>
+ * <p><b>Where this client differs from the embedded engine</b>, because of what travels over HTTP, the method
+ * documentation says: {@link #appendAsync(String, AppendRequest, CreateCheck)} (the create check),
+ * {@link #list} and {@link #routers} (one extra call per entry), {@link #extend} (no counters), {@link #work}
+ * (leases ahead of demand), {@link #watch} (sessions and reconnects), {@link #awaitHead} (counts as a read),
+ * {@link #isReady()} and {@link #awaitReady()}. Timings in results ({@code walAppendNanos}, {@code fsyncNanos},
+ * {@code flushNanos}, {@code recordsScanned}) are the server's {@code performance} figures, 0 when absent.
  *
  * <p>Thread-safe. Subscribers and {@link RecordSink}s run on the client's executor and must not block it.
  */
 public final class SeqlogClient implements EventLog {
-    /** How many listing entries are read at once. */
-    private static final int LIST_WINDOW = 8;
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final Transport transport;
+    private final TopicCalls topics;
+    private final QueueCalls queues;
+    private final RouterCalls routers;
     private final StreamOptions streams;
     private final Duration readyTimeout;
 
@@ -112,6 +93,9 @@ public final class SeqlogClient implements EventLog {
         HttpClient http = ownsHttp ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout).executor(executor).build() : b.httpClient;
         this.transport = new Transport(http, ownsHttp, b.baseUri, b.token, b.requestTimeout, executor, ownsExecutor);
+        this.topics = new TopicCalls(transport);
+        this.queues = new QueueCalls(transport, topics);
+        this.routers = new RouterCalls(transport);
         this.streams = new StreamOptions(b.reconnectAttempts, b.reconnectDelay.toMillis());
         this.readyTimeout = b.readyTimeout;
     }
@@ -143,63 +127,36 @@ public final class SeqlogClient implements EventLog {
 
     @Override
     public CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            return transport.call("PUT", Paths.topic(topic), Requests.config(config))
-                    .thenApply(r -> Responses.read(r.body(), "topic configuration", Responses::configured));
-        });
+        return topics.configure(topic, config);
     }
 
     @Override
     public TopicState state(String topic, Touch touch) {
-        return join(stateAsync(topic, touch));
-    }
-
-    private CompletableFuture<TopicState> stateAsync(String topic, Touch touch) {
-        Names.requireTopic(topic);
-        String path = new Paths.Query().add("touch", touch == Touch.READ).on(Paths.topic(topic));
-        return transport.call("GET", path, null).thenApply(r -> Responses.read(r.body(), "topic state",
-                Responses::state));
+        return Calls.join(topics.state(topic, touch));
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Each listed topic's full state is read with its own call ({@code touch=false}; the listing's own
-     * {@code touch} decides whether the topics count as read), a few at a time.
+     * <p>The listing names the topics; each one's full state is then read with its own call, a few at a time,
+     * with {@code touch=false} (the listing's own {@code touch} decides whether they count as read). A topic
+     * deleted in between is left out of the page.
      */
     @Override
     public TopicPage list(ListRequest request) {
-        String path = new Paths.Query().add("prefix", request.prefix()).add("page_size", request.pageSize())
-                .add("cursor", request.cursor()).add("touch", request.touch() ? Boolean.TRUE : null).on("/v0/topics");
-        Responses.NamePage page = Responses.read(join(transport.call("GET", path, null)).body(), "topic list",
-                Responses.names("topics", "topic"));
-        List<TopicState> states = each(page.names(), t -> stateAsync(t, Touch.PEEK), ErrorCode.TOPIC_NOT_FOUND);
-        return new TopicPage(states, page.nextCursor());
+        return topics.list(request);
     }
 
     @Override
     public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, DeleteIf condition) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            String path = new Paths.Query().add("if_empty", condition == DeleteIf.EMPTY ? Boolean.TRUE : null)
-                    .on(Paths.topic(topic));
-            return transport.call("DELETE", path, null).thenApply(r -> Responses.read(r.body(), "topic deletion",
-                    Responses::topicDeletion));
-        });
+        return topics.deleteTopic(topic, condition);
     }
 
     // ---------------------------------------------------------------------------------------- records
 
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            // seqs are contiguous: first_seq and last_seq say everything the seqs array would
-            String path = new Paths.Query().add("return_seqs", false).on(Paths.topic(topic));
-            return transport.call("POST", path, Requests.append(request)).thenApply(r -> Responses.read(r.body(),
-                    "append result", Responses::appended));
-        });
+        return topics.append(topic, request);
     }
 
     /**
@@ -208,58 +165,37 @@ public final class SeqlogClient implements EventLog {
      * <p>The server makes the creation decision itself. When {@code check} is not {@link CreateCheck#ALLOW} and
      * the write carries a configuration that may create the topic, the write is first sent with
      * {@code create:false}; if the topic exists that is the answer (its configuration is ignored, as the server
-     * would). If the topic is missing, {@code check} is asked (its refusal completes the future, nothing is
-     * sent), then the write is sent as given. The check and the creation are two steps here, not one.
+     * would). If the topic is missing, {@code check} is asked (its refusal completes the future and nothing is
+     * sent), then the write is sent as given. The check and the creation are two steps here, not one: a topic
+     * created by someone else in between is written to as it is.
      */
     @Override
     public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check) {
-        boolean mayCreate = request.config() != null && !Boolean.FALSE.equals(request.create())
-                && (request.create() != null || request.config().autoCreate());
-        if (check == CreateCheck.ALLOW || !mayCreate) {
-            return appendAsync(topic, request);
-        }
-        AppendRequest existing = new AppendRequest(request.records(), request.node(), request.idempotencyKey(), false,
-                null);
-        return appendAsync(topic, existing).exceptionallyCompose(e -> {
-            Throwable c = Errors.unwrap(e);
-            if (!(c instanceof SeqlogException s) || s.code() != ErrorCode.TOPIC_NOT_FOUND) {
-                return CompletableFuture.failedFuture(c);
-            }
-            try {
-                check.check(topic, request.config());
-            } catch (RuntimeException refused) {
-                return CompletableFuture.failedFuture(refused);
-            }
-            return appendAsync(topic, request);
-        });
+        return topics.append(topic, request, check);
     }
 
     @Override
     public DiffResult diff(String topic, DiffRequest request) {
-        return Diffs.materialise(join(diffCall(topic, request)).body());
+        return Diffs.materialise(Calls.join(topics.diff(topic, request)).body());
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>The answer is read whole, then its records are handed to {@code sink} as views over its bytes, on the
-     * calling thread.
+     * <p>The answer is read whole, then its records are handed to {@code sink} on the calling thread as views over
+     * the answer's bytes.
      */
     @Override
     public DiffResult diff(String topic, DiffRequest request, RecordSink sink) {
-        return Diffs.read(join(diffCall(topic, request)).body(), sink);
-    }
-
-    private CompletableFuture<Transport.Response> diffCall(String topic, DiffRequest request) {
-        Names.requireTopic(topic);
-        return transport.call("POST", Paths.topic(topic, "diff"), Requests.diff(request, 0));
+        return Diffs.read(Calls.join(topics.diff(topic, request)).body(), sink);
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>Opening reads the topic's head ({@code touch=false}); each page is then one request to the export route
-     * (API §16.2), closed once the page is read. See {@link HttpExport}.
+     * (API §16.2), closed once the page is read, so an abandoned cursor holds no connection. The head reported
+     * is the one of the last page that reached the end of the export or a tombstone.
      */
     @Override
     public ExportCursor export(String topic, DiffRequest request, long toSeq) {
@@ -270,12 +206,13 @@ public final class SeqlogClient implements EventLog {
     /**
      * {@inheritDoc}
      *
-     * <p>A chain of long-polls ({@code wait_ms} 30 s each); a missing topic completes the future with
-     * topic_not_found. Cancelling it aborts the poll in flight.
+     * <p>A chain of long-poll diffs ({@code wait_ms} 30 s each, one record, no meta): each counts as a read of the
+     * topic for automatic priority, as any diff does. A missing topic completes the future with topic_not_found;
+     * cancelling it aborts the poll in flight.
      */
     @Override
     public CompletableFuture<Long> awaitHead(String topic, long afterSeq) {
-        return checked(() -> {
+        return Calls.checked(() -> {
             Names.requireTopic(topic);
             return LongPoll.head(transport, topic, afterSeq);
         });
@@ -290,7 +227,7 @@ public final class SeqlogClient implements EventLog {
     @Override
     public CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink,
                                                    Executor executor) {
-        return checked(() -> {
+        return Calls.checked(() -> {
             Names.requireTopic(topic);
             return LongPoll.diff(transport, topic, request, waitMs, sink, executor);
         });
@@ -298,11 +235,7 @@ public final class SeqlogClient implements EventLog {
 
     @Override
     public CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            return transport.call("POST", Paths.topic(topic, "delete"), Requests.delete(request))
-                    .thenApply(r -> Responses.read(r.body(), "delete result", Responses::deleted));
-        });
+        return topics.delete(topic, request);
     }
 
     // ------------------------------------------------------------------------------------------ watch
@@ -311,7 +244,15 @@ public final class SeqlogClient implements EventLog {
      * {@inheritDoc}
      *
      * <p>Binds the watch with {@code POST /v0/watch} before returning; each subscription streams
-     * {@code GET /v0/watch/:wid}. Records are read from the connection only while the subscriber has demand.
+     * {@code GET /v0/watch/:wid}, reading from the connection only while the subscriber has demand. A server
+     * session carries one stream and can only rewind, so the first subscription starting at or below the bound
+     * positions uses the bound session; any other subscription (a second one at the same time, or one from
+     * {@link WatchPublisher#startingAt} cursors above the bound positions) binds its own session from its starts,
+     * following the topics' instances as they are then. A lost connection, or a stream the server ends as
+     * {@code shutting_down} or {@code slow_consumer}, is resumed after the builder's reconnect delay from the
+     * cursors of the last frame read ({@code Last-Event-ID}); a session the server no longer has (a restart) is
+     * bound again from those cursors, and a topic missing then is reported as deleted. After the builder's number
+     * of failed reconnects in a row, or a {@code superseded} stream, the subscriber gets {@code onError}.
      */
     @Override
     public WatchPublisher watch(WatchRequest request) {
@@ -322,21 +263,17 @@ public final class SeqlogClient implements EventLog {
 
     @Override
     public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            return transport.call("POST", Paths.topic(topic, "claim"), Requests.claim(request))
-                    .thenApply(r -> Responses.read(r.body(), "claim result", Responses::claimed));
-        });
+        return queues.claim(topic, request);
     }
 
     @Override
     public CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request) {
-        return lease(topic, "ack", Requests.lease(request, null, 0), "acked");
+        return queues.lease(topic, request, "ack", null, 0, "acked");
     }
 
     @Override
     public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
-        return lease(topic, "nack", Requests.lease(request, "delay_ms", delayMs), "nacked");
+        return queues.lease(topic, request, "nack", "delay_ms", delayMs, "nacked");
     }
 
     /**
@@ -346,80 +283,48 @@ public final class SeqlogClient implements EventLog {
      */
     @Override
     public CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs) {
-        return lease(topic, "extend", Requests.lease(request, "lease_ms", leaseMs), "extended");
-    }
-
-    private CompletableFuture<LeaseResult> lease(String topic, String action, byte[] body, String done) {
-        return checked(() -> {
-            Names.requireTopic(topic);
-            return transport.call("POST", Paths.topic(topic, action), body)
-                    .thenApply(r -> Responses.read(r.body(), action + " result", Responses.leased(done)));
-        });
+        return queues.lease(topic, request, "extend", "lease_ms", leaseMs, "extended");
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Checks the queue with a state read ({@code touch=false}) before returning; the node's length and the
-     * other limits are checked by the server when a subscription connects, and reported with {@code onError}.
+     * <p>Checks the queue with a state read ({@code touch=false}) before returning. The server keeps up to
+     * {@code max} jobs leased to a subscription's connection whatever its demand; demand decides what is read
+     * from the connection. The node's length is checked by the server when a subscription connects, and a
+     * refusal then reaches the subscriber as {@code onError}.
      */
     @Override
     public WorkPublisher work(String topic, WorkRequest request) {
-        TopicState s = state(topic, Touch.PEEK);
-        if (s.type() != TopicType.QUEUE) {
-            throw new SeqlogException(ErrorCode.NOT_A_QUEUE, "topic \"" + topic + "\" is not a queue")
-                    .with("topic", topic);
-        }
-        if (request.node() == null || request.node().isEmpty()) {
-            throw SeqlogException.invalid("node", "node is required: it names the worker the jobs are leased to");
-        }
-        return new ClientWork(transport, topic, request);
+        return queues.work(topic, request);
     }
 
     // ---------------------------------------------------------------------------------------- routers
 
     @Override
     public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
-        return checked(() -> {
-            Names.requireRouter(router);
-            return transport.call("PUT", Paths.router(router), Requests.router(spec))
-                    .thenApply(r -> Responses.read(r.body(), "router", Responses::routerPut));
-        });
+        return routers.put(router, spec);
     }
 
     @Override
     public RouterInfo router(String router) {
-        return join(routerAsync(router));
-    }
-
-    private CompletableFuture<RouterInfo> routerAsync(String router) {
-        Names.requireRouter(router);
-        return transport.call("GET", Paths.router(router), null)
-                .thenApply(r -> Responses.read(r.body(), "router", Responses::router));
+        return Calls.join(routers.get(router));
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Each listed router is read with its own call, a few at a time, for its whole definition and progress.
+     * <p>The listing names the routers; each is then read with its own call, a few at a time, for its whole
+     * definition and progress. A router deleted in between is left out of the page.
      */
     @Override
     public RouterPage routers(RouterListRequest request) {
-        String path = new Paths.Query().add("prefix", request.prefix()).add("source", request.source())
-                .add("dest", request.dest()).add("page_size", request.pageSize()).add("cursor", request.cursor())
-                .on("/v0/routers");
-        Responses.NamePage page = Responses.read(join(transport.call("GET", path, null)).body(), "router list",
-                Responses.names("routers", "router"));
-        return new RouterPage(each(page.names(), this::routerAsync, ErrorCode.ROUTER_NOT_FOUND), page.nextCursor());
+        return routers.list(request);
     }
 
     @Override
     public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
-        return checked(() -> {
-            Names.requireRouter(router);
-            return transport.call("DELETE", Paths.router(router), null)
-                    .thenApply(r -> Responses.read(r.body(), "router deletion", Responses::routerDeletion));
-        });
+        return routers.delete(router);
     }
 
     // ---------------------------------------------------------------------------------------- status
@@ -434,7 +339,7 @@ public final class SeqlogClient implements EventLog {
     @Override
     public boolean isReady() {
         try {
-            join(transport.call("GET", "/v0/ready", null));
+            Calls.join(transport.call("GET", "/v0/ready", null));
             return true;
         } catch (SeqlogException e) {
             Object reason = e.detail().get("reason");
@@ -493,60 +398,6 @@ public final class SeqlogClient implements EventLog {
     @Override
     public void close() {
         transport.close();
-    }
-
-    // ---------------------------------------------------------------------------------------- helpers
-
-    /** A call whose argument checks may throw: a thrown SeqlogException completes the future instead. */
-    private static <T> CompletableFuture<T> checked(java.util.function.Supplier<CompletableFuture<T>> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** Reads one entry per name, a window at a time, in order; entries answered with {@code gone} are left out. */
-    private static <T> List<T> each(List<String> names, Function<String, CompletableFuture<T>> get, ErrorCode gone) {
-        List<T> out = new ArrayList<>(names.size());
-        for (int i = 0; i < names.size(); i += LIST_WINDOW) {
-            List<CompletableFuture<T>> window = new ArrayList<>();
-            for (String n : names.subList(i, Math.min(names.size(), i + LIST_WINDOW))) {
-                window.add(get.apply(n));
-            }
-            for (CompletableFuture<T> f : window) {
-                try {
-                    out.add(join(f));
-                } catch (SeqlogException e) {
-                    if (e.code() != gone) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Waits for a future and throws what it failed with, unwrapped: a SeqlogException stays one.
-     *
-     * @param f the future
-     * @param <T> its type
-     * @return its value
-     */
-    static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException | CancellationException e) {
-            Throwable c = Errors.unwrap(e);
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new SeqlogException(ErrorCode.INTERNAL, "the call failed: " + c, c);
-        }
     }
 
     /**

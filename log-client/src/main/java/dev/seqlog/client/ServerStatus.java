@@ -28,7 +28,7 @@ final class ServerStatus {
      */
     static double progress(Transport t) {
         try {
-            SeqlogClient.join(t.call("GET", "/v0/ready", null));
+            Calls.join(t.call("GET", "/v0/ready", null));
             return 1.0;
         } catch (SeqlogException e) {
             if (e.code() == ErrorCode.NOT_READY && e.detail().get("replay_progress") instanceof Number n) {
@@ -52,7 +52,7 @@ final class ServerStatus {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                SeqlogClient.join(t.call("GET", "/v0/ready", null));
+                Calls.join(t.call("GET", "/v0/ready", null));
                 return;
             } catch (SeqlogException e) {
                 boolean starting = e.code() == ErrorCode.NOT_READY || "unreachable".equals(e.detail().get("reason"))
@@ -74,7 +74,7 @@ final class ServerStatus {
     static WalStats walStats(Transport t) {
         HttpRequest req = t.request("/v0/metrics").timeout(t.requestTimeout()).header("Accept", "application/json")
                 .GET().build();
-        Transport.Response r = SeqlogClient.join(t.call(req));
+        Transport.Response r = Calls.join(t.call(req));
         return Responses.read(r.body(), "metrics snapshot", ServerStatus::wal);
     }
 

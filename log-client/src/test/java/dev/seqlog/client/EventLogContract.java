@@ -438,6 +438,18 @@ abstract class EventLogContract {
     }
 
     @Test
+    void whatASinkThrowsComesOutUnchanged() {
+        append("t", "1", "2");
+        IllegalStateException mine = new IllegalStateException("the sink gave up");
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> log.diff("t", DiffRequest.from(0), v -> {
+                    throw mine;
+                }));
+        assertEquals(mine, thrown);
+        assertEquals(2, log.state("t").count(), "the log is unaffected");
+    }
+
+    @Test
     void capEvictionAndTtlSurfaceAsTombstonesAndDeletesDoNot() {
         log.configure("capped", TopicConfig.builder().capRecords(3).build());
         appendEach("capped", 5);
