@@ -47,7 +47,7 @@ final class SseBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
-        upstream = s;
+        upstream = s; // written before wanted is read, as pull writes wanted before reading upstream
         if (cancelled) {
             s.cancel();
         } else if (wanted) {
@@ -57,12 +57,9 @@ final class SseBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** Lets one more chunk in, unless one is already on its way. */
     void pull() {
+        wanted = true; // a pull before the response started is taken up by onSubscribe
         Flow.Subscription s = upstream;
-        if (s == null) {
-            wanted = true; // the response has not started yet: pull once it does
-            return;
-        }
-        if (!cancelled && outstanding.compareAndSet(false, true)) {
+        if (s != null && !cancelled && outstanding.compareAndSet(false, true)) {
             s.request(1);
         }
     }
