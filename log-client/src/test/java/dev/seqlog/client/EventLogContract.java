@@ -43,6 +43,7 @@ import dev.seqlog.api.WatchEvent;
 import dev.seqlog.api.WatchPosition;
 import dev.seqlog.api.WatchPublisher;
 import dev.seqlog.api.WatchRequest;
+import dev.seqlog.api.WatchStart;
 import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.testsupport.ManualClock;
@@ -70,6 +71,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -441,7 +443,7 @@ abstract class EventLogContract {
     void whatASinkThrowsComesOutUnchanged() {
         append("t", "1", "2");
         IllegalStateException mine = new IllegalStateException("the sink gave up");
-        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
                 () -> log.diff("t", DiffRequest.from(0), v -> {
                     throw mine;
                 }));
@@ -641,8 +643,8 @@ abstract class EventLogContract {
     @Test
     void aWatchCanStartAtOtherCursorsAndUnknownTopicsAreLeftOutWhenLenient() {
         appendEach("s", 4);
-        WatchPublisher bound = log.watch(WatchRequest.of(Map.of("s", dev.seqlog.api.WatchStart.after(0),
-                "nope", dev.seqlog.api.WatchStart.atTail())).withLenient(true));
+        WatchPublisher bound = log.watch(WatchRequest.of(Map.of("s", WatchStart.after(0),
+                "nope", WatchStart.atTail())).withLenient(true));
         assertEquals(Set.of("s"), bound.positions().keySet(), "a lenient watch leaves unknown topics out");
         Probes.WatchProbe probe = new Probes.WatchProbe();
         bound.startingAt(Map.of("s", 2L, "other", 9L)).subscribe(probe);
