@@ -85,7 +85,7 @@ final class ClientWork implements WorkPublisher {
             }
             try {
                 if (f.event().equals("job")) {
-                    emit(Responses.read(f.data(), "job frame", in -> QueueReplies.job(in, null)));
+                    emit(Responses.read(f.data(), "job frame", in -> QueueReplies.job(in)));
                 } else if (f.event().equals("error")) {
                     StreamFrames.StreamError e = StreamFrames.error(f);
                     if (e.terminal()) {

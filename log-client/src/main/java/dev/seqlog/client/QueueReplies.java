@@ -27,7 +27,7 @@ final class QueueReplies {
                 case "topic" -> topic = in.str();
                 case "claimed" -> {
                     while (in.element()) {
-                        jobs.add(job(in, null));
+                        jobs.add(job(in));
                     }
                 }
                 case "ready" -> ready = in.num();
@@ -37,12 +37,8 @@ final class QueueReplies {
         return new ClaimResult(topic, List.copyOf(jobs), ready);
     }
 
-    /**
-     * A {@code claimed[]} entry, or the data of a {@code /work} job frame (API §10.10).
-     *
-     * @param topicOut receives the frame's {@code topic}, or null
-     */
-    static Job job(JsonIn in, String[] topicOut) throws IOException {
+    /** A {@code claimed[]} entry, or the data of a {@code /work} job frame (API §10.10), whose topic is skipped. */
+    static Job job(JsonIn in) throws IOException {
         in.expectObject();
         RecordFields r = new RecordFields();
         String leaseId = null;
@@ -54,12 +50,6 @@ final class QueueReplies {
                 case "lease_id" -> leaseId = in.str();
                 case "deadline" -> deadline = in.num();
                 case "deliveries" -> deliveries = in.num();
-                case "topic" -> {
-                    String t = in.str();
-                    if (topicOut != null) {
-                        topicOut[0] = t;
-                    }
-                }
                 default -> r.field(in, f);
             }
         }
