@@ -147,10 +147,10 @@ public record Limits(int maxBatchRecords, int maxRecordBytes, int maxMetaBytes, 
     }
 
     /**
-     * Checks a writer's or reader's node id: 1 to {@link #maxNodeBytes()} UTF-8 bytes.
+     * Checks a writer's or reader's node id: present, 1 to {@link #maxNodeBytes()} UTF-8 bytes.
      *
      * @param node the id
-     * @throws SeqlogException invalid_request naming {@code node}
+     * @throws SeqlogException invalid_request naming {@code node}, also when it is null
      */
     public void checkNode(String node) {
         checkName(node, "node", maxNodeBytes, "node");
@@ -167,6 +167,9 @@ public record Limits(int maxBatchRecords, int maxRecordBytes, int maxMetaBytes, 
     }
 
     private static void checkName(String value, String field, int max, String what) {
+        if (value == null) { // a queue call without a node: a refusal, not a NullPointerException
+            throw SeqlogException.invalid(field, field + " is required");
+        }
         int n = Utf8.length(value);
         if (n < 0) {
             throw Utf8.unpaired(field);
