@@ -49,7 +49,7 @@ final class TopicCalls {
     /** {@code GET /v0/topics}, then each listed topic's state without touching it. */
     TopicPage list(ListRequest request) {
         String path = new Paths.Query().add("prefix", request.prefix()).add("page_size", request.pageSize())
-                .add("cursor", request.cursor()).add("touch", request.touch() ? Boolean.TRUE : null).on("/v0/topics");
+                .add("cursor", request.cursor()).add("touch", request.touch() == Touch.READ ? Boolean.TRUE : null).on("/v0/topics");
         Responses.NamePage page = Responses.read(Calls.join(transport.call("GET", path, null)).body(), "topic list",
                 Responses.names("topics", "topic"));
         List<TopicState> states = Calls.each(page.names(), t -> state(t, Touch.PEEK), ErrorCode.TOPIC_NOT_FOUND);

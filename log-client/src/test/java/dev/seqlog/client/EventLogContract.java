@@ -231,7 +231,7 @@ abstract class EventLogContract {
         List<Integer> pageSizes = new ArrayList<>();
         String cursor = null;
         do {
-            TopicPage page = log.list(new ListRequest(null, 2, cursor, false));
+            TopicPage page = log.list(ListRequest.all().withPageSize(2).after(cursor));
             pageSizes.add(page.topics().size());
             for (TopicState s : page.topics()) {
                 walked.add(s.topic());
@@ -241,14 +241,14 @@ abstract class EventLogContract {
         } while (cursor != null);
         assertEquals(List.of("a.1", "a.2", "a.3", "b.1", "b.2"), walked);
         assertEquals(List.of(2, 2, 1), pageSizes);
-        TopicPage a = log.list(new ListRequest("a.", 0, null, false));
+        TopicPage a = log.list(ListRequest.prefixed("a."));
         assertEquals(List.of("a.1", "a.2", "a.3"), a.topics().stream().map(TopicState::topic).toList());
         assertNull(a.nextCursor());
         assertEquals(1, a.topics().get(1).headSeq());
         assertNull(log.state("a.1").lastReadTs(), "a list without touch reads nothing");
-        log.list(new ListRequest("a.", 0, null, true));
+        log.list(ListRequest.prefixed("a.").withTouch(Touch.READ));
         assertEquals(clock.millis(), log.state("a.1").lastReadTs(), "a list with touch counts as a read");
-        assertCode(ErrorCode.INVALID_REQUEST, () -> log.list(new ListRequest(null, 0, "%not-a-cursor%", false)));
+        assertCode(ErrorCode.INVALID_REQUEST, () -> log.list(ListRequest.all().after("%not-a-cursor%")));
     }
 
     @Test
