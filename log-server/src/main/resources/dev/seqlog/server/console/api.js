@@ -26,7 +26,7 @@ export function hasKey() {
   return key !== null;
 }
 
-// Called with the ApiError of every 401 answer.
+// Called with the ApiError of a 401 answer to a request sent with the key in use (or with none).
 export function onUnauthorized(listener) {
   unauthorized = listener;
 }
@@ -48,7 +48,8 @@ function url(path, query) {
 // or rejects with an ApiError carrying the error envelope's code.
 export async function call(method, path, { query, body, accept } = {}) {
   const headers = { Accept: accept || 'application/json' };
-  if (key !== null) headers.Authorization = 'Bearer ' + key;
+  const sentKey = key;
+  if (sentKey !== null) headers.Authorization = 'Bearer ' + sentKey;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
@@ -74,7 +75,7 @@ export async function call(method, path, { query, body, accept } = {}) {
   if (!response.ok) {
     const env = value && value.error ? value.error : { code: 'http_' + response.status, message: response.statusText };
     const error = new ApiError(response.status, env.code, env.message, env.detail);
-    if (response.status === 401) unauthorized(error);
+    if (response.status === 401 && sentKey === key) unauthorized(error); // not for a key already replaced
     throw error;
   }
   if (tree === null) throw new ApiError(response.status, 'bad_response', 'the answer was not JSON');

@@ -38,7 +38,8 @@ export function duration(ms) {
 
 export function ago(ms) {
   if (ms === null || ms === undefined) return 'never';
-  return duration(Math.max(0, Date.now() - ms)) + ' ago';
+  const age = Date.now() - ms;
+  return age < 1000 ? 'just now' : duration(age) + ' ago';
 }
 
 export function rate(v) {

@@ -154,7 +154,20 @@ function larger(node, budget) {
   return visit(node);
 }
 
-// A fragment showing a node as indented JSON: text nodes and spans with class names, nothing else.
+const INLINE_WIDTH = 96; // an object or array whose one-line form fits this is shown on one line
+
+// One-line JSON text of a node, with a space after each ':' and ','.
+function oneLine(node) {
+  switch (node.t) {
+    case 'o': return '{' + node.e.map(([k, v]) => JSON.stringify(k) + ': ' + oneLine(v)).join(', ') + '}';
+    case 'a': return '[' + node.v.map(oneLine).join(', ') + ']';
+    case 's': return JSON.stringify(node.v);
+    default: return node.v;
+  }
+}
+
+// A fragment showing a node as JSON, indented where it does not fit on one line: text nodes and spans with
+// class names, nothing else.
 export function render(node) {
   const out = document.createDocumentFragment();
   if (larger(node, COLOURED_TOKENS)) {
@@ -171,25 +184,26 @@ export function render(node) {
     span.textContent = text;
     out.appendChild(span);
   };
-  const walk = (n, indent) => {
-    const inner = indent + '  ';
+  const walk = (n, indent, inline) => {
     if (n.t === 'o' || n.t === 'a') {
       const items = n.t === 'o' ? n.e : n.v;
       const [open, close] = n.t === 'o' ? ['{', '}'] : ['[', ']'];
       if (items.length === 0) { put('j-p', open + close); return; }
+      const flat = inline || indent.length + oneLine(n).length <= INLINE_WIDTH;
+      const inner = indent + '  ';
       put('j-p', open);
       items.forEach((item, idx) => {
-        put(null, '\n' + inner);
+        if (!flat) put(null, '\n' + inner);
         if (n.t === 'o') {
           put('j-k', JSON.stringify(item[0]));
           put('j-p', ': ');
-          walk(item[1], inner);
+          walk(item[1], inner, flat);
         } else {
-          walk(item, inner);
+          walk(item, inner, flat);
         }
-        if (idx < items.length - 1) put('j-p', ',');
+        if (idx < items.length - 1) put('j-p', flat ? ', ' : ',');
       });
-      put(null, '\n' + indent);
+      if (!flat) put(null, '\n' + indent);
       put('j-p', close);
       return;
     }
@@ -197,6 +211,6 @@ export function render(node) {
     else if (n.t === 'n') put('j-n', n.v);
     else put('j-l', n.v);
   };
-  walk(node, '');
+  walk(node, '', false);
   return out;
 }

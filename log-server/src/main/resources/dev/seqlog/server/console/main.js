@@ -79,15 +79,21 @@ $('key-forget').addEventListener('click', () => {
   probe();
 });
 
-// One cheap call decides whether the server wants a key at all.
+// One cheap call decides whether the server wants a key at all; while the server cannot say (it is
+// recovering, or out of reach), it is asked again.
 async function probe() {
   try {
     await api.get('v0/topics', { page_size: 1, touch: false });
     authState(api.hasKey() ? 'set' : 'open');
+    notice('');
   } catch (e) {
     if (e.status === 401) return; // onUnauthorized has shown the form
-    if (e.status === 403) authState(api.hasKey() ? 'set' : 'open'); // a key without read scope
-    else notice('The server did not answer as expected: ' + e.message);
+    if (e.status === 403) {
+      authState(api.hasKey() ? 'set' : 'open'); // a key without the read scope
+      return;
+    }
+    if (e.code === 'unreachable') notice('The server does not answer. The console keeps trying.');
+    setTimeout(probe, 2000);
   }
 }
 

@@ -4,7 +4,14 @@ export function current() {
   const parts = location.hash.replace(/^#\/?/, '').split('/');
   const view = parts[0] || 'topics';
   if (view === 'topics' && parts.length > 1 && parts[1] !== '') {
-    return { view: 'topic', topic: decodeURIComponent(parts.slice(1).join('/')) };
+    const raw = parts.slice(1).join('/');
+    let topic = raw;
+    try {
+      topic = decodeURIComponent(raw);
+    } catch (e) {
+      // a stray '%' typed into the address: the name is used as it stands, and the server judges it
+    }
+    return { view: 'topic', topic };
   }
   return { view: ['topics', 'queues', 'routers', 'server'].includes(view) ? view : 'topics' };
 }

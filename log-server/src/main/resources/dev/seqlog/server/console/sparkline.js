@@ -35,18 +35,21 @@ export class Sparkline {
     g.moveTo(0, height - 0.5);
     g.lineTo(width, height - 0.5);
     g.stroke();
-    if (this.values.length < 2) return;
+    if (this.values.length === 0) return;
     const max = Math.max(1, ...this.values);
     const step = width / (this.capacity - 1);
     const x = (i) => width - (this.values.length - 1 - i) * step;
     const y = (v) => height - 2 - (v / max) * (height - 8);
+    // one value is drawn as a short level line ending at the right edge
+    const points = this.values.length === 1 ? [[width - step, this.values[0]], [width, this.values[0]]]
+      : this.values.map((v, i) => [x(i), v]);
     g.beginPath();
-    this.values.forEach((v, i) => (i === 0 ? g.moveTo(x(i), y(v)) : g.lineTo(x(i), y(v))));
+    points.forEach(([px, v], i) => (i === 0 ? g.moveTo(px, y(v)) : g.lineTo(px, y(v))));
     g.strokeStyle = LINE;
     g.lineWidth = 1.5;
     g.stroke();
-    g.lineTo(x(this.values.length - 1), height);
-    g.lineTo(x(0), height);
+    g.lineTo(points[points.length - 1][0], height);
+    g.lineTo(points[0][0], height);
     g.closePath();
     g.fillStyle = FILL;
     g.fill();

@@ -28,7 +28,9 @@ function recordEl(r, node, live) {
   const data = member(node, 'data');
   const meta = member(node, 'meta');
   const seq = member(node, '$seq');
-  return h('article', { class: 'rec' + (live ? ' fresh' : ''), 'data-seq': r.$seq, 'data-arrived': live ? Date.now() : null },
+  return h('article', {
+    class: 'rec' + (live ? ' fresh' : ''), 'data-seq': r.$seq, 'data-ts': r.$ts, 'data-arrived': live ? Date.now() : null,
+  },
     h('div', { class: 'rec-head' },
       h('span', { class: 'seq' }, '#' + (seq ? seq.v : r.$seq)),
       h('time', null, fmt.time(r.$ts)),
@@ -53,7 +55,7 @@ function noteEl(title, text) {
 }
 
 function kv(pairs) {
-  return h('dl', { class: 'kv' }, pairs.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+  return h('dl', { class: 'kv' }, pairs.map(([k, v]) => [h('dt', null, k), h('dd', { 'data-key': k }, v)]));
 }
 
 function configValue(v) {
@@ -87,11 +89,13 @@ export function mount(root, { topic }) {
 
   // --- state and config -------------------------------------------------------------------------------------
 
+  let lastError = null;
   async function refreshState() {
     let s;
     try {
       s = (await api.get(path, { touch: false })).value;
     } catch (e) {
+      lastError = e;
       replace(stateBody, errorBox(e));
       if (e.code === 'topic_not_found') gone = true;
       return null;
@@ -149,7 +153,7 @@ export function mount(root, { topic }) {
 
   function drawEdge() {
     if (oldestFrom <= floor) {
-      replace(edge, 'Start of what the topic still holds (earliest_seq ' + fmt.count(floor + 1) + ')');
+      replace(edge, 'Nothing older: earliest_seq was ' + fmt.count(floor + 1) + ' when this page loaded');
     } else {
       replace(edge, h('button', { type: 'button', class: 'quiet', onclick: loadOlder }, 'Load older'));
     }
@@ -199,12 +203,26 @@ export function mount(root, { topic }) {
     if (atBottom) list.scrollTop = list.scrollHeight;
   }
 
+  // the state panel follows the tail, at most twice a second
+  let refreshedAt = 0;
+  let refreshTimer = null;
+  const refreshSoon = () => {
+    if (poller === null || refreshTimer !== null) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      refreshedAt = Date.now();
+      if (poller !== null) poller.now();
+    }, Math.max(0, 500 - (Date.now() - refreshedAt)));
+  };
+
   const tail = new LiveTail(topic, {
     records(frame, nodes) {
       frame.records.forEach((r, i) => appendLive(recordEl(r, nodes[i], true)));
+      refreshSoon();
     },
     gap(t) {
       appendLive(gapEl(t));
+      refreshSoon();
     },
     deleted() {
       appendLive(noteEl('Deleted', 'the topic was deleted; the live tail has stopped'));
@@ -231,8 +249,16 @@ export function mount(root, { topic }) {
   let poller = null;
   let stopped = false;
   (async () => {
-    const s = await refreshState();
-    if (stopped || s === null) return;
+    // a server still recovering or out of reach is asked again; a missing topic or a refused key is final
+    let s = null;
+    while (!stopped && s === null) {
+      s = await refreshState();
+      if (s === null) {
+        if (gone || lastError.status === 401 || lastError.status === 403) return;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
+    if (stopped) return;
     try {
       await loadLatest(s);
     } catch (e) {
@@ -249,6 +275,8 @@ export function mount(root, { topic }) {
   return () => {
     stopped = true;
     tail.stop();
+    clearTimeout(refreshTimer);
     if (poller) poller.stop();
+    poller = null;
   };
 }

@@ -49,7 +49,8 @@ export function mount(root) {
       replace(body, table(['Topic', 'Type', { label: 'Records', num: true }, { label: 'Bytes', num: true },
         { label: 'Head', num: true }, { label: 'Earliest', num: true }, 'Durability',
         { label: 'Priority', num: true }], value.topics.map(row), empty));
-      summary.textContent = value.topics.length + (value.next_cursor ? '+' : '') + ' on this page';
+      const n = value.topics.length;
+      summary.textContent = n === 1 ? '1 topic' : n + ' topics' + (value.next_cursor ? ' on this page' : '');
       toolbar.updated();
     } catch (e) {
       replace(body, errorBox(e));
