@@ -55,6 +55,24 @@ public final class ConsoleAssets {
      * @param etag the strong entity tag of the identity bytes, quoted; the gzip copy's tag ends in {@code -gz"}
      */
     public record Asset(String name, String contentType, ByteBuffer identity, ByteBuffer gzip, String etag) {
+        /** Keeps read-only views, so no caller can change the bytes every request shares. */
+        public Asset {
+            identity = identity.asReadOnlyBuffer();
+            gzip = gzip.asReadOnlyBuffer();
+        }
+
+        /** @return a fresh read-only view of the bytes as stored, positioned at the start */
+        @Override
+        public ByteBuffer identity() {
+            return identity.duplicate();
+        }
+
+        /** @return a fresh read-only view of the gzip copy, positioned at the start */
+        @Override
+        public ByteBuffer gzip() {
+            return gzip.duplicate();
+        }
+
         /** @return the entity tag of the gzip copy */
         public String gzipEtag() {
             return etag.substring(0, etag.length() - 1) + "-gz\"";
@@ -67,7 +85,7 @@ public final class ConsoleAssets {
          * @return a fresh read-only view, positioned at the start
          */
         public ByteBuffer body(boolean gzipped) {
-            return (gzipped ? gzip : identity).duplicate();
+            return gzipped ? gzip() : identity();
         }
     }
 
@@ -92,8 +110,8 @@ public final class ConsoleAssets {
             if (type == null) {
                 throw new IllegalStateException("console file " + name + " has no known content type");
             }
-            m.put(name, new Asset(name, type, ByteBuffer.wrap(bytes).asReadOnlyBuffer(),
-                    ByteBuffer.wrap(gzip(bytes)).asReadOnlyBuffer(), "\"" + digest(bytes) + "\""));
+            m.put(name, new Asset(name, type, ByteBuffer.wrap(bytes), ByteBuffer.wrap(gzip(bytes)),
+                    "\"" + digest(bytes) + "\""));
         }
         return new ConsoleAssets(Map.copyOf(m));
     }

@@ -51,8 +51,9 @@ export function pagerControls(pager, moved) {
   return { el, draw };
 }
 
-// The toolbar above a list. `on` gets prefix(text), pageSize(n) and auto(boolean).
-export function listToolbar(on, { placeholder = 'name prefix', pageSize = 50 } = {}) {
+// The toolbar above a list. `on` gets prefix(text), pageSize(n) and auto(boolean); a list shown whole
+// (paged: false) has no page size.
+export function listToolbar(on, { placeholder = 'name prefix', pageSize = 50, paged = true } = {}) {
   let timer = null;
   const prefix = h('input', {
     type: 'search', placeholder, 'aria-label': 'Filter by ' + placeholder, spellcheck: 'false', class: 'mono',
@@ -61,7 +62,7 @@ export function listToolbar(on, { placeholder = 'name prefix', pageSize = 50 } =
       timer = setTimeout(() => on.prefix(ev.target.value), 250);
     },
   });
-  const size = h('select', { 'aria-label': 'Page size', onchange: (ev) => on.pageSize(Number(ev.target.value)) },
+  const size = !paged ? null : h('select', { 'aria-label': 'Page size', onchange: (ev) => on.pageSize(Number(ev.target.value)) },
     [25, 50, 100, 250].map((n) => h('option', { value: n, selected: n === pageSize }, n + ' per page')));
   const auto = h('input', { type: 'checkbox', checked: true, onchange: (ev) => on.auto(ev.target.checked) });
   const stamp = h('span', { class: 'muted' });

@@ -55,12 +55,10 @@ export function mount(root) {
   const query = { prefix: '' };
   const body = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
   const note = h('p', { class: 'muted' });
-  const toolbar = listToolbar({
+  const toolbar = listToolbar({ // one round shows every queue found: no pages
     prefix(p) { query.prefix = p; poller.now(); },
-    pageSize() { poller.now(); },
     auto(on) { poller.enable(on); },
-  });
-  toolbar.el.querySelector('select').hidden = true; // one round shows every queue found
+  }, { paged: false });
   replace(root, h('div', { class: 'title-row' }, h('h1', null, 'Queues')), toolbar.el, h('div', { class: 'panel' }, body, note));
 
   const poller = poll(async () => {

@@ -66,6 +66,7 @@ class ConsoleAuthBrowserTest extends ServerTest {
         browser.open(base.resolve("/console/").toString());
         browser.until(d -> browser.visible("#auth-state").getText().equals("this server needs an API key"));
         assertTrue(browser.visible("#view .error").getText().contains("401 unauthorized"));
+        browser.screenshot("key-prompt");
 
         useKey("not-a-key");
         browser.until(d -> browser.visible("#auth-state").getText().equals("that key was refused"));
