@@ -51,6 +51,11 @@ class ServerJarIT {
             String diff = UrlClient.send(base, "POST", "/v0/topics/it2/diff", "{}");
             assertTrue(diff.startsWith("200 "), diff);
             assertTrue(diff.contains("\"data\":{\"v\":1.0}"), diff);
+            // the console comes out of the jar itself (HttpURLConnection follows the redirect from /)
+            String page = UrlClient.send(base, "GET", "/", null);
+            assertTrue(page.startsWith("200 ") && page.contains("<script type=\"module\" src=\"main.js\">"), page);
+            String script = UrlClient.send(base, "GET", "/console/view-topic.js", null);
+            assertTrue(script.startsWith("200 ") && script.contains("new LiveTail("), script);
 
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "server did not stop");

@@ -80,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
         if (variable.endsWith("_DIR") || variable.endsWith("_FILE")) {
             return "PATH";
         }
+        if (variable.equals("SEQLOG_CONSOLE")) {
+            return "on|off";
+        }
         return variable.equals("SEQLOG_HOST") ? "HOST[:PORT]" : variable.endsWith("_LEVEL") ? "LEVEL" : "VALUE";
     }
 

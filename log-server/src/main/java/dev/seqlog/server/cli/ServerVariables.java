@@ -37,6 +37,7 @@ final class ServerVariables {
             v("SEQLOG_LOG_LEVEL", "info", "error, warn, info, debug or trace."),
             new Variable("SEQLOG_ACCESS_LOG", "0", "Log one line per completed request (logger seqlog.access, INFO).",
                     true, false),
+            v("SEQLOG_CONSOLE", "on", "Serve the read-only web console at /console/ (on or off)."),
             v("SEQLOG_SHUTDOWN_GRACE_MS", "10000", "Time in-flight requests may finish on SIGTERM/SIGINT."),
             v("SEQLOG_WAL_SHARDS", "min(available CPUs, 8)", "Independent log writers, 1 to 64."),
             v("SEQLOG_COLD_DIR", "unset", "Cold-tier directory for older sealed segments (must exist)."),

@@ -46,6 +46,29 @@ final class Env {
         }
     }
 
+    /**
+     * A switch written {@code on} or {@code off}; the boolean spellings ({@code 1}, {@code true}, {@code 0},
+     * {@code false}) are accepted too, so it reads like every other boolean variable.
+     */
+    boolean onOff(String name, boolean def) throws ConfigException {
+        String v = get(name);
+        if (v == null) {
+            return def;
+        }
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "on":
+            case "1":
+            case "true":
+                return true;
+            case "off":
+            case "0":
+            case "false":
+                return false;
+            default:
+                throw new ConfigException(name + " must be on or off; 1, true, 0 and false also work (got \"" + v + "\")");
+        }
+    }
+
     /** A plain decimal integer in {@code [min, max]}. */
     long integer(String name, long def, long min, long max) throws ConfigException {
         String v = get(name);

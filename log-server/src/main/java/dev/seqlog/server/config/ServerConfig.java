@@ -32,7 +32,7 @@ public final class ServerConfig {
             "SEQLOG_MAX_WATCH_TOPICS", "SEQLOG_MAX_TOPICS", "SEQLOG_MAX_ROUTERS", "SEQLOG_MAX_WATCH_SESSIONS",
             "SEQLOG_MAX_SSE_CONNECTIONS", "SEQLOG_MAX_SSE_CONNECTIONS_PER_KEY", "SEQLOG_MAX_INFLIGHT_PER_KEY",
             "SEQLOG_MAX_TOTAL_BYTES", "SEQLOG_METRICS_MAX_TOPICS", "SEQLOG_STATSD", "SEQLOG_STATSD_INTERVAL_MS",
-            "SEQLOG_STATSD_PREFIX", "SEQLOG_STATSD_TAGS");
+            "SEQLOG_STATSD_PREFIX", "SEQLOG_STATSD_TAGS", "SEQLOG_CONSOLE");
 
     /** Largest body the server buffers; bodies are held in one array. */
     static final long MAX_BODY_CEILING = Integer.MAX_VALUE - 16;
@@ -73,6 +73,7 @@ public final class ServerConfig {
     private long statsdIntervalMs;
     private String statsdPrefix;
     private String statsdTags;
+    private boolean console;
     private List<String> unknownVariables;
 
     private ServerConfig() {
@@ -151,6 +152,7 @@ public final class ServerConfig {
             throw new ConfigException("SEQLOG_STATSD_PREFIX may only contain letters, digits, '_', '.' and '-'");
         }
         c.statsdTags = e.oneOf("SEQLOG_STATSD_TAGS", "none", "none", "dogstatsd");
+        c.console = e.onOff("SEQLOG_CONSOLE", true);
         if (c.maxBodyBytes < maxRecord) {
             throw new ConfigException("SEQLOG_MAX_BODY_BYTES (" + c.maxBodyBytes
                     + ") must be at least SEQLOG_MAX_RECORD_BYTES (" + maxRecord + ")");
@@ -292,6 +294,7 @@ public final class ServerConfig {
         c.statsdIntervalMs = statsdIntervalMs;
         c.statsdPrefix = statsdPrefix;
         c.statsdTags = statsdTags;
+        c.console = console;
         c.unknownVariables = unknownVariables;
         return c;
     }
@@ -494,6 +497,23 @@ public final class ServerConfig {
     /** @return none or dogstatsd */
     public String statsdTags() {
         return statsdTags;
+    }
+
+    /** @return whether the web console is served at {@code /console/} (and {@code /} redirects to it) */
+    public boolean console() {
+        return console;
+    }
+
+    /**
+     * This configuration with the web console on or off. Default: on ({@code SEQLOG_CONSOLE}).
+     *
+     * @param v whether to serve the console
+     * @return a copy with that setting
+     */
+    public ServerConfig withConsole(boolean v) {
+        ServerConfig c = copy();
+        c.console = v;
+        return c;
     }
 
     /** @return SEQLOG_* variables that were set but are not understood (likely typos) */

@@ -7,6 +7,7 @@ import dev.seqlog.server.auth.ApiKey;
 import dev.seqlog.server.auth.InflightLimiter;
 import dev.seqlog.server.auth.Scope;
 import dev.seqlog.server.config.ServerConfig;
+import dev.seqlog.server.console.ConsoleAssets;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.NdjsonReader;
 import dev.seqlog.server.metrics.HttpMetrics;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import static dev.seqlog.server.http.Endpoint.Kind.ASSET;
 import static dev.seqlog.server.http.Endpoint.Kind.DATA;
 import static dev.seqlog.server.http.Endpoint.Kind.METRICS;
 import static dev.seqlog.server.http.Endpoint.Kind.PROBE;
@@ -62,6 +64,8 @@ public final class Api implements HttpHandler {
     private final HttpMetrics httpMetrics = new HttpMetrics();
     /** The access log, or null when SEQLOG_ACCESS_LOG is off. */
     private final AccessLog accessLog;
+    /** The web console's files, or null when SEQLOG_CONSOLE is off. */
+    final ConsoleAssets console;
 
     /**
      * Creates the API over an engine.
@@ -120,6 +124,13 @@ public final class Api implements HttpHandler {
                 .add("GET", "/readyz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
                 .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle))
                 .add("GET", "/v0/admin/backup", new Endpoint(Scope.ADMIN, DATA, false, WORKER, BackupHandler::handle));
+        this.console = config.console() ? ConsoleAssets.load() : null;
+        if (console != null) {
+            routes.add("GET", "/", new Endpoint(NO_SCOPE, ASSET, false, IO_THREAD, ConsoleHandlers::redirect))
+                    .add("GET", "/console", new Endpoint(NO_SCOPE, ASSET, false, IO_THREAD, ConsoleHandlers::redirect))
+                    .add("GET", "/console/", new Endpoint(NO_SCOPE, ASSET, false, IO_THREAD, ConsoleHandlers::page))
+                    .add("GET", "/console/:file", new Endpoint(NO_SCOPE, ASSET, false, IO_THREAD, ConsoleHandlers::file));
+        }
     }
 
     /**
@@ -172,7 +183,8 @@ public final class Api implements HttpHandler {
             if (ep.kind() == DATA || ep.kind() == STREAM) {
                 gate();
             }
-            if (ep.kind() != STREAM) { // a stream authenticates itself: its checks come in another order (§8.3)
+            // a stream authenticates itself: its checks come in another order (§8.3); the console's files need no key
+            if (ep.kind() != STREAM && ep.kind() != ASSET) {
                 x.key = authenticate(ex, ep);
                 Guard.scopes(x.key, ep.scopes());
                 if (!m.params().isEmpty()) {

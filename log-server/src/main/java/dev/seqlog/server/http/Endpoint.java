@@ -36,7 +36,9 @@ record Endpoint(Set<Scope> scopes, Kind kind, boolean body, Runs runs, Handler h
          * A long-lived stream: readiness-gated; the handler authenticates (the key may come from the
          * {@code token} query parameter) and takes a connection slot instead of an in-flight one.
          */
-        STREAM
+        STREAM,
+        /** The console's static files and redirects: never gated, never authenticated, not counted. */
+        ASSET
     }
 
     /** Where a handler runs. */

@@ -135,6 +135,18 @@ class CliTest {
     }
 
     @Test
+    void theConsoleSwitchIsAnOptionValidatedLikeItsVariable() {
+        String help = run("serve", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--console=on|off"), help);
+        assertTrue(help.contains("Default: on. Environment: SEQLOG_CONSOLE."), help);
+        Result bad = run("serve", "--console", "maybe");
+        assertEquals(1, bad.code());
+        assertEquals("seqlog: invalid configuration: SEQLOG_CONSOLE must be on or off; 1, true, 0 and false also work"
+                + " (got \"maybe\")", bad.err().strip());
+        assertEquals(bad.err(), run(Map.of("SEQLOG_CONSOLE", "maybe")).err(), "same message either way");
+    }
+
+    @Test
     void restoreIsListedAndNeedsItsTarget() {
         assertTrue(run("--help").out().contains("restore"));
         assertTrue(run("restore", "--help").out().contains("--data-dir=DIR"));

@@ -39,6 +39,7 @@ class ServerConfigTest {
         assertFalse(c.keys().enabled());
         assertFalse(c.probeAuth());
         assertFalse(c.accessLog());
+        assertTrue(c.console());
         assertEquals("info", c.logLevel());
         assertEquals(10_000, c.shutdownGraceMs());
         assertTrue(c.walShards() >= 1 && c.walShards() <= 8);
@@ -76,7 +77,7 @@ class ServerConfigTest {
         ServerConfig c = parse("SEQLOG_HOST", "localhost", "SEQLOG_PORT", "0", "SEQLOG_PORT_FILE", "p.txt",
                 "SEQLOG_DATA_DIR", "d", "SEQLOG_API_KEYS", "k", "SEQLOG_ALLOW_INSECURE_NO_AUTH", "TRUE",
                 "SEQLOG_PROBE_AUTH", "1", "SEQLOG_LOG_LEVEL", "DEBUG", "SEQLOG_ACCESS_LOG", "true",
-                "SEQLOG_SHUTDOWN_GRACE_MS", "5",
+                "SEQLOG_CONSOLE", "off", "SEQLOG_SHUTDOWN_GRACE_MS", "5",
                 "SEQLOG_WAL_SHARDS", "64", "SEQLOG_COLD_DIR", "cold", "SEQLOG_SEGMENT_MAX_EVENTS", "7",
                 "SEQLOG_SEGMENT_MAX_BYTES", "4096", "SEQLOG_SEGMENT_MAX_AGE_MS", "0",
                 "SEQLOG_HOT_RETAIN_SEGMENTS", "2", "SEQLOG_HOT_RETAIN_BYTES", "9", "SEQLOG_MAX_BODY_BYTES", "100",
@@ -97,6 +98,7 @@ class ServerConfigTest {
         assertTrue(c.probeAuth());
         assertEquals("debug", c.logLevel());
         assertTrue(c.accessLog());
+        assertFalse(c.console());
         assertEquals(5, c.shutdownGraceMs());
         assertEquals(64, c.walShards());
         assertEquals(Path.of("cold"), c.coldDir());
@@ -129,6 +131,14 @@ class ServerConfigTest {
         assertEquals(List.of("SEQLOG_TYPO"), c.unknownVariables());
     }
 
+    @ParameterizedTest
+    @CsvSource({"on, true", "ON, true", "1, true", "true, true", "off, false", "Off, false", "0, false",
+        "FALSE, false", "' ', true"})
+    void theConsoleSwitchReadsOnOffAndTheBooleanSpellings(String value, boolean on) throws Exception {
+        assertEquals(on, parse("SEQLOG_CONSOLE", value).console());
+        assertEquals(!on, parse("SEQLOG_CONSOLE", value).withConsole(!on).console());
+    }
+
     @Test
     void emptyValuesMeanUnset() throws Exception {
         ServerConfig c = parse("SEQLOG_PORT", "", "SEQLOG_PROBE_AUTH", " ", "SEQLOG_API_KEYS", "");
@@ -140,7 +150,7 @@ class ServerConfigTest {
     @CsvSource({
         "SEQLOG_PORT, 65536", "SEQLOG_PORT, -1", "SEQLOG_PORT, 4k", "SEQLOG_PORT, +4000", "SEQLOG_PORT, 0x10",
         "SEQLOG_PORT, 1.0", "SEQLOG_PROBE_AUTH, yes", "SEQLOG_ALLOW_INSECURE_NO_AUTH, 2", "SEQLOG_LOG_LEVEL, verbose",
-        "SEQLOG_ACCESS_LOG, on",
+        "SEQLOG_ACCESS_LOG, on", "SEQLOG_CONSOLE, maybe", "SEQLOG_CONSOLE, no", "SEQLOG_CONSOLE, 2",
         "SEQLOG_SHUTDOWN_GRACE_MS, -1", "SEQLOG_WAL_SHARDS, 0", "SEQLOG_WAL_SHARDS, 65",
         "SEQLOG_SEGMENT_MAX_EVENTS, 0", "SEQLOG_SEGMENT_MAX_BYTES, 100", "SEQLOG_SEGMENT_MAX_AGE_MS, x",
         "SEQLOG_HOT_RETAIN_SEGMENTS, -2", "SEQLOG_HOT_RETAIN_BYTES, 1e3", "SEQLOG_MAX_BODY_BYTES, 0",

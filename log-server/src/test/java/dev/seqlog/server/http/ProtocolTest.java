@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolTest extends ServerTest {
     @ParameterizedTest
     @CsvSource({
-        "GET, /", "GET, /v0", "GET, /v0/topics/", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers/",
+        "GET, /index.html", "GET, /v0", "GET, /v0/topics/", "GET, /console/a/b", "GET, /consoles", "GET, /v1/topics", "GET, /v0/topics/a/diff/x", "GET, /v0/routers/",
         "PUT, /v0/routers/r/x", "GET, /v0/watch/abc/x",
         "GET, /v0/admin/backups", "GET, /healthz/", "GET, /v0/topics//diff"
     })
