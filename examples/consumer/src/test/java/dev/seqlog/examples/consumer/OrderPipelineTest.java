@@ -1,13 +1,14 @@
-package dev.seqlog.junit;
+package dev.seqlog.examples.consumer;
 
 import dev.seqlog.api.*;
+import dev.seqlog.junit.*;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The example test of README.md, kept here so it keeps compiling and passing. */
+/** The emulator example of README.md, built against the published artifacts. */
 @WithSeqlog                                   // a fresh in-memory seqlog per test method
 class OrderPipelineTest {
 
