@@ -8,8 +8,10 @@ import dev.seqlog.core.spi.sim.SimulatedFileSystem;
 import dev.seqlog.server.config.ServerConfig;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * seqlog for integration tests: the production engine on a simulated in-memory disk, embedded or behind a server
@@ -51,10 +53,13 @@ public final class SeqlogEmulator implements AutoCloseable {
         this.mode = b.mode;
         this.startTime = b.startTime != null ? b.startTime : Instant.ofEpochMilli(System.currentTimeMillis());
         this.clock = new EmulatorClock(startTime);
+        // the first HTTP client of a JVM takes a while to load: made while the engine and server start
+        CompletableFuture<HttpClient> http = mode == Mode.SERVER ? CompletableFuture.supplyAsync(EmulatorHttp::client)
+                : null;
         this.node = EmulatorNode.start(new SimulatedFileSystem(), clock, serverConfig(0));
         if (mode == Mode.SERVER) {
             this.url = URI.create("http://127.0.0.1:" + node.port());
-            this.client = SeqlogClient.builder(url).httpClient(EmulatorHttp.client()).build();
+            this.client = SeqlogClient.builder(url).httpClient(http.join()).build();
             this.log = new EmulatedLog(() -> client, gate);
         } else {
             this.client = null;
