@@ -46,11 +46,9 @@ final class ClientWork implements WorkPublisher {
     }
 
     /** One worker connection. Thread-safe. */
-    private final class Stream extends StreamSubscription<Job, Job> implements SseBody.Owner {
-        private volatile SseBody body;
-
+    private final class Stream extends SseSubscription<Job, Job> {
         Stream(Flow.Subscriber<? super Job> subscriber, Executor executor) {
-            super(subscriber, executor);
+            super(ClientWork.this.transport, subscriber, executor);
         }
 
         @Override
@@ -58,8 +56,7 @@ final class ClientWork implements WorkPublisher {
             transport.opened(this);
             String path = new Paths.Query().add("node", request.node()).add("max", request.max())
                     .add("lease_ms", request.leaseMs()).on(Paths.topic(topic, "work"));
-            SseBody b = new SseBody(this);
-            body = b;
+            SseBody b = newBody();
             HttpRequest req = transport.request(path).header("Accept", "text/event-stream").GET().build();
             CompletableFuture<HttpResponse<byte[]>> sent = transport.send(req, info -> info.statusCode() == 200 ? b
                     : HttpResponse.BodySubscribers.ofByteArray());
@@ -94,28 +91,6 @@ final class ClientWork implements WorkPublisher {
                 }
             } catch (SeqlogException malformed) {
                 fail(malformed);
-            }
-        }
-
-        @Override
-        public void chunkDone() {
-            drain();
-        }
-
-        @Override
-        void pullMore() {
-            SseBody b = body;
-            if (b != null) {
-                b.pull();
-            }
-        }
-
-        @Override
-        void release() {
-            transport.ended(this);
-            SseBody b = body;
-            if (b != null) {
-                b.cancel();
             }
         }
 

@@ -44,19 +44,12 @@ final class LongPoll {
                              long scannedBefore, RecordSink sink, Executor executor, CompletableFuture<DiffResult> result,
                              AtomicReference<CompletableFuture<?>> current) {
         long wait = Math.min(waitMs, MAX_WAIT_MS);
-        CompletableFuture<Transport.Response> call = transport.call("POST", Paths.topic(topic, "diff"),
-                Requests.diff(request, wait), transport.requestTimeout().plusMillis(wait));
-        current.set(call);
-        if (result.isCancelled()) {
-            call.cancel(true);
+        CompletableFuture<Transport.Response> call = send(transport, topic, request, wait, result, current);
+        if (call == null) {
             return;
         }
         call.whenCompleteAsync((resp, err) -> {
-            if (result.isDone()) {
-                return;
-            }
-            if (err != null) {
-                result.completeExceptionally(Errors.transport(err, "POST " + Paths.topic(topic, "diff")));
+            if (!usable(err, topic, result)) {
                 return;
             }
             try {
@@ -95,19 +88,12 @@ final class LongPoll {
                                  CompletableFuture<Long> result, AtomicReference<CompletableFuture<?>> current) {
         // one record at most, without meta: the answer's head is all that is wanted
         DiffRequest probe = new DiffRequest(from, 1, Set.of(), false, false, 1);
-        CompletableFuture<Transport.Response> call = transport.call("POST", Paths.topic(topic, "diff"),
-                Requests.diff(probe, MAX_WAIT_MS), transport.requestTimeout().plusMillis(MAX_WAIT_MS));
-        current.set(call);
-        if (result.isCancelled()) {
-            call.cancel(true);
+        CompletableFuture<Transport.Response> call = send(transport, topic, probe, MAX_WAIT_MS, result, current);
+        if (call == null) {
             return;
         }
         call.whenComplete((resp, err) -> {
-            if (result.isDone()) {
-                return;
-            }
-            if (err != null) {
-                result.completeExceptionally(Errors.transport(err, "POST " + Paths.topic(topic, "diff")));
+            if (!usable(err, topic, result)) {
                 return;
             }
             try {
@@ -121,6 +107,37 @@ final class LongPoll {
                 result.completeExceptionally(e);
             }
         });
+    }
+
+    /**
+     * Sends one diff that may wait {@code wait} ms, recorded as {@code current} so that cancelling {@code result}
+     * aborts it.
+     *
+     * @return the call, or null if {@code result} was cancelled meanwhile (the call is then aborted)
+     */
+    private static CompletableFuture<Transport.Response> send(Transport transport, String topic, DiffRequest request,
+                                                              long wait, CompletableFuture<?> result,
+                                                              AtomicReference<CompletableFuture<?>> current) {
+        CompletableFuture<Transport.Response> call = transport.call("POST", Paths.topic(topic, "diff"),
+                Requests.diff(request, wait), transport.requestTimeout().plusMillis(wait));
+        current.set(call);
+        if (result.isCancelled()) {
+            call.cancel(true);
+            return null;
+        }
+        return call;
+    }
+
+    /** @return whether an answer is still wanted and arrived; a transport failure completes {@code result} */
+    private static boolean usable(Throwable err, String topic, CompletableFuture<?> result) {
+        if (result.isDone()) {
+            return false;
+        }
+        if (err != null) {
+            result.completeExceptionally(Errors.transport(err, "POST " + Paths.topic(topic, "diff")));
+            return false;
+        }
+        return true;
     }
 
     private static void abortOnCancel(CompletableFuture<?> result, AtomicReference<CompletableFuture<?>> current) {

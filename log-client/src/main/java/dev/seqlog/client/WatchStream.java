@@ -31,13 +31,11 @@ import java.util.concurrent.Flow;
  *
  * <p>Thread-safe: frames arrive on the HTTP client's threads, signals run on the delivery executor.
  */
-final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEvent>
-        implements WatchSubscription, SseBody.Owner {
+final class WatchStream extends SseSubscription<WatchStream.Delivery, WatchEvent> implements WatchSubscription {
     /** An event and the cursors of all followed topics after it. */
     record Delivery(WatchEvent event, Map<String, Long> cursors) {
     }
 
-    private final Transport transport;
     private final WatchRequest request;
     private final StreamOptions options;
     private final NavigableSet<String> following = new ConcurrentSkipListSet<>();
@@ -46,7 +44,6 @@ final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEv
     private volatile Map<String, Long> position;
     /** Cursors as of the last event delivered. */
     private volatile Map<String, Long> delivered;
-    private volatile SseBody body;
     private volatile boolean sessionGone;
     private int failures;
 
@@ -56,8 +53,7 @@ final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEv
      */
     WatchStream(Transport transport, WatchRequest request, String wid, Map<String, Long> starts,
                 Flow.Subscriber<? super WatchEvent> subscriber, Executor executor, StreamOptions options) {
-        super(subscriber, executor);
-        this.transport = transport;
+        super(transport, subscriber, executor);
         this.request = request;
         this.options = options;
         this.wid = wid;
@@ -88,8 +84,7 @@ final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEv
         if (stopped()) {
             return;
         }
-        SseBody b = new SseBody(this);
-        body = b;
+        SseBody b = newBody();
         HttpRequest req = transport.request(Paths.watch(wid)).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", CompositeCursor.encode(position)).GET().build();
         CompletableFuture<HttpResponse<byte[]>> sent;
@@ -115,7 +110,7 @@ final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEv
 
     /** The exchange of body {@code b} is over: decide between reconnecting and failing. */
     private void ended(SseBody b, HttpResponse<byte[]> resp, Throwable err) {
-        if (b != body || b.cancelled() || stopped()) {
+        if (b != body() || b.cancelled() || stopped()) {
             return; // an older connection, one given up on, or the subscription is over
         }
         if (err != null) {
@@ -244,32 +239,10 @@ final class WatchStream extends StreamSubscription<WatchStream.Delivery, WatchEv
             case "shutting_down", "slow_consumer", "session_gone" -> {
                 // the server closes the stream after these: give this connection up and resume on a new one
                 sessionGone |= e.kind().equals("session_gone");
-                body.cancel();
+                body().cancel();
                 retry(e.exception());
             }
             default -> fail(e.exception());
-        }
-    }
-
-    @Override
-    public void chunkDone() {
-        drain();
-    }
-
-    @Override
-    void pullMore() {
-        SseBody b = body;
-        if (b != null) {
-            b.pull();
-        }
-    }
-
-    @Override
-    void release() {
-        transport.ended(this);
-        SseBody b = body;
-        if (b != null) {
-            b.cancel();
         }
     }
 
