@@ -2,6 +2,7 @@ package dev.seqlog.server.http;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -102,9 +103,13 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits up to 15 s for a condition, checking every 50 ms. */
+    /**
+     * Waits up to 15 s for a condition, checking every 50 ms. A view that refreshes replaces its elements, so an
+     * element found by one check may be gone by the next call on it: that check is simply retried.
+     */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement visible(String css) {
