@@ -18,6 +18,8 @@ final class Claimer {
     final int want;
     final long leaseMs;
     final WorkFeed feed;
+    /** The feed's place in delivery order, taken by the pass that serves it; null for a claim call. */
+    WorkFeed.Batch batch;
     final CompletableFuture<ClaimResult> future;
     final List<Job> got = new ArrayList<>();
 

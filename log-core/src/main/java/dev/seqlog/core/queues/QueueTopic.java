@@ -120,12 +120,22 @@ public final class QueueTopic implements Attachment {
         ClaimPass p = new ClaimPass();
         boolean durable = durable() && jobs.journaled();
         p.run(table, jobs, ids, claimers, now, durable);
+        for (Claimer c : claimers) {
+            if (c.feed != null) {
+                c.batch = c.feed.reserve(); // passes run under the lock: places follow their order
+            }
+        }
         long ticket = 0;
         if (durable && p.leased() > 0) {
             try {
                 ticket = jobs.log(p.frame(), true);
             } catch (RuntimeException e) {
                 p.undo(table);
+                for (Claimer c : claimers) {
+                    if (c.feed != null) {
+                        c.feed.deliver(c.batch, List.of()); // its place must not hold up later passes
+                    }
+                }
                 throw e;
             }
         }
@@ -145,6 +155,8 @@ public final class QueueTopic implements Attachment {
                 for (Claimer c : p.claimers) {
                     if (c.future != null) {
                         c.future.completeExceptionally(failure);
+                    } else {
+                        c.feed.deliver(c.batch, List.of()); // leases undone: nothing, but later passes may go
                     }
                 }
                 return;
@@ -153,7 +165,7 @@ public final class QueueTopic implements Attachment {
                 if (c.future != null) {
                     c.future.complete(new ClaimResult(name(), List.copyOf(c.got), p.ready));
                 } else {
-                    c.feed.deliver(c.got);
+                    c.feed.deliver(c.batch, List.copyOf(c.got));
                 }
             }
         });

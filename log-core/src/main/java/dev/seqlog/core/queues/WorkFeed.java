@@ -2,6 +2,7 @@ package dev.seqlog.core.queues;
 
 import dev.seqlog.api.Job;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,12 @@ final class WorkFeed implements Flow.Subscription {
     int outstanding;
 
     private final AtomicLong requested = new AtomicLong();
+    /**
+     * The batches passes leased to it, in pass order. A pass's batch becomes deliverable when the pass is
+     * durable, which can happen on another thread than the next pass's: delivering a batch only when every
+     * earlier one is out keeps the jobs in the order the passes took them. Guarded by this.
+     */
+    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
     private final Queue<Job> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile Throwable failure;
@@ -90,14 +97,43 @@ final class WorkFeed implements Flow.Subscription {
 
     // ------------------------------------------------------------------------------------- delivery
 
-    /** Hands jobs leased to it by a pass to the subscriber; their demand is consumed now. */
-    void deliver(List<Job> jobs) {
-        if (jobs.isEmpty()) {
-            return;
+    /** The jobs one pass leases to this subscription; filled once the pass is durable. */
+    static final class Batch {
+        private List<Job> jobs;
+    }
+
+    /**
+     * Takes the next place in delivery order, for a pass about to run; under the queue's lock, so places follow
+     * the order of passes.
+     *
+     * @return the place, to be given to {@link #deliver} exactly once
+     */
+    synchronized Batch reserve() {
+        Batch b = new Batch();
+        batches.add(b);
+        return b;
+    }
+
+    /**
+     * Hands the jobs a pass leased to it to the subscriber, after those of every earlier pass; their demand is
+     * consumed now. A pass that leased it nothing, or was undone, delivers an empty list.
+     */
+    void deliver(Batch batch, List<Job> jobs) {
+        boolean any = false;
+        synchronized (this) {
+            batch.jobs = jobs;
+            while (!batches.isEmpty() && batches.peek().jobs != null) {
+                List<Job> ready = batches.poll().jobs;
+                if (!ready.isEmpty()) {
+                    requested.addAndGet(-ready.size());
+                    outbox.addAll(ready);
+                    any = true;
+                }
+            }
         }
-        requested.addAndGet(-jobs.size());
-        outbox.addAll(jobs);
-        schedule();
+        if (any) {
+            schedule();
+        }
     }
 
     /** Ends the subscription with an error (its leases are already released or gone). */
