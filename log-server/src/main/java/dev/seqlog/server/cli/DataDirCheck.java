@@ -197,13 +197,20 @@ final class DataDirCheck {
         }
     }
 
-    /** A sealed segment's index must be present, intact and hold exactly the points its entries give. */
+    /**
+     * A sealed segment's index, if present, must be intact and hold exactly the points its entries give. An absent
+     * one is not damage: indexes are derived, a restore does not carry them, and recovery builds what is missing.
+     */
     private void checkIndex(Path p, long baseSeq, ByteBuffer entries, Segment.Meta m) {
+        if (!fs.exists(p)) {
+            note.accept("segment index absent, recovery builds it: file=" + p);
+            return;
+        }
         files++;
         try {
             SparseIndex index = SegmentIndexFile.read(fs, p, baseSeq, m.bytes(), m.count());
             if (index == null) {
-                damage.accept("segment index missing, damaged or stale (recovery rebuilds it): file=" + p);
+                damage.accept("segment index damaged or stale (recovery rebuilds it): file=" + p);
                 return;
             }
             SparseIndex expected = SparseIndex.fromEntries(entries, m.bytes());

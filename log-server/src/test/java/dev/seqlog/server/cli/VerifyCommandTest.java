@@ -137,10 +137,17 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aDeletedIndexOfASealedSegmentIsDamage(TestDir dir) throws IOException {
+    void anAbsentIndexIsANoteAndADamagedOneIsDamage(TestDir dir) throws IOException {
         Path data = written(dir);
         Path idx = first(data.resolve("segments"), ".idx");
+        byte[] original = Files.readAllBytes(idx);
         Files.delete(idx);
+        Result absent = CliTest.run("verify", data.toString());
+        assertEquals(0, absent.code(), absent.out() + absent.err());
+        assertTrue(absent.out().contains("note: segment index absent, recovery builds it: file=" + idx), absent.out());
+        byte[] damaged = original.clone();
+        damaged[damaged.length - 1] ^= 1;
+        Files.write(idx, damaged);
         assertDamaged(CliTest.run("verify", data.toString()), idx);
     }
 
