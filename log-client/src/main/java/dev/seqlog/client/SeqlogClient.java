@@ -40,7 +40,6 @@ import dev.seqlog.api.WorkRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -86,7 +85,7 @@ public final class SeqlogClient implements EventLog {
     private final StreamOptions streams;
     private final Duration readyTimeout;
 
-    private SeqlogClient(Builder b) {
+    SeqlogClient(SeqlogClientBuilder b) {
         boolean ownsExecutor = b.executor == null;
         ExecutorService executor = ownsExecutor ? defaultExecutor() : b.executor;
         boolean ownsHttp = b.httpClient == null;
@@ -119,8 +118,8 @@ public final class SeqlogClient implements EventLog {
      * @param baseUri the server's root, e.g. {@code http://127.0.0.1:4000} (the {@code /v0} paths are added)
      * @return the builder
      */
-    public static Builder builder(URI baseUri) {
-        return new Builder(baseUri);
+    public static SeqlogClientBuilder builder(URI baseUri) {
+        return new SeqlogClientBuilder(baseUri);
     }
 
     // ------------------------------------------------------------------------------------------- topics
@@ -398,147 +397,5 @@ public final class SeqlogClient implements EventLog {
     @Override
     public void close() {
         transport.close();
-    }
-
-    /**
-     * Builds a {@link SeqlogClient}. Not thread-safe.
-     */
-    public static final class Builder {
-        private final URI baseUri;
-        private String token;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private HttpClient httpClient;
-        private ExecutorService executor;
-        private int reconnectAttempts = 5;
-        private Duration reconnectDelay = Duration.ofSeconds(2);
-        private Duration readyTimeout = Duration.ofMinutes(5);
-
-        private Builder(URI baseUri) {
-            Objects.requireNonNull(baseUri, "baseUri");
-            if (baseUri.getScheme() == null || baseUri.getHost() == null) {
-                throw new IllegalArgumentException("baseUri needs a scheme and a host, e.g. http://127.0.0.1:4000");
-            }
-            this.baseUri = baseUri;
-        }
-
-        /**
-         * Sets the API key sent as {@code Authorization: Bearer} (API §1.3). Default: none, for a server in dev
-         * mode.
-         *
-         * @param v the key, or null for none
-         * @return this builder
-         */
-        public Builder token(String v) {
-            this.token = v == null || v.isEmpty() ? null : v;
-            return this;
-        }
-
-        /**
-         * Sets how long opening a connection may take. Default: 10 seconds. Ignored when
-         * {@link #httpClient(HttpClient)} is given (that client's own setting applies).
-         *
-         * @param v a positive duration
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration v) {
-            this.connectTimeout = positive(v, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how long a call may wait for its answer. A long-poll waits its {@code wait_ms} on top of this;
-         * watch and work streams are not bounded by it. Default: 30 seconds.
-         *
-         * @param v a positive duration
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration v) {
-            this.requestTimeout = positive(v, "requestTimeout");
-            return this;
-        }
-
-        /**
-         * Uses this HTTP client instead of building one; the client is not closed by {@link SeqlogClient#close()}.
-         * It should speak HTTP/1.1 (seqlog serves HTTP/1.1 only). Default: a client built and owned by this
-         * {@code SeqlogClient}, HTTP/1.1, with {@link #connectTimeout} and the executor below.
-         *
-         * @param v the client, or null for the default
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient v) {
-            this.httpClient = v;
-            return this;
-        }
-
-        /**
-         * Sets the executor for completions, subscriber signals and record sinks; it is not shut down by
-         * {@link SeqlogClient#close()}. Default: four daemon threads owned by the client, ending when idle and
-         * when it closes.
-         *
-         * @param v the executor, or null for the default
-         * @return this builder
-         */
-        public Builder executor(ExecutorService v) {
-            this.executor = v;
-            return this;
-        }
-
-        /**
-         * Sets how many reconnects in a row a watch subscription tries after losing its stream before it fails.
-         * Default: 5.
-         *
-         * @param v 0 or more
-         * @return this builder
-         */
-        public Builder reconnectAttempts(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("reconnectAttempts must be >= 0");
-            }
-            this.reconnectAttempts = v;
-            return this;
-        }
-
-        /**
-         * Sets the wait before each watch reconnect. Default: 2 seconds, the {@code retry} a server advertises.
-         *
-         * @param v zero or positive
-         * @return this builder
-         */
-        public Builder reconnectDelay(Duration v) {
-            if (v == null || v.isNegative()) {
-                throw new IllegalArgumentException("reconnectDelay must be zero or positive");
-            }
-            this.reconnectDelay = v;
-            return this;
-        }
-
-        /**
-         * Sets how long {@link SeqlogClient#awaitReady()} waits for a recovering or starting server. Default:
-         * 5 minutes.
-         *
-         * @param v a positive duration
-         * @return this builder
-         */
-        public Builder readyTimeout(Duration v) {
-            this.readyTimeout = positive(v, "readyTimeout");
-            return this;
-        }
-
-        /**
-         * Builds the client. No connection is made until the first call.
-         *
-         * @return the client
-         */
-        public SeqlogClient build() {
-            return new SeqlogClient(this);
-        }
-
-        private static Duration positive(Duration v, String name) {
-            if (v == null || v.isNegative() || v.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return v;
-        }
     }
 }

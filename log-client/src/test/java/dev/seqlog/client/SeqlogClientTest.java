@@ -51,7 +51,7 @@ class SeqlogClientTest {
         TestHttp.client();
     }
 
-    private static SeqlogClient.Builder client(URI uri) {
+    private static SeqlogClientBuilder client(URI uri) {
         return SeqlogClient.builder(uri).httpClient(TestHttp.client());
     }
 
@@ -62,7 +62,7 @@ class SeqlogClientTest {
         SeqlogServer server;
         final SeqlogClient client;
 
-        Stack(Map<String, String> env, java.util.function.UnaryOperator<SeqlogClient.Builder> options) throws Exception {
+        Stack(Map<String, String> env, java.util.function.UnaryOperator<SeqlogClientBuilder> options) throws Exception {
             server = SeqlogServer.start(ServerConfig.fromEnv(env).withPort(0).withDataDir(null), engine);
             client = options.apply(client(server.baseUri())).build();
         }
