@@ -4,8 +4,6 @@ import dev.seqlog.api.Limits;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.server.auth.KeyRing;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ public final class ServerConfig {
     static final long MAX_BODY_CEILING = Integer.MAX_VALUE - 16;
     private static final long U = Long.MAX_VALUE;
     private static final int I = Integer.MAX_VALUE;
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern STATSD_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private String host;
@@ -102,7 +99,11 @@ public final class ServerConfig {
         c.host = "127.0.0.1";
         String hostVar = e.get("SEQLOG_HOST");
         if (hostVar != null) {
-            parseHost(c, hostVar);
+            Addresses.HostPort hp = Addresses.parseHost(hostVar);
+            c.host = hp.host();
+            if (hp.port() >= 0) {
+                c.port = hp.port();
+            }
         }
         c.portFile = path(e, "SEQLOG_PORT_FILE", null);
         c.dataDir = path(e, "SEQLOG_DATA_DIR", "seqlog-data");
@@ -144,7 +145,7 @@ public final class ServerConfig {
         c.metricsMaxTopics = e.integer("SEQLOG_METRICS_MAX_TOPICS", 1000, 0, U);
         c.statsd = e.get("SEQLOG_STATSD");
         if (c.statsd != null) {
-            checkStatsd(c.statsd);
+            Addresses.checkStatsd(c.statsd);
         }
         c.statsdIntervalMs = e.integer("SEQLOG_STATSD_INTERVAL_MS", 10_000, 1000, U);
         c.statsdPrefix = e.string("SEQLOG_STATSD_PREFIX", "seqlog");
@@ -181,82 +182,10 @@ public final class ServerConfig {
         }
     }
 
-    /** {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port}, or a bare IPv6 literal. */
-    private static void parseHost(ServerConfig c, String v) throws ConfigException {
-        String h = v;
-        String p = null;
-        if (v.startsWith("[")) {
-            int close = v.indexOf(']');
-            if (close < 0) {
-                throw new ConfigException("SEQLOG_HOST has an unclosed '[' (got \"" + v + "\")");
-            }
-            h = v.substring(1, close);
-            String rest = v.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new ConfigException("SEQLOG_HOST must be host or host:port (got \"" + v + "\")");
-                }
-                p = rest.substring(1);
-            }
-        } else if (v.indexOf(':') >= 0 && v.indexOf(':') == v.lastIndexOf(':')) {
-            h = v.substring(0, v.indexOf(':'));
-            p = v.substring(v.indexOf(':') + 1);
-        }
-        if (h.isEmpty()) {
-            throw new ConfigException("SEQLOG_HOST has an empty host part (got \"" + v + "\")");
-        }
-        if (p != null) {
-            long port = Env.parseDecimal("SEQLOG_HOST (port part)", p);
-            if (port > 65535) {
-                throw new ConfigException("SEQLOG_HOST port part must be between 0 and 65535 (got " + p + ")");
-            }
-            c.port = (int) port;
-        }
-        if (IPV4.matcher(h).matches() || h.indexOf(':') >= 0) {
-            try {
-                InetAddress.getByName(h); // a literal: parsed locally, never looked up
-            } catch (UnknownHostException ex) {
-                throw new ConfigException("SEQLOG_HOST is not a valid address (got \"" + v + "\")");
-            }
-        }
-        c.host = h;
-    }
-
-    private static void checkStatsd(String v) throws ConfigException {
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0 || colon == v.length() - 1) {
-            throw new ConfigException("SEQLOG_STATSD must be host:port (got \"" + v + "\")");
-        }
-        long port = Env.parseDecimal("SEQLOG_STATSD (port part)", v.substring(colon + 1));
-        if (port < 1 || port > 65535) {
-            throw new ConfigException("SEQLOG_STATSD port must be between 1 and 65535 (got \"" + v + "\")");
-        }
-    }
-
     private void checkBindSafety() throws ConfigException {
-        if (!keys.enabled() && !isLoopback(host) && !allowInsecureNoAuth) {
+        if (!keys.enabled() && !Addresses.isLoopback(host) && !allowInsecureNoAuth) {
             throw new ConfigException("refusing to bind " + host + " without SEQLOG_API_KEYS: a non-loopback bind"
                     + " needs API keys, or SEQLOG_ALLOW_INSECURE_NO_AUTH=1 to run without authentication");
-        }
-    }
-
-    /**
-     * Whether a bind address is loopback: 127.0.0.0/8, ::1 or the name localhost.
-     *
-     * @param host the address as configured
-     * @return true for loopback
-     */
-    public static boolean isLoopback(String host) {
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        if (!IPV4.matcher(host).matches() && host.indexOf(':') < 0) {
-            return false; // a host name other than localhost: never resolved, never trusted
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

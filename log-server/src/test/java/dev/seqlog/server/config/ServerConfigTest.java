@@ -192,10 +192,10 @@ class ServerConfigTest {
         assertEquals("0.0.0.0", parse("SEQLOG_HOST", "0.0.0.0", "SEQLOG_ALLOW_INSECURE_NO_AUTH", "1").host());
         assertEquals("127.9.9.9", parse("SEQLOG_HOST", "127.9.9.9").host());
         assertEquals("localhost", parse("SEQLOG_HOST", "LOCALHOST".toLowerCase()).host());
-        assertTrue(ServerConfig.isLoopback("::1"));
-        assertTrue(ServerConfig.isLoopback("127.0.0.1"));
-        assertFalse(ServerConfig.isLoopback("128.0.0.1"));
-        assertFalse(ServerConfig.isLoopback("localhost.example"));
+        assertTrue(Addresses.isLoopback("::1"));
+        assertTrue(Addresses.isLoopback("127.0.0.1"));
+        assertFalse(Addresses.isLoopback("128.0.0.1"));
+        assertFalse(Addresses.isLoopback("localhost.example"));
     }
 
     @Test
