@@ -1,8 +1,5 @@
 package dev.seqlog.server.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
@@ -16,32 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console in a real browser against a server with keys: it asks for a key, keeps it in the page's memory
  * only, and shows what the key's scope and name prefixes allow, and the refusals gracefully.
  */
-class ConsoleAuthBrowserTest extends ServerTest {
+class ConsoleAuthBrowserTest extends BrowserTest {
     private static final String OPS = "Bearer ops";
-    private static Chromium browser;
 
     @Override
     Map<String, String> env() {
         return Map.of("SEQLOG_API_KEYS", "ops::,dash:read:tenant42:,writer:write");
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void leaveThePage() {
-        List<String> problems = browser.scriptProblems();
-        browser.blank();
-        assertEquals(List.of(), problems, "script errors or policy violations in the page");
     }
 
     private void useKey(String key) {

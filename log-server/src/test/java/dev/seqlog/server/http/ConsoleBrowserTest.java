@@ -1,8 +1,5 @@
 package dev.seqlog.server.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -18,27 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and its gap markers, paging back through older records, payloads that look like markup, and every other view.
  * One browser for the class; a fresh server per test.
  */
-class ConsoleBrowserTest extends ServerTest {
-    private static Chromium browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void leaveThePage() {
-        List<String> problems = browser.scriptProblems();
-        browser.blank();
-        assertEquals(List.of(), problems, "script errors or policy violations in the page");
-    }
+class ConsoleBrowserTest extends BrowserTest {
 
     private String url(String hash) {
         return base.resolve("/console/" + hash).toString();
