@@ -56,7 +56,7 @@ final class ClientWatch implements WatchPublisher {
      * @return the publisher
      */
     static ClientWatch bind(Transport transport, WatchRequest request, StreamOptions options) {
-        Session s = Calls.join(createSession(transport, request, null));
+        Session s = Calls.join(createSession(transport, request, null, options));
         Map<String, Long> starts = new TreeMap<>();
         s.positions().forEach((t, p) -> starts.put(t, p.fromSeq()));
         return new ClientWatch(transport, request, s, starts, options);
@@ -67,13 +67,15 @@ final class ClientWatch implements WatchPublisher {
      *
      * @param from each topic's cursor, or null for the request's own starts (then the request's leniency
      *             applies; a rebind is always lenient, so a topic gone since shows as missing)
+     * @param options the stream settings, for the heartbeat interval
      * @return the new session
      */
     static java.util.concurrent.CompletableFuture<Session> createSession(Transport transport, WatchRequest request,
-                                                                          Map<String, Long> from) {
+                                                                          Map<String, Long> from,
+                                                                          StreamOptions options) {
         boolean lenient = from != null || request.lenient();
         return transport.call("POST", new Paths.Query().add("lenient", lenient).on("/v0/watch"),
-                Requests.watch(request, from)).thenApply(r -> Responses.read(r.body(), "watch session",
+                Requests.watch(request, from, options.heartbeatMs())).thenApply(r -> Responses.read(r.body(), "watch session",
                         ClientWatch::session));
     }
 

@@ -202,8 +202,9 @@ final class Requests {
      *
      * @param r the read options
      * @param from each topic's cursor, or null to take the starts of {@code r}
+     * @param heartbeatMs the heartbeat interval the stream should keep
      */
-    static byte[] watch(WatchRequest r, Map<String, Long> from) {
+    static byte[] watch(WatchRequest r, Map<String, Long> from, long heartbeatMs) {
         return JsonOut.write(256 + 48 * r.topics().size(), o -> {
             JsonGenerator g = o.g;
             g.writeStartObject();
@@ -233,6 +234,7 @@ final class Requests {
             g.writeBooleanField("include_meta", r.includeMeta());
             g.writeBooleanField("include_tags", r.includeTags());
             g.writeStringField("consistency", r.strong() ? "strong" : "eventual");
+            g.writeNumberField("heartbeat_ms", heartbeatMs);
             g.writeEndObject();
         });
     }

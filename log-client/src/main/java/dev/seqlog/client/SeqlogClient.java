@@ -95,7 +95,7 @@ public final class SeqlogClient implements EventLog {
         this.topics = new TopicCalls(transport);
         this.queues = new QueueCalls(transport, topics);
         this.routers = new RouterCalls(transport);
-        this.streams = new StreamOptions(b.reconnectAttempts, b.reconnectDelay.toMillis());
+        this.streams = new StreamOptions(b.reconnectAttempts, b.reconnectDelay.toMillis(), b.streamSilence.toMillis());
         this.readyTimeout = b.readyTimeout;
     }
 

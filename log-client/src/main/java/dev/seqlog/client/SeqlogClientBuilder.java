@@ -19,6 +19,7 @@ public final class SeqlogClientBuilder {
     ExecutorService executor;
     int reconnectAttempts = 5;
     Duration reconnectDelay = Duration.ofSeconds(2);
+    Duration streamSilence = Duration.ofSeconds(35);
     Duration readyTimeout = Duration.ofMinutes(5);
 
     SeqlogClientBuilder(URI baseUri) {
@@ -117,6 +118,19 @@ public final class SeqlogClientBuilder {
             throw new IllegalArgumentException("reconnectDelay must be zero or positive");
         }
         this.reconnectDelay = v;
+        return this;
+    }
+
+    /**
+     * Sets how long a watch connection may stay silent, while its subscriber wants events, before it is taken for
+     * dead and replaced by a new one that resumes where it was (API §8.6: the server sends a heartbeat every
+     * 15 s, so a live connection is never silent that long). Default: 35 seconds.
+     *
+     * @param v the silence, at least 1 ms
+     * @return this builder
+     */
+    public SeqlogClientBuilder streamSilenceTimeout(Duration v) {
+        this.streamSilence = positive(v, "streamSilenceTimeout");
         return this;
     }
 

@@ -34,6 +34,8 @@ final class SseBody implements HttpResponse.BodySubscriber<byte[]> {
     private volatile Flow.Subscription upstream;
     private volatile boolean wanted;
     private volatile boolean cancelled;
+    /** When the chunk now outstanding was asked for ({@link System#nanoTime}). */
+    private volatile long askedAt;
 
     /** @param owner receives the events */
     SseBody(Owner owner) {
@@ -60,8 +62,27 @@ final class SseBody implements HttpResponse.BodySubscriber<byte[]> {
         wanted = true; // a pull before the response started is taken up by onSubscribe
         Flow.Subscription s = upstream;
         if (s != null && !cancelled && outstanding.compareAndSet(false, true)) {
+            askedAt = System.nanoTime();
             s.request(1);
         }
+    }
+
+    /**
+     * Whether a chunk has been asked for and nothing has arrived for longer than {@code limitNanos}: with the
+     * server's heartbeats, a connection that died without closing (API §8.6). Not while nothing is asked for: a
+     * subscriber without demand reads nothing on purpose.
+     */
+    boolean silentFor(long limitNanos) {
+        return outstanding.get() && !cancelled && System.nanoTime() - askedAt > limitNanos;
+    }
+
+    /** Gives the connection up as dead: it is closed and the exchange fails with {@code why}, like a dropped one. */
+    void abort(java.io.IOException why) {
+        Flow.Subscription s = upstream;
+        if (s != null) {
+            s.cancel();
+        }
+        body.completeExceptionally(why);
     }
 
     /** @return whether the owner cancelled this body */

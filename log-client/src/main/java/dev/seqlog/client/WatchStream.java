@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One subscription to a watch: the SSE stream of {@code GET /v0/watch/:wid} (API §8.3) decoded into
@@ -102,6 +103,26 @@ final class WatchStream extends SseSubscription<WatchStream.Delivery, WatchEvent
         }
         sent.whenComplete((resp, err) -> ended(b, resp, err));
         drain(); // demand already there makes the new body read at once
+        watch(b);
+    }
+
+    /**
+     * Checks body {@code b} every quarter of the silence limit while it is the current one: a connection silent
+     * that long while events are wanted died without closing (a lost peer, a dropped NAT entry), and is replaced
+     * like any connection that failed.
+     */
+    private void watch(SseBody b) {
+        long limit = options.silenceMs();
+        transport.schedule(() -> {
+            if (b != body() || stopped()) {
+                return;
+            }
+            if (b.silentFor(TimeUnit.MILLISECONDS.toNanos(limit))) {
+                b.abort(new java.io.IOException("no data from the watch stream for " + limit + " ms"));
+            } else {
+                watch(b);
+            }
+        }, Math.max(1, limit / 4));
     }
 
     private synchronized void connected() {
@@ -161,7 +182,7 @@ final class WatchStream extends SseSubscription<WatchStream.Delivery, WatchEvent
         from.keySet().retainAll(following);
         CompletableFuture<ClientWatch.Session> created;
         try {
-            created = ClientWatch.createSession(transport, request, from);
+            created = ClientWatch.createSession(transport, request, from, options);
         } catch (SeqlogException e) {
             fail(e);
             return;

@@ -223,6 +223,27 @@ class SeqlogClientTest {
     }
 
     @Test
+    void aWatchConnectionThatGoesSilentIsReplacedAndResumes() throws Exception {
+        try (Stack s = new Stack()) {
+            try (FreezingProxy proxy = new FreezingProxy(s.server.port());
+                 SeqlogClient c = client(proxy.uri()).streamSilenceTimeout(Duration.ofSeconds(2))
+                         .reconnectDelay(Duration.ofMillis(50)).build()) {
+                s.engine.append("t", AppendRequest.of(RecordInput.json("1")));
+                Probes.WatchProbe p = new Probes.WatchProbe();
+                c.watch(WatchRequest.after("t", 0)).subscribe(p);
+                p.request(Long.MAX_VALUE);
+                await().atMost(WAIT).until(() -> p.seqs().size() == 1);
+                proxy.freezeOpen(); // the connection stays open and says nothing, heartbeats included
+                s.engine.append("t", AppendRequest.of(RecordInput.json("2")));
+                await().atMost(WAIT).until(() -> p.seqs().size() >= 2 || p.error != null);
+                assertNull(p.error);
+                assertEquals(List.of(1L, 2L), p.seqs(), "resumed after the silent connection, nothing twice");
+                p.subscription.cancel();
+            }
+        }
+    }
+
+    @Test
     void closingEndsStreamsWithShuttingDownAndLaterCallsFail() throws Exception {
         try (Stack s = new Stack()) {
             s.client.configure("q", TopicConfig.builder().type(TopicType.QUEUE).build());
