@@ -11,20 +11,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An in-memory disk with a volatile write cache, for crash-point sweeps and I/O-fault tests. Thread-safe: every
@@ -46,9 +38,7 @@ public final class SimulatedFileSystem implements FileSystem {
 
     static final long MAX_FILE_SIZE = Integer.MAX_VALUE - 8L;
 
-    private final Map<Path, SimInode> names = new HashMap<>();
-    private final Map<Path, SimInode> durableNames = new HashMap<>();
-    private final Set<Path> dirs = new HashSet<>();
+    private final SimNamespace names;
     private final Set<Path> locks = new HashSet<>();
     private final SimFaults faults = new SimFaults(this);
     private final SimTrace trace = new SimTrace();
@@ -59,6 +49,11 @@ public final class SimulatedFileSystem implements FileSystem {
 
     /** An empty disk with no directories. */
     public SimulatedFileSystem() {
+        this(new SimNamespace());
+    }
+
+    private SimulatedFileSystem(SimNamespace names) {
+        this.names = names;
     }
 
     // ---------------------------------------------------------------- FileSystem
@@ -67,9 +62,9 @@ public final class SimulatedFileSystem implements FileSystem {
     public synchronized StorageFile open(Path path, boolean create) throws IOException {
         alive();
         Path p = key(path);
-        SimInode inode = names.get(p);
+        SimInode inode = names.file(p);
         if (inode == null) {
-            if (dirs.contains(p)) {
+            if (names.isDir(p)) {
                 throw new FileSystemException(p.toString(), null, "Is a directory");
             }
             if (!create) {
@@ -78,7 +73,7 @@ public final class SimulatedFileSystem implements FileSystem {
             long n = begin("create " + p);
             try {
                 injectedFailure(n, false);
-                requireParentDir(p);
+                names.requireParentDir(p);
                 inode = new SimInode(new byte[0]);
                 names.put(p, inode);
             } finally {
@@ -96,8 +91,8 @@ public final class SimulatedFileSystem implements FileSystem {
         alive();
         Path d = key(dir);
         List<Path> missing = new ArrayList<>();
-        for (Path p = d; p != null && !dirs.contains(p); p = p.getParent()) {
-            if (names.containsKey(p)) {
+        for (Path p = d; p != null && !names.isDir(p); p = p.getParent()) {
+            if (names.isFile(p)) {
                 throw new FileAlreadyExistsException(p.toString());
             }
             missing.add(p);
@@ -108,7 +103,7 @@ public final class SimulatedFileSystem implements FileSystem {
         long n = begin("mkdir " + d);
         try {
             injectedFailure(n, false);
-            dirs.addAll(missing);
+            names.addDirs(missing);
         } finally {
             end(n);
         }
@@ -117,22 +112,14 @@ public final class SimulatedFileSystem implements FileSystem {
     @Override
     public synchronized List<Path> list(Path dir) {
         alive();
-        Path d = key(dir);
-        List<Path> files = new ArrayList<>();
-        for (Path p : names.keySet()) {
-            if (d.equals(p.getParent())) {
-                files.add(p);
-            }
-        }
-        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        return files;
+        return names.list(key(dir));
     }
 
     @Override
     public synchronized boolean exists(Path path) {
         alive();
         Path p = key(path);
-        return names.containsKey(p) || dirs.contains(p);
+        return names.isFile(p) || names.isDir(p);
     }
 
     @Override
@@ -142,7 +129,7 @@ public final class SimulatedFileSystem implements FileSystem {
         long n = begin("delete " + p);
         try {
             injectedFailure(n, false);
-            if (dirs.contains(p)) {
+            if (names.isDir(p)) {
                 throw new FileSystemException(p.toString(), null, "Is a directory");
             }
             names.remove(p);
@@ -163,11 +150,11 @@ public final class SimulatedFileSystem implements FileSystem {
         long n = begin("rename " + f + " -> " + t);
         try {
             injectedFailure(n, false);
-            SimInode inode = names.get(f);
+            SimInode inode = names.file(f);
             if (inode == null) {
                 throw new NoSuchFileException(f.toString());
             }
-            if (dirs.contains(t)) {
+            if (names.isDir(t)) {
                 throw new FileSystemException(t.toString(), null, "Is a directory");
             }
             names.remove(f);
@@ -184,15 +171,10 @@ public final class SimulatedFileSystem implements FileSystem {
         long n = begin("syncDirectory " + d);
         try {
             injectedFailure(n, true);
-            if (!dirs.contains(d)) {
+            if (!names.isDir(d)) {
                 throw new NoSuchFileException(d.toString());
             }
-            durableNames.keySet().removeIf(p -> d.equals(p.getParent()));
-            names.forEach((p, inode) -> {
-                if (d.equals(p.getParent())) {
-                    durableNames.put(p, inode);
-                }
-            });
+            names.syncDir(d);
         } finally {
             end(n);
         }
@@ -204,8 +186,8 @@ public final class SimulatedFileSystem implements FileSystem {
         alive();
         Path p = key(lockFile);
         note("lock " + p);
-        if (!names.containsKey(p)) {
-            requireParentDir(p);
+        if (!names.isFile(p)) {
+            names.requireParentDir(p);
             names.put(p, new SimInode(new byte[0]));
         }
         if (!locks.add(p)) {
@@ -353,17 +335,7 @@ public final class SimulatedFileSystem implements FileSystem {
             crash();
         }
         // SplittableRandom mixes its seed, so neighbouring seeds (a sweep's 0, 1, 2...) diverge at once.
-        SplittableRandom random = new SplittableRandom(seed);
-        SimulatedFileSystem after = new SimulatedFileSystem();
-        after.dirs.addAll(dirs);
-        // Sorted so the random choices do not depend on hash order; a file with two durable names stays one file.
-        Map<SimInode, SimInode> survivors = new IdentityHashMap<>();
-        for (Path p : new TreeSet<>(durableNames.keySet())) {
-            SimInode survivor = survivors.computeIfAbsent(durableNames.get(p),
-                    old -> new SimInode(old.afterPowerLoss(mode, random)));
-            after.names.put(p, survivor);
-            after.durableNames.put(p, survivor);
-        }
+        SimulatedFileSystem after = new SimulatedFileSystem(names.afterPowerLoss(mode, new SplittableRandom(seed)));
         after.note("after power loss: mode=" + mode + " seed=" + seed + " of a disk that crashed after call #"
                 + calls);
         return after;
@@ -381,11 +353,7 @@ public final class SimulatedFileSystem implements FileSystem {
             note("process crash");
             crash();
         }
-        SimulatedFileSystem after = new SimulatedFileSystem();
-        after.dirs.addAll(dirs);
-        Map<SimInode, SimInode> copies = new IdentityHashMap<>();
-        names.forEach((p, inode) -> after.names.put(p, copies.computeIfAbsent(inode, SimInode::copy)));
-        durableNames.forEach((p, inode) -> after.durableNames.put(p, copies.computeIfAbsent(inode, SimInode::copy)));
+        SimulatedFileSystem after = new SimulatedFileSystem(names.afterProcessCrash());
         after.note("after a process crash of a disk that crashed after call #" + calls);
         return after;
     }
@@ -414,16 +382,12 @@ public final class SimulatedFileSystem implements FileSystem {
 
     /** The current directory entries (files only), sorted. */
     public synchronized List<Path> files() {
-        List<Path> all = new ArrayList<>(names.keySet());
-        Collections.sort(all);
-        return all;
+        return names.files();
     }
 
     /** The durable directory entries (what a power loss now would keep), sorted. */
     public synchronized List<Path> durableFiles() {
-        List<Path> all = new ArrayList<>(durableNames.keySet());
-        Collections.sort(all);
-        return all;
+        return names.durableFiles();
     }
 
     /** What reads of {@code path} see now, unflushed writes included. */
@@ -438,13 +402,7 @@ public final class SimulatedFileSystem implements FileSystem {
 
     /** Total current size of the files that have a name, as the capacity limit counts it. */
     public synchronized long usedBytes() {
-        long used = 0;
-        Set<SimInode> files = Collections.newSetFromMap(new IdentityHashMap<>());
-        files.addAll(names.values());
-        for (SimInode inode : files) {
-            used += inode.size();
-        }
-        return used;
+        return names.usedBytes();
     }
 
     /** Files opened and not yet closed, for leak checks. */
@@ -471,7 +429,7 @@ public final class SimulatedFileSystem implements FileSystem {
     }
 
     SimInode inode(Path path) {
-        SimInode inode = names.get(key(path));
+        SimInode inode = names.file(key(path));
         if (inode == null) {
             throw new IllegalArgumentException("no such file: " + key(path));
         }
@@ -511,13 +469,6 @@ public final class SimulatedFileSystem implements FileSystem {
         if (failure != null) {
             note("  failed: " + failure.getMessage());
             throw failure;
-        }
-    }
-
-    private void requireParentDir(Path p) throws NoSuchFileException {
-        Path parent = p.getParent();
-        if (parent != null && !dirs.contains(parent)) {
-            throw new NoSuchFileException(p.toString(), null, "parent directory does not exist");
         }
     }
 
