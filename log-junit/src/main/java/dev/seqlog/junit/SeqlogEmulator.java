@@ -46,7 +46,7 @@ public final class SeqlogEmulator implements AutoCloseable {
     private final EventLog log;
     private final SeqlogClient client;
     private volatile EmulatorNode node;
-    private URI url;
+    private final URI url;
     private boolean closed;
 
     private SeqlogEmulator(Builder b) {
@@ -62,6 +62,7 @@ public final class SeqlogEmulator implements AutoCloseable {
             this.client = SeqlogClient.builder(url).httpClient(http.join()).build();
             this.log = new EmulatedLog(() -> client, gate);
         } else {
+            this.url = null;
             this.client = null;
             this.log = new EmulatedLog(() -> node.engine(), gate);
         }
