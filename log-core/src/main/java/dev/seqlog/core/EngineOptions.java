@@ -5,6 +5,7 @@ import dev.seqlog.core.spi.FileSystem;
 import dev.seqlog.core.internal.storage.JdkFileSystem;
 
 import java.nio.file.Path;
+import dev.seqlog.core.spi.ObjectStore;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -24,6 +25,8 @@ public final class EngineOptions {
     public static final int WAL_SHARDS_DEFAULT = Math.min(Runtime.getRuntime().availableProcessors(), 8);
     /** Sealed segments kept hot when a cold tier is set ({@code SEQLOG_HOT_RETAIN_SEGMENTS}). */
     public static final int HOT_RETAIN_SEGMENTS_DEFAULT = 4;
+    /** Default bytes of tiered segments the local cache keeps: 1 GiB. */
+    public static final long COLD_CACHE_BYTES_DEFAULT = 1L << 30;
     /** Default jobs per claim and seqs per ack, nack or extend ({@code SEQLOG_MAX_CLAIM}). */
     public static final int MAX_CLAIM_DEFAULT = 1000;
     /** Default router limit ({@code SEQLOG_MAX_ROUTERS}); 0 means unlimited. */
@@ -45,6 +48,8 @@ public final class EngineOptions {
     private final long checkpointWalBytes;
     private final boolean backgroundCheckpoints;
     private final Path coldDir;
+    private final ObjectStore objectStore;
+    private final long coldCacheBytes;
     private final int hotRetainSegments;
     private final long hotRetainBytes;
     private final int maxClaim;
@@ -54,6 +59,11 @@ public final class EngineOptions {
         this.maxClaim = b.maxClaim;
         this.maxRouters = b.maxRouters;
         this.coldDir = b.coldDir;
+        this.objectStore = b.objectStore;
+        this.coldCacheBytes = b.coldCacheBytes;
+        if (b.coldDir != null && b.objectStore != null) {
+            throw new IllegalArgumentException("a cold directory and an object store are two cold tiers: set one");
+        }
         this.hotRetainSegments = b.hotRetainSegments;
         this.hotRetainBytes = b.hotRetainBytes;
         this.segmentMaxAgeMs = b.segmentMaxAgeMs;
@@ -106,6 +116,16 @@ public final class EngineOptions {
     /** @return the cold-tier directory, or null when tiering is off */
     public Path coldDir() {
         return coldDir;
+    }
+
+    /** @return the object store older sealed segments move to, or null */
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    /** @return bytes of tiered segments the local cache keeps */
+    public long coldCacheBytes() {
+        return coldCacheBytes;
     }
 
     /** @return sealed segments per topic kept in the data directory before older ones move to the cold tier */
@@ -196,6 +216,8 @@ public final class EngineOptions {
         private long checkpointWalBytes = 64L << 20;
         private boolean backgroundCheckpoints = true;
         private Path coldDir;
+        private ObjectStore objectStore;
+        private long coldCacheBytes = COLD_CACHE_BYTES_DEFAULT;
         private int hotRetainSegments = HOT_RETAIN_SEGMENTS_DEFAULT;
         private long hotRetainBytes;
         private int maxClaim = MAX_CLAIM_DEFAULT;
@@ -434,6 +456,34 @@ public final class EngineOptions {
          */
         public Builder coldDir(Path v) {
             this.coldDir = v;
+            return this;
+        }
+
+        /**
+         * An object store older sealed segments move to (the bottomless cold tier): uploaded, verified and
+         * recorded by checkpoints, read back through a bounded local cache in the data directory's
+         * {@code cache/}. The engine does not close it. Default: null. Exclusive with {@link #coldDir}.
+         *
+         * @param v the store, or null to keep everything in the data directory
+         * @return this builder
+         */
+        public Builder objectStore(ObjectStore v) {
+            this.objectStore = v;
+            return this;
+        }
+
+        /**
+         * Bytes of tiered segments the local cache keeps (the oldest segment of each topic with caps or a TTL
+         * is kept besides). Default: {@value #COLD_CACHE_BYTES_DEFAULT}.
+         *
+         * @param v bytes, at least 0
+         * @return this builder
+         */
+        public Builder coldCacheBytes(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("coldCacheBytes must be >= 0");
+            }
+            this.coldCacheBytes = v;
             return this;
         }
 

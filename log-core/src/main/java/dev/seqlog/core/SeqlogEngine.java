@@ -220,6 +220,15 @@ public final class SeqlogEngine implements EventLog {
         return store == null || !status.ready() ? WalStats.NONE : store.walStats();
     }
 
+    /**
+     * The object-store tier's counters: uploads, tier lag, cache hits and misses, collection.
+     *
+     * @return a reading, or null without an object store (or before recovery finished)
+     */
+    public dev.seqlog.core.internal.tier.TierStats.Snapshot tierStats() {
+        return store == null || !status.ready() ? null : store.tierStats();
+    }
+
     /** @return the options this engine runs with */
     public EngineOptions options() {
         return options;

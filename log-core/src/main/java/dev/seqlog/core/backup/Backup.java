@@ -60,6 +60,14 @@ public final class Backup implements AutoCloseable {
     public void copy(BackupFile file, OutputStream out) throws IOException {
         PinnedFile f = pinned.files().get(indexOf(file));
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        if (f.objectKey() != null) {
+            for (long at = 0; at < f.size(); at += buf.limit()) {
+                buf.clear().limit((int) Math.min(CHUNK, f.size() - at));
+                pinned.store().read(f.objectKey(), at, buf);
+                out.write(buf.array(), 0, buf.limit());
+            }
+            return;
+        }
         try (StorageFile in = fs.open(f.path(), false)) {
             long at = 0;
             while (at < f.size()) {

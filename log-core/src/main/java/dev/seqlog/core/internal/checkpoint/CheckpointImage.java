@@ -79,7 +79,7 @@ public final class CheckpointImage {
             SegmentList.Writer sw = tw.segments(t.segments().size());
             for (SegmentImage s : t.segments()) {
                 Segment.Meta m = s.meta;
-                sw.next(s.flagNumbers.length).baseSeq(s.baseSeq).entries(m.count()).bytes(m.bytes()).sealed(m.sealed())
+                sw.next(s.flagNumbers.length, m.objectId()).baseSeq(s.baseSeq).entries(m.count()).bytes(m.bytes()).sealed(m.sealed())
                         .undeletedCount(m.undeletedCount()).undeletedBytes(m.undeletedBytes()).taggedCount(m.taggedCount())
                         .firstTs(m.firstTs()).lastTs(m.lastTs()).cold(m.cold());
                 for (int k = 0; k < s.flagNumbers.length; k++) {
@@ -165,7 +165,7 @@ public final class CheckpointImage {
         List<SegmentImage> segments = new ArrayList<>(s.remaining());
         while (s.next()) {
             Segment.Meta m = new Segment.Meta(s.entries(), s.bytes(), s.sealed(), s.undeletedCount(),
-                    s.undeletedBytes(), s.taggedCount(), s.firstTs(), s.lastTs(), s.cold());
+                    s.undeletedBytes(), s.taggedCount(), s.firstTs(), s.lastTs(), s.cold(), s.objectId());
             int[] flags = new int[s.flagCount()];
             for (int k = 0; k < flags.length; k++) {
                 flags[k] = s.flag(k);

@@ -114,6 +114,7 @@ public final class Checkpointer {
     private long fallbackNumber;
     private WalCut lastCut;
     private Set<Path> lastReferenced;
+    private Set<Long> lastReferencedObjects;
     private CheckpointImage lastImage;
     private final FilePins pins = new FilePins();
 
@@ -141,6 +142,7 @@ public final class Checkpointer {
         this.fallbackNumber = recovered.usedNumber;
         this.lastCut = recovered.cut;
         this.lastReferenced = recovered.referenced;
+        this.lastReferencedObjects = recovered.referencedObjects;
     }
 
     /** Where recovery left the checkpoint history. */
@@ -149,6 +151,7 @@ public final class Checkpointer {
         final long usedNumber;
         final WalCut cut;
         final Set<Path> referenced;
+        final Set<Long> referencedObjects;
 
         /**
          * @param highestNumber the highest snapshot number present (0 if none)
@@ -157,10 +160,19 @@ public final class Checkpointer {
          * @param referenced the segment and index files that snapshot references
          */
         public Recovered(long highestNumber, long usedNumber, WalCut cut, Set<Path> referenced) {
+            this(highestNumber, usedNumber, cut, referenced, Set.of());
+        }
+
+        /**
+         * @param referencedObjects the object ids that snapshot references
+         */
+        public Recovered(long highestNumber, long usedNumber, WalCut cut, Set<Path> referenced,
+                         Set<Long> referencedObjects) {
             this.highestNumber = highestNumber;
             this.usedNumber = usedNumber;
             this.cut = cut;
             this.referenced = referenced;
+            this.referencedObjects = referencedObjects;
         }
     }
 
@@ -176,9 +188,32 @@ public final class Checkpointer {
         Set<Path> out = new HashSet<>();
         for (TopicImage t : image.topics()) {
             for (SegmentImage s : t.segments()) {
+                if (s.meta.inObjects()) {
+                    continue;
+                }
                 SegmentDirectory dir = files.tier(s.cold());
                 out.add(dir.segment(t.id(), s.baseSeq()));
                 out.add(dir.index(t.id(), s.baseSeq()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The object ids an image references.
+     *
+     * @param image the image, or null
+     * @return the ids
+     */
+    public static Set<Long> referencedObjects(CheckpointImage image) {
+        Set<Long> out = new HashSet<>();
+        if (image != null) {
+            for (TopicImage t : image.topics()) {
+                for (SegmentImage s : t.segments()) {
+                    if (s.meta.inObjects()) {
+                        out.add(s.meta.objectId());
+                    }
+                }
             }
         }
         return out;
@@ -262,12 +297,20 @@ public final class Checkpointer {
                 t.tiering().moveToCold(segments, hotRetainSegments, hotRetainBytes);
             }
         }
+        if (segments.objects() != null) {
+            segments.objects().run(source.topics(), segments, hotRetainSegments, hotRetainBytes, now);
+        }
         Set<Path> referenced = referencedFiles(image, segments);
         int walRetired = lastCut == null ? 0 : wal.retireCovered(lastCut, walFileBytes, pins::holds);
         int segDeleted = reclaimSegments(source, referenced);
+        Set<Long> objects = referencedObjects(image);
+        if (segments.objects() != null) {
+            collectObjects(source, objects);
+        }
         reclaimSnapshots();
         lastCut = cut;
         lastReferenced = referenced;
+        lastReferencedObjects = objects;
         LOG.debug("checkpoint {}: topics={} segmentBytes={} walFilesRetired={} segmentFilesDeleted={}", lastNumber,
                 images.size(), written, walRetired, segDeleted);
         return new Stats(lastNumber, images.size(), written, walRetired, segDeleted);
@@ -313,6 +356,23 @@ public final class Checkpointer {
         return deleteUnreferenced(segments, keep);
     }
 
+    /** Deletes objects neither retained snapshot, a pinned backup nor a live segment references. */
+    private void collectObjects(Source source, Set<Long> referenced) {
+        Set<Long> keep = new HashSet<>(referenced);
+        if (lastReferencedObjects != null) {
+            keep.addAll(lastReferencedObjects);
+        }
+        keep.addAll(pins.objects());
+        for (TopicLog t : source.topics()) {
+            for (long[] seg : t.tiering().segmentLocations()) {
+                if (seg[2] != 0) {
+                    keep.add(seg[2]);
+                }
+            }
+        }
+        segments.objects().collect(keep);
+    }
+
     /** Keeps this snapshot and the previous valid one; a damaged one skipped at start-up goes too. */
     private void reclaimSnapshots() throws IOException {
         for (long n : snapshots.list()) {
@@ -328,6 +388,9 @@ public final class Checkpointer {
     private void keepCurrentLocations(Source source, Set<Path> keep) throws IOException {
         for (TopicLog t : source.topics()) {
             for (long[] seg : t.tiering().segmentLocations()) {
+                if (seg[2] != 0) {
+                    continue; // in the object store: its hot file goes once no retained snapshot names it
+                }
                 SegmentDirectory dir = segments.tier(seg[1] != 0);
                 keep.add(dir.segment(t.epoch(), seg[0]));
                 keep.add(dir.index(t.epoch(), seg[0]));

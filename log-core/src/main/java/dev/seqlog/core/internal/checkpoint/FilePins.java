@@ -16,6 +16,23 @@ import java.util.Set;
  */
 final class FilePins {
     private final List<Set<Path>> pins = new ArrayList<>();
+    private final List<Set<Long>> objectPins = new ArrayList<>();
+
+    /** Pins object ids (tiered segments a backup reads) until {@link #releaseObjects} with the same set. */
+    synchronized void pinObjects(Set<Long> ids) {
+        objectPins.add(ids);
+    }
+
+    synchronized void releaseObjects(Set<Long> ids) {
+        objectPins.removeIf(p -> p == ids);
+    }
+
+    /** @return every pinned object id, to keep through a collection */
+    synchronized Set<Long> objects() {
+        Set<Long> out = new HashSet<>();
+        objectPins.forEach(out::addAll);
+        return out;
+    }
 
     /** Pins a set of files until {@link #release} is called with the same set. */
     synchronized void pin(Set<Path> files) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import dev.seqlog.core.internal.tier.ObjectKeys;
+import dev.seqlog.core.spi.ObjectStore;
 import java.util.Set;
 
 /**
@@ -37,17 +39,28 @@ public final class PinnedCheckpoint implements AutoCloseable {
     private final int topics;
     private final List<PinnedFile> files;
     private final Set<Path> paths;
+    private final Set<Long> objects;
+    private final ObjectStore store;
     private final FilePins pins;
 
-    private PinnedCheckpoint(long number, int topics, List<PinnedFile> files, FilePins pins) {
+    private PinnedCheckpoint(long number, int topics, List<PinnedFile> files, Set<Long> objects, ObjectStore store,
+                             FilePins pins) {
         this.number = number;
         this.topics = topics;
         this.files = List.copyOf(files);
         this.pins = pins;
+        this.store = store;
         Set<Path> p = new HashSet<>();
-        files.forEach(f -> p.add(f.path()));
+        files.stream().filter(f -> f.path() != null).forEach(f -> p.add(f.path()));
         this.paths = p;
+        this.objects = objects;
         pins.pin(paths);
+        pins.pinObjects(objects);
+    }
+
+    /** @return the object store the files with an object key are read from, or null */
+    public ObjectStore store() {
+        return store;
     }
 
     /**
@@ -69,8 +82,18 @@ public final class PinnedCheckpoint implements AutoCloseable {
         List<PinnedFile> files = new ArrayList<>();
         Path snap = snapshots.path(number);
         files.add(new PinnedFile(snap, SNAPSHOTS + "/" + snap.getFileName(), sizeOf(wal.fs(), snap)));
+        Set<Long> objects = new HashSet<>();
         for (TopicImage t : image.topics()) {
             for (SegmentImage s : t.segments()) {
+                if (s.meta.inObjects()) {
+                    // archived as a hot file: a restored directory reads it without the store
+                    Path p = segments.hot().segment(t.id(), s.baseSeq());
+                    files.add(new PinnedFile(null, SEGMENTS + "/" + p.getFileName(),
+                            SegmentFile.HEADER + (long) s.bytes(),
+                            ObjectKeys.segment(t.id(), s.baseSeq(), s.meta.objectId())));
+                    objects.add(s.meta.objectId());
+                    continue;
+                }
                 SegmentDirectory dir = segments.tier(s.cold());
                 Path p = dir.segment(t.id(), s.baseSeq());
                 files.add(new PinnedFile(p, (s.cold() ? COLD : SEGMENTS) + "/" + p.getFileName(),
@@ -95,7 +118,8 @@ public final class PinnedCheckpoint implements AutoCloseable {
             }
             files.add(new PinnedFile(e.path, WAL + "/" + e.path.getFileName(), size));
         }
-        return new PinnedCheckpoint(number, image.topics().size(), files, pins);
+        return new PinnedCheckpoint(number, image.topics().size(), files, objects,
+                segments.objects() == null ? null : segments.objects().store(), pins);
     }
 
     private static long sizeOf(FileSystem fs, Path p) throws IOException {
@@ -123,5 +147,6 @@ public final class PinnedCheckpoint implements AutoCloseable {
     @Override
     public void close() {
         pins.release(paths);
+        pins.releaseObjects(objects);
     }
 }

@@ -11,6 +11,11 @@ import java.nio.file.Path;
  * @param path the file
  * @param name its name relative to a data directory, with {@code /} separators
  * @param size the bytes that belong to the checkpoint, from offset 0
+ * @param objectKey for a segment in the object store, its key (and {@code path} is null), else null
  */
-public record PinnedFile(Path path, String name, long size) {
+public record PinnedFile(Path path, String name, long size, String objectKey) {
+    /** A file in the data directory. */
+    public PinnedFile(Path path, String name, long size) {
+        this(path, name, size, null);
+    }
 }

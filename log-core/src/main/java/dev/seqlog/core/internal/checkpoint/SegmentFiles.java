@@ -9,6 +9,7 @@ import dev.seqlog.core.internal.storage.SegmentDirectory;
 import dev.seqlog.core.internal.storage.SegmentFile;
 import dev.seqlog.core.internal.storage.SegmentIndexFile;
 import dev.seqlog.core.internal.storage.SparseIndex;
+import dev.seqlog.core.internal.tier.ObjectTiering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class SegmentFiles {
 
     private final SegmentDirectory hot;
     private final SegmentDirectory cold;
+    private final ObjectTiering objects;
     private final BufferPool pool;
 
     /**
@@ -38,9 +40,32 @@ public final class SegmentFiles {
      * @param pool buffers for active segments
      */
     public SegmentFiles(SegmentDirectory hot, SegmentDirectory cold, BufferPool pool) {
+        this(hot, cold, null, pool);
+    }
+
+    /**
+     * @param hot the data directory's segments directory
+     * @param cold the cold-tier directory, or null
+     * @param objects the object-store tier, or null
+     * @param pool buffers for active segments
+     */
+    public SegmentFiles(SegmentDirectory hot, SegmentDirectory cold, ObjectTiering objects, BufferPool pool) {
         this.hot = hot;
         this.cold = cold;
+        this.objects = objects;
         this.pool = pool;
+    }
+
+    /** @return the object-store tier, or null */
+    public ObjectTiering objects() {
+        return objects;
+    }
+
+    /**
+     * @return what checks a tiered segment's cached copy, entry by entry, on its first touch after a fetch
+     */
+    public Segment.Checker checker(long topicId, long baseSeq, Segment.Meta m) {
+        return at -> checkFile(topicId, baseSeq, m, (Path) at);
     }
 
     /** @return the data directory's segments directory */
@@ -73,9 +98,51 @@ public final class SegmentFiles {
         return tier(isCold).segment(topicId, baseSeq);
     }
 
+    /**
+     * The hot files of segments an image places in the object store, those that exist.
+     *
+     * @param image the image
+     * @return their paths
+     */
+    public java.util.Set<Path> hotCopiesOfObjects(CheckpointImage image) {
+        java.util.Set<Path> out = new java.util.HashSet<>();
+        for (TopicImage t : image.topics()) {
+            for (SegmentImage s : t.segments()) {
+                Path p = hot.segment(t.id(), s.baseSeq());
+                if (s.meta.inObjects() && hot.fs().exists(p)) {
+                    out.add(p);
+                    out.add(hot.index(t.id(), s.baseSeq()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A segment the snapshot places in the object store is read from its hot file if one exists: the same
+     * bytes, with the flags up to the upload (the snapshot lists the deletes since). It is tiered again later.
+     */
+    private Segment.Meta localMeta(long topicId, SegmentImage image) {
+        Segment.Meta m = image.meta;
+        if (m.inObjects() && hot.fs().exists(hot.segment(topicId, image.baseSeq))) {
+            return new Segment.Meta(m.count(), m.bytes(), m.sealed(), m.undeletedCount(), m.undeletedBytes(),
+                    m.taggedCount(), m.firstTs(), m.lastTs(), false);
+        }
+        return m;
+    }
+
     /** Rebuilds the segment a snapshot describes. */
     public Segment load(long topicId, SegmentImage image) throws IOException {
-        Segment.Meta m = image.meta;
+        Segment.Meta m = localMeta(topicId, image);
+        if (m.inObjects()) {
+            if (objects == null) {
+                throw new CorruptionException("the snapshot references segments in an object store but none is "
+                        + "configured (SEQLOG_S3_BUCKET): topicId=" + topicId + " baseSeq=" + image.baseSeq);
+            }
+            return Segment.inObjects(image.baseSeq, m,
+                    objects.source(topicId, image.baseSeq, m.bytes(), m.count(), m.objectId()),
+                    checker(topicId, image.baseSeq, m));
+        }
         SegmentDirectory dir = tier(m.cold());
         Path p = dir.segment(topicId, image.baseSeq);
         try (SegmentFile f = SegmentFile.open(dir.fs(), p, topicId, image.baseSeq)) {

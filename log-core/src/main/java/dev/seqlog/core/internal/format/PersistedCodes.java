@@ -20,7 +20,7 @@ import dev.seqlog.api.TopicType;
  *  Discard                    topic config              OLD 0, REJECT 1
  *  TopicType                  topic config              LOG 0, QUEUE 1
  *  delete match kind          DELETE frame              none 0, Eq 1, prefix 2
- *  segment tier               snapshot segment list     data directory 0, cold directory 1
+ *  segment tier               snapshot segment list     data directory 0, cold directory 1, object store 2
  * </pre>
  *
  * <p>The codes of TombstoneReason are the ordinals the first snapshot format happened to store, frozen.
@@ -38,6 +38,8 @@ public final class PersistedCodes {
     public static final byte TIER_DATA = 0;
     /** Segment tier: the cold directory. */
     public static final byte TIER_COLD = 1;
+    /** Segment tier: the object store (the segment list then carries the object id). */
+    public static final byte TIER_OBJECTS = 2;
 
     private PersistedCodes() {
     }
@@ -186,7 +188,7 @@ public final class PersistedCodes {
      * @throws CorruptionException for an unknown code
      */
     public static boolean cold(byte code) throws CorruptionException {
-        if (code != TIER_DATA && code != TIER_COLD) {
+        if (code != TIER_DATA && code != TIER_COLD && code != TIER_OBJECTS) {
             throw unknown("segment tier", code);
         }
         return code == TIER_COLD;

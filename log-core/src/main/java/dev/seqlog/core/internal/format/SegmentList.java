@@ -20,10 +20,15 @@ import java.nio.ByteBuffer;
  *    29    4     tagged count
  *    33    8     first ts
  *    41    8     last ts
- *    49    1     tier (PersistedCodes: 0 data directory, 1 cold directory)
+ *    49    1     tier (PersistedCodes: 0 data directory, 1 cold directory, 2 object store)
  *    50    4     k: entries deleted since their bytes were written, not yet flagged in the file
+ *                (object store: every entry deleted since the upload, as the object never changes)
  *    54    4 k   their entry numbers
+ *    54+4k 8     object store only: the object id, part of the object's key
  * </pre>
+ *
+ * <p>The object id follows the flags so that snapshots without object-store segments keep the layout of
+ * the formats before it; a build that does not know tier 2 refuses the snapshot (unknown tier code).
  *
  * <p>Writers and readers are confined to one thread.
  */
@@ -43,6 +48,7 @@ public final class SegmentList {
     static final int FLAG_COUNT = TIER + 1;
     static final int FLAGS = FLAG_COUNT + 4;
     static final int FLAG_SIZE = 4;
+    static final int OBJECT_ID_SIZE = 8;
 
     private SegmentList() {
     }
@@ -63,7 +69,7 @@ public final class SegmentList {
             if (k < 0 || k > (b.limit() - s - FLAGS) / FLAG_SIZE) {
                 throw new IndexOutOfBoundsException("flag count " + k + " overruns the content");
             }
-            s += FLAGS + FLAG_SIZE * k;
+            s += FLAGS + FLAG_SIZE * k + (b.get(s + TIER) == PersistedCodes.TIER_OBJECTS ? OBJECT_ID_SIZE : 0);
         }
         return s;
     }
@@ -84,8 +90,21 @@ public final class SegmentList {
          * @return this, now at the new segment
          */
         public Writer next(int flagCount) {
-            at = w.claim(FLAGS + FLAG_SIZE * flagCount);
+            return next(flagCount, 0);
+        }
+
+        /**
+         * @param flagCount how many entry numbers the segment lists
+         * @param objectId the segment's object id in the object store, or 0 if it is a file
+         * @return this, now at the new segment
+         */
+        public Writer next(int flagCount, long objectId) {
+            int size = FLAGS + FLAG_SIZE * flagCount;
+            at = w.claim(size + (objectId != 0 ? OBJECT_ID_SIZE : 0));
             w.buffer().putInt(at + FLAG_COUNT, flagCount);
+            if (objectId != 0) {
+                w.buffer().put(at + TIER, PersistedCodes.TIER_OBJECTS).putLong(at + size, objectId);
+            }
             return this;
         }
 
@@ -175,7 +194,9 @@ public final class SegmentList {
          * @return this
          */
         public Writer cold(boolean v) {
-            w.buffer().put(at + TIER, PersistedCodes.tierCode(v));
+            if (w.buffer().get(at + TIER) != PersistedCodes.TIER_OBJECTS) { // set by next() with an object id
+                w.buffer().put(at + TIER, PersistedCodes.tierCode(v));
+            }
             return this;
         }
 
@@ -215,7 +236,8 @@ public final class SegmentList {
             }
             remaining--;
             at = next;
-            next = at + FLAGS + FLAG_SIZE * flagCount();
+            next = at + FLAGS + FLAG_SIZE * flagCount() + (b.get(at + TIER) == PersistedCodes.TIER_OBJECTS
+                    ? OBJECT_ID_SIZE : 0);
             return true;
         }
 
@@ -267,6 +289,12 @@ public final class SegmentList {
         /** @return whether in the cold tier @throws CorruptionException for an unknown tier code */
         public boolean cold() throws CorruptionException {
             return PersistedCodes.cold(b.get(at + TIER));
+        }
+
+        /** @return the object id of a segment in the object store, or 0 for a file in either directory */
+        public long objectId() {
+            return b.get(at + TIER) == PersistedCodes.TIER_OBJECTS
+                    ? b.getLong(at + FLAGS + FLAG_SIZE * flagCount()) : 0;
         }
 
         /** @return how many entry numbers the segment lists */

@@ -24,6 +24,8 @@ public final class DataDirectory implements Closeable {
     public static final String WAL_DIR = "wal";
     public static final String SEGMENTS_DIR = "segments";
     public static final String SNAPSHOTS_DIR = "snapshots";
+    /** Copies of tiered segments fetched from the object store: derived data, emptied at start-up. */
+    public static final String CACHE_DIR = "cache";
     /** Present while an offline restore into the directory is incomplete: the engine refuses to open it. */
     public static final String RESTORE_MARKER = "RESTORE-IN-PROGRESS";
 
@@ -100,6 +102,10 @@ public final class DataDirectory implements Closeable {
 
     Path segments() {
         return root.resolve(SEGMENTS_DIR);
+    }
+
+    Path cache() {
+        return root.resolve(CACHE_DIR);
     }
 
     Path snapshots() {

@@ -9,6 +9,7 @@ import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.WalCut;
 import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.TopicLog;
+import dev.seqlog.core.internal.tier.TierStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ public final class DurableStore {
     private final InstantSource clock;
     private final ExecutorService preallocator;
     private final ExecutorService acknowledger;
+    /** Ranged GETs of tiered segments being fetched (only with an object store). */
+    private final ExecutorService tierFetches;
+    private TierStats tierStats;
     private Checkpointer checkpointer;
     private CheckpointScheduler scheduler;
     private Supplier<Collection<TopicLog>> topics;
@@ -53,6 +57,21 @@ public final class DurableStore {
         this.wal = new ShardedJournal();
         this.preallocator = Executors.newFixedThreadPool(1, daemon("seqlog-wal-prealloc"));
         this.acknowledger = Executors.newFixedThreadPool(1, daemon("seqlog-ack"));
+        this.tierFetches = Executors.newFixedThreadPool(4, daemon("seqlog-tier-fetch"));
+    }
+
+    ExecutorService tierFetches() {
+        return tierFetches;
+    }
+
+    void tierStats(TierStats stats) {
+        this.tierStats = stats;
+    }
+
+    /** @return the object-store tier's counters, or null without one */
+    public TierStats.Snapshot tierStats() {
+        TierStats s = tierStats;
+        return s == null ? null : s.read();
     }
 
     /**
@@ -276,6 +295,7 @@ public final class DurableStore {
         } finally {
             stop(preallocator, "seqlog-wal-prealloc");
             stop(acknowledger, "seqlog-ack");
+            stop(tierFetches, "seqlog-tier-fetch");
             try {
                 dir.close();
             } catch (IOException e) {

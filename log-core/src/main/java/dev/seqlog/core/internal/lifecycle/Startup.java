@@ -13,6 +13,9 @@ import dev.seqlog.core.internal.storage.WalDirectory;
 import dev.seqlog.core.internal.storage.WalFile;
 import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.TopicRegistry;
+import dev.seqlog.core.internal.tier.ObjectTiering;
+import dev.seqlog.core.internal.tier.SegmentCache;
+import dev.seqlog.core.internal.tier.TierStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,8 @@ import java.util.function.DoubleConsumer;
  */
 public final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+    /** Uploads to the object store per checkpoint pass: a backlog then never holds a pass for long. */
+    private static final int UPLOADS_PER_PASS = 64;
 
     private Startup() {
     }
@@ -82,7 +87,16 @@ public final class Startup {
             }
             SegmentDirectory cold = options.coldDir() == null ? null
                     : SegmentDirectory.existing(dir.fs(), options.coldDir());
-            SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, pool);
+            ObjectTiering objects = null;
+            if (options.objectStore() != null) {
+                TierStats stats = new TierStats();
+                SegmentCache cache = new SegmentCache(dir.fs(), dir.cache(), options.objectStore(),
+                        options.coldCacheBytes(), store.tierFetches(), stats);
+                objects = new ObjectTiering(options.objectStore(), cache, stats, UPLOADS_PER_PASS);
+                store.tierStats(stats);
+            }
+            SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, objects,
+                    pool);
             Recovery.Result r = Recovery.run(start, walDir, files, segments, registry::newTopic, catalog,
                     p -> progress.accept(Math.min(p, 0.99)));
             Checkpointer checkpointer = new Checkpointer(snapshots, segments, walDir, pool, options.walFileBytes(),

@@ -129,7 +129,11 @@ public final class Recovery {
         if (image != null) {
             cut = image.cut();
             referenced = Checkpointer.referencedFiles(image, segments);
-            int removed = Checkpointer.deleteUnreferenced(segments, referenced);
+            // a hot copy of a segment the snapshot places in the object store is read instead of the object:
+            // a restored backup holds one, and so does a crash before the hot file was reclaimed
+            Set<Path> keep = new java.util.HashSet<>(referenced);
+            keep.addAll(segments.hotCopiesOfObjects(image));
+            int removed = Checkpointer.deleteUnreferenced(segments, keep);
             if (removed > 0) {
                 LOG.info("removed {} segment files no snapshot references", removed);
             }
@@ -164,6 +168,7 @@ public final class Recovery {
                 (System.nanoTime() - started) / 1_000_000);
         long highest = start.numbers.isEmpty() ? 0 : start.numbers.get(0);
         return new Result(topics, replay.maxId(),
-                new Checkpointer.Recovered(highest, start.used, image == null ? null : cut, referenced));
+                new Checkpointer.Recovered(highest, start.used, image == null ? null : cut, referenced,
+                        Checkpointer.referencedObjects(image)));
     }
 }

@@ -17,6 +17,12 @@ import java.util.BitSet;
  * reads consult, and the checkpoint writes them into the file. A segment mapped at start-up checks every
  * entry's checksum the first time it is touched, and refuses to serve damaged data ({@link SegmentSource}).
  *
+ * <p>A segment in the object store holds no bytes until it is touched: its {@link ObjectSource} then maps
+ * the copy the local cache holds, fetching it first if need be, and the checksums are checked again on that
+ * first touch. Deletes made after the upload live in the bit set and every snapshot lists them, since the
+ * object never changes. Readers that must not wait on the store under the topic's lock ask
+ * {@link #isResident()} first.
+ *
  * <p>Not thread-safe: guarded by the owning topic's lock.
  */
 public final class Segment {
@@ -45,6 +51,12 @@ public final class Segment {
     private BitSet unwrittenFlags;
     /** Mapped only: entries deleted after the mapping was made, which the mapping may not show. */
     private BitSet deletedSinceMapped;
+    /** Object store only: where the bytes come from, and the cached copy mapped now (null = none). */
+    private ObjectSource remote;
+    private Checker remoteChecker;
+    private ObjectSource.Resident resident;
+    /** Object store only: entries deleted since the upload; every snapshot lists them. */
+    private BitSet deletedSinceUpload;
 
     // where the last lookup landed, so sequential access never searches
     private long cursorSeq = -1;
@@ -67,10 +79,50 @@ public final class Segment {
      * @param taggedCount entries with a tag
      * @param firstTs ts of the first entry
      * @param lastTs ts of the last entry
-     * @param cold whether it lives in the cold tier
+     * @param cold whether it lives in the cold directory
+     * @param objectId its object id when it lives in the object store, else 0
      */
     public record Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
-                       long firstTs, long lastTs, boolean cold) {
+                       long firstTs, long lastTs, boolean cold, long objectId) {
+        /** Metadata of a segment kept in a file. */
+        public Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
+                    long firstTs, long lastTs, boolean cold) {
+            this(count, bytes, sealed, undeletedCount, undeletedBytes, taggedCount, firstTs, lastTs, cold, 0);
+        }
+
+        /** @return whether the segment lives in the object store */
+        public boolean inObjects() {
+            return objectId != 0;
+        }
+    }
+
+    /** Where the bytes of a segment in the object store come from. */
+    public interface ObjectSource {
+        /** @return the object id */
+        long objectId();
+
+        /**
+         * The cached copy, mapped.
+         *
+         * @param mayFetch whether to fetch it from the store when the cache does not hold it (blocks)
+         * @return the copy, or null if {@code mayFetch} is false and the cache does not hold it
+         * @throws java.io.IOException if the fetch fails
+         */
+        Resident open(boolean mayFetch) throws java.io.IOException;
+
+        /**
+         * A cached copy: the mapping of its entries, its sparse index, the file (for the checksum check and
+         * messages), and whether the cache has since evicted it.
+         */
+        interface Resident {
+            ByteBuffer entries();
+
+            SparseIndex index();
+
+            Object file();
+
+            boolean evicted();
+        }
     }
 
     /** Checks a mapped segment's file entry by entry. */
@@ -98,6 +150,21 @@ public final class Segment {
         s.restoreMeta(m);
         s.sealed = true;
         s.cold = m.cold;
+        return s;
+    }
+
+    /**
+     * A sealed segment restored at start-up that lives in the object store: no bytes until touched.
+     *
+     * @param checker checks the cached copy's entries on the first touch after each fetch
+     */
+    public static Segment inObjects(long baseSeq, Meta m, ObjectSource remote, Checker checker) {
+        Segment s = new Segment(baseSeq, null);
+        s.offsets = null;
+        s.restoreMeta(m);
+        s.sealed = true;
+        s.remote = remote;
+        s.remoteChecker = checker;
         return s;
     }
 
@@ -138,8 +205,67 @@ public final class Segment {
         return offsets == null;
     }
 
+    /** @return the entry bytes (a segment in the object store is fetched first if the cache lacks it) */
     public ByteBuffer buffer() {
+        return bytes();
+    }
+
+    /** The entry bytes, mapping the cached copy of a segment in the object store first (may block on it). */
+    private ByteBuffer bytes() {
+        if (remote != null && (resident == null || resident.evicted())) {
+            try {
+                attach(remote.open(true));
+            } catch (java.io.IOException e) {
+                throw source.unreadable(e);
+            }
+        }
         return buf;
+    }
+
+    private void attach(ObjectSource.Resident r) {
+        resident = r;
+        buf = r.entries();
+        sparse = r.index();
+        source = SegmentSource.unchecked(r.file(), remoteChecker);
+        cursorSeq = -1;
+    }
+
+    /**
+     * Whether the bytes can be read without waiting on the object store: always for a file, and for a
+     * segment in the object store when the local cache holds its copy (mapped now if so).
+     */
+    public boolean isResident() {
+        if (remote == null || (resident != null && !resident.evicted())) {
+            return true;
+        }
+        try {
+            ObjectSource.Resident r = remote.open(false);
+            if (r != null) {
+                attach(r);
+                return true;
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw source.unreadable(e);
+        }
+    }
+
+    /**
+     * Fetches the cached copy of a segment in the object store without holding the topic's lock; the next
+     * touch under the lock maps it.
+     *
+     * @throws java.io.IOException if the fetch fails
+     */
+    public void fetch() throws java.io.IOException {
+        ObjectSource r = remote;
+        if (r != null) {
+            r.open(true);
+        }
+    }
+
+    /** @return the object source of a segment in the object store, or null for a file */
+    public ObjectSource objectSource() {
+        return remote;
     }
 
     public int bytesUsed() {
@@ -179,7 +305,8 @@ public final class Segment {
             return cursorAt;
         }
         int at;
-        if (seq == cursorSeq + 1) {
+        ByteBuffer buf = bytes();
+        if (seq == cursorSeq + 1 && cursorSeq >= 0) {
             at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
         } else {
             source.requireIntact();
@@ -261,7 +388,7 @@ public final class Segment {
 
     /** Whether the entry for {@code seq}, found at {@code at}, is deleted. */
     public boolean deletedAt(long seq, int at) {
-        return RecordLayout.isDeleted(buf, at)
+        return RecordLayout.isDeleted(bytes(), at)
                 || (deletedSinceMapped != null && deletedSinceMapped.get((int) (seq - baseSeq)));
     }
 
@@ -273,21 +400,25 @@ public final class Segment {
         }
         int n = (int) (seq - baseSeq);
         flagDeleted(n, at);
-        if (n < persistedCount) {
+        if (remote != null) {
+            uploadedDelete(n);
+        } else if (n < persistedCount) {
             unwrittenFlag(n);
         }
-        long size = RecordLayout.accountedSize(buf, at);
+        long size = RecordLayout.accountedSize(bytes(), at);
         undeletedCount--;
         undeletedBytes -= size;
         return size;
     }
 
     long ts(long seq) {
-        return RecordLayout.ts(buf, offsetOf(seq));
+        int at = offsetOf(seq);
+        return RecordLayout.ts(bytes(), at);
     }
 
     public long accountedSize(long seq) {
-        return RecordLayout.accountedSize(buf, offsetOf(seq));
+        int at = offsetOf(seq);
+        return RecordLayout.accountedSize(bytes(), at);
     }
 
     /** Highest seq in this segment whose ts is below {@code cutoff}, or baseSeq - 1 if none (ts ascend). */
@@ -296,7 +427,8 @@ public final class Segment {
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (RecordLayout.ts(buf, offsetOf(baseSeq + mid)) < cutoff) {
+            int at = offsetOf(baseSeq + mid);
+            if (RecordLayout.ts(bytes(), at) < cutoff) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -316,7 +448,8 @@ public final class Segment {
 
     /** Whether a checkpoint has anything to write for this segment. */
     public boolean hasUnpersisted() {
-        return persistedBytes < writePos || (unwrittenFlags != null && !unwrittenFlags.isEmpty());
+        return persistedBytes < writePos || (unwrittenFlags != null && !unwrittenFlags.isEmpty())
+                || (deletedSinceUpload != null && !deletedSinceUpload.isEmpty());
     }
 
     /**
@@ -337,7 +470,10 @@ public final class Segment {
         }
         int[] flags = new int[0];
         int[] numbers = new int[0];
-        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
+        if (remote != null) {
+            // the object never changes: list every delete since the upload, with no file offset to flag
+            numbers = deletedSinceUpload == null ? numbers : deletedSinceUpload.stream().toArray();
+        } else if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
             flags = new int[unwrittenFlags.cardinality()];
             numbers = new int[flags.length];
             int k = 0;
@@ -355,7 +491,7 @@ public final class Segment {
     /** The metadata a snapshot records, valid for what has been captured. */
     public Meta meta() {
         return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
-                undeletedBytes, taggedCount, firstTs, lastTs, cold);
+                undeletedBytes, taggedCount, firstTs, lastTs, cold, remote == null ? 0 : remote.objectId());
     }
 
     /**
@@ -386,6 +522,11 @@ public final class Segment {
      * @param n the entry number
      */
     public void restoreDeleted(int n) {
+        if (remote != null) { // no need to read the object: the snapshot's totals already exclude it
+            flagDeleted(n, -1);
+            uploadedDelete(n);
+            return;
+        }
         long seq = baseSeq + n;
         int at = offsetOf(seq);
         if (deletedAt(seq, at)) {
@@ -418,6 +559,13 @@ public final class Segment {
         }
     }
 
+    private void uploadedDelete(int n) {
+        if (deletedSinceUpload == null) {
+            deletedSinceUpload = new BitSet(count);
+        }
+        deletedSinceUpload.set(n);
+    }
+
     /** Notes that captured entry {@code n}'s delete flag is still to be written to the file. */
     private void unwrittenFlag(int n) {
         if (unwrittenFlags == null) {
@@ -434,7 +582,7 @@ public final class Segment {
             int at = offsetOf(s);
             if (!deletedAt(s, at)) {
                 n++;
-                b += RecordLayout.accountedSize(buf, at);
+                b += RecordLayout.accountedSize(bytes(), at);
             }
         }
         undeletedCount = n;
@@ -447,7 +595,27 @@ public final class Segment {
 
     /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
     public boolean canMoveCold() {
-        return offsets == null && !cold && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+        return offsets == null && !cold && remote == null && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+    }
+
+    /** @return whether the segment lives in the object store */
+    public boolean inObjects() {
+        return remote != null;
+    }
+
+    /**
+     * Switches a mapped hot segment, now uploaded and verified, to its object: the hot mapping is dropped and
+     * the next touch reads the cached copy. The next snapshot records the object.
+     *
+     * @param to the object
+     * @param checker checks a cached copy's entries on the first touch after each fetch
+     */
+    public void moveToObjects(ObjectSource to, Checker checker) {
+        remote = to;
+        remoteChecker = checker;
+        resident = null;
+        buf = null;
+        cursorSeq = -1;
     }
 
     /**

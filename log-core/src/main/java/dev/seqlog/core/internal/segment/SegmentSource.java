@@ -62,9 +62,14 @@ final class SegmentSource {
             throw corruption(e.getMessage());
         } catch (IOException e) {
             LOG.error("sealed segment unreadable: file={}", file, e);
-            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read: " + e.getMessage()
-                    + " (file=" + file + ")", e).with("reason", "storage_error");
+            throw unreadable(e);
         }
+    }
+
+    /** The error for a read the storage failed (not damage: a retry may succeed). */
+    SeqlogException unreadable(IOException e) {
+        return new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read: " + e.getMessage()
+                + (file == null ? "" : " (file=" + file + ")"), e).with("reason", "storage_error");
     }
 
     SeqlogException corruption(String what) {

@@ -53,14 +53,11 @@ public final class CopiedRecords implements RecordBatch.Source, RecordSink {
      */
     public static Read read(TopicLog t, DiffRequest req, int limit, long now) {
         CopiedRecords copy = new CopiedRecords(req.includeTags(), req.includeMeta(), true);
-        t.lock.lock();
-        try {
+        return t.readLocked(() -> {
             DiffResult r = t.read(req, limit, copy, now, false);
             copy.seal();
             return new Read(r, copy);
-        } finally {
-            t.lock.unlock();
-        }
+        });
     }
 
     CopiedRecords(boolean includeTags, boolean includeMeta, boolean includeData) {

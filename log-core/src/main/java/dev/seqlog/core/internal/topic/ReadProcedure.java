@@ -3,6 +3,7 @@ package dev.seqlog.core.internal.topic;
 import dev.seqlog.core.internal.segment.RecordLayout;
 import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentNotResident;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.RecordSink;
@@ -79,6 +80,12 @@ final class ReadProcedure {
                     Segment seg = store.get(i);
                     to = Math.min(seg.endSeq(), stop);
                     if (seg.undeletedCount() > 0) {
+                        if (!seg.isResident()) {
+                            if (delivered > 0) {
+                                break scan; // a page may end early: the reader's next read fetches it
+                            }
+                            throw new SegmentNotResident(seg);
+                        }
                         ByteBuffer b = seg.buffer();
                         for (; s < to; s++) {
                             int at = seg.offsetOf(s);

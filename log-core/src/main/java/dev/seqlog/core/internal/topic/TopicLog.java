@@ -16,6 +16,8 @@ import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.segment.RecordStore;
+import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentNotResident;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -410,12 +412,49 @@ public final class TopicLog {
      * @throws SeqlogException topic_not_found if the instance ended
      */
     public DiffResult read(DiffRequest req, int limit, RecordSink sink, long now, boolean touch) {
-        lock.lock();
-        try {
+        return readLocked(() -> {
             startRead(now, touch);
             return ReadProcedure.read(w, live.store(), config.dedupeNode(), req, limit, sink);
-        } finally {
-            lock.unlock();
+        });
+    }
+
+    /**
+     * Runs a read under the lock. A read that reaches a tiered segment the cache lacks throws before it
+     * delivers anything; the segment is then fetched with the lock released and the read runs again. A caller
+     * that already holds the lock fetches while holding it.
+     *
+     * @param read the read
+     * @return its result
+     * @throws SeqlogException storage_error if the fetch fails
+     */
+    public <T> T readLocked(java.util.function.Supplier<T> read) {
+        while (true) {
+            Segment missing;
+            lock.lock();
+            boolean nested = lock.getHoldCount() > 1;
+            try {
+                return read.get();
+            } catch (SegmentNotResident e) {
+                missing = e.segment();
+                if (nested) {
+                    missing.buffer(); // fetches (blocking) and maps it; the retry below reads it
+                    missing = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (missing != null) {
+                fetchTiered(missing);
+            }
+        }
+    }
+
+    private static void fetchTiered(Segment seg) {
+        try {
+            seg.fetch();
+        } catch (java.io.IOException e) {
+            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read from the "
+                    + "object store: " + e.getMessage(), e).with("reason", "storage_error");
         }
     }
 
@@ -433,13 +472,10 @@ public final class TopicLog {
      */
     public SharedReads.Read readShared(DiffRequest req, int limit, boolean includeData, boolean streamStart,
                                        long now) {
-        lock.lock();
-        try {
+        return readLocked(() -> {
             startRead(now, true);
             return shared.read(this, req, limit, includeData, streamStart);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** @return the listeners of this instance, which watches arm to learn of new heads and of its end */

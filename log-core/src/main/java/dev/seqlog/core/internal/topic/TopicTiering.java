@@ -133,7 +133,7 @@ public final class TopicTiering {
     /**
      * Where this instance's segments are read from now.
      *
-     * @return per segment {base seq, 1 if in the cold tier else 0}
+     * @return per segment {base seq, 1 if in the cold directory else 0, object id if in the object store else 0}
      */
     public List<long[]> segmentLocations() {
         List<long[]> out = new ArrayList<>();
@@ -141,7 +141,9 @@ public final class TopicTiering {
         try {
             RecordStore st = t.live.store();
             for (int i = 0; i < st.size() && !t.ended; i++) {
-                out.add(new long[] {st.get(i).baseSeq, st.get(i).isCold() ? 1 : 0});
+                Segment seg = st.get(i);
+                out.add(new long[] {seg.baseSeq, seg.isCold() ? 1 : 0,
+                        seg.inObjects() ? seg.objectSource().objectId() : 0});
             }
         } finally {
             t.lock.unlock();
@@ -162,27 +164,7 @@ public final class TopicTiering {
      * @throws IOException if a copy fails
      */
     public int moveToCold(SegmentFiles files, int retainSegments, long retainBytes) throws IOException {
-        List<Segment> moving = new ArrayList<>();
-        t.lock.lock();
-        try {
-            RecordStore st = t.live.store();
-            int hotSealed = 0;
-            long hotBytes = 0;
-            for (int i = st.size() - 1; i >= 0 && !t.ended; i--) {
-                Segment seg = st.get(i);
-                if (!seg.isSealed() || seg.isCold()) {
-                    continue;
-                }
-                hotSealed++;
-                hotBytes += seg.bytesUsed();
-                boolean beyond = hotSealed > retainSegments || (retainBytes > 0 && hotBytes > retainBytes);
-                if (beyond && seg.canMoveCold()) {
-                    moving.add(seg);
-                }
-            }
-        } finally {
-            t.lock.unlock();
-        }
+        List<Segment> moving = coldCandidates(retainSegments, retainBytes);
         if (moving.isEmpty()) {
             return 0;
         }
@@ -195,9 +177,7 @@ public final class TopicTiering {
             ByteBuffer mapping = files.map(t.epoch, seg.baseSeq, seg.bytesUsed(), true);
             t.lock.lock();
             try {
-                RecordStore st = t.live.store();
-                int i = st.find(seg.baseSeq);
-                if (!t.ended && i >= 0 && st.get(i) == seg && seg.canMoveCold()) {
+                if (isStill(seg) && seg.canMoveCold()) {
                     seg.moveToCold(mapping, files.path(t.epoch, seg.baseSeq, true));
                     moved++;
                 }
@@ -207,6 +187,87 @@ public final class TopicTiering {
             files.writeIndex(t.epoch, seg.baseSeq, seg.bytesUsed(), seg.count(), seg.sparseIndex(), true);
         }
         return moved;
+    }
+
+    /** Whether {@code seg} is still one of this instance's segments; the caller holds the lock. */
+    private boolean isStill(Segment seg) {
+        RecordStore st = t.live.store();
+        int i = st.find(seg.baseSeq);
+        return !t.ended && i >= 0 && st.get(i) == seg;
+    }
+
+    /**
+     * Switches a segment uploaded to the object store to its object, unless it changed meanwhile.
+     *
+     * @param seg a segment {@link #coldCandidates} returned
+     * @param object its object
+     * @param checker checks cached copies
+     * @return whether it switched
+     */
+    public boolean switchToObjects(Segment seg, Segment.ObjectSource object, Segment.Checker checker) {
+        t.lock.lock();
+        try {
+            if (isStill(seg) && seg.canMoveCold()) {
+                seg.moveToObjects(object, checker);
+                return true;
+            }
+            return false;
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * The segment caps and TTL evict from when it lives in the object store, so it can be kept cached.
+     *
+     * @return the oldest segment if the topic has a cap or a TTL and that segment is in the object store, else
+     *         null
+     */
+    public Segment objectFront() {
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            boolean evicts = t.config.ttlMs() > 0 || t.config.capRecords() > 0 || t.config.capBytes() > 0;
+            if (t.ended || !evicts || st.size() == 0 || !st.get(0).inObjects()) {
+                return null;
+            }
+            return st.get(0);
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * The sealed segments beyond the hot retention (newest {@code retainSegments} sealed segments, and at
+     * most {@code retainBytes} of them when non-zero) that may leave the data directory, oldest last.
+     *
+     * @param retainSegments sealed segments kept hot
+     * @param retainBytes bound on hot sealed bytes, 0 = none
+     * @return the segments
+     */
+    public List<Segment> coldCandidates(int retainSegments, long retainBytes) {
+        List<Segment> moving = new ArrayList<>();
+        t.lock.lock();
+        try {
+            RecordStore st = t.live.store();
+            int hotSealed = 0;
+            long hotBytes = 0;
+            for (int i = st.size() - 1; i >= 0 && !t.ended; i--) {
+                Segment seg = st.get(i);
+                if (!seg.isSealed() || seg.isCold() || seg.inObjects()) {
+                    continue;
+                }
+                hotSealed++;
+                hotBytes += seg.bytesUsed();
+                boolean beyond = hotSealed > retainSegments || (retainBytes > 0 && hotBytes > retainBytes);
+                if (beyond && seg.canMoveCold()) {
+                    moving.add(seg);
+                }
+            }
+        } finally {
+            t.lock.unlock();
+        }
+        return moving;
     }
 }
 
