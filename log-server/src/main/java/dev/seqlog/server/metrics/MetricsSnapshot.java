@@ -7,6 +7,7 @@ import dev.seqlog.api.TopicState;
 import dev.seqlog.api.TopicType;
 import dev.seqlog.api.WalStats;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.internal.tier.TierStats;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,7 +96,33 @@ public final class MetricsSnapshot {
         m.perQueue("seqlog_topic_queue_dead_lettered", "Jobs moved to the dead-letter topic, per queue topic.",
                 QueueCounters::deadLettered);
         m.wal(engine.walStats());
+        if (engine instanceof SeqlogEngine e && e.tierStats() != null) {
+            m.tier(e.tierStats());
+        }
         return m;
+    }
+
+    /** The object-store tier: uploads and lag, the local cache, collection. */
+    private void tier(TierStats.Snapshot t) {
+        add(Family.counter("seqlog_tier_uploads_total", "Segments uploaded to the object store.", t.uploads()));
+        add(Family.counter("seqlog_tier_uploaded_bytes_total", "Segment bytes uploaded.", t.uploadedBytes()));
+        add(Family.counter("seqlog_tier_upload_errors_total", "Uploads that failed (each backs off).",
+                t.uploadErrors()));
+        add(Family.gauge("seqlog_tier_lag_segments", "Sealed segments due for the object store, not yet there.",
+                t.lagSegments()));
+        add(Family.gauge("seqlog_tier_lag_bytes", "Bytes of those segments.", t.lagBytes()));
+        add(Family.counter("seqlog_tier_cache_hits_total", "Tiered segments opened from the local cache.",
+                t.cacheHits()));
+        add(Family.counter("seqlog_tier_cache_misses_total", "Tiered segments fetched from the object store.",
+                t.fetches()));
+        add(Family.counter("seqlog_tier_fetched_bytes_total", "Bytes fetched from the object store.",
+                t.fetchedBytes()));
+        add(Family.counter("seqlog_tier_fetch_errors_total", "Fetches from the object store that failed.",
+                t.fetchErrors()));
+        add(Family.gauge("seqlog_tier_cache_bytes", "Bytes the local cache of tiered segments holds.",
+                t.cachedBytes()));
+        add(Family.counter("seqlog_tier_objects_collected_total",
+                "Objects deleted because no retained snapshot references them.", t.collected()));
     }
 
     private void wal(WalStats wal) {

@@ -97,6 +97,8 @@ class PersistedCodesTest {
         assertEquals(1, PersistedCodes.tierCode(true));
         assertFalse(PersistedCodes.cold(PersistedCodes.TIER_DATA));
         assertTrue(PersistedCodes.cold(PersistedCodes.TIER_COLD));
-        assertUnknown("segment tier", (byte) 2, () -> PersistedCodes.cold((byte) 2));
+        assertFalse(PersistedCodes.cold(PersistedCodes.TIER_OBJECTS), "an object is not in the cold directory");
+        assertEquals(2, PersistedCodes.TIER_OBJECTS);
+        assertUnknown("segment tier", (byte) 3, () -> PersistedCodes.cold((byte) 3));
     }
 }
