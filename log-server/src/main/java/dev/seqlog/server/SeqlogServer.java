@@ -1,5 +1,6 @@
 package dev.seqlog.server;
 
+import dev.seqlog.cold.s3.S3ObjectStore;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
@@ -127,7 +128,15 @@ public final class SeqlogServer implements AutoCloseable {
                 .segmentMaxAgeMs(config.segmentMaxAgeMs())
                 .coldDir(config.coldDir())
                 .hotRetainSegments(config.hotRetainSegments())
-                .hotRetainBytes(config.hotRetainBytes());
+                .hotRetainBytes(config.hotRetainBytes())
+                .coldCacheBytes(config.coldCacheBytes());
+        if (config.s3() != null) {
+            try {
+                o.objectStore(S3ObjectStore.open(config.s3()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the object-store cold tier is unusable: " + e.getMessage(), e);
+            }
+        }
         if (config.dataDir() != null) {
             try {
                 Files.createDirectories(config.dataDir());
@@ -272,6 +281,9 @@ public final class SeqlogServer implements AutoCloseable {
         } finally {
             if (ownsEngine) {
                 engine.close();
+                if (engine instanceof SeqlogEngine e && e.options().objectStore() != null) {
+                    e.options().objectStore().close();
+                }
             }
         }
         LOG.info("seqlog stopped");

@@ -1,5 +1,6 @@
 package dev.seqlog.server.config;
 
+import dev.seqlog.cold.s3.S3Settings;
 import dev.seqlog.api.Limits;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.server.auth.KeyRing;
@@ -30,7 +31,9 @@ public final class ServerConfig {
             "SEQLOG_MAX_WATCH_TOPICS", "SEQLOG_MAX_TOPICS", "SEQLOG_MAX_ROUTERS", "SEQLOG_MAX_WATCH_SESSIONS",
             "SEQLOG_MAX_SSE_CONNECTIONS", "SEQLOG_MAX_SSE_CONNECTIONS_PER_KEY", "SEQLOG_MAX_INFLIGHT_PER_KEY",
             "SEQLOG_MAX_TOTAL_BYTES", "SEQLOG_METRICS_MAX_TOPICS", "SEQLOG_STATSD", "SEQLOG_STATSD_INTERVAL_MS",
-            "SEQLOG_STATSD_PREFIX", "SEQLOG_STATSD_TAGS", "SEQLOG_CONSOLE");
+            "SEQLOG_STATSD_PREFIX", "SEQLOG_STATSD_TAGS", "SEQLOG_CONSOLE", S3Settings.ENV_BUCKET,
+            S3Settings.ENV_ENDPOINT, S3Settings.ENV_PREFIX, S3Settings.ENV_REGION, S3Settings.ENV_ACCESS_KEY_ID,
+            S3Settings.ENV_SECRET_ACCESS_KEY, S3Settings.ENV_PATH_STYLE, "SEQLOG_COLD_CACHE_BYTES");
 
     /** Largest body the server buffers; bodies are held in one array. */
     static final long MAX_BODY_CEILING = Integer.MAX_VALUE - 16;
@@ -50,6 +53,8 @@ public final class ServerConfig {
     private long shutdownGraceMs;
     private int walShards;
     private Path coldDir;
+    private S3Settings s3;
+    private long coldCacheBytes;
     private int segmentMaxEvents;
     private int segmentMaxBytes;
     private long segmentMaxAgeMs;
@@ -119,6 +124,15 @@ public final class ServerConfig {
         c.shutdownGraceMs = e.integer("SEQLOG_SHUTDOWN_GRACE_MS", 10_000, 0, U);
         c.walShards = (int) e.integer("SEQLOG_WAL_SHARDS", EngineOptions.WAL_SHARDS_DEFAULT, 1, 64);
         c.coldDir = path(e, "SEQLOG_COLD_DIR", null);
+        try {
+            c.s3 = S3Settings.fromEnv(vars);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigException(ex.getMessage());
+        }
+        if (c.s3 != null && c.coldDir != null) {
+            throw new ConfigException("SEQLOG_COLD_DIR and SEQLOG_S3_BUCKET name two cold tiers: set one");
+        }
+        c.coldCacheBytes = e.integer("SEQLOG_COLD_CACHE_BYTES", EngineOptions.COLD_CACHE_BYTES_DEFAULT, 0, U);
         c.segmentMaxEvents = (int) e.integer("SEQLOG_SEGMENT_MAX_EVENTS", EngineOptions.SEGMENT_MAX_RECORDS_DEFAULT, 1, I);
         // the engine needs room for at least one page-sized unit
         c.segmentMaxBytes = (int) e.integer("SEQLOG_SEGMENT_MAX_BYTES", EngineOptions.SEGMENT_MAX_BYTES_DEFAULT, 4096, I);
@@ -313,6 +327,16 @@ public final class ServerConfig {
     /** @return the cold-tier directory, or null */
     public Path coldDir() {
         return coldDir;
+    }
+
+    /** @return the object-store cold tier's settings, or null when it is off */
+    public S3Settings s3() {
+        return s3;
+    }
+
+    /** @return bytes of tiered segments the local cache keeps */
+    public long coldCacheBytes() {
+        return coldCacheBytes;
     }
 
     /** @return records per segment */

@@ -31,8 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       sparse index; both are read back with HEAD and their length and SHA-256 compared. Only then is the
  *       segment switched to its object, and the next snapshot records it. Its hot file stays until no retained
  *       snapshot names it, like a cold-directory copy's.</li>
- *   <li><b>pin</b>: the oldest segment of a topic with caps or a TTL, when it is an object, is fetched into the
- *       cache and kept there, so the eviction an append makes never waits on the store.</li>
+ *   <li><b>pin</b>: the two oldest segments of a topic with caps or a TTL, when they are objects, are fetched
+ *       into the cache and kept there, so the eviction an append makes does not wait on the store (the second
+ *       is ready when eviction drops the first).</li>
  *   <li><b>collect</b> (at reclaim): objects whose id neither retained snapshot, a pinned backup nor a live
  *       segment names are deleted.</li>
  * </ol>
@@ -139,13 +140,15 @@ public final class ObjectTiering {
     private void pinFronts(Collection<TopicLog> topics) {
         Set<String> keys = new HashSet<>();
         for (TopicLog t : topics) {
-            Segment front = t.tiering().objectFront();
-            if (front != null && front.objectSource() instanceof CachedObject o) {
-                keys.add(o.key());
-                try {
-                    front.fetch();
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("could not cache the oldest segment of a topic from {}: {}", store.describe(), e.toString());
+            for (Segment front : t.tiering().objectFront()) {
+                if (front.objectSource() instanceof CachedObject o) {
+                    keys.add(o.key());
+                    try {
+                        front.fetch();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("could not cache the oldest segments of a topic from {}: {}", store.describe(),
+                                e.toString());
+                    }
                 }
             }
         }

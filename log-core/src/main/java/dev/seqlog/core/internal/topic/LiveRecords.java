@@ -368,6 +368,11 @@ final class LiveRecords {
                 try {
                     indexTags(seg);
                 } catch (SeqlogException damaged) {
+                    if ("storage_error".equals(damaged.detail().get("reason"))) {
+                        // a tiered segment the store could not return: an index without its tags would make
+                        // tag reads and deletes skip records, so start-up stops and says why
+                        throw damaged;
+                    }
                     // logged by the segment; its records are unreadable until the file is restored
                 }
             }

@@ -218,20 +218,23 @@ public final class TopicTiering {
     }
 
     /**
-     * The segment caps and TTL evict from when it lives in the object store, so it can be kept cached.
+     * The segments caps and TTL evict from next, when they live in the object store, so they can be kept
+     * cached: the oldest two, so that the cache already holds the next one when eviction drops the oldest.
      *
-     * @return the oldest segment if the topic has a cap or a TTL and that segment is in the object store, else
-     *         null
+     * @return those of the two oldest segments in the object store if the topic has a cap or a TTL, else none
      */
-    public Segment objectFront() {
+    public List<Segment> objectFront() {
+        List<Segment> out = new ArrayList<>(2);
         t.lock.lock();
         try {
             RecordStore st = t.live.store();
             boolean evicts = t.config.ttlMs() > 0 || t.config.capRecords() > 0 || t.config.capBytes() > 0;
-            if (t.ended || !evicts || st.size() == 0 || !st.get(0).inObjects()) {
-                return null;
+            for (int i = 0; evicts && !t.ended && i < Math.min(2, st.size()); i++) {
+                if (st.get(i).inObjects()) {
+                    out.add(st.get(i));
+                }
             }
-            return st.get(0);
+            return out;
         } finally {
             t.lock.unlock();
         }

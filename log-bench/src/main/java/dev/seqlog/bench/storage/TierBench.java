@@ -1,0 +1,220 @@
+package dev.seqlog.bench.storage;
+
+import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.RecordSink;
+import dev.seqlog.api.RecordView;
+import dev.seqlog.cold.s3.S3ObjectStore;
+import dev.seqlog.cold.s3.S3Settings;
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.testsupport.S3ProxyProcess;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The object-store tier's two costs, against s3proxy (filesystem backend) started as a child process on
+ * loopback:
+ *
+ * <ul>
+ *   <li><b>read</b>: fill a disk-class topic, let checkpoints tier every sealed segment but one and reclaim
+ *       the local copies, then read the whole topic sequentially from seq 0 after a restart (the cache is
+ *       empty: every segment is fetched) and again (the cache holds them); the anchor reads the same records
+ *       from an engine without a tier, whose segments are mapped local files;</li>
+ *   <li><b>append</b>: {@code --producers} threads append batches to a disk-class topic for
+ *       {@code --seconds}, while a side thread runs a checkpoint every second; with the tier, each checkpoint
+ *       also uploads what is due. The anchor is the same run without a tier. Target: within 10 %.</li>
+ * </ul>
+ *
+ * <p>Run: {@code java -Dseqlog.s3proxy.jar=PATH -cp log-bench/target/seqlog-bench.jar
+ * dev.seqlog.bench.storage.TierBench}. Options: {@code --records N} (200000), {@code --payload BYTES} (1000),
+ * {@code --producers N} (16), {@code --seconds N} (20), {@code --repeats N} (2), {@code --dir PATH}.
+ */
+public final class TierBench {
+    private static final int SEGMENT_RECORDS = 10_000;
+
+    private TierBench() {
+    }
+
+    /**
+     * @param args see the class comment
+     * @throws Exception on a failure
+     */
+    public static void main(String[] args) throws Exception {
+        StorageBench.header("TierBench", args);
+        long records = 200_000;
+        int payload = 1000;
+        int producers = 16;
+        int seconds = 20;
+        int repeats = 2;
+        Path parent = Path.of("");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--records" -> records = Long.parseLong(StorageBench.need(a, v));
+                case "--payload" -> payload = Integer.parseInt(StorageBench.need(a, v));
+                case "--producers" -> producers = Integer.parseInt(StorageBench.need(a, v));
+                case "--seconds" -> seconds = Integer.parseInt(StorageBench.need(a, v));
+                case "--repeats" -> repeats = Integer.parseInt(StorageBench.need(a, v));
+                case "--dir" -> parent = Path.of(StorageBench.need(a, v));
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+            i++;
+        }
+        Path dir = StorageBench.freshDir(parent);
+        try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("s3"))) {
+            s3.createBucket("bench");
+            S3Settings settings = S3Settings.of(s3.endpoint(), "bench").withCredentials(s3.identity(), s3.credential());
+            reads(dir, settings, records, payload, repeats);
+            appends(dir, settings, producers, seconds, payload, repeats);
+        } finally {
+            StorageBench.delete(dir);
+        }
+    }
+
+    private static EngineOptions.Builder options(Path data, S3ObjectStore store) {
+        EngineOptions.Builder b = EngineOptions.builder().dataDir(data).backgroundExpiry(false)
+                .backgroundCheckpoints(false).segmentMaxRecords(SEGMENT_RECORDS).hotRetainSegments(0);
+        return store == null ? b : b.objectStore(store);
+    }
+
+    private static void reads(Path dir, S3Settings settings, long records, int payload, int repeats)
+            throws IOException {
+        Path local = dir.resolve("local");
+        Path tiered = dir.resolve("tiered");
+        try (S3ObjectStore store = S3ObjectStore.open(settings.withPrefix("reads"))) {
+            for (Path data : List.of(local, tiered)) {
+                try (SeqlogEngine e = SeqlogEngine.open(options(data, data == tiered ? store : null).build())) {
+                    StorageBench.configureDisk(e);
+                    StorageBench.appendRecords(e, records, 1000, payload);
+                    for (int i = 0; i < 3; i++) {
+                        e.checkpoint(); // tier, then reclaim the hot copies two passes later
+                    }
+                    if (e.tierStats() != null) {
+                        System.out.printf(Locale.ROOT, "tiered %d segments, %,d B%n", e.tierStats().uploads(),
+                                e.tierStats().uploadedBytes());
+                    }
+                }
+            }
+            for (int r = 1; r <= repeats; r++) {
+                double localRate;
+                try (SeqlogEngine e = SeqlogEngine.open(options(local, null).build())) {
+                    localRate = readAll(e, records);
+                }
+                double cold;
+                double warm;
+                try (SeqlogEngine e = SeqlogEngine.open(options(tiered, store).build())) {
+                    cold = readAll(e, records);
+                    warm = readAll(e, records);
+                    System.out.printf(Locale.ROOT, "  fetched %d segments, %,d B; cache hits %d%n",
+                            e.tierStats().fetches(), e.tierStats().fetchedBytes(), e.tierStats().cacheHits());
+                }
+                System.out.printf(Locale.ROOT, "read run %d: local %,.0f rec/s | tiered cold cache %,.0f rec/s "
+                        + "(%.2f) | tiered warm cache %,.0f rec/s (%.2f)%n", r, localRate, cold, cold / localRate,
+                        warm, warm / localRate);
+            }
+        }
+    }
+
+    private static double readAll(SeqlogEngine e, long records) {
+        long[] seen = new long[2];
+        RecordSink sink = (RecordView v) -> {
+            seen[0]++;
+            seen[1] += v.dataLength();
+        };
+        long t0 = System.nanoTime();
+        long from = 0;
+        while (true) {
+            DiffResult r = e.diff(StorageBench.TOPIC, DiffRequest.from(from).withLimit(StorageBench.READ_LIMIT), sink);
+            if (r.caughtUp()) {
+                break;
+            }
+            from = r.nextFromSeq();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        if (seen[0] != records) {
+            throw new IllegalStateException("read " + seen[0] + " records, expected " + records);
+        }
+        return records / secs;
+    }
+
+    private static void appends(Path dir, S3Settings settings, int producers, int seconds, int payload, int repeats)
+            throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 1; r <= repeats; r++) {
+            double base;
+            double tier;
+            boolean baseFirst = r % 2 == 1;
+            try (S3ObjectStore store = S3ObjectStore.open(settings.withPrefix("appends-" + r))) {
+                if (baseFirst) {
+                    base = appendRun(dir.resolve("a-base-" + r), null, producers, seconds, payload);
+                    tier = appendRun(dir.resolve("a-tier-" + r), store, producers, seconds, payload);
+                } else {
+                    tier = appendRun(dir.resolve("a-tier-" + r), store, producers, seconds, payload);
+                    base = appendRun(dir.resolve("a-base-" + r), null, producers, seconds, payload);
+                }
+            }
+            ratios.add(tier / base);
+            System.out.printf(Locale.ROOT, "append run %d (%s first): without tier %,.0f rec/s | with tier %,.0f "
+                    + "rec/s | ratio %.3f%n", r, baseFirst ? "base" : "tier", base, tier, tier / base);
+        }
+        double m = StorageBench.median(ratios);
+        System.out.printf(Locale.ROOT, "append ratio median %.3f (target >= 0.90): %s%n", m,
+                StorageBench.verdict(m >= 0.90));
+    }
+
+    private static double appendRun(Path data, S3ObjectStore store, int producers, int seconds, int payload)
+            throws Exception {
+        try (SeqlogEngine e = SeqlogEngine.open(options(data, store).build())) {
+            StorageBench.configureDisk(e);
+            AppendRequest batch = StorageBench.sameBatch(100, payload);
+            AtomicBoolean stop = new AtomicBoolean();
+            LongAdder done = new LongAdder();
+            List<Thread> threads = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                Thread t = new Thread(() -> {
+                    while (!stop.get()) {
+                        e.append(StorageBench.TOPIC, batch);
+                        done.add(100);
+                    }
+                }, "producer-" + p);
+                threads.add(t);
+            }
+            Thread checkpoints = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        TimeUnit.SECONDS.sleep(1); // a load generator's pacing, not a correctness wait
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                    e.checkpoint();
+                }
+            }, "checkpoints");
+            long t0 = System.nanoTime();
+            threads.forEach(Thread::start);
+            checkpoints.start();
+            TimeUnit.SECONDS.sleep(seconds);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            checkpoints.join();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (e.tierStats() != null) {
+                System.out.printf(Locale.ROOT, "  tier: %d uploads, %,d B, lag %d segments, %d errors%n",
+                        e.tierStats().uploads(), e.tierStats().uploadedBytes(), e.tierStats().lagSegments(),
+                        e.tierStats().uploadErrors());
+            }
+            return done.sum() / secs;
+        }
+    }
+}
