@@ -99,6 +99,38 @@ class ServerJarIT {
         }
     }
 
+    @Test
+    void anUnreachableObjectStoreStopsStartUpWithStatusOne(TestDir dir) throws Exception {
+        String jar = System.getProperty("seqlog.server.jar");
+        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "the shaded jar has not been built");
+        Path log = dir.resolve("server.log");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // nothing listens there once it is closed
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "serve");
+        pb.environment().keySet().removeIf(k -> k.startsWith("SEQLOG_"));
+        pb.environment().put("SEQLOG_PORT", "0");
+        pb.environment().put("SEQLOG_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("SEQLOG_S3_BUCKET", "events");
+        pb.environment().put("SEQLOG_S3_ENDPOINT", "http://127.0.0.1:" + closed);
+        pb.environment().put("SEQLOG_S3_ACCESS_KEY_ID", "id");
+        pb.environment().put("SEQLOG_S3_SECRET_ACCESS_KEY", "not-logged");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "server did not exit");
+            assertEquals(1, p.exitValue(), () -> read(log));
+            String out = read(log);
+            assertTrue(out.contains("object-store cold tier is unusable") && out.contains("127.0.0.1:" + closed), out);
+            assertFalse(out.contains("not-logged"), "the secret never reaches the log");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static boolean hasFile(Path d, String suffix) throws IOException {
         try (var s = Files.list(d)) {
             return s.anyMatch(f -> f.getFileName().toString().endsWith(suffix));

@@ -9,7 +9,7 @@ import dev.seqlog.cold.s3.S3ObjectStore;
 import dev.seqlog.cold.s3.S3Settings;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
-import dev.seqlog.testsupport.S3ProxyProcess;
+import java.net.URI;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The object-store tier's two costs, against s3proxy (filesystem backend) started as a child process on
- * loopback:
+ * The object-store tier's two costs, against an S3-compatible server already running (the recorded runs
+ * use s3proxy with its filesystem backend on loopback):
  *
  * <ul>
  *   <li><b>read</b>: fill a disk-class topic, let checkpoints tier every sealed segment but one and reclaim
@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       also uploads what is due. The anchor is the same run without a tier. Target: within 10 %.</li>
  * </ul>
  *
- * <p>Run: {@code java -Dseqlog.s3proxy.jar=PATH -cp log-bench/target/seqlog-bench.jar
- * dev.seqlog.bench.storage.TierBench}. Options: {@code --records N} (200000), {@code --payload BYTES} (1000),
- * {@code --producers N} (16), {@code --seconds N} (20), {@code --repeats N} (2), {@code --dir PATH}.
+ * <p>Run: {@code java -cp log-bench/target/seqlog-bench.jar dev.seqlog.bench.storage.TierBench --endpoint URL
+ * --bucket NAME --access-key ID --secret KEY}; the bucket must exist. Options: {@code --records N} (200000),
+ * {@code --payload BYTES} (1000), {@code --producers N} (16), {@code --seconds N} (20), {@code --repeats N} (2),
+ * {@code --dir PATH}.
  */
 public final class TierBench {
     private static final int SEGMENT_RECORDS = 10_000;
@@ -56,6 +57,10 @@ public final class TierBench {
         int seconds = 20;
         int repeats = 2;
         Path parent = Path.of("");
+        URI endpoint = null;
+        String bucket = null;
+        String id = null;
+        String secret = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -66,14 +71,23 @@ public final class TierBench {
                 case "--seconds" -> seconds = Integer.parseInt(StorageBench.need(a, v));
                 case "--repeats" -> repeats = Integer.parseInt(StorageBench.need(a, v));
                 case "--dir" -> parent = Path.of(StorageBench.need(a, v));
+                case "--endpoint" -> endpoint = URI.create(StorageBench.need(a, v));
+                case "--bucket" -> bucket = StorageBench.need(a, v);
+                case "--access-key" -> id = StorageBench.need(a, v);
+                case "--secret" -> secret = StorageBench.need(a, v);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
             i++;
         }
+        if (endpoint == null || bucket == null) {
+            throw new IllegalArgumentException("--endpoint and --bucket are required");
+        }
+        S3Settings settings = S3Settings.of(endpoint, bucket);
+        if (id != null) {
+            settings = settings.withCredentials(id, secret);
+        }
         Path dir = StorageBench.freshDir(parent);
-        try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("s3"))) {
-            s3.createBucket("bench");
-            S3Settings settings = S3Settings.of(s3.endpoint(), "bench").withCredentials(s3.identity(), s3.credential());
+        try {
             reads(dir, settings, records, payload, repeats);
             appends(dir, settings, producers, seconds, payload, repeats);
         } finally {

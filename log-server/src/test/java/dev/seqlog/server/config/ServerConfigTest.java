@@ -73,6 +73,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void theObjectStoreTierIsConfiguredFromItsVariables() throws Exception {
+        ServerConfig c = parse("SEQLOG_S3_BUCKET", "events", "SEQLOG_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "SEQLOG_S3_PREFIX", "node-a", "SEQLOG_S3_ACCESS_KEY_ID", "id", "SEQLOG_S3_SECRET_ACCESS_KEY", "hunter2-value",
+                "SEQLOG_COLD_CACHE_BYTES", "1000");
+        assertEquals("events", c.s3().bucket());
+        assertEquals(1000, c.coldCacheBytes());
+        assertFalse(c.s3().toString().contains("hunter2"), c.s3().toString());
+        assertNull(parse().s3(), "off by default");
+        assertEquals(1L << 30, parse().coldCacheBytes());
+        assertTrue(refused("SEQLOG_S3_BUCKET", "events", "SEQLOG_COLD_DIR", "cold").contains("two cold tiers"));
+        assertTrue(refused("SEQLOG_S3_BUCKET", "Not_A_Bucket").contains("SEQLOG_S3_BUCKET"));
+        assertTrue(refused("SEQLOG_S3_ENDPOINT", "http://x").contains("SEQLOG_S3_BUCKET"), "an endpoint alone");
+        assertTrue(refused("SEQLOG_S3_BUCKET", "events", "SEQLOG_S3_ACCESS_KEY_ID", "id")
+                .contains("SEQLOG_S3_SECRET_ACCESS_KEY"));
+        assertTrue(refused("SEQLOG_COLD_CACHE_BYTES", "-1").contains("SEQLOG_COLD_CACHE_BYTES"));
+    }
+
+    @Test
     void everyVariableIsRead() throws Exception {
         ServerConfig c = parse("SEQLOG_HOST", "localhost", "SEQLOG_PORT", "0", "SEQLOG_PORT_FILE", "p.txt",
                 "SEQLOG_DATA_DIR", "d", "SEQLOG_API_KEYS", "k", "SEQLOG_ALLOW_INSECURE_NO_AUTH", "TRUE",
