@@ -61,12 +61,7 @@ public final class SegmentFiles {
         return objects;
     }
 
-    /**
-     * @return what checks a tiered segment's cached copy, entry by entry, on its first touch after a fetch
-     */
-    public Segment.Checker checker(long topicId, long baseSeq, Segment.Meta m) {
-        return at -> checkFile(topicId, baseSeq, m, (Path) at);
-    }
+
 
     /** @return the data directory's segments directory */
     public SegmentDirectory hot() {
@@ -140,8 +135,7 @@ public final class SegmentFiles {
                         + "configured (SEQLOG_S3_BUCKET): topicId=" + topicId + " baseSeq=" + image.baseSeq);
             }
             return Segment.inObjects(image.baseSeq, m,
-                    objects.source(topicId, image.baseSeq, m.bytes(), m.count(), m.objectId()),
-                    checker(topicId, image.baseSeq, m));
+                    objects.source(topicId, image.baseSeq, m.bytes(), m.count(), m.objectId()));
         }
         SegmentDirectory dir = tier(m.cold());
         Path p = dir.segment(topicId, image.baseSeq);

@@ -37,8 +37,9 @@ import java.util.function.DoubleConsumer;
  */
 public final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
-    /** Uploads to the object store per checkpoint pass: a backlog then never holds a pass for long. */
+    /** Uploads to the object store per checkpoint pass, and the time a pass may spend on them. */
     private static final int UPLOADS_PER_PASS = 64;
+    private static final long UPLOAD_BUDGET_MS = 2_000;
 
     private Startup() {
     }
@@ -92,7 +93,7 @@ public final class Startup {
                 TierStats stats = new TierStats();
                 SegmentCache cache = new SegmentCache(dir.fs(), dir.cache(), options.objectStore(),
                         options.coldCacheBytes(), store.tierFetches(), stats);
-                objects = new ObjectTiering(options.objectStore(), cache, stats, UPLOADS_PER_PASS);
+                objects = new ObjectTiering(options.objectStore(), cache, stats, UPLOADS_PER_PASS, UPLOAD_BUDGET_MS);
                 store.tierStats(stats);
             }
             SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, objects,

@@ -18,10 +18,10 @@ import java.util.BitSet;
  * entry's checksum the first time it is touched, and refuses to serve damaged data ({@link SegmentSource}).
  *
  * <p>A segment in the object store holds no bytes until it is touched: its {@link ObjectSource} then maps
- * the copy the local cache holds, fetching it first if need be, and the checksums are checked again on that
- * first touch. Deletes made after the upload live in the bit set and every snapshot lists them, since the
- * object never changes. Readers that must not wait on the store under the topic's lock ask
- * {@link #isResident()} first.
+ * the copy the local cache holds, which may hold only some chunks (their checksums checked as they were
+ * fetched). Reads ask {@link #readable} for each record and have the chunk fetched without the topic's
+ * lock when it is missing; every other use of the bytes fetches the whole segment first. Deletes made
+ * after the upload live in the bit set and every snapshot lists them, since the object never changes.
  *
  * <p>Not thread-safe: guarded by the owning topic's lock.
  */
@@ -53,7 +53,9 @@ public final class Segment {
     private BitSet deletedSinceMapped;
     /** Object store only: where the bytes come from, and the cached copy mapped now (null = none). */
     private ObjectSource remote;
-    private Checker remoteChecker;
+    /** Entry numbers {@code [readFrom, readTo)} known present in the mapping {@code buf} holds. */
+    private int readFrom;
+    private int readTo;
     private ObjectSource.Resident resident;
     /** Object store only: entries deleted since the upload; every snapshot lists them. */
     private BitSet deletedSinceUpload;
@@ -102,19 +104,34 @@ public final class Segment {
         long objectId();
 
         /**
-         * The cached copy, mapped.
+         * The cached copy, perhaps with only some of its chunks.
          *
-         * @param mayFetch whether to fetch it from the store when the cache does not hold it (blocks)
+         * @param mayFetch whether to ask the store (its index) when the cache does not hold it (blocks)
          * @return the copy, or null if {@code mayFetch} is false and the cache does not hold it
-         * @throws java.io.IOException if the fetch fails
+         * @throws java.io.IOException if the store fails
          */
         Resident open(boolean mayFetch) throws java.io.IOException;
 
         /**
-         * A cached copy: the mapping of its entries, its sparse index, the file (for the checksum check and
-         * messages), and whether the cache has since evicted it.
+         * Fetches the chunk holding entry {@code number} and a few after it (blocks).
+         *
+         * @throws java.io.IOException if the store fails or the bytes are damaged
+         */
+        void fetchAround(int number) throws java.io.IOException;
+
+        /**
+         * Fetches every missing chunk (blocks).
+         *
+         * @throws java.io.IOException if the store fails or the bytes are damaged
+         */
+        void fetchAll() throws java.io.IOException;
+
+        /**
+         * A cached copy: the mapping of its entries, its sparse index, the file (for messages), which entries
+         * are present, and whether the cache has since evicted it.
          */
         interface Resident {
+            /** @return the mapping; it shows every chunk present when it was read */
             ByteBuffer entries();
 
             SparseIndex index();
@@ -122,6 +139,15 @@ public final class Segment {
             Object file();
 
             boolean evicted();
+
+            /** @return whether every chunk is present */
+            boolean complete();
+
+            /**
+             * @param number an entry number
+             * @return {@code from << 32 | to}, the present entries around it, or -1 if its chunk is missing
+             */
+            long readable(int number);
         }
     }
 
@@ -155,16 +181,13 @@ public final class Segment {
 
     /**
      * A sealed segment restored at start-up that lives in the object store: no bytes until touched.
-     *
-     * @param checker checks the cached copy's entries on the first touch after each fetch
      */
-    public static Segment inObjects(long baseSeq, Meta m, ObjectSource remote, Checker checker) {
+    public static Segment inObjects(long baseSeq, Meta m, ObjectSource remote) {
         Segment s = new Segment(baseSeq, null);
         s.offsets = null;
         s.restoreMeta(m);
         s.sealed = true;
         s.remote = remote;
-        s.remoteChecker = checker;
         return s;
     }
 
@@ -210,11 +233,18 @@ public final class Segment {
         return bytes();
     }
 
-    /** The entry bytes, mapping the cached copy of a segment in the object store first (may block on it). */
+    /** The entry bytes; for a segment in the object store, every chunk fetched and mapped first (may block). */
     private ByteBuffer bytes() {
-        if (remote != null && (resident == null || resident.evicted())) {
+        if (remote != null && (resident == null || resident.evicted() || !resident.complete()
+                || buf != resident.entries())) {
             try {
-                attach(remote.open(true));
+                remote.fetchAll();
+                ObjectSource.Resident r = remote.open(true);
+                if (!r.complete()) { // evicted and reopened meanwhile: once more
+                    remote.fetchAll();
+                    r = remote.open(true);
+                }
+                attach(r);
             } catch (java.io.IOException e) {
                 throw source.unreadable(e);
             }
@@ -224,42 +254,75 @@ public final class Segment {
 
     private void attach(ObjectSource.Resident r) {
         resident = r;
-        buf = r.entries();
         sparse = r.index();
-        source = SegmentSource.unchecked(r.file(), remoteChecker);
+        buf = r.entries(); // after the index: a complete copy without a saved index is indexed when fetched
+        source = SegmentSource.trusted(r.file()); // checksums were checked as chunks were fetched
         cursorSeq = -1;
+        readFrom = 0;
+        readTo = 0;
     }
 
     /**
-     * Whether the bytes can be read without waiting on the object store: always for a file, and for a
-     * segment in the object store when the local cache holds its copy (mapped now if so).
+     * Whether the record {@code seq} can be read now without waiting on the object store: always for a file;
+     * for a segment in the object store, when the cache holds its chunk (mapped now if so). Reads check each
+     * record through this and then use {@link #readBuffer}, {@link #offsetOf} and {@link #deletedAt}.
+     *
+     * @param seq a seq of this segment
+     * @return whether it is readable
      */
-    public boolean isResident() {
-        if (remote == null || (resident != null && !resident.evicted())) {
+    public boolean readable(long seq) {
+        if (remote == null) {
+            return true;
+        }
+        int n = (int) (seq - baseSeq);
+        if (n >= readFrom && n < readTo && !resident.evicted()) {
             return true;
         }
         try {
-            ObjectSource.Resident r = remote.open(false);
-            if (r != null) {
-                attach(r);
-                return true;
+            ObjectSource.Resident r = resident != null && !resident.evicted() ? resident : remote.open(false);
+            long range = r == null ? -1 : r.readable(n);
+            if (range < 0 || r.index() == null) {
+                return false;
             }
-            return false;
+            if (r != resident || buf != r.entries()) {
+                attach(r);
+            }
+            readFrom = (int) (range >>> 32);
+            readTo = (int) range;
+            return true;
         } catch (java.io.IOException e) {
             throw source.unreadable(e);
         }
     }
 
+    /** @return the entry bytes for records {@link #readable} said yes to */
+    public ByteBuffer readBuffer() {
+        return buf;
+    }
+
     /**
-     * Fetches the cached copy of a segment in the object store without holding the topic's lock; the next
-     * touch under the lock maps it.
+     * Fetches what a read of {@code seq} needs from the object store, without holding the topic's lock; the
+     * next {@link #readable} under the lock maps it.
+     *
+     * @param seq the seq a read stopped at
+     * @throws java.io.IOException if the fetch fails
+     */
+    public void fetch(long seq) throws java.io.IOException {
+        ObjectSource r = remote;
+        if (r != null) {
+            r.fetchAround((int) (seq - baseSeq));
+        }
+    }
+
+    /**
+     * Fetches the whole segment into the cache without holding the topic's lock.
      *
      * @throws java.io.IOException if the fetch fails
      */
     public void fetch() throws java.io.IOException {
         ObjectSource r = remote;
         if (r != null) {
-            r.open(true);
+            r.fetchAll();
         }
     }
 
@@ -305,7 +368,6 @@ public final class Segment {
             return cursorAt;
         }
         int at;
-        ByteBuffer buf = bytes();
         if (seq == cursorSeq + 1 && cursorSeq >= 0) {
             at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
         } else {
@@ -383,17 +445,19 @@ public final class Segment {
     }
 
     public boolean isDeleted(long seq) {
+        bytes();
         return deletedAt(seq, offsetOf(seq));
     }
 
     /** Whether the entry for {@code seq}, found at {@code at}, is deleted. */
     public boolean deletedAt(long seq, int at) {
-        return RecordLayout.isDeleted(bytes(), at)
+        return RecordLayout.isDeleted(buf, at)
                 || (deletedSinceMapped != null && deletedSinceMapped.get((int) (seq - baseSeq)));
     }
 
     /** Flags {@code seq} deleted and returns its accounted size, or -1 if it already was. */
     public long markDeleted(long seq) {
+        bytes();
         int at = offsetOf(seq);
         if (deletedAt(seq, at)) {
             return -1;
@@ -405,30 +469,30 @@ public final class Segment {
         } else if (n < persistedCount) {
             unwrittenFlag(n);
         }
-        long size = RecordLayout.accountedSize(bytes(), at);
+        long size = RecordLayout.accountedSize(buf, at);
         undeletedCount--;
         undeletedBytes -= size;
         return size;
     }
 
     long ts(long seq) {
-        int at = offsetOf(seq);
-        return RecordLayout.ts(bytes(), at);
+        bytes();
+        return RecordLayout.ts(buf, offsetOf(seq));
     }
 
     public long accountedSize(long seq) {
-        int at = offsetOf(seq);
-        return RecordLayout.accountedSize(bytes(), at);
+        bytes();
+        return RecordLayout.accountedSize(buf, offsetOf(seq));
     }
 
     /** Highest seq in this segment whose ts is below {@code cutoff}, or baseSeq - 1 if none (ts ascend). */
     public long lastSeqWithTsBelow(long cutoff) {
+        bytes();
         int lo = 0;
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int at = offsetOf(baseSeq + mid);
-            if (RecordLayout.ts(bytes(), at) < cutoff) {
+            if (RecordLayout.ts(buf, offsetOf(baseSeq + mid)) < cutoff) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -576,13 +640,14 @@ public final class Segment {
 
     /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */
     public void recountFromFlags() {
+        bytes();
         int n = 0;
         long b = 0;
         for (long s = baseSeq; s < endSeq(); s++) {
             int at = offsetOf(s);
             if (!deletedAt(s, at)) {
                 n++;
-                b += RecordLayout.accountedSize(bytes(), at);
+                b += RecordLayout.accountedSize(buf, at);
             }
         }
         undeletedCount = n;
@@ -608,11 +673,9 @@ public final class Segment {
      * the next touch reads the cached copy. The next snapshot records the object.
      *
      * @param to the object
-     * @param checker checks a cached copy's entries on the first touch after each fetch
      */
-    public void moveToObjects(ObjectSource to, Checker checker) {
+    public void moveToObjects(ObjectSource to) {
         remote = to;
-        remoteChecker = checker;
         resident = null;
         buf = null;
         cursorSeq = -1;

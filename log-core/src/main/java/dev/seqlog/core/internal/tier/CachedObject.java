@@ -11,7 +11,6 @@ import java.io.IOException;
  */
 final class CachedObject implements Segment.ObjectSource {
     private final SegmentCache cache;
-    private final long topicId;
     private final long baseSeq;
     private final int bytes;
     private final int count;
@@ -21,7 +20,6 @@ final class CachedObject implements Segment.ObjectSource {
 
     CachedObject(SegmentCache cache, long topicId, long baseSeq, int bytes, int count, long objectId) {
         this.cache = cache;
-        this.topicId = topicId;
         this.baseSeq = baseSeq;
         this.bytes = bytes;
         this.count = count;
@@ -41,6 +39,16 @@ final class CachedObject implements Segment.ObjectSource {
 
     @Override
     public Resident open(boolean mayFetch) throws IOException {
-        return cache.open(key, indexKey, topicId, baseSeq, bytes, count, mayFetch);
+        return cache.open(key, indexKey, baseSeq, bytes, count, mayFetch);
+    }
+
+    @Override
+    public void fetchAround(int number) throws IOException {
+        cache.fetchAround(cache.open(key, indexKey, baseSeq, bytes, count, true), number);
+    }
+
+    @Override
+    public void fetchAll() throws IOException {
+        cache.fetchAll(cache.open(key, indexKey, baseSeq, bytes, count, true));
     }
 }

@@ -53,6 +53,7 @@ public final class ObjectTiering {
     private final SegmentCache cache;
     private final TierStats stats;
     private final int maxUploadsPerPass;
+    private final long passBudgetNanos;
     private long backoffMs;
     private long retryAt = Long.MIN_VALUE;
 
@@ -60,13 +61,17 @@ public final class ObjectTiering {
      * @param store the object store
      * @param cache the local cache of tiered segments
      * @param stats counters, shared with the cache
-     * @param maxUploadsPerPass bound on uploads in one pass, so a long backlog does not delay checkpoints
+     * @param maxUploadsPerPass bound on uploads in one pass
+     * @param passBudgetMs bound on the time one pass spends uploading: a slow store or a long backlog must
+     *        not hold checkpoints back, since segments wait in memory and the WAL grows until one completes
      */
-    public ObjectTiering(ObjectStore store, SegmentCache cache, TierStats stats, int maxUploadsPerPass) {
+    public ObjectTiering(ObjectStore store, SegmentCache cache, TierStats stats, int maxUploadsPerPass,
+                         long passBudgetMs) {
         this.store = store;
         this.cache = cache;
         this.stats = stats;
         this.maxUploadsPerPass = maxUploadsPerPass;
+        this.passBudgetNanos = passBudgetMs * 1_000_000;
     }
 
     /** @return the store */
@@ -101,10 +106,11 @@ public final class ObjectTiering {
         long lagSegments = 0;
         long lagBytes = 0;
         int budget = maxUploadsPerPass;
+        long started = System.nanoTime(); // a bound on work, not a decision about correctness
         boolean failed = now < retryAt;
         for (TopicLog t : topics) {
             for (Segment seg : t.tiering().coldCandidates(retainSegments, retainBytes)) {
-                if (failed || budget == 0) {
+                if (failed || budget == 0 || System.nanoTime() - started > passBudgetNanos) {
                     lagSegments++;
                     lagBytes += seg.bytesUsed();
                     continue;
@@ -113,7 +119,7 @@ public final class ObjectTiering {
                 try {
                     long id = upload(files.hot(), t.epoch(), seg);
                     Segment.ObjectSource object = source(t.epoch(), seg.baseSeq, seg.bytesUsed(), seg.count(), id);
-                    if (t.tiering().switchToObjects(seg, object, files.checker(t.epoch(), seg.baseSeq, seg.meta()))) {
+                    if (t.tiering().switchToObjects(seg, object)) {
                         stats.uploads.incrementAndGet();
                         stats.uploadedBytes.addAndGet(seg.bytesUsed());
                     }

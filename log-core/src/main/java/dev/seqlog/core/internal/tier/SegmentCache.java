@@ -1,6 +1,6 @@
 package dev.seqlog.core.internal.tier;
 
-import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.RecordLayout;
 import dev.seqlog.core.internal.storage.SegmentFile;
 import dev.seqlog.core.internal.storage.SegmentIndexFile;
 import dev.seqlog.core.internal.storage.SparseIndex;
@@ -24,20 +24,28 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The bounded local cache reads of tiered segments go through: a directory of segment files fetched from the
- * object store, mapped while cached. A miss fetches the whole segment with ranged GETs of {@link #PART}
- * bytes, in parallel, and its sparse index object (rebuilt from the entries if that is missing or damaged);
- * concurrent misses of one segment share a fetch. Least recently opened segments are evicted once the cache
- * holds more than its capacity, except pinned ones (the oldest segment of a topic whose caps or TTL evict
- * from it, so that an append never waits on the store). An evicted copy stays readable through mappings
- * made before, until its segment next looks (the file is deleted; the space returns when the mapping goes).
+ * The bounded local cache reads of tiered segments go through: a directory of segment-sized sparse files,
+ * filled range by range from the object store. A segment's first use fetches its saved sparse index, which
+ * cuts the segment into chunks of about {@link #CHUNK} bytes at index points (so every chunk holds whole
+ * entries); a read then fetches the chunk holding its record and a few after it ({@link #READ_AHEAD} bytes)
+ * with one ranged GET, and a use that needs the whole segment (a delete, an eviction) fetches every missing
+ * chunk in parallel GETs of at most {@link #PART} bytes. Each fetched range has every entry's checksum checked
+ * before it counts as present. Without a usable saved index the whole segment is fetched at once.
  *
- * <p>The cache is derived data: no flush, and start-up empties it.
+ * <p>Segments are evicted whole, least recently opened first, once the cache holds more than its capacity,
+ * except pinned ones (the oldest segments of topics whose caps or TTL evict from them, so that an append
+ * never waits on the store). A segment keeps reading an evicted copy through the mapping it has until it
+ * next looks (the file is deleted; the space returns when the mapping goes). Concurrent fetches of one
+ * segment are serialised and never fetch a chunk twice.
  *
- * <p>Thread-safe.
+ * <p>The cache is derived data: no flush, and start-up empties it. Thread-safe.
  */
 public final class SegmentCache {
-    /** Bytes per ranged GET. */
+    /** Target chunk size: the unit a read fetches. */
+    static final int CHUNK = 1 << 20;
+    /** Bytes a read fetches from its chunk on, so a sequential reader makes one GET per few chunks. */
+    static final int READ_AHEAD = 4 << 20;
+    /** Largest single GET when fetching a whole segment. */
     static final int PART = 8 << 20;
 
     private final FileSystem fs;
@@ -47,8 +55,8 @@ public final class SegmentCache {
     private final Executor parts;
     private final TierStats stats;
     /** Access-ordered: the first entry is the least recently opened. Guarded by this. */
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, CompletableFuture<Entry>> fetching = new HashMap<>();
+    private final LinkedHashMap<String, CachedSegment> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, CompletableFuture<CachedSegment>> opening = new HashMap<>();
     private Set<String> pinned = Set.of();
     private long cachedBytes;
 
@@ -57,7 +65,7 @@ public final class SegmentCache {
      * @param dir the cache directory, emptied now
      * @param store where segments come from
      * @param capacity bytes the cache keeps, pinned segments apart
-     * @param parts runs ranged GETs of one fetch in parallel
+     * @param parts runs the GETs of one whole-segment fetch in parallel
      * @param stats counters
      * @throws IOException if the directory cannot be created or emptied
      */
@@ -79,24 +87,24 @@ public final class SegmentCache {
     }
 
     /**
-     * The cached copy of a segment, fetched first if the cache lacks it and {@code mayFetch}.
+     * The cached copy of a segment, created (its sparse index fetched, no entries yet) if the cache lacks it
+     * and {@code mayFetch}.
      *
      * @param key the segment object's key
      * @param indexKey its sparse index object's key
-     * @param topicId the topic id (checked against the file header)
-     * @param baseSeq the base seq (checked likewise)
+     * @param baseSeq the base seq
      * @param bytes entry bytes
      * @param count entries
-     * @param mayFetch whether a miss may fetch (blocks on the store)
-     * @return the copy, or null on a miss that may not fetch
-     * @throws IOException if the fetch fails
+     * @param mayFetch whether a miss may ask the store (blocks)
+     * @return the copy, or null on a miss that may not ask
+     * @throws IOException if the store fails
      */
-    Entry open(String key, String indexKey, long topicId, long baseSeq, int bytes, int count, boolean mayFetch)
+    CachedSegment open(String key, String indexKey, long baseSeq, int bytes, int count, boolean mayFetch)
             throws IOException {
-        CompletableFuture<Entry> f;
+        CompletableFuture<CachedSegment> f;
         boolean mine = false;
         synchronized (this) {
-            Entry e = entries.get(key);
+            CachedSegment e = entries.get(key);
             if (e != null) {
                 stats.cacheHits.incrementAndGet();
                 return e;
@@ -104,10 +112,10 @@ public final class SegmentCache {
             if (!mayFetch) {
                 return null;
             }
-            f = fetching.get(key);
+            f = opening.get(key);
             if (f == null) {
                 f = new CompletableFuture<>();
-                fetching.put(key, f);
+                opening.put(key, f);
                 mine = true;
             }
         }
@@ -115,26 +123,48 @@ public final class SegmentCache {
             return await(f);
         }
         try {
-            Entry e = fetch(key, indexKey, topicId, baseSeq, bytes, count);
+            CachedSegment e = create(key, indexKey, baseSeq, bytes, count);
             synchronized (this) {
                 entries.put(key, e);
-                cachedBytes += e.size;
-                fetching.remove(key);
-                evictBeyondCapacity(key);
-                stats.cachedBytes = cachedBytes;
+                opening.remove(key);
             }
-            stats.fetches.incrementAndGet();
-            stats.fetchedBytes.addAndGet(e.size);
+            added(e, e.presentBytes());
             f.complete(e);
             return e;
         } catch (IOException | RuntimeException x) {
             synchronized (this) {
-                fetching.remove(key);
+                opening.remove(key);
             }
             stats.fetchErrors.incrementAndGet();
             f.completeExceptionally(x);
             throw x;
         }
+    }
+
+    /**
+     * Makes the chunk holding entry {@code number} present, with what follows it up to {@link #READ_AHEAD}.
+     *
+     * @param e the copy
+     * @param number an entry number
+     * @throws IOException if the store fails or a fetched entry is damaged
+     */
+    void fetchAround(CachedSegment e, int number) throws IOException {
+        int k = e.chunkOf(number);
+        int to = k + 1;
+        while (to < e.chunks() && e.chunkOffset(to) - e.chunkOffset(k) < READ_AHEAD) {
+            to++;
+        }
+        fetch(e, k, to, false);
+    }
+
+    /**
+     * Makes every chunk present.
+     *
+     * @param e the copy
+     * @throws IOException if the store fails or a fetched entry is damaged
+     */
+    void fetchAll(CachedSegment e) throws IOException {
+        fetch(e, 0, e.chunks(), true);
     }
 
     /**
@@ -146,12 +176,134 @@ public final class SegmentCache {
         pinned = Set.copyOf(keys);
     }
 
-    /** @return bytes the cache holds */
-    public synchronized long cachedBytes() {
-        return cachedBytes;
+    private void fetch(CachedSegment e, int from, int to, boolean parallel) throws IOException {
+        synchronized (e.fetchLock) {
+            List<int[]> runs = e.missingRuns(from, to, parallel ? PART : Integer.MAX_VALUE);
+            if (runs.isEmpty()) {
+                return;
+            }
+            List<CompletableFuture<Void>> jobs = new ArrayList<>();
+            long added = 0;
+            try (StorageFile out = fs.open(e.file, false)) {
+                for (int[] run : runs) {
+                    added += e.chunkOffset(run[1]) - e.chunkOffset(run[0]);
+                    Runnable job = () -> fetchRun(e, out, run[0], run[1]);
+                    jobs.add(parallel && runs.size() > 1 ? CompletableFuture.runAsync(job, parts)
+                            : CompletableFuture.runAsync(job, Runnable::run));
+                }
+                join(jobs);
+            } catch (IOException | RuntimeException x) {
+                stats.fetchErrors.incrementAndGet();
+                throw x;
+            }
+            ByteBuffer mapping = map(e.file, e.bytes);
+            e.present(runs, mapping);
+            stats.fetches.addAndGet(runs.size());
+            stats.fetchedBytes.addAndGet(added);
+            added(e, added);
+        }
     }
 
-    private static Entry await(CompletableFuture<Entry> f) throws IOException {
+    private static void join(List<CompletableFuture<Void>> jobs) throws IOException {
+        IOException failed = null;
+        for (CompletableFuture<Void> j : jobs) {
+            try {
+                j.join();
+            } catch (CompletionException x) {
+                if (x.getCause() instanceof UncheckedIOException u) {
+                    failed = u.getCause();
+                } else {
+                    throw x;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Fetches chunks {@code [from, to)}, checks every entry in them, writes them into the copy's file. */
+    private void fetchRun(CachedSegment e, StorageFile out, int from, int to) {
+        try {
+            int at = e.chunkOffset(from);
+            int len = e.chunkOffset(to) - at;
+            ByteBuffer b = ByteBuffer.allocate(len);
+            store.read(e.key, SegmentFile.HEADER + (long) at, b);
+            b.flip();
+            int n = SegmentFile.scan(b, len, RecordLayout.HEADER, e.key + "@" + at, null);
+            if (n != e.chunkNumber(to) - e.chunkNumber(from)) {
+                throw new dev.seqlog.core.internal.format.CorruptionException("object holds " + n + " entries where "
+                        + "its index says " + (e.chunkNumber(to) - e.chunkNumber(from)) + ": key=" + e.key + " offset=" + at);
+            }
+            out.write(b, SegmentFile.HEADER + (long) at);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+    }
+
+    private CachedSegment create(String key, String indexKey, long baseSeq, int bytes, int count)
+            throws IOException {
+        Path file = dir.resolve(ObjectKeys.fileName(key));
+        long size = SegmentFile.HEADER + (long) bytes;
+        try (StorageFile out = fs.open(file, true)) {
+            out.truncate(0);
+            out.write(ByteBuffer.allocate(1), size - 1); // a sparse file of the segment's size
+        }
+        SparseIndex index = savedIndex(indexKey, baseSeq, bytes, count);
+        if (index != null) {
+            return new CachedSegment(key, file, bytes, index, count, CHUNK, map(file, bytes));
+        }
+        // no usable saved index: fetch the whole segment as one chunk, then index it
+        CachedSegment whole = new CachedSegment(key, file, bytes, null, count, CHUNK, null);
+        fetchAll(whole);
+        return whole;
+    }
+
+    private ByteBuffer map(Path file, int bytes) throws IOException {
+        try (StorageFile f = fs.open(file, false)) {
+            return f.map(SegmentFile.HEADER, bytes);
+        }
+    }
+
+    /** The saved sparse index if the store has a valid one, else null. */
+    private SparseIndex savedIndex(String indexKey, long baseSeq, int bytes, int count) throws IOException {
+        ObjectStore.ObjectInfo info = store.head(indexKey);
+        if (info == null || info.length() <= 0 || info.length() >= Integer.MAX_VALUE) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) info.length());
+        store.read(indexKey, 0, b);
+        Path file = dir.resolve(ObjectKeys.fileName(indexKey));
+        try (StorageFile out = fs.open(file, true)) {
+            out.truncate(0);
+            out.write(b.flip(), 0);
+        }
+        try {
+            return SegmentIndexFile.read(fs, file, baseSeq, bytes, count);
+        } finally {
+            fs.delete(file);
+        }
+    }
+
+    private void added(CachedSegment e, long bytes) throws IOException {
+        synchronized (this) {
+            cachedBytes += bytes;
+            Iterator<Map.Entry<String, CachedSegment>> it = entries.entrySet().iterator();
+            while (cachedBytes > capacity && it.hasNext()) {
+                CachedSegment old = it.next().getValue();
+                if (old == e || pinned.contains(old.key)) {
+                    continue;
+                }
+                it.remove();
+                old.evicted = true;
+                cachedBytes -= old.presentBytes();
+                fs.delete(old.file);
+            }
+            stats.cachedBytes = cachedBytes;
+        }
+    }
+
+    private static CachedSegment await(CompletableFuture<CachedSegment> f) throws IOException {
         try {
             return f.join();
         } catch (CompletionException e) {
@@ -162,120 +314,6 @@ public final class SegmentCache {
                 throw r;
             }
             throw e;
-        }
-    }
-
-    private Entry fetch(String key, String indexKey, long topicId, long baseSeq, int bytes, int count)
-            throws IOException {
-        Path file = dir.resolve(ObjectKeys.fileName(key));
-        long size = SegmentFile.HEADER + (long) bytes;
-        try (StorageFile out = fs.open(file, true)) {
-            out.truncate(0);
-            List<CompletableFuture<Void>> jobs = new ArrayList<>();
-            for (long at = 0; at < size; at += PART) {
-                long from = at;
-                int len = (int) Math.min(PART, size - at);
-                jobs.add(CompletableFuture.runAsync(() -> fetchPart(key, out, from, len), parts));
-            }
-            for (CompletableFuture<Void> j : jobs) {
-                try {
-                    j.join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof UncheckedIOException u) {
-                        fs.delete(file);
-                        throw u.getCause();
-                    }
-                    throw e;
-                }
-            }
-        }
-        ByteBuffer mapping;
-        try (SegmentFile f = SegmentFile.open(fs, file, topicId, baseSeq)) {
-            mapping = f.map(bytes);
-        }
-        return new Entry(key, file, size, mapping, index(indexKey, baseSeq, bytes, count, mapping));
-    }
-
-    private void fetchPart(String key, StorageFile out, long at, int len) {
-        try {
-            ByteBuffer b = ByteBuffer.allocate(len);
-            store.read(key, at, b);
-            b.flip();
-            out.write(b, at);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The saved sparse index if the store has a valid one, else one rebuilt from the entries. */
-    private SparseIndex index(String indexKey, long baseSeq, int bytes, int count, ByteBuffer entries) throws IOException {
-        ObjectStore.ObjectInfo info = store.head(indexKey);
-        if (info != null && info.length() > 0 && info.length() < Integer.MAX_VALUE) {
-            ByteBuffer b = ByteBuffer.allocate((int) info.length());
-            store.read(indexKey, 0, b);
-            Path file = dir.resolve(ObjectKeys.fileName(indexKey));
-            try (StorageFile out = fs.open(file, true)) {
-                out.truncate(0);
-                out.write(b.flip(), 0);
-            }
-            SparseIndex saved = SegmentIndexFile.read(fs, file, baseSeq, bytes, count);
-            fs.delete(file);
-            if (saved != null) {
-                return saved;
-            }
-        }
-        return SparseIndex.fromEntries(entries, bytes);
-    }
-
-    private void evictBeyondCapacity(String keep) throws IOException {
-        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
-        while (cachedBytes > capacity && it.hasNext()) {
-            Entry e = it.next().getValue();
-            if (e.key.equals(keep) || pinned.contains(e.key)) {
-                continue;
-            }
-            it.remove();
-            e.evicted = true;
-            cachedBytes -= e.size;
-            fs.delete(e.file);
-        }
-    }
-
-    /** A cached copy. */
-    static final class Entry implements Segment.ObjectSource.Resident {
-        final String key;
-        final Path file;
-        final long size;
-        private final ByteBuffer entries;
-        private final SparseIndex index;
-        volatile boolean evicted;
-
-        Entry(String key, Path file, long size, ByteBuffer entries, SparseIndex index) {
-            this.key = key;
-            this.file = file;
-            this.size = size;
-            this.entries = entries;
-            this.index = index;
-        }
-
-        @Override
-        public ByteBuffer entries() {
-            return entries;
-        }
-
-        @Override
-        public SparseIndex index() {
-            return index;
-        }
-
-        @Override
-        public Object file() {
-            return file;
-        }
-
-        @Override
-        public boolean evicted() {
-            return evicted;
         }
     }
 }

@@ -80,14 +80,15 @@ final class ReadProcedure {
                     Segment seg = store.get(i);
                     to = Math.min(seg.endSeq(), stop);
                     if (seg.undeletedCount() > 0) {
-                        if (!seg.isResident()) {
-                            if (delivered > 0) {
-                                break scan; // a page may end early: the reader's next read fetches it
-                            }
-                            throw new SegmentNotResident(seg);
-                        }
-                        ByteBuffer b = seg.buffer();
+                        ByteBuffer b = null;
                         for (; s < to; s++) {
+                            if (!seg.readable(s)) {
+                                if (delivered > 0) {
+                                    break scan; // a page may end early: the reader's next read fetches on
+                                }
+                                throw new SegmentNotResident(seg, s);
+                            }
+                            b = seg.readBuffer(); // the same buffer unless a chunk fetched since was mapped
                             int at = seg.offsetOf(s);
                             examined = s;
                             scanned++;

@@ -429,15 +429,14 @@ public final class TopicLog {
      */
     public <T> T readLocked(java.util.function.Supplier<T> read) {
         while (true) {
-            Segment missing;
+            SegmentNotResident missing;
             lock.lock();
-            boolean nested = lock.getHoldCount() > 1;
             try {
                 return read.get();
             } catch (SegmentNotResident e) {
-                missing = e.segment();
-                if (nested) {
-                    missing.buffer(); // fetches (blocking) and maps it; the retry below reads it
+                missing = e;
+                if (lock.getHoldCount() > 1) {
+                    fetchTiered(e); // a caller holds the lock: fetch while holding it, then read again
                     missing = null;
                 }
             } finally {
@@ -449,9 +448,9 @@ public final class TopicLog {
         }
     }
 
-    private static void fetchTiered(Segment seg) {
+    private static void fetchTiered(SegmentNotResident missing) {
         try {
-            seg.fetch();
+            missing.segment().fetch(missing.seq());
         } catch (java.io.IOException e) {
             throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read from the "
                     + "object store: " + e.getMessage(), e).with("reason", "storage_error");

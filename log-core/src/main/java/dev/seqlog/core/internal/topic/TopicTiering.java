@@ -201,14 +201,13 @@ public final class TopicTiering {
      *
      * @param seg a segment {@link #coldCandidates} returned
      * @param object its object
-     * @param checker checks cached copies
      * @return whether it switched
      */
-    public boolean switchToObjects(Segment seg, Segment.ObjectSource object, Segment.Checker checker) {
+    public boolean switchToObjects(Segment seg, Segment.ObjectSource object) {
         t.lock.lock();
         try {
             if (isStill(seg) && seg.canMoveCold()) {
-                seg.moveToObjects(object, checker);
+                seg.moveToObjects(object);
                 return true;
             }
             return false;

@@ -104,6 +104,47 @@ class ObjectTierTest {
     }
 
     @Test
+    void aReadFetchesOnlyTheChunksAroundItsRecordsGuidedByTheSparseIndex(TestDir dir) throws IOException {
+        DirectoryObjectStore store = new DirectoryObjectStore(new JdkFileSystem(), dir.path().resolve("objects"));
+        String pad = "z".repeat(2000);
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path().resolve("data"))
+                .clock(clock).walShards(1).segmentMaxRecords(10_000).objectStore(store).hotRetainSegments(0)
+                .backgroundExpiry(false).backgroundCheckpoints(false).build())) {
+            for (int i = 0; i < 100; i++) {
+                AppendRequest.Builder b = AppendRequest.builder();
+                for (int j = 0; j < 100; j++) {
+                    b.add(RecordInput.json("{\"i\":" + (i * 100 + j) + ",\"pad\":\"" + pad + "\"}"));
+                }
+                log.append("big", b.build());
+            }
+            log.append("big", AppendRequest.of(RecordInput.json("1"))); // seals the first segment
+            log.checkpoint();
+            log.checkpoint();
+            log.checkpoint();
+            assertEquals(1, log.tierStats().uploads());
+            long segmentBytes = log.tierStats().uploadedBytes();
+            assertTrue(segmentBytes > 16 << 20, "a segment of many chunks: " + segmentBytes);
+
+            List<TopicRecord> page = log.diff("big", DiffRequest.from(5_000).withLimit(5)).records();
+            assertEquals(5_001, page.get(0).seq());
+            assertTrue(page.get(0).dataString().contains("\"i\":5000"), page.get(0).dataString());
+            long fetched = log.tierStats().fetchedBytes();
+            assertTrue(fetched <= SegmentCache.READ_AHEAD + 2 * SegmentCache.CHUNK,
+                    "a read in the middle fetches its chunk and the read-ahead, not the segment: " + fetched);
+            assertEquals(1, log.tierStats().fetches());
+
+            assertEquals(10_001, all(log, "big").size()); // a full scan fetches the rest, chunk run by chunk run
+            assertTrue(log.tierStats().fetchedBytes() >= segmentBytes - SegmentCache.CHUNK);
+            long before = log.tierStats().fetches();
+            assertEquals(10_001, all(log, "big").size());
+            assertEquals(before, log.tierStats().fetches(), "everything is cached now");
+
+            log.delete("big", DeleteRequest.before(11)); // a delete fetches what is missing (nothing now)
+            assertEquals(9_991, all(log, "big").size());
+        }
+    }
+
+    @Test
     void aSmallCacheEvictsAndStillServesEveryRecord(TestDir dir) throws IOException {
         DirectoryObjectStore store = new DirectoryObjectStore(new JdkFileSystem(), dir.path().resolve("objects"));
         try (SeqlogEngine log = open(dir, store, 1)) { // any second segment evicts the first
