@@ -149,7 +149,7 @@ public final class TierBench {
                 try (SeqlogEngine e = SeqlogEngine.open(options(tiered, store).build())) {
                     cold = readAll(e, records);
                     warm = readAll(e, records);
-                    System.out.printf(Locale.ROOT, "  fetched %d segments, %,d B; cache hits %d%n",
+                    System.out.printf(Locale.ROOT, "  %d ranged GETs, %,d B; cache lookups served locally %d%n",
                             e.tierStats().fetches(), e.tierStats().fetchedBytes(), e.tierStats().cacheHits());
                 }
                 System.out.printf(Locale.ROOT, "read run %d: local first %,.0f rec/s, again %,.0f rec/s | tiered "

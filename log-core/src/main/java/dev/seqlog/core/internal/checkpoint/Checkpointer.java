@@ -298,7 +298,7 @@ public final class Checkpointer {
             }
         }
         if (segments.objects() != null) {
-            segments.objects().run(source.topics(), segments, hotRetainSegments, hotRetainBytes, now);
+            segments.objects().afterPass(source.topics(), segments, hotRetainSegments, hotRetainBytes, now);
         }
         Set<Path> referenced = referencedFiles(image, segments);
         int walRetired = lastCut == null ? 0 : wal.retireCovered(lastCut, walFileBytes, pins::holds);
@@ -358,19 +358,22 @@ public final class Checkpointer {
 
     /** Deletes objects neither retained snapshot, a pinned backup nor a live segment references. */
     private void collectObjects(Source source, Set<Long> referenced) {
-        Set<Long> keep = new HashSet<>(referenced);
-        if (lastReferencedObjects != null) {
-            keep.addAll(lastReferencedObjects);
-        }
-        keep.addAll(pins.objects());
-        for (TopicLog t : source.topics()) {
-            for (long[] seg : t.tiering().segmentLocations()) {
-                if (seg[2] != 0) {
-                    keep.add(seg[2]);
+        Set<Long> last = lastReferencedObjects;
+        segments.objects().collect(() -> {
+            Set<Long> keep = new HashSet<>(referenced);
+            if (last != null) {
+                keep.addAll(last);
+            }
+            keep.addAll(pins.objects());
+            for (TopicLog t : source.topics()) {
+                for (long[] seg : t.tiering().segmentLocations()) {
+                    if (seg[2] != 0) {
+                        keep.add(seg[2]);
+                    }
                 }
             }
-        }
-        segments.objects().collect(keep);
+            return keep;
+        });
     }
 
     /** Keeps this snapshot and the previous valid one; a damaged one skipped at start-up goes too. */

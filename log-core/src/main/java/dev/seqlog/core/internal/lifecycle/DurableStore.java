@@ -9,6 +9,7 @@ import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.WalCut;
 import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.TopicLog;
+import dev.seqlog.core.internal.tier.ObjectTiering;
 import dev.seqlog.core.internal.tier.TierStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,10 @@ public final class DurableStore {
     private final ExecutorService acknowledger;
     /** Ranged GETs of tiered segments being fetched (only with an object store). */
     private final ExecutorService tierFetches;
+    /** Tiering rounds (only with an object store and background checkpoints). */
+    private final ExecutorService tierUploads;
     private TierStats tierStats;
+    private ObjectTiering tiering;
     private Checkpointer checkpointer;
     private CheckpointScheduler scheduler;
     private Supplier<Collection<TopicLog>> topics;
@@ -58,6 +62,15 @@ public final class DurableStore {
         this.preallocator = Executors.newFixedThreadPool(1, daemon("seqlog-wal-prealloc"));
         this.acknowledger = Executors.newFixedThreadPool(1, daemon("seqlog-ack"));
         this.tierFetches = Executors.newFixedThreadPool(4, daemon("seqlog-tier-fetch"));
+        this.tierUploads = Executors.newFixedThreadPool(1, daemon("seqlog-tier-upload"));
+    }
+
+    ExecutorService tierUploads() {
+        return tierUploads;
+    }
+
+    void tiering(ObjectTiering t) {
+        this.tiering = t;
     }
 
     ExecutorService tierFetches() {
@@ -282,6 +295,10 @@ public final class DurableStore {
             if (scheduler != null) {
                 scheduler.close();
             }
+            if (tiering != null) {
+                tiering.stop(); // the round in progress ends after its current upload
+            }
+            stop(tierUploads, "seqlog-tier-upload");
             if (started && checkpointer != null) {
                 closeWal();
                 if (!wal.isReadOnly()) {

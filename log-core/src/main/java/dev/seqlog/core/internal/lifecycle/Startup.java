@@ -37,7 +37,7 @@ import java.util.function.DoubleConsumer;
  */
 public final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
-    /** Uploads to the object store per checkpoint pass, and the time a pass may spend on them. */
+    /** Uploads per checkpoint pass, and the time a pass may spend on them, when they run inside passes. */
     private static final int UPLOADS_PER_PASS = 64;
     private static final long UPLOAD_BUDGET_MS = 2_000;
 
@@ -93,8 +93,12 @@ public final class Startup {
                 TierStats stats = new TierStats();
                 SegmentCache cache = new SegmentCache(dir.fs(), dir.cache(), options.objectStore(),
                         options.coldCacheBytes(), store.tierFetches(), stats);
-                objects = new ObjectTiering(options.objectStore(), cache, stats, UPLOADS_PER_PASS, UPLOAD_BUDGET_MS);
+                // with background checkpoints, rounds run on their own thread; otherwise inside each pass, so
+                // that an engine checkpointed by hand (tests, the crash sweep) tiers deterministically
+                objects = new ObjectTiering(options.objectStore(), cache, stats, UPLOADS_PER_PASS, UPLOAD_BUDGET_MS,
+                        options.backgroundCheckpoints() ? store.tierUploads() : null);
                 store.tierStats(stats);
+                store.tiering(objects);
             }
             SegmentFiles segments = new SegmentFiles(new SegmentDirectory(dir.fs(), dir.segments()), cold, objects,
                     pool);

@@ -59,6 +59,8 @@ public final class Segment {
     private ObjectSource.Resident resident;
     /** Object store only: entries deleted since the upload; every snapshot lists them. */
     private BitSet deletedSinceUpload;
+    /** Captures that handed delete flags to a checkpoint to write into the file: an upload compares it. */
+    private int flagCaptures;
 
     // where the last lookup landed, so sequential access never searches
     private long cursorSeq = -1;
@@ -546,6 +548,7 @@ public final class Segment {
                 flags[k++] = offsetOf(baseSeq + n);
             }
             unwrittenFlags.clear();
+            flagCaptures++;
         }
         persistedBytes = writePos;
         persistedCount = count;
@@ -661,6 +664,14 @@ public final class Segment {
     /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
     public boolean canMoveCold() {
         return offsets == null && !cold && remote == null && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+    }
+
+    /**
+     * @return how many captures handed delete flags to a checkpoint: an upload that read the file while this
+     *         changed may have missed a flag, and must not switch the segment to its object
+     */
+    public int flagCaptures() {
+        return flagCaptures;
     }
 
     /** @return whether the segment lives in the object store */

@@ -201,12 +201,14 @@ public final class TopicTiering {
      *
      * @param seg a segment {@link #coldCandidates} returned
      * @param object its object
+     * @param flagCaptures {@link Segment#flagCaptures()} when the upload began: if a checkpoint has since
+     *        been handed delete flags to write into the file, the upload may lack them and is discarded
      * @return whether it switched
      */
-    public boolean switchToObjects(Segment seg, Segment.ObjectSource object) {
+    public boolean switchToObjects(Segment seg, Segment.ObjectSource object, int flagCaptures) {
         t.lock.lock();
         try {
-            if (isStill(seg) && seg.canMoveCold()) {
+            if (isStill(seg) && seg.canMoveCold() && seg.flagCaptures() == flagCaptures) {
                 seg.moveToObjects(object);
                 return true;
             }
@@ -248,6 +250,17 @@ public final class TopicTiering {
      * @return the segments
      */
     public List<Segment> coldCandidates(int retainSegments, long retainBytes) {
+        return coldCandidates(retainSegments, retainBytes, null);
+    }
+
+    /**
+     * As {@link #coldCandidates(int, long)}, also reading each candidate's {@link Segment#flagCaptures()}
+     * under the same lock.
+     *
+     * @param flagCaptures receives one value per candidate, in order, or null
+     * @return the segments
+     */
+    public List<Segment> coldCandidates(int retainSegments, long retainBytes, List<Integer> flagCaptures) {
         List<Segment> moving = new ArrayList<>();
         t.lock.lock();
         try {
@@ -264,6 +277,9 @@ public final class TopicTiering {
                 boolean beyond = hotSealed > retainSegments || (retainBytes > 0 && hotBytes > retainBytes);
                 if (beyond && seg.canMoveCold()) {
                     moving.add(seg);
+                    if (flagCaptures != null) {
+                        flagCaptures.add(seg.flagCaptures());
+                    }
                 }
             }
         } finally {

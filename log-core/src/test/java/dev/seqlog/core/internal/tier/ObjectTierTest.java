@@ -16,6 +16,10 @@ import dev.seqlog.core.spi.DirectoryObjectStore;
 import dev.seqlog.core.spi.ObjectStore;
 import dev.seqlog.testsupport.ManualClock;
 import dev.seqlog.testsupport.TestDir;
+import dev.seqlog.core.Internals;
+import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.topic.TopicLog;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,11 +27,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -141,6 +147,78 @@ class ObjectTierTest {
 
             log.delete("big", DeleteRequest.before(11)); // a delete fetches what is missing (nothing now)
             assertEquals(9_991, all(log, "big").size());
+        }
+    }
+
+    @Test
+    void withBackgroundCheckpointsUploadsRunOnTheirOwnThreadAndReadsFollow(TestDir dir) throws IOException {
+        Path objects = dir.path().resolve("objects");
+        DirectoryObjectStore store = new DirectoryObjectStore(new JdkFileSystem(), objects);
+        List<TopicRecord> expected;
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path().resolve("data"))
+                .clock(clock).walShards(1).segmentMaxRecords(10).objectStore(store).hotRetainSegments(1)
+                .backgroundExpiry(false).build())) {
+            append(log, "t", 55, "a");
+            log.checkpoint(); // the round starts on the tier thread; the pass does not wait for it
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> log.tierStats().uploads() == 4);
+            log.delete("t", DeleteRequest.before(3));
+            log.checkpoint();
+            log.checkpoint();
+            expected = all(log, "t");
+            assertEquals(53, expected.size()); // seqs 1 and 2 deleted
+        }
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path().resolve("data"))
+                .clock(clock).walShards(1).segmentMaxRecords(10).objectStore(store).hotRetainSegments(1)
+                .backgroundExpiry(false).build())) {
+            assertEquals(expected, all(log, "t"));
+        }
+    }
+
+    @Test
+    void anUploadDuringWhichACheckpointTookDeleteFlagsIsNotSwitchedTo(TestDir dir) throws IOException {
+        DirectoryObjectStore store = new DirectoryObjectStore(new JdkFileSystem(), dir.path().resolve("objects"));
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path().resolve("data"))
+                .clock(clock).walShards(1).segmentMaxRecords(10).objectStore(store).hotRetainSegments(5)
+                .backgroundExpiry(false).backgroundCheckpoints(false).build())) {
+            append(log, "t", 5, "a");
+            append(log, "t", 1, "mid"); // seq 6, inside the first segment
+            append(log, "t", 19, "a");
+            log.checkpoint(); // sealed and mapped, nothing beyond the hot retention yet
+            TopicLog t = Internals.topic(log, "t");
+            List<Integer> captures = new ArrayList<>();
+            List<Segment> due = t.tiering().coldCandidates(0, 0, captures);
+            assertEquals(2, due.size());
+            // as if an upload of the first segment were running now: a delete lands in it, and a checkpoint
+            // takes its flag to write into the file the upload is reading
+            log.delete("t", DeleteRequest.matching(TagMatch.eq("mid")));
+            log.checkpoint();
+            Segment.ObjectSource object = new Segment.ObjectSource() {
+                @Override
+                public long objectId() {
+                    return 42;
+                }
+
+                @Override
+                public Resident open(boolean mayFetch) {
+                    throw new AssertionError("never read");
+                }
+
+                @Override
+                public void fetchAround(int number) {
+                    throw new AssertionError("never read");
+                }
+
+                @Override
+                public void fetchAll() {
+                    throw new AssertionError("never read");
+                }
+            };
+            Segment first = due.get(0).baseSeq < due.get(1).baseSeq ? due.get(0) : due.get(1);
+            Segment second = first == due.get(0) ? due.get(1) : due.get(0);
+            int firstCaptures = captures.get(due.indexOf(first));
+            int secondCaptures = captures.get(due.indexOf(second));
+            assertFalse(t.tiering().switchToObjects(first, object, firstCaptures), "its upload may lack the flag");
+            assertTrue(t.tiering().switchToObjects(second, object, secondCaptures), "no flag taken: switched");
         }
     }
 
