@@ -35,15 +35,20 @@ class CrashPointSweepTest {
 
     private static final Path COLD = Path.of("cold");
 
-    private static SeqlogEngine open(SimulatedFileSystem fs) {
-        return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
-                .coldDir(COLD).hotRetainSegments(1)
+    private SeqlogEngine open(SimulatedFileSystem fs) {
+        return SeqlogEngine.open(tier(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
+                .hotRetainSegments(1)
                 .walShards(1).walFileBytes(8 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
-                .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4).build());
+                .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4), fs).build());
     }
 
-    /** A disk with the cold-tier directory in place (one mutating call, before any crash point). */
-    private static SimulatedFileSystem disk() {
+    /** The cold tier the sweep runs with: here the cold directory. */
+    EngineOptions.Builder tier(EngineOptions.Builder options, SimulatedFileSystem fs) {
+        return options.coldDir(COLD);
+    }
+
+    /** A disk with the cold tier's directory in place (one mutating call, before any crash point). */
+    SimulatedFileSystem disk() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
         try {
             fs.createDirectories(COLD);
@@ -53,10 +58,20 @@ class CrashPointSweepTest {
         return fs;
     }
 
-    private static long totalCalls() {
+    /** @return what the sweep covers beyond the main workload, for its summary line ("" for nothing) */
+    String subject() {
+        return "";
+    }
+
+    /** Checks that the uninterrupted run exercised what the sweep is about. */
+    void checkCoverage(SeqlogEngine log) {
+    }
+
+    private long totalCalls() {
         SimulatedFileSystem fs = disk();
         try (SeqlogEngine log = open(fs)) {
             new CrashWorkload().run(log);
+            checkCoverage(log);
         }
         return fs.mutatingCalls();
     }
@@ -65,7 +80,7 @@ class CrashPointSweepTest {
     void sampledCrashPoints() {
         long total = totalCalls();
         assertTrue(total > 40, "the workload should exercise many file calls, got " + total);
-        int checked = CrashPoints.sampled(total, CrashPointSweepTest::sweepPoint);
+        int checked = CrashPoints.sampled(total, this::sweepPoint);
         assertTrue(checked >= 40, "sampled " + checked);
     }
 
@@ -73,11 +88,11 @@ class CrashPointSweepTest {
     @Tag("exhaustive")
     void everyCrashPoint() {
         long total = totalCalls();
-        CrashPoints.every(total, CrashPointSweepTest::sweepPoint);
-        System.out.println("swept " + (total + 1) + " crash points x 5 loss modes");
+        CrashPoints.every(total, this::sweepPoint);
+        System.out.println("swept " + (total + 1) + " " + subject() + "crash points x 5 loss modes");
     }
 
-    private static void sweepPoint(long n, TearMode mode, long seed) {
+    private void sweepPoint(long n, TearMode mode, long seed) {
         SimulatedFileSystem fs = disk();
         fs.crashAfter(n);
         CrashWorkload w = new CrashWorkload();

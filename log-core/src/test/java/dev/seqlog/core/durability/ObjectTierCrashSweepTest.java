@@ -1,140 +1,55 @@
 package dev.seqlog.core.durability;
 
-import dev.seqlog.api.AppendRequest;
-import dev.seqlog.api.Durability;
-import dev.seqlog.api.RecordInput;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.spi.DirectoryObjectStore;
 import dev.seqlog.core.spi.sim.SimulatedFileSystem;
-import dev.seqlog.core.spi.sim.TearMode;
 import dev.seqlog.testsupport.ExpectErrorLogs;
-import dev.seqlog.testsupport.ManualClock;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The crash-point sweep over the object-store tier: the same workload and oracle as
+ * The crash-point sweep over the object-store tier: the workload, oracle and checks of
  * {@link CrashPointSweepTest}, with sealed segments tiered to a {@link DirectoryObjectStore} on the same
- * simulated disk, so power is cut at every step of an upload, its verification, the snapshot recording it,
- * the reclaim of the hot copy, the collection of unreferenced objects and the cache's fetches.
- *
- * <p>As there: run {@link CrashWorkload} on a simulated disk, crash
- * after mutating file call n, lose the cache (nothing, everything, or a torn subset), recover, and check
- * {@link CrashOracle}; then crash right after recovery and check that a second recovery observes the same
- * state (invariant 57), and that new writes never reuse an acknowledged seq (invariant 56).
- *
- * <p>The default run samples the crash points deterministically; the {@code exhaustive} profile visits
- * every one with several torn seeds.
+ * simulated disk (and a cache of one byte, so reads fetch and evict), so power is cut at every step of an
+ * upload, its verification, the snapshot recording it, the reclaim of the hot copy, the collection of
+ * unreferenced objects and the cache's fetches.
  */
 @ExpectErrorLogs // every simulated crash is first reported by the WAL writer as a storage failure
-class ObjectTierCrashSweepTest {
-    private static final Path DATA = Path.of("data");
-
+class ObjectTierCrashSweepTest extends CrashPointSweepTest {
     private static final Path OBJECTS = Path.of("objects");
-
-    private static SeqlogEngine open(SimulatedFileSystem fs) {
-        return SeqlogEngine.open(EngineOptions.builder().dataDir(DATA).fileSystem(fs).clock(new ManualClock(1_000_000))
-                .objectStore(store(fs)).coldCacheBytes(1).hotRetainSegments(1)
-                .walShards(1).walFileBytes(8 << 10).walFlushIntervalMs(1000).backgroundPreallocation(false)
-                .backgroundExpiry(false).backgroundCheckpoints(false).segmentMaxRecords(4).build());
-    }
 
     private static DirectoryObjectStore store(SimulatedFileSystem fs) {
         try {
             return new DirectoryObjectStore(fs, OBJECTS);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** A disk with the store's directory in place (one mutating call, before any crash point). */
-    private static SimulatedFileSystem disk() {
+    @Override
+    EngineOptions.Builder tier(EngineOptions.Builder options, SimulatedFileSystem fs) {
+        return options.objectStore(store(fs)).coldCacheBytes(1);
+    }
+
+    @Override
+    SimulatedFileSystem disk() {
         SimulatedFileSystem fs = new SimulatedFileSystem();
-        store(fs);
+        store(fs); // creates the store's directory: one mutating call, before any crash point
         return fs;
     }
 
-    private static long totalCalls() {
-        SimulatedFileSystem fs = disk();
-        try (SeqlogEngine log = open(fs)) {
-            new CrashWorkload().run(log);
-            assertTrue(log.tierStats().uploads() > 0, "the workload tiers segments");
-            assertTrue(log.tierStats().fetches() > 0, "and reads them back through the cache");
-        }
-        return fs.mutatingCalls();
+    @Override
+    String subject() {
+        return "object-tier ";
     }
 
-    @Test
-    void sampledCrashPoints() {
-        long total = totalCalls();
-        assertTrue(total > 40, "the workload should exercise many file calls, got " + total);
-        int checked = CrashPoints.sampled(total, ObjectTierCrashSweepTest::sweepPoint);
-        assertTrue(checked >= 40, "sampled " + checked);
-    }
-
-    @Test
-    @Tag("exhaustive")
-    void everyCrashPoint() {
-        long total = totalCalls();
-        CrashPoints.every(total, ObjectTierCrashSweepTest::sweepPoint);
-        System.out.println("swept " + (total + 1) + " crash points x 5 loss modes");
-    }
-
-    private static void sweepPoint(long n, TearMode mode, long seed) {
-        SimulatedFileSystem fs = disk();
-        fs.crashAfter(n);
-        CrashWorkload w = new CrashWorkload();
-        SeqlogEngine crashed = null;
-        try {
-            crashed = open(fs);
-            w.run(crashed);
-        } catch (RuntimeException | Error expected) {
-            // crashed while opening
-        } finally {
-            if (crashed != null) {
-                try {
-                    crashed.close(); // its final checkpoint is part of the sweep too
-                } catch (RuntimeException | Error expected) {
-                    // crashed while closing
-                }
-            }
-        }
-        SimulatedFileSystem afterCrash = fs.powerLoss(mode, seed);
-        String where = "crash after call " + n + " mode " + mode + " seed " + seed;
-        Map<String, CrashOracle.Observed> first = new HashMap<>();
-        SeqlogEngine recovered = open(afterCrash);
-        try {
-            String problem = CrashOracle.verify(recovered, w);
-            if (problem != null) {
-                fail(where + ": " + problem + "\ntrace:\n" + fs.traceTail(40));
-            }
-            for (String t : CrashWorkload.CLASSES.keySet()) {
-                first.put(t, CrashOracle.observe(recovered, t));
-            }
-        } finally {
-            recovered.close();
-        }
-        // a crash right after recovery, then recovery again: the same observable state
-        SimulatedFileSystem again = afterCrash.powerLoss(TearMode.NONE, 0);
-        try (SeqlogEngine second = open(again)) {
-            for (String t : CrashWorkload.CLASSES.keySet()) {
-                assertEquals(first.get(t), CrashOracle.observe(second, t), where + ": second recovery of " + t);
-            }
-            for (String t : CrashWorkload.CLASSES.keySet()) {
-                if (first.get(t).exists() && CrashWorkload.CLASSES.get(t) != Durability.MEMORY) {
-                    long seq = second.append(t, AppendRequest.of(RecordInput.json("0"))).firstSeq();
-                    assertTrue(seq > CrashOracle.maxAckedSeq(w, t), where + ": seq " + seq + " reused in " + t);
-                }
-            }
-        }
+    @Override
+    void checkCoverage(SeqlogEngine log) {
+        assertTrue(log.tierStats().uploads() > 0, "the workload tiers segments");
+        assertTrue(log.tierStats().fetches() > 0, "and reads them back through the cache");
     }
 }
