@@ -16,6 +16,8 @@ import dev.seqlog.core.spi.DirectoryObjectStore;
 import dev.seqlog.core.spi.ObjectStore;
 import java.net.URI;
 
+import org.HdrHistogram.Histogram;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,10 +45,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Run: {@code java -cp log-bench/target/seqlog-bench.jar dev.seqlog.bench.storage.TierBench --endpoint URL
  * --bucket NAME --access-key ID --secret KEY}; the bucket must exist. Options: {@code --records N} (200000),
  * {@code --payload BYTES} (1000), {@code --producers N} (16), {@code --seconds N} (20), {@code --repeats N} (2),
- * {@code --dir PATH}, {@code --only reads|appends}.
+ * {@code --dir PATH}, {@code --only reads|appends}, {@code --rate N} (records a second offered by all
+ * producers together, on a schedule; default 0, as fast as they can).
  */
 public final class TierBench {
     private static final int SEGMENT_RECORDS = 10_000;
+    /** Records a second all producers together offer, 0 = as fast as they can (a saturation test). */
+    private static long appendRate;
 
     private TierBench() {
     }
@@ -68,6 +73,7 @@ public final class TierBench {
         String id = null;
         String secret = null;
         String only = "all";
+        long rate = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -83,6 +89,7 @@ public final class TierBench {
                 case "--access-key" -> id = StorageBench.need(a, v);
                 case "--secret" -> secret = StorageBench.need(a, v);
                 case "--only" -> only = StorageBench.need(a, v);
+                case "--rate" -> rate = Long.parseLong(StorageBench.need(a, v));
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
             i++;
@@ -103,6 +110,7 @@ public final class TierBench {
                 return;
             }
             S3Settings s3 = settings;
+            appendRate = rate;
             appends(dir, r -> S3ObjectStore.open(s3.withPrefix("appends-" + r)), "s3", producers, seconds,
                     payload, repeats);
             // the same with the objects written to a local directory: what tiering costs the writer itself,
@@ -235,10 +243,28 @@ public final class TierBench {
             AtomicBoolean stop = new AtomicBoolean();
             LongAdder done = new LongAdder();
             List<Thread> threads = new ArrayList<>();
+            Histogram latency = new Histogram(3);
+            // with a rate, each producer sends its share on a fixed schedule and a late append is timed from
+            // when it was due, so waiting shows in the latency instead of slowing the offered load
+            long intervalNanos = appendRate == 0 ? 0 : 1_000_000_000L * 100 * producers / appendRate;
+            long start = System.nanoTime();
             for (int p = 0; p < producers; p++) {
                 Thread t = new Thread(() -> {
+                    long due = start;
                     while (!stop.get()) {
+                        if (intervalNanos > 0) {
+                            due += intervalNanos;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            }
+                        }
+                        long from = intervalNanos > 0 ? due : System.nanoTime();
                         e.append(StorageBench.TOPIC, batch);
+                        long took = System.nanoTime() - from;
+                        synchronized (latency) {
+                            latency.recordValue(Math.max(0, took));
+                        }
                         done.add(100);
                     }
                 }, "producer-" + p);
@@ -252,6 +278,8 @@ public final class TierBench {
                 t.join();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "  %s: append latency %s%n", store == null ? "without tier" : "with tier",
+                    dev.seqlog.bench.Percentiles.line(latency));
             if (e.tierStats() != null) {
                 System.out.printf(Locale.ROOT, "  tier: %d uploads, %,d B, lag %d segments, %d errors%n",
                         e.tierStats().uploads(), e.tierStats().uploadedBytes(), e.tierStats().lagSegments(),
