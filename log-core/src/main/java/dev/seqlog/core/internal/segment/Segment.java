@@ -4,7 +4,6 @@ import dev.seqlog.core.internal.storage.SparseIndex;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * A run of consecutive seqs {@code [baseSeq, baseSeq + count)} whose records sit back to back (layout:
@@ -47,20 +46,9 @@ public final class Segment {
     // what checkpoints have captured: entries [0, persistedCount), bytes [0, persistedBytes)
     private int persistedCount;
     private int persistedBytes;
-    /** Entries among the captured ones deleted since: their file flags are still to be written. */
-    private BitSet unwrittenFlags;
-    /** Mapped only: entries deleted after the mapping was made, which the mapping may not show. */
-    private BitSet deletedSinceMapped;
-    /** Object store only: where the bytes come from, and the cached copy mapped now (null = none). */
-    private ObjectSource remote;
-    /** Entry numbers {@code [readFrom, readTo)} known present in the mapping {@code buf} holds. */
-    private int readFrom;
-    private int readTo;
-    private ObjectSource.Resident resident;
-    /** Object store only: entries deleted since the upload; every snapshot lists them. */
-    private BitSet deletedSinceUpload;
-    /** Captures that handed delete flags to a checkpoint to write into the file: an upload compares it. */
-    private int flagCaptures;
+    private final DeleteMarks marks = new DeleteMarks();
+    /** Object store only: where the bytes come from (null for a file). */
+    private TieredCopy tiered;
 
     // where the last lookup landed, so sequential access never searches
     private long cursorSeq = -1;
@@ -100,59 +88,6 @@ public final class Segment {
         }
     }
 
-    /** Where the bytes of a segment in the object store come from. */
-    public interface ObjectSource {
-        /** @return the object id */
-        long objectId();
-
-        /**
-         * The cached copy, perhaps with only some of its chunks.
-         *
-         * @param mayFetch whether to ask the store (its index) when the cache does not hold it (blocks)
-         * @return the copy, or null if {@code mayFetch} is false and the cache does not hold it
-         * @throws java.io.IOException if the store fails
-         */
-        Resident open(boolean mayFetch) throws java.io.IOException;
-
-        /**
-         * Fetches the chunk holding entry {@code number} and a few after it (blocks).
-         *
-         * @throws java.io.IOException if the store fails or the bytes are damaged
-         */
-        void fetchAround(int number) throws java.io.IOException;
-
-        /**
-         * Fetches every missing chunk (blocks).
-         *
-         * @throws java.io.IOException if the store fails or the bytes are damaged
-         */
-        void fetchAll() throws java.io.IOException;
-
-        /**
-         * A cached copy: the mapping of its entries, its sparse index, the file (for messages), which entries
-         * are present, and whether the cache has since evicted it.
-         */
-        interface Resident {
-            /** @return the mapping; it shows every chunk present when it was read */
-            ByteBuffer entries();
-
-            SparseIndex index();
-
-            Object file();
-
-            boolean evicted();
-
-            /** @return whether every chunk is present */
-            boolean complete();
-
-            /**
-             * @param number an entry number
-             * @return {@code from << 32 | to}, the present entries around it, or -1 if its chunk is missing
-             */
-            long readable(int number);
-        }
-    }
-
     /** Checks a mapped segment's file entry by entry. */
     @FunctionalInterface
     public interface Checker {
@@ -189,7 +124,7 @@ public final class Segment {
         s.offsets = null;
         s.restoreMeta(m);
         s.sealed = true;
-        s.remote = remote;
+        s.tiered = new TieredCopy(remote);
         return s;
     }
 
@@ -237,16 +172,12 @@ public final class Segment {
 
     /** The entry bytes; for a segment in the object store, every chunk fetched and mapped first (may block). */
     private ByteBuffer bytes() {
-        if (remote != null && (resident == null || resident.evicted() || !resident.complete()
-                || buf != resident.entries())) {
+        if (tiered != null) {
             try {
-                remote.fetchAll();
-                ObjectSource.Resident r = remote.open(true);
-                if (!r.complete()) { // evicted and reopened meanwhile: once more
-                    remote.fetchAll();
-                    r = remote.open(true);
+                ObjectSource.Resident r = tiered.whole(buf);
+                if (r != null) {
+                    attach(r);
                 }
-                attach(r);
             } catch (java.io.IOException e) {
                 throw source.unreadable(e);
             }
@@ -255,13 +186,10 @@ public final class Segment {
     }
 
     private void attach(ObjectSource.Resident r) {
-        resident = r;
         sparse = r.index();
         buf = r.entries(); // after the index: a complete copy without a saved index is indexed when fetched
         source = SegmentSource.trusted(r.file()); // checksums were checked as chunks were fetched
         cursorSeq = -1;
-        readFrom = 0;
-        readTo = 0;
     }
 
     /**
@@ -273,24 +201,17 @@ public final class Segment {
      * @return whether it is readable
      */
     public boolean readable(long seq) {
-        if (remote == null) {
-            return true;
-        }
-        int n = (int) (seq - baseSeq);
-        if (n >= readFrom && n < readTo && !resident.evicted()) {
+        if (tiered == null) {
             return true;
         }
         try {
-            ObjectSource.Resident r = resident != null && !resident.evicted() ? resident : remote.open(false);
-            long range = r == null ? -1 : r.readable(n);
-            if (range < 0 || r.index() == null) {
+            ObjectSource.Resident r = tiered.readable((int) (seq - baseSeq));
+            if (r == null) {
                 return false;
             }
-            if (r != resident || buf != r.entries()) {
+            if (buf != r.entries()) {
                 attach(r);
             }
-            readFrom = (int) (range >>> 32);
-            readTo = (int) range;
             return true;
         } catch (java.io.IOException e) {
             throw source.unreadable(e);
@@ -310,9 +231,9 @@ public final class Segment {
      * @throws java.io.IOException if the fetch fails
      */
     public void fetch(long seq) throws java.io.IOException {
-        ObjectSource r = remote;
-        if (r != null) {
-            r.fetchAround((int) (seq - baseSeq));
+        TieredCopy t = tiered;
+        if (t != null) {
+            t.source.fetchAround((int) (seq - baseSeq));
         }
     }
 
@@ -322,15 +243,15 @@ public final class Segment {
      * @throws java.io.IOException if the fetch fails
      */
     public void fetch() throws java.io.IOException {
-        ObjectSource r = remote;
-        if (r != null) {
-            r.fetchAll();
+        TieredCopy t = tiered;
+        if (t != null) {
+            t.source.fetchAll();
         }
     }
 
     /** @return the object source of a segment in the object store, or null for a file */
     public ObjectSource objectSource() {
-        return remote;
+        return tiered == null ? null : tiered.source;
     }
 
     public int bytesUsed() {
@@ -454,7 +375,7 @@ public final class Segment {
     /** Whether the entry for {@code seq}, found at {@code at}, is deleted. */
     public boolean deletedAt(long seq, int at) {
         return RecordLayout.isDeleted(buf, at)
-                || (deletedSinceMapped != null && deletedSinceMapped.get((int) (seq - baseSeq)));
+                || marks.besideMapping((int) (seq - baseSeq));
     }
 
     /** Flags {@code seq} deleted and returns its accounted size, or -1 if it already was. */
@@ -466,10 +387,10 @@ public final class Segment {
         }
         int n = (int) (seq - baseSeq);
         flagDeleted(n, at);
-        if (remote != null) {
-            uploadedDelete(n);
+        if (tiered != null) {
+            marks.sinceUpload(n, count);
         } else if (n < persistedCount) {
-            unwrittenFlag(n);
+            marks.unwritten(n, persistedCount);
         }
         long size = RecordLayout.accountedSize(buf, at);
         undeletedCount--;
@@ -514,8 +435,7 @@ public final class Segment {
 
     /** Whether a checkpoint has anything to write for this segment. */
     public boolean hasUnpersisted() {
-        return persistedBytes < writePos || (unwrittenFlags != null && !unwrittenFlags.isEmpty())
-                || (deletedSinceUpload != null && !deletedSinceUpload.isEmpty());
+        return persistedBytes < writePos || marks.hasUnwritten() || marks.hasSinceUpload();
     }
 
     /**
@@ -536,19 +456,15 @@ public final class Segment {
         }
         int[] flags = new int[0];
         int[] numbers = new int[0];
-        if (remote != null) {
+        if (tiered != null) {
             // the object never changes: list every delete since the upload, with no file offset to flag
-            numbers = deletedSinceUpload == null ? numbers : deletedSinceUpload.stream().toArray();
-        } else if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
-            flags = new int[unwrittenFlags.cardinality()];
-            numbers = new int[flags.length];
-            int k = 0;
-            for (int n = unwrittenFlags.nextSetBit(0); n >= 0; n = unwrittenFlags.nextSetBit(n + 1)) {
-                numbers[k] = n;
-                flags[k++] = offsetOf(baseSeq + n);
+            numbers = marks.sinceUploadNumbers();
+        } else if (marks.hasUnwritten()) {
+            numbers = marks.takeUnwritten();
+            flags = new int[numbers.length];
+            for (int k = 0; k < numbers.length; k++) {
+                flags[k] = offsetOf(baseSeq + numbers[k]);
             }
-            unwrittenFlags.clear();
-            flagCaptures++;
         }
         persistedBytes = writePos;
         persistedCount = count;
@@ -558,7 +474,7 @@ public final class Segment {
     /** The metadata a snapshot records, valid for what has been captured. */
     public Meta meta() {
         return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
-                undeletedBytes, taggedCount, firstTs, lastTs, cold, remote == null ? 0 : remote.objectId());
+                undeletedBytes, taggedCount, firstTs, lastTs, cold, tiered == null ? 0 : tiered.source.objectId());
     }
 
     /**
@@ -572,9 +488,7 @@ public final class Segment {
     public ByteBuffer switchToMapping(ByteBuffer mapping, Object path) {
         ByteBuffer old = buf;
         sparse = SparseIndex.fromOffsets(offsets, count);
-        if (unwrittenFlags != null && !unwrittenFlags.isEmpty()) {
-            deletedSinceMapped = (BitSet) unwrittenFlags.clone();
-        }
+        marks.keepUnwrittenBesideMapping();
         buf = mapping;
         offsets = null;
         source = SegmentSource.trusted(path);
@@ -589,9 +503,9 @@ public final class Segment {
      * @param n the entry number
      */
     public void restoreDeleted(int n) {
-        if (remote != null) { // no need to read the object: the snapshot's totals already exclude it
+        if (tiered != null) { // no need to read the object: the snapshot's totals already exclude it
             flagDeleted(n, -1);
-            uploadedDelete(n);
+            marks.sinceUpload(n, count);
             return;
         }
         long seq = baseSeq + n;
@@ -600,7 +514,7 @@ public final class Segment {
             return; // the flag reached the file before the crash
         }
         flagDeleted(n, at);
-        unwrittenFlag(n);
+        marks.unwritten(n, persistedCount);
     }
 
     /**
@@ -610,35 +524,17 @@ public final class Segment {
      */
     public void deferFlags(int[] numbers) {
         for (int n : numbers) {
-            unwrittenFlag(n);
+            marks.unwritten(n, persistedCount);
         }
     }
 
     /** Makes entry {@code n} (at {@code at}) read as deleted: its flag in memory, or beside a mapping. */
     private void flagDeleted(int n, int at) {
         if (offsets == null) {
-            if (deletedSinceMapped == null) {
-                deletedSinceMapped = new BitSet(count);
-            }
-            deletedSinceMapped.set(n);
+            marks.markBesideMapping(n, count);
         } else {
             RecordLayout.markDeleted(buf, at);
         }
-    }
-
-    private void uploadedDelete(int n) {
-        if (deletedSinceUpload == null) {
-            deletedSinceUpload = new BitSet(count);
-        }
-        deletedSinceUpload.set(n);
-    }
-
-    /** Notes that captured entry {@code n}'s delete flag is still to be written to the file. */
-    private void unwrittenFlag(int n) {
-        if (unwrittenFlags == null) {
-            unwrittenFlags = new BitSet(persistedCount);
-        }
-        unwrittenFlags.set(n);
     }
 
     /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */
@@ -663,7 +559,7 @@ public final class Segment {
 
     /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
     public boolean canMoveCold() {
-        return offsets == null && !cold && remote == null && (unwrittenFlags == null || unwrittenFlags.isEmpty());
+        return offsets == null && !cold && tiered == null && !marks.hasUnwritten();
     }
 
     /**
@@ -671,12 +567,12 @@ public final class Segment {
      *         changed may have missed a flag, and must not switch the segment to its object
      */
     public int flagCaptures() {
-        return flagCaptures;
+        return marks.flagCaptures();
     }
 
     /** @return whether the segment lives in the object store */
     public boolean inObjects() {
-        return remote != null;
+        return tiered != null;
     }
 
     /**
@@ -686,8 +582,7 @@ public final class Segment {
      * @param to the object
      */
     public void moveToObjects(ObjectSource to) {
-        remote = to;
-        resident = null;
+        tiered = new TieredCopy(to);
         buf = null;
         cursorSeq = -1;
     }

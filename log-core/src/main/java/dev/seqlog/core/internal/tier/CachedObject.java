@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.tier;
 
+import dev.seqlog.core.internal.segment.ObjectSource;
 import dev.seqlog.core.internal.segment.Segment;
 
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.io.IOException;
  *
  * <p>Immutable; thread-safe.
  */
-final class CachedObject implements Segment.ObjectSource {
+final class CachedObject implements ObjectSource {
     private final SegmentCache cache;
     private final long baseSeq;
     private final int bytes;

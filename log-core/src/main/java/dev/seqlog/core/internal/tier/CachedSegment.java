@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.tier;
 
+import dev.seqlog.core.internal.segment.ObjectSource;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.storage.SparseIndex;
 
@@ -19,7 +20,7 @@ import java.util.List;
  *
  * <p>Thread-safe: the chunk state is guarded by this object; fetches serialise on {@link #fetchLock}.
  */
-final class CachedSegment implements Segment.ObjectSource.Resident {
+final class CachedSegment implements ObjectSource.Resident {
     final String key;
     final Path file;
     final int bytes;

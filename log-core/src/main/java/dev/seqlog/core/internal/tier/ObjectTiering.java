@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.tier;
 
+import dev.seqlog.core.internal.segment.ObjectSource;
 import dev.seqlog.core.internal.checkpoint.SegmentFiles;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
@@ -115,7 +116,7 @@ public final class ObjectTiering {
      *
      * @return its source
      */
-    public Segment.ObjectSource source(long topicId, long baseSeq, int bytes, int count, long objectId) {
+    public ObjectSource source(long topicId, long baseSeq, int bytes, int count, long objectId) {
         return new CachedObject(cache, topicId, baseSeq, bytes, count, objectId);
     }
 
@@ -184,7 +185,7 @@ public final class ObjectTiering {
                 uploading.add(id);
                 try {
                     upload(files.hot(), t.epoch(), seg, id);
-                    Segment.ObjectSource object = source(t.epoch(), seg.baseSeq, seg.bytesUsed(), seg.count(), id);
+                    ObjectSource object = source(t.epoch(), seg.baseSeq, seg.bytesUsed(), seg.count(), id);
                     if (t.tiering().switchToObjects(seg, object, captures.get(i))) {
                         stats.uploads.incrementAndGet();
                         stats.uploadedBytes.addAndGet(seg.bytesUsed());

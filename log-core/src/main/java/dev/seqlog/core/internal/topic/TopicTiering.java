@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.topic;
 
+import dev.seqlog.core.internal.segment.ObjectSource;
 import dev.seqlog.api.Durability;
 import dev.seqlog.core.internal.checkpoint.SegmentFiles;
 import dev.seqlog.core.internal.checkpoint.TopicImage;
@@ -205,7 +206,7 @@ public final class TopicTiering {
      *        been handed delete flags to write into the file, the upload may lack them and is discarded
      * @return whether it switched
      */
-    public boolean switchToObjects(Segment seg, Segment.ObjectSource object, int flagCaptures) {
+    public boolean switchToObjects(Segment seg, ObjectSource object, int flagCaptures) {
         t.lock.lock();
         try {
             if (isStill(seg) && seg.canMoveCold() && seg.flagCaptures() == flagCaptures) {

@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.tier;
 
+import dev.seqlog.core.internal.segment.ObjectSource;
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.DiffRequest;
@@ -192,7 +193,7 @@ class ObjectTierTest {
             // takes its flag to write into the file the upload is reading
             log.delete("t", DeleteRequest.matching(TagMatch.eq("mid")));
             log.checkpoint();
-            Segment.ObjectSource object = new Segment.ObjectSource() {
+            ObjectSource object = new ObjectSource() {
                 @Override
                 public long objectId() {
                     return 42;
