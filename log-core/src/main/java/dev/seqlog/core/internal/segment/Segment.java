@@ -223,32 +223,6 @@ public final class Segment {
         return buf;
     }
 
-    /**
-     * Fetches what a read of {@code seq} needs from the object store, without holding the topic's lock; the
-     * next {@link #readable} under the lock maps it.
-     *
-     * @param seq the seq a read stopped at
-     * @throws java.io.IOException if the fetch fails
-     */
-    public void fetch(long seq) throws java.io.IOException {
-        TieredCopy t = tiered;
-        if (t != null) {
-            t.source.fetchAround((int) (seq - baseSeq));
-        }
-    }
-
-    /**
-     * Fetches the whole segment into the cache without holding the topic's lock.
-     *
-     * @throws java.io.IOException if the fetch fails
-     */
-    public void fetch() throws java.io.IOException {
-        TieredCopy t = tiered;
-        if (t != null) {
-            t.source.fetchAll();
-        }
-    }
-
     /** @return the object source of a segment in the object store, or null for a file */
     public ObjectSource objectSource() {
         return tiered == null ? null : tiered.source;

@@ -219,7 +219,7 @@ public final class ObjectTiering {
                 if (front.objectSource() instanceof CachedObject o) {
                     keys.add(o.key());
                     try {
-                        front.fetch();
+                        o.fetchAll();
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("could not cache the oldest segments of a topic from {}: {}", store.describe(),
                                 e.toString());

@@ -17,7 +17,6 @@ import dev.seqlog.core.internal.notify.HeadListeners;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.segment.RecordStore;
 import dev.seqlog.core.internal.segment.Segment;
-import dev.seqlog.core.internal.segment.SegmentNotResident;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -419,42 +418,13 @@ public final class TopicLog {
     }
 
     /**
-     * Runs a read under the lock. A read that reaches a tiered segment the cache lacks throws before it
-     * delivers anything; the segment is then fetched with the lock released and the read runs again. A caller
-     * that already holds the lock fetches while holding it.
+     * Runs a read under the lock, fetching tiered bytes it stops at without the lock ({@link TieredReads}).
      *
      * @param read the read
      * @return its result
-     * @throws SeqlogException storage_error if the fetch fails
      */
     public <T> T readLocked(java.util.function.Supplier<T> read) {
-        while (true) {
-            SegmentNotResident missing;
-            lock.lock();
-            try {
-                return read.get();
-            } catch (SegmentNotResident e) {
-                missing = e;
-                if (lock.getHoldCount() > 1) {
-                    fetchTiered(e); // a caller holds the lock: fetch while holding it, then read again
-                    missing = null;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (missing != null) {
-                fetchTiered(missing);
-            }
-        }
-    }
-
-    private static void fetchTiered(SegmentNotResident missing) {
-        try {
-            missing.segment().fetch(missing.seq());
-        } catch (java.io.IOException e) {
-            throw new SeqlogException(ErrorCode.INTERNAL, "stored records cannot be read from the "
-                    + "object store: " + e.getMessage(), e).with("reason", "storage_error");
-        }
+        return TieredReads.underLock(lock, read);
     }
 
     /**
