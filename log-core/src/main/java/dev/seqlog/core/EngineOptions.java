@@ -47,6 +47,7 @@ public final class EngineOptions {
     private final long checkpointIntervalMs;
     private final long checkpointWalBytes;
     private final boolean backgroundCheckpoints;
+    private final boolean externalLog;
     private final Path coldDir;
     private final ObjectStore objectStore;
     private final long coldCacheBytes;
@@ -70,6 +71,7 @@ public final class EngineOptions {
         this.checkpointIntervalMs = b.checkpointIntervalMs;
         this.checkpointWalBytes = b.checkpointWalBytes;
         this.backgroundCheckpoints = b.backgroundCheckpoints;
+        this.externalLog = b.externalLog;
         this.walShards = b.walShards;
         this.walFileBytes = b.walFileBytes;
         this.walFlushIntervalMs = b.walFlushIntervalMs;
@@ -110,7 +112,12 @@ public final class EngineOptions {
 
     /** @return whether checkpoints run by themselves (otherwise only {@code checkpoint()} and close run one) */
     public boolean backgroundCheckpoints() {
-        return backgroundCheckpoints;
+        return backgroundCheckpoints && !externalLog;
+    }
+
+    /** @return whether an external replicated log holds every operation instead of the engine's WAL */
+    public boolean externalLog() {
+        return externalLog;
     }
 
     /** @return the cold-tier directory, or null when tiering is off */
@@ -215,6 +222,7 @@ public final class EngineOptions {
         private long checkpointIntervalMs = 60_000;
         private long checkpointWalBytes = 64L << 20;
         private boolean backgroundCheckpoints = true;
+        private boolean externalLog;
         private Path coldDir;
         private ObjectStore objectStore;
         private long coldCacheBytes = COLD_CACHE_BYTES_DEFAULT;
@@ -448,6 +456,22 @@ public final class EngineOptions {
         }
 
         /**
+         * Whether an external replicated log (a Raft log) holds every operation. The engine then writes no WAL:
+         * operations complete without waiting for a flush, checkpoints run only when the owner of the log asks
+         * ({@code SeqlogEngine.checkpoint(LogPosition)}) and record that log's position, and recovery loads the
+         * newest checkpoint, after which the external log replays the rest. Needs a data directory; one that
+         * holds WAL files, or a snapshot without a log position, belongs to a standalone engine and is refused.
+         * Default: false.
+         *
+         * @param v whether the log is external
+         * @return this builder
+         */
+        public Builder externalLog(boolean v) {
+            this.externalLog = v;
+            return this;
+        }
+
+        /**
          * A second directory that older sealed segments move to. Default: null, everything stays in the data
          * directory.
          *
@@ -519,6 +543,9 @@ public final class EngineOptions {
 
         /** @return the options */
         public EngineOptions build() {
+            if (externalLog && dataDir == null) {
+                throw new IllegalArgumentException("externalLog needs a dataDir: checkpoints are its only storage");
+            }
             return new EngineOptions(this);
         }
     }

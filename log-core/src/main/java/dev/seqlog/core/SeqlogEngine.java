@@ -459,8 +459,37 @@ public final class SeqlogEngine implements EventLog {
         if (store == null) {
             throw SeqlogException.invalid("checkpoint", "the in-memory engine has nothing to checkpoint");
         }
+        if (options.externalLog()) {
+            throw SeqlogException.invalid("checkpoint", "an engine with an external log checkpoints at a log position");
+        }
         store.checkWritable();
         return store.checkpoint(false);
+    }
+
+    /**
+     * Runs a checkpoint of an engine with {@link EngineOptions.Builder#externalLog(boolean) an external log}: the
+     * snapshot records {@code position}, and a restart recovers to it. The caller applies nothing meanwhile, so
+     * the state captured is exactly the state at that position.
+     *
+     * @param position the external log's last entry the engine state includes
+     * @return what the pass did
+     * @throws SeqlogException invalid_request without an external log; internal (storage_error) if writing failed
+     */
+    public Checkpointer.Stats checkpoint(LogPosition position) {
+        checkOpen();
+        if (!options.externalLog()) {
+            throw SeqlogException.invalid("checkpoint", "only an engine with an external log checkpoints at a position");
+        }
+        store.checkWritable();
+        return store.checkpoint(java.util.Objects.requireNonNull(position));
+    }
+
+    /**
+     * @return the external log position of the last checkpoint, or of the snapshot recovery started from; null
+     *         before the first checkpoint or without an external log
+     */
+    public LogPosition checkpointedPosition() {
+        return store == null ? null : store.position();
     }
 
     /**
@@ -475,6 +504,9 @@ public final class SeqlogEngine implements EventLog {
         checkOpen();
         if (store == null) {
             throw SeqlogException.invalid("backup", "the in-memory engine has no data directory to back up");
+        }
+        if (options.externalLog()) {
+            throw SeqlogException.invalid("backup", "backups of a replicated node are not available yet");
         }
         store.checkWritable();
         return backups.start(store);

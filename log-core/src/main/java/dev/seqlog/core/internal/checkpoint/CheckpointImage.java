@@ -1,5 +1,6 @@
 package dev.seqlog.core.internal.checkpoint;
 
+import dev.seqlog.core.LogPosition;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.format.LossList;
@@ -29,6 +30,7 @@ public final class CheckpointImage {
     private final WalCut cut;
     private final List<TopicImage> topics;
     private final ByteBuffer routers;
+    private final LogPosition position;
 
     /**
      * @param maxTopicId the highest topic id ever used
@@ -37,10 +39,28 @@ public final class CheckpointImage {
      * @param routers the router section content (RouterSection), or null for none
      */
     public CheckpointImage(long maxTopicId, WalCut cut, List<TopicImage> topics, ByteBuffer routers) {
+        this(maxTopicId, cut, topics, routers, null);
+    }
+
+    /**
+     * @param maxTopicId the highest topic id ever used
+     * @param cut the WAL files the image covers
+     * @param topics the topic images
+     * @param routers the router section content (RouterSection), or null for none
+     * @param position the external log's last included entry, or null for an engine with its own WAL
+     */
+    public CheckpointImage(long maxTopicId, WalCut cut, List<TopicImage> topics, ByteBuffer routers,
+                           LogPosition position) {
         this.maxTopicId = maxTopicId;
         this.cut = cut;
         this.topics = topics;
         this.routers = routers;
+        this.position = position;
+    }
+
+    /** @return the external log's last included entry, or null for an engine with its own WAL */
+    public LogPosition position() {
+        return position;
     }
 
     /** @return the router section content, position 0 to limit, or null if the image has none */
@@ -65,7 +85,8 @@ public final class CheckpointImage {
 
     /** @return the encoded body, in the current snapshot format version */
     public ByteBuffer encode() {
-        SnapshotSections.Writer w = SnapshotBody.begin(maxTopicId, cut, topics.size());
+        SnapshotSections.Writer w = position == null ? SnapshotBody.begin(maxTopicId, cut, topics.size())
+                : SnapshotBody.begin(maxTopicId, cut, topics.size(), position.term(), position.index());
         for (TopicImage t : topics) {
             TopicSection.Writer tw = TopicSection.begin(w, t.id(), t.lsn(), t.name(), t.config())
                     .head(t.head()).earliest(t.earliest()).capFloor(t.capFloor()).ttlFloor(t.ttlFloor())
@@ -121,7 +142,13 @@ public final class CheckpointImage {
         long[] maxTopicId = new long[1];
         WalCut[] cut = new WalCut[1];
         ByteBuffer[] routers = new ByteBuffer[1];
+        LogPosition[] position = new LogPosition[1];
         SnapshotBody.read(version, b, new SnapshotBody.Visitor() {
+            @Override
+            public void logPosition(long term, long index) {
+                position[0] = new LogPosition(term, index);
+            }
+
             @Override
             public void engine(long max, WalCut c) {
                 maxTopicId[0] = max;
@@ -152,7 +179,7 @@ public final class CheckpointImage {
                 routers[0] = ByteBuffer.allocate(content.remaining()).put(content.duplicate()).flip();
             }
         });
-        return new CheckpointImage(maxTopicId[0], cut[0], topics, routers[0]);
+        return new CheckpointImage(maxTopicId[0], cut[0], topics, routers[0], position[0]);
     }
 
     private static TopicImage decodeTopic(TopicSection.Reader t) throws CorruptionException {

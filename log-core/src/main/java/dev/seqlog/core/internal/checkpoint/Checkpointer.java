@@ -57,6 +57,11 @@ public final class Checkpointer {
         /** @return the WAL cut as of now */
         WalCut cut();
 
+        /** @return the external log's last entry the pass includes, or null for an engine with its own WAL */
+        default dev.seqlog.core.LogPosition position() {
+            return null;
+        }
+
         /** @return the live topic instances */
         Collection<TopicLog> topics();
 
@@ -288,7 +293,7 @@ public final class Checkpointer {
         long maxTopicId = source.maxTopicId();
         List<TopicImage> images = capture(source, now, finalPass);
         // after the topics: a router's captured cursor then covers every copy a captured destination holds
-        CheckpointImage image = new CheckpointImage(maxTopicId, cut, images, source.routers());
+        CheckpointImage image = new CheckpointImage(maxTopicId, cut, images, source.routers(), source.position());
         lastImage = image;
         long written = persist(source, image);
         for (TopicLog t : source.topics()) {

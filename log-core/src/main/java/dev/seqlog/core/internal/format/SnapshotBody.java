@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
  *  version 2: sections (SnapshotSections), in this order
  *    id  section  content version  flags     how many      content
  *    1   ENGINE   1                REQUIRED  exactly one   EngineSection: max topic id, WAL cut
+ *    5   LOG_POS  1                REQUIRED  at most one   LogPositionSection: the external log's last
+ *                                                          included entry; right after the engine section,
+ *                                                          only with an external log
  *    2   TOPIC    1                REQUIRED  one per topic TopicSection: identity, config, watermarks,
  *                                                          loss ranges, segment list with tiers and flags
  *    3   QUEUE    1                REQUIRED  one per queue QueueSection: dead-letter counter, durable
@@ -19,7 +22,7 @@ import java.nio.ByteBuffer;
  *                                  when it                 after the topic sections
  *                                  holds routers
  *    0   END      0                -         last          end marker
- *    5.. free: a new feature takes the next id for its own section
+ *    6.. free: a new feature takes the next id for its own section
  *
  *  version 1 (read only): the EngineSection content, topic count (4), then that many TopicSection contents
  *    back to back, with no section framing
@@ -39,6 +42,8 @@ public final class SnapshotBody {
     public static final int QUEUE = 3;
     /** Section id of the router section. */
     public static final int ROUTERS = 4;
+    /** Section id of the log-position section. */
+    public static final int LOG_POSITION = 5;
     /** Snapshot format version of a flat body. */
     public static final int FLAT = 1;
     /** Snapshot format version of a body of sections. */
@@ -73,6 +78,13 @@ public final class SnapshotBody {
          */
         default void routers(ByteBuffer content) throws CorruptionException {
         }
+
+        /**
+         * @param term the external log's term of the last included entry
+         * @param index its index
+         */
+        default void logPosition(long term, long index) {
+        }
     }
 
     private SnapshotBody() {
@@ -90,6 +102,22 @@ public final class SnapshotBody {
     public static SnapshotSections.Writer begin(long maxTopicId, WalCut cut, int topics) {
         SnapshotSections.Writer w = new SnapshotSections.Writer(256 + 256 * Math.min(topics, 1 << 16));
         EngineSection.write(w, maxTopicId, cut);
+        return w;
+    }
+
+    /**
+     * As {@link #begin(long, WalCut, int)}, followed by the log-position section.
+     *
+     * @param maxTopicId the highest topic id ever used
+     * @param cut the WAL files the snapshot covers
+     * @param topics how many topic sections will follow
+     * @param term the external log's term of the last included entry
+     * @param index its index
+     * @return the body being built
+     */
+    public static SnapshotSections.Writer begin(long maxTopicId, WalCut cut, int topics, long term, long index) {
+        SnapshotSections.Writer w = begin(maxTopicId, cut, topics);
+        LogPositionSection.write(w, term, index);
         return w;
     }
 
@@ -137,6 +165,7 @@ public final class SnapshotBody {
             throws CorruptionException, UnsupportedFormatException {
         SnapshotSections.Reader s = new SnapshotSections.Reader(b);
         boolean engine = false;
+        boolean position = false;
         while (s.next()) {
             if (s.is(ENGINE, EngineSection.VERSION)) {
                 if (engine) {
@@ -152,6 +181,13 @@ public final class SnapshotBody {
             } else if (s.is(QUEUE, QueueSection.VERSION)) {
                 s.consumed(s.contentEnd());
                 visitor.queue(b.slice(s.content(), s.contentEnd() - s.content()));
+            } else if (s.is(LOG_POSITION, LogPositionSection.VERSION)) {
+                if (position) {
+                    throw new CorruptionException("snapshot has two log-position sections: offset=" + s.content());
+                }
+                position = true;
+                s.consumed(LogPositionSection.end(s.content()));
+                visitor.logPosition(LogPositionSection.term(b, s.content()), LogPositionSection.index(b, s.content()));
             } else if (s.is(ROUTERS, RouterSection.VERSION)) {
                 s.consumed(s.contentEnd());
                 visitor.routers(b.slice(s.content(), s.contentEnd() - s.content()));

@@ -55,10 +55,13 @@ public final class DurableStore {
     private LongSupplier maxTopicId;
     private Supplier<ByteBuffer> routers;
 
-    DurableStore(DataDirectory dir, InstantSource clock) {
+    /** The last log position a checkpoint recorded, or recovery found (external log only). */
+    private volatile dev.seqlog.core.LogPosition position;
+
+    DurableStore(DataDirectory dir, InstantSource clock, boolean externalLog) {
         this.dir = dir;
         this.clock = clock;
-        this.wal = new ShardedJournal();
+        this.wal = new ShardedJournal(externalLog);
         this.preallocator = Executors.newFixedThreadPool(1, daemon("seqlog-wal-prealloc"));
         this.acknowledger = Executors.newFixedThreadPool(1, daemon("seqlog-ack"));
         this.tierFetches = Executors.newFixedThreadPool(4, daemon("seqlog-tier-fetch"));
@@ -95,7 +98,7 @@ public final class DurableStore {
      * @return the store, not yet started
      */
     public static DurableStore create(DataDirectory dir, InstantSource clock) {
-        return new DurableStore(dir, clock);
+        return new DurableStore(dir, clock, false);
     }
 
     /**
@@ -107,8 +110,8 @@ public final class DurableStore {
      */
     public static DurableStore lock(dev.seqlog.core.EngineOptions options) {
         try {
-            return create(DataDirectory.lock(options.fileSystem(), options.dataDir(), options.coldDir()),
-                    options.clock());
+            return new DurableStore(DataDirectory.lock(options.fileSystem(), options.dataDir(), options.coldDir()),
+                    options.clock(), options.externalLog());
         } catch (IOException | RuntimeException failure) {
             throw storageFailure("cannot open data directory " + options.dataDir(), failure);
         }
@@ -201,10 +204,35 @@ public final class DurableStore {
      * @return what the pass did
      */
     public Checkpointer.Stats checkpoint(boolean finalPass) {
+        return checkpoint(finalPass, null);
+    }
+
+    /**
+     * Runs a checkpoint of an engine whose operations live in an external log.
+     *
+     * @param at the external log's last entry the engine state includes; nothing may be applied meanwhile
+     * @return what the pass did
+     */
+    public Checkpointer.Stats checkpoint(dev.seqlog.core.LogPosition at) {
+        Checkpointer.Stats stats = checkpoint(false, at);
+        position = at;
+        return stats;
+    }
+
+    /** @return the last log position checkpointed or recovered, or null (external log only) */
+    public dev.seqlog.core.LogPosition position() {
+        return position;
+    }
+
+    void recovered(dev.seqlog.core.LogPosition at) {
+        position = at;
+    }
+
+    private Checkpointer.Stats checkpoint(boolean finalPass, dev.seqlog.core.LogPosition at) {
         long now = clock.millis();
         long walBytes = wal.submittedBytes();
         try {
-            Checkpointer.Stats stats = checkpointer.run(source(finalPass), now, finalPass);
+            Checkpointer.Stats stats = checkpointer.run(source(finalPass, at), now, finalPass);
             scheduler.completed(walBytes, now);
             return stats;
         } catch (IOException e) {
@@ -223,7 +251,7 @@ public final class DurableStore {
         long now = clock.millis();
         long walBytes = wal.submittedBytes();
         try {
-            PinnedCheckpoint pinned = checkpointer.runPinned(source(false), now);
+            PinnedCheckpoint pinned = checkpointer.runPinned(source(false, null), now);
             scheduler.completed(walBytes, now);
             return pinned;
         } catch (IOException e) {
@@ -238,11 +266,19 @@ public final class DurableStore {
         return dir.fs();
     }
 
-    private Checkpointer.Source source(boolean finalPass) {
+    private Checkpointer.Source source(boolean finalPass, dev.seqlog.core.LogPosition at) {
         return new Checkpointer.Source() {
+            @Override
+            public dev.seqlog.core.LogPosition position() {
+                return at;
+            }
+
             @Override
             public WalCut cut() {
                 WalShard[] shards = wal.shards();
+                if (shards.length == 0) {
+                    return WalCut.NONE; // an external log: there are no WAL files to cover
+                }
                 long boot = shards[0].boot();
                 if (finalPass) {
                     return new WalCut(boot + 1, new long[0], new long[0]); // the WAL is closed: all covered
@@ -299,7 +335,9 @@ public final class DurableStore {
                 tiering.stop(); // the round in progress ends after its current upload
             }
             stop(tierUploads, "seqlog-tier-upload");
-            if (started && checkpointer != null) {
+            // with an external log there is no WAL to close and no final pass: a pass records the log position
+            // of a state nothing is applied to meanwhile, which only the log's owner knows
+            if (started && checkpointer != null && !wal.external()) {
                 closeWal();
                 if (!wal.isReadOnly()) {
                     try {

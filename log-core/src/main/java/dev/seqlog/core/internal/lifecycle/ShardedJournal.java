@@ -19,9 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 public final class ShardedJournal implements Journal {
+    /** An external replicated log holds every operation: there are no shards and topics log nothing. */
+    private final boolean external;
     private volatile WalShard[] shards = new WalShard[0];
     private volatile IOException failure;
     private final AtomicLong submittedBytes = new AtomicLong();
+
+    ShardedJournal(boolean external) {
+        this.external = external;
+    }
 
     public void start(WalShard[] opened) {
         this.shards = opened;
@@ -48,7 +54,12 @@ public final class ShardedJournal implements Journal {
 
     @Override
     public boolean enabled() {
-        return true;
+        return !external;
+    }
+
+    /** @return whether an external log holds every operation (no shards) */
+    public boolean external() {
+        return external;
     }
 
     private WalShard shard(long topicId) {

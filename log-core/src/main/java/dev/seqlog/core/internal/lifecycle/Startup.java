@@ -74,7 +74,16 @@ public final class Startup {
                     start.coveredBootsBelow()) + 1;
             WalSettings settings = WalSettings.of(options.walFileBytes(), options.walFlushIntervalMs(),
                     options.backgroundPreallocation() ? store.preallocator() : Runnable::run, store.acknowledger());
-            for (int i = 0; i < options.walShards(); i++) {
+            boolean external = options.externalLog();
+            if (external) {
+                checkExternal(dir, files, start);
+            } else if (start.position() != null) {
+                throw new dev.seqlog.core.internal.format.UnsupportedFormatException("data directory " + dir.root()
+                        + " belongs to a replicated node (its snapshot records log position " + start.position()
+                        + "): its operations since that checkpoint are in the replicated log, not here");
+            }
+            int shardCount = external ? 0 : options.walShards();
+            for (int i = 0; i < shardCount; i++) {
                 int shard = i;
                 CompletableFuture<WalFile> f = new CompletableFuture<>();
                 settings.preallocator().execute(() -> {
@@ -108,7 +117,8 @@ public final class Startup {
                     options.hotRetainSegments(), options.hotRetainBytes(), r.checkpoints);
             registry.restored(r.topics.values(), r.maxTopicId);
             ShardedJournal wal = store.journal();
-            WalShard[] shards = new WalShard[options.walShards()];
+            store.recovered(r.position);
+            WalShard[] shards = new WalShard[shardCount];
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = new WalShard(i, boot, walDir, settings, wal::failed, join(firstFiles.get(i)));
             }
@@ -124,6 +134,21 @@ public final class Startup {
                 f.thenAccept(Startup::closeUnused);
             }
             throw e;
+        }
+    }
+
+    /**
+     * An engine whose operations live in an external log starts from its own checkpoints only: WAL files, or a
+     * snapshot that records no log position, mean the directory is a standalone engine's, whose operations
+     * since its last checkpoint the external log does not hold.
+     */
+    private static void checkExternal(DataDirectory dir, List<WalDirectory.Entry> files, Recovery.Start start)
+            throws IOException {
+        if (!files.isEmpty() || (start.hasSnapshot() && start.position() == null)) {
+            throw new dev.seqlog.core.internal.format.UnsupportedFormatException("data directory " + dir.root()
+                    + " belongs to a standalone engine (it holds " + (files.isEmpty() ? "a snapshot with no log position"
+                    : files.size() + " WAL files") + "); a replicated node starts from an empty directory or its own"
+                    + " checkpoints");
         }
     }
 

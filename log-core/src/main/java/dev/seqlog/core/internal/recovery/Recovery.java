@@ -42,11 +42,15 @@ public final class Recovery {
         public final long maxTopicId;
         /** Where the checkpoint history stands. */
         public final Checkpointer.Recovered checkpoints;
+        /** The external log's last entry the snapshot includes, or null (none, or an engine with its own WAL). */
+        public final dev.seqlog.core.LogPosition position;
 
-        Result(Map<String, TopicLog> topics, long maxTopicId, Checkpointer.Recovered checkpoints) {
+        Result(Map<String, TopicLog> topics, long maxTopicId, Checkpointer.Recovered checkpoints,
+               dev.seqlog.core.LogPosition position) {
             this.topics = topics;
             this.maxTopicId = maxTopicId;
             this.checkpoints = checkpoints;
+            this.position = position;
         }
     }
 
@@ -63,6 +67,16 @@ public final class Recovery {
             this.numbers = numbers;
             this.image = image;
             this.used = used;
+        }
+
+        /** @return whether recovery starts from a snapshot */
+        public boolean hasSnapshot() {
+            return image != null;
+        }
+
+        /** @return the external log position the snapshot records, or null (none, or no snapshot) */
+        public dev.seqlog.core.LogPosition position() {
+            return image == null ? null : image.position();
         }
 
         /** @return WAL files of boots below this number are covered by the snapshot (0 without one) */
@@ -169,6 +183,6 @@ public final class Recovery {
         long highest = start.numbers.isEmpty() ? 0 : start.numbers.get(0);
         return new Result(topics, replay.maxId(),
                 new Checkpointer.Recovered(highest, start.used, image == null ? null : cut, referenced,
-                        Checkpointer.referencedObjects(image)));
+                        Checkpointer.referencedObjects(image)), image == null ? null : image.position());
     }
 }
