@@ -62,6 +62,12 @@ class ExternalLogCrashSweepTest {
                 }
                 e.append(topic, b.build());
             });
+            if (i == 4 || i == 28) {
+                // the same key twice, with checkpoints between: a replica recovered from one of them must still
+                // deduplicate the second, as a replica that never restarted does
+                ops.add(e -> e.append("f", AppendRequest.builder().idempotencyKey("retry")
+                        .add(RecordInput.json("\"keyed\"")).build()));
+            }
             if (i == 14) {
                 ops.add(e -> e.delete("f", DeleteRequest.matching(TagMatch.eq("odd"))));
             } else if (i == 20) {

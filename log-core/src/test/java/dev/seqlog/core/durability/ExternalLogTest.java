@@ -76,6 +76,23 @@ class ExternalLogTest {
     }
 
     @Test
+    void theIdempotencyMapIsKeptWithTheCheckpoint(TestDir dir) {
+        AppendRequest keyed = AppendRequest.builder().idempotencyKey("k").add(RecordInput.json("1")).build();
+        try (SeqlogEngine log = open(dir, true)) {
+            log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).idempotencyWindowMs(60_000).build());
+            assertEquals(1, log.append("t", keyed).firstSeq());
+            log.checkpoint(new LogPosition(1, 2));
+        }
+        try (SeqlogEngine log = open(dir, true)) {
+            dev.seqlog.api.AppendResult again = log.append("t", keyed);
+            assertTrue(again.deduped(), "a retry after the restart is deduplicated as on a replica that kept running");
+            assertEquals(1, again.firstSeq());
+            clock.advance(java.time.Duration.ofMillis(60_000));
+            assertEquals(2, log.append("t", keyed).firstSeq(), "the restored entry still expires with its window");
+        }
+    }
+
+    @Test
     void checkpointsAndBackupsThatCannotRecordAPositionAreRefused(TestDir dir) {
         try (SeqlogEngine log = open(dir, true)) {
             assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(SeqlogException.class, log::checkpoint).code());

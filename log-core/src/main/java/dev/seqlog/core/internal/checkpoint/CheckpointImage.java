@@ -3,6 +3,7 @@ package dev.seqlog.core.internal.checkpoint;
 import dev.seqlog.core.LogPosition;
 import dev.seqlog.core.internal.segment.Segment;
 import dev.seqlog.core.internal.segment.SegmentImage;
+import dev.seqlog.core.internal.format.IdempotencySection;
 import dev.seqlog.core.internal.format.LossList;
 import dev.seqlog.core.internal.format.QueueSection;
 import dev.seqlog.core.internal.format.RouterSection;
@@ -116,6 +117,13 @@ public final class CheckpointImage {
                 w.buffer().put(at, q, q.position(), q.remaining());
                 w.endSection();
             }
+            if (t.idempotency() != null) {
+                ByteBuffer m = t.idempotency();
+                w.beginSection(SnapshotBody.IDEMPOTENCY, IdempotencySection.VERSION, 0);
+                int at = w.claim(m.remaining());
+                w.buffer().put(at, m, m.position(), m.remaining());
+                w.endSection();
+            }
         }
         if (routers != null) {
             boolean any = RouterSection.count(routers) > 0;
@@ -172,6 +180,18 @@ public final class CheckpointImage {
             }
 
             @Override
+            public void idempotency(ByteBuffer content) throws CorruptionException {
+                long id = IdempotencySection.topicId(content);
+                int last = topics.size() - 1;
+                if (last < 0 || topics.get(last).id() != id) {
+                    throw new CorruptionException("idempotency section does not follow its topic section: topicId="
+                            + id);
+                }
+                ByteBuffer copy = ByteBuffer.allocate(content.remaining()).put(content.duplicate()).flip();
+                topics.set(last, topics.get(last).withIdempotency(copy));
+            }
+
+            @Override
             public void routers(ByteBuffer content) throws CorruptionException {
                 if (routers[0] != null) {
                     throw new CorruptionException("snapshot has two router sections");
@@ -205,6 +225,6 @@ public final class CheckpointImage {
         }
         return new TopicImage(t.id(), t.lsn(), t.name(), t.config(), t.head(), t.earliest(), t.capFloor(),
                 t.ttlFloor(), t.restartFloor(), t.reservation(), t.lastTs(), t.lastWriteTs(), t.count(), t.bytes(),
-                losses, segments, null);
+                losses, segments, null, null);
     }
 }

@@ -29,10 +29,13 @@ import java.util.List;
  * @param losses the interior loss ranges, oldest first
  * @param segments the segments, oldest first
  * @param queue a queue's lease state as a QueueSection content, or null for a log topic
+ * @param idempotency the idempotency map as an IdempotencySection content, or null (kept only with an
+ *        external log)
  */
 public record TopicImage(long id, long lsn, String name, TopicConfig config, long head, long earliest, long capFloor,
                          long ttlFloor, long restartFloor, long reservation, long lastTs, long lastWriteTs, long count,
-                         long bytes, List<Loss> losses, List<SegmentImage> segments, ByteBuffer queue) {
+                         long bytes, List<Loss> losses, List<SegmentImage> segments, ByteBuffer queue,
+                         ByteBuffer idempotency) {
 
     /**
      * @param queue a queue section's content
@@ -40,7 +43,16 @@ public record TopicImage(long id, long lsn, String name, TopicConfig config, lon
      */
     public TopicImage withQueue(ByteBuffer queue) {
         return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,
-                lastTs, lastWriteTs, count, bytes, losses, segments, queue);
+                lastTs, lastWriteTs, count, bytes, losses, segments, queue, idempotency);
+    }
+
+    /**
+     * @param map an idempotency section's content
+     * @return this image with it
+     */
+    public TopicImage withIdempotency(ByteBuffer map) {
+        return new TopicImage(id, lsn, name, config, head, earliest, capFloor, ttlFloor, restartFloor, reservation,
+                lastTs, lastWriteTs, count, bytes, losses, segments, queue, map);
     }
     /**
      * One interior loss range.

@@ -18,11 +18,14 @@ import java.nio.ByteBuffer;
  *    3   QUEUE    1                REQUIRED  one per queue QueueSection: dead-letter counter, durable
  *                                  when it                 lease entries; right after its topic section
  *                                  holds leases
+ *    6   IDEMPOT  1                -         at most one   IdempotencySection: the topic's idempotency map,
+ *                                            per topic     only with an external log; right after its topic
+ *                                                          (and queue) section
  *    4   ROUTERS  1                REQUIRED  at most one   RouterSection: the router catalog with cursors;
  *                                  when it                 after the topic sections
  *                                  holds routers
  *    0   END      0                -         last          end marker
- *    6.. free: a new feature takes the next id for its own section
+ *    7.. free: a new feature takes the next id for its own section
  *
  *  version 1 (read only): the EngineSection content, topic count (4), then that many TopicSection contents
  *    back to back, with no section framing
@@ -44,6 +47,8 @@ public final class SnapshotBody {
     public static final int ROUTERS = 4;
     /** Section id of the log-position section. */
     public static final int LOG_POSITION = 5;
+    /** Section id of an idempotency section. */
+    public static final int IDEMPOTENCY = 6;
     /** Snapshot format version of a flat body. */
     public static final int FLAT = 1;
     /** Snapshot format version of a body of sections. */
@@ -84,6 +89,14 @@ public final class SnapshotBody {
          * @param index its index
          */
         default void logPosition(long term, long index) {
+        }
+
+        /**
+         * @param content one idempotency section's content (IdempotencySection), offset 0 to limit, valid
+         *        during the call
+         * @throws CorruptionException if its content does not decode
+         */
+        default void idempotency(ByteBuffer content) throws CorruptionException {
         }
     }
 
@@ -188,6 +201,9 @@ public final class SnapshotBody {
                 position = true;
                 s.consumed(LogPositionSection.end(s.content()));
                 visitor.logPosition(LogPositionSection.term(b, s.content()), LogPositionSection.index(b, s.content()));
+            } else if (s.is(IDEMPOTENCY, IdempotencySection.VERSION)) {
+                s.consumed(s.contentEnd());
+                visitor.idempotency(b.slice(s.content(), s.contentEnd() - s.content()));
             } else if (s.is(ROUTERS, RouterSection.VERSION)) {
                 s.consumed(s.contentEnd());
                 visitor.routers(b.slice(s.content(), s.contentEnd() - s.content()));

@@ -1,5 +1,8 @@
 package dev.seqlog.core.internal.topic;
 
+import dev.seqlog.core.internal.format.CorruptionException;
+import dev.seqlog.core.internal.format.IdempotencySection;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 
@@ -55,6 +58,26 @@ final class IdempotencyMap {
             }
             it.remove();
         }
+    }
+
+    /**
+     * @param topicId the topic id
+     * @return the entries as an IdempotencySection content, in commit order
+     */
+    java.nio.ByteBuffer capture(long topicId) {
+        IdempotencySection.Builder b = new IdempotencySection.Builder(topicId, entries.size());
+        entries.forEach((k, e) -> b.add(k, e.firstSeq, e.lastSeq, e.commitMs));
+        return b.build();
+    }
+
+    /**
+     * Puts back what {@link #capture} kept (recovery of an engine with an external log).
+     *
+     * @param content an IdempotencySection content
+     * @throws CorruptionException if it does not parse
+     */
+    void restore(java.nio.ByteBuffer content) throws CorruptionException {
+        IdempotencySection.read(content, (key, first, last, commitMs) -> put(key, first, last, commitMs));
     }
 
     int size() {

@@ -281,6 +281,9 @@ public final class TopicReplay {
             if (t.attachment != null && image.queue() != null) {
                 t.attachment.restore(image.queue().duplicate());
             }
+            if (image.idempotency() != null) {
+                t.idempotency.restore(image.idempotency().duplicate());
+            }
             t.replaying = true;
         } finally {
             t.lock.unlock();

@@ -65,7 +65,8 @@ public final class TopicTiering {
             long lastWrite = persist && t.lastWriteTs != null ? t.lastWriteTs : Long.MIN_VALUE;
             return new TopicImage(t.epoch, t.log.lsn, t.name, t.config, t.w.head, t.w.earliest, t.w.capFloor, t.w.ttlFloor,
                     t.w.restartFloor, reservation, tsFloor, lastWrite, persist ? t.live.count() : 0,
-                    persist ? t.live.bytes() : 0, losses, segments, t.attachment == null ? null : t.attachment.capture());
+                    persist ? t.live.bytes() : 0, losses, segments, t.attachment == null ? null : t.attachment.capture(),
+                    t.log.enabled() ? null : t.idempotency.capture(t.epoch)); // replicated state with an external log
         } finally {
             t.lock.unlock();
         }

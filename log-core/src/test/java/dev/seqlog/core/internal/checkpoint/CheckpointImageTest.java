@@ -7,6 +7,7 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.api.TombstoneReason;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicType;
+import dev.seqlog.core.internal.format.IdempotencySection;
 import dev.seqlog.core.internal.format.QueueSection;
 import dev.seqlog.core.internal.format.SnapshotBody;
 import dev.seqlog.core.internal.format.SnapshotSections;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,11 +54,11 @@ class CheckpointImageTest {
         topics.add(new TopicImage(1, 77, "q", queue, 15, 3, 2, 1, 0, 1 << 18, 1_700_000_000_000L, 1_700_000_000_005L,
                 13, 1400, losses, segments, new QueueSection.Writer(1, 4, 2)
                 .entry(3, 2, QueueSection.LEASED, 0x1234L, 1_700_000_009_000L, "worker-1")
-                .entry(5, 1, QueueSection.RELEASED, 0, 1_700_000_001_000L, null).finish()));
+                .entry(5, 1, QueueSection.RELEASED, 0, 1_700_000_001_000L, null).finish(), null));
         for (Durability d : Durability.values()) {
             topics.add(new TopicImage(2 + d.ordinal(), 1, "t-" + d.wireName(),
                     TopicConfig.builder().durability(d).build(), 0, 1, 0, 0, 0, -1, 0, Long.MIN_VALUE, 0, 0,
-                    List.of(), List.of(), null));
+                    List.of(), List.of(), null, null));
         }
         return new CheckpointImage(9, new WalCut(3, new long[] {4, 5, 6}, new long[] {64, 128, 4096}), topics, null);
     }
@@ -92,6 +94,29 @@ class CheckpointImageTest {
         CheckpointImage back = CheckpointImage.decode(SnapshotBody.SECTIONED, image.encode());
         assertEquals(describe(image), describe(back));
         assertTrue(describe(image).contains("FROM_SEQ_TOO_OLD"));
+    }
+
+    @Test
+    void anExternalLogsPositionAndIdempotencyMapsComeBack() throws Exception {
+        CheckpointImage plain = image();
+        List<TopicImage> topics = new ArrayList<>(plain.topics());
+        ByteBuffer map = new IdempotencySection.Builder(topics.get(0).id(), 1).add("k-1", 3, 5, 1_700_000_000_001L)
+                .add("ключ-2", 6, 6, 1_700_000_000_002L).build();
+        topics.set(0, topics.get(0).withIdempotency(map));
+        CheckpointImage image = new CheckpointImage(plain.maxTopicId(), plain.cut(), topics, null,
+                new dev.seqlog.core.LogPosition(7, 123_456));
+        CheckpointImage back = CheckpointImage.decode(SnapshotBody.SECTIONED, image.encode());
+        assertEquals(describe(image), describe(back));
+        assertEquals(new dev.seqlog.core.LogPosition(7, 123_456), back.position());
+        assertNull(CheckpointImage.decode(SnapshotBody.SECTIONED, plain.encode()).position());
+        List<String> entries = new ArrayList<>();
+        IdempotencySection.read(back.topics().get(0).idempotency(),
+                (k, first, last, ms) -> entries.add(k + " " + first + " " + last + " " + ms));
+        assertEquals(List.of("k-1 3 5 1700000000001", "ключ-2 6 6 1700000000002"), entries);
+        assertNotNull(back.topics().get(0).queue(), "the queue section before it still belongs to the topic");
+        for (int i = 1; i < back.topics().size(); i++) {
+            assertNull(back.topics().get(i).idempotency());
+        }
     }
 
     @Test
