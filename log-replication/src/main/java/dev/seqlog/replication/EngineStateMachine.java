@@ -67,6 +67,10 @@ final class EngineStateMachine extends BaseStateMachine {
     private volatile SeqlogEngine engine;
     private volatile SnapshotInfo latestSnapshot;
     private CheckpointClock checkpointClock;
+    private volatile long recoveredIndex = RaftLog.INVALID_LOG_INDEX;
+    private volatile long firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
+    private volatile long entriesApplied;
+    private volatile long lastInstallRequest = RaftLog.INVALID_LOG_INDEX;
 
     /**
      * @param engineDir the engine's data directory
@@ -96,6 +100,24 @@ final class EngineStateMachine extends BaseStateMachine {
     /** @return the clock the engine reads */
     LogClock clock() {
         return clock;
+    }
+
+    /** @return the log index of the checkpoint the engine last recovered from, -1 for none */
+    long recoveredIndex() {
+        return recoveredIndex;
+    }
+
+    /**
+     * @return the log index of the first entry applied since the engine was last opened (Raft's own configuration
+     *         and metadata entries included), -1 for none yet
+     */
+    long firstAppliedIndex() {
+        return firstAppliedIndex;
+    }
+
+    /** @return entries of commands applied since the engine was last opened */
+    long entriesApplied() {
+        return entriesApplied;
     }
 
     @Override
@@ -129,6 +151,9 @@ final class EngineStateMachine extends BaseStateMachine {
             throw new IOException("the engine in " + engineDir + " did not open: " + failure.getMessage(), failure);
         }
         LogPosition at = e.checkpointedPosition();
+        recoveredIndex = at == null ? RaftLog.INVALID_LOG_INDEX : at.index();
+        firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
+        entriesApplied = 0;
         if (at != null) {
             TermIndex ti = TermIndex.valueOf(at.term(), at.index());
             OptionalLong time = checkpointClock.timeAt(at.index());
@@ -154,7 +179,8 @@ final class EngineStateMachine extends BaseStateMachine {
         CommandCodec.Entry decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
         List<Outcome> outcomes = applier.apply(engine(), decoded);
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-        progress.advance(entry.getIndex());
+        entriesApplied++;
+        advanced(entry.getIndex());
         return CompletableFuture.completedFuture(
                 Message.valueOf(UnsafeByteOperations.unsafeWrap(ResultCodec.encode(outcomes))));
     }
@@ -162,6 +188,13 @@ final class EngineStateMachine extends BaseStateMachine {
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
         super.notifyTermIndexUpdated(term, index); // configuration and metadata entries: nothing to apply
+        advanced(index);
+    }
+
+    private void advanced(long index) {
+        if (firstAppliedIndex == RaftLog.INVALID_LOG_INDEX) {
+            firstAppliedIndex = index;
+        }
         progress.advance(index);
     }
 
@@ -196,14 +229,21 @@ final class EngineStateMachine extends BaseStateMachine {
         return storage;
     }
 
+    /**
+     * The leader's log no longer holds the entries this replica needs. Installing the leader's checkpoint is not
+     * built yet, so this answers "no snapshot available" (the leader asks again later) and says so once per
+     * position of the leader's log.
+     */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                         TermIndex firstTermIndexInLog) {
-        LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it cannot catch "
-                + "up from the log, and installing a snapshot from the leader is not available yet; restore its "
-                + "data directory from a healthy replica", progress.applied(), firstTermIndexInLog);
-        return CompletableFuture.failedFuture(new IOException(
-                "installing a snapshot from the leader is not available in replicated mode yet"));
+        if (firstTermIndexInLog.getIndex() != lastInstallRequest) {
+            lastInstallRequest = firstTermIndexInLog.getIndex();
+            LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it cannot "
+                    + "catch up from the log, and installing a snapshot from the leader is not available yet; "
+                    + "restore its data directory from a healthy replica", progress.applied(), firstTermIndexInLog);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
