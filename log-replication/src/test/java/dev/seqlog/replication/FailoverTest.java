@@ -97,6 +97,7 @@ class FailoverTest {
             String oldLeader = cluster.awaitLeader().nodeId();
             long stoppedAt = System.nanoTime();
             cluster.stop(oldLeader);
+            long stopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
             int atStop = ackCount.get();
             Awaitility.await("acknowledgements after the stop").atMost(Duration.ofSeconds(30))
                     .until(() -> ackCount.get() >= atStop + 200);
@@ -111,10 +112,9 @@ class FailoverTest {
             ReplicatedNode leader = cluster.awaitLeader();
             assertNotEquals(oldLeader, leader.nodeId());
             long gapMs = TimeUnit.NANOSECONDS.toMillis(longestGapNanos.get());
-            System.out.printf("failover: stopped leader %s after %d acks; new leader %s; %d acks in all, %d retries; "
-                            + "longest time without an acknowledgement %d ms (stop at +%d ms)%n", oldLeader, atStop,
-                    leader.nodeId(), acked.size(), retries, gapMs,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt));
+            System.out.printf("failover: stopped leader %s (closing it took %d ms; %d acks by then); new leader %s; "
+                            + "%d acks in all, %d retried attempts; longest time without an acknowledgement %d ms%n",
+                    oldLeader, stopMs, atStop, leader.nodeId(), acked.size(), retries, gapMs);
             assertTrue(gapMs < 5_000, "longest write gap " + gapMs + " ms");
 
             cluster.awaitConverged();

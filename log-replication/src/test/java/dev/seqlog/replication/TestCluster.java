@@ -69,10 +69,12 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** Closes a node; it stays in {@link #nodes()} until closed, so callers meet it while it shuts down. */
     void stop(String id) {
-        ReplicatedNode n = running.remove(id);
+        ReplicatedNode n = running.get(id);
         if (n != null) {
             n.close();
+            running.remove(id);
         }
     }
 
