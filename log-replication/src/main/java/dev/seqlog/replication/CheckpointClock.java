@@ -19,15 +19,15 @@ import java.util.zip.CRC32C;
  * stamped by a node whose clock lags would give it an earlier time than theirs (TTL, idempotency windows and
  * {@code $ts} would then differ).
  *
- * <p>The time is recorded before the checkpoint is written, and the file keeps the two newest records: if the
- * process dies between the two writes, recovery finds the engine at the older checkpoint and its record is still
- * there.
+ * <p>The time is recorded before the checkpoint is written, beside the record of the newest checkpoint that was
+ * written completely: if the checkpoint fails or the process dies before it is complete, recovery finds the engine
+ * at that older checkpoint, and its record is still there.
  *
  * <pre>
  *  offset  size  field
  *  0       4     magic "SQLC"
  *  4       1     version (1)
- *  5       1     record count (0..2), oldest first
+ *  5       1     record count (0..2): the newest complete checkpoint's, then the one being written
  *  6       16*n  records: log index (8) | log time, ms since the epoch (8)
  *  6+16n   4     CRC32C of the bytes before it
  * </pre>
@@ -51,17 +51,21 @@ final class CheckpointClock {
 
     /**
      * Records that the checkpoint about to be written at {@code index} carries log time {@code millis}, keeping the
-     * newest record before it.
+     * record of {@code keepIndex}, the newest checkpoint that was written completely (if one was), so a failed or
+     * interrupted checkpoint never costs the record of the one the engine would recover.
+     *
+     * @param keepIndex the log index of the newest complete checkpoint, -1 for none
+     * @param index the log index of the checkpoint about to be written
+     * @param millis the log time at {@code index}
      */
-    void record(long index, long millis) throws IOException {
-        if (indexes.length > 0 && indexes[indexes.length - 1] == index) {
-            times[times.length - 1] = millis;
-        } else if (indexes.length == 0) {
+    void record(long keepIndex, long index, long millis) throws IOException {
+        OptionalLong kept = keepIndex == index ? OptionalLong.empty() : timeAt(keepIndex);
+        if (kept.isPresent()) {
+            indexes = new long[] {keepIndex, index};
+            times = new long[] {kept.getAsLong(), millis};
+        } else {
             indexes = new long[] {index};
             times = new long[] {millis};
-        } else {
-            indexes = new long[] {indexes[indexes.length - 1], index};
-            times = new long[] {times[times.length - 1], millis};
         }
         write();
     }

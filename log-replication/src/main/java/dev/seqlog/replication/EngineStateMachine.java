@@ -208,7 +208,8 @@ final class EngineStateMachine extends BaseStateMachine {
         if (current != null && current.getIndex() >= last.getIndex()) {
             return current.getIndex();
         }
-        checkpointClock.record(last.getIndex(), clock.millis());
+        checkpointClock.record(current == null ? RaftLog.INVALID_LOG_INDEX : current.getIndex(), last.getIndex(),
+                clock.millis());
         try {
             engine().checkpoint(new LogPosition(last.getTerm(), last.getIndex()));
         } catch (SeqlogException failure) {
