@@ -30,6 +30,8 @@ public final class ClusterSettings {
     public static final long RETAINED_LOG_ENTRIES_DEFAULT = 50_000;
     /** How often the leader checks whether the log clock needs a tick. */
     public static final long TICK_INTERVAL_MS_DEFAULT = 1_000;
+    /** The shortest election timeout; the longest is twice it. */
+    public static final long ELECTION_TIMEOUT_MS_DEFAULT = 300;
 
     private final String nodeId;
     private final List<Peer> peers;
@@ -39,6 +41,7 @@ public final class ClusterSettings {
     private final long snapshotIntervalEntries;
     private final long retainedLogEntries;
     private final long tickIntervalMs;
+    private final long electionTimeoutMs;
     private final UnaryOperator<EngineOptions.Builder> engineTuning;
 
     private ClusterSettings(Builder b) {
@@ -50,6 +53,7 @@ public final class ClusterSettings {
         this.snapshotIntervalEntries = b.snapshotIntervalEntries;
         this.retainedLogEntries = b.retainedLogEntries;
         this.tickIntervalMs = b.tickIntervalMs;
+        this.electionTimeoutMs = b.electionTimeoutMs;
         this.engineTuning = b.engineTuning;
     }
 
@@ -108,6 +112,11 @@ public final class ClusterSettings {
         return tickIntervalMs;
     }
 
+    /** @return the shortest election timeout, ms (the longest is twice it) */
+    public long electionTimeoutMs() {
+        return electionTimeoutMs;
+    }
+
     /** @return the operator's engine options, applied before those replication needs */
     public UnaryOperator<EngineOptions.Builder> engineTuning() {
         return engineTuning;
@@ -123,6 +132,7 @@ public final class ClusterSettings {
         private long snapshotIntervalEntries = SNAPSHOT_INTERVAL_ENTRIES_DEFAULT;
         private long retainedLogEntries = RETAINED_LOG_ENTRIES_DEFAULT;
         private long tickIntervalMs = TICK_INTERVAL_MS_DEFAULT;
+        private long electionTimeoutMs = ELECTION_TIMEOUT_MS_DEFAULT;
         private UnaryOperator<EngineOptions.Builder> engineTuning = UnaryOperator.identity();
 
         private Builder() {
@@ -219,6 +229,19 @@ public final class ClusterSettings {
         }
 
         /**
+         * Sets how long a follower waits without hearing from a leader before it stands for election: a random time
+         * between this and twice this. Shorter fails over sooner; longer rides out pauses (GC, a loaded machine)
+         * without an election. Default: {@value #ELECTION_TIMEOUT_MS_DEFAULT}.
+         *
+         * @param v ms, at least 50
+         * @return this builder
+         */
+        public Builder electionTimeoutMs(long v) {
+            this.electionTimeoutMs = v;
+            return this;
+        }
+
+        /**
          * Engine options of the operator's (limits, segment sizes). The options replication needs (data directory,
          * external log, no background checkpoints or expiry, the log clock) are set after it and win.
          *
@@ -254,9 +277,10 @@ public final class ClusterSettings {
             if (storageDir == null) {
                 throw new IllegalArgumentException("a replicated node needs a storage directory");
             }
-            if (snapshotIntervalEntries < 0 || retainedLogEntries < 0 || tickIntervalMs < 1) {
+            if (snapshotIntervalEntries < 0 || retainedLogEntries < 0 || tickIntervalMs < 1
+                    || electionTimeoutMs < 50) {
                 throw new IllegalArgumentException("snapshot interval and retained entries must be >= 0, the tick "
-                        + "interval >= 1 ms");
+                        + "interval >= 1 ms, the election timeout >= 50 ms");
             }
             return new ClusterSettings(this);
         }

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li><b>Transport</b>: gRPC, bound to the configured host and port only (never every interface); the client
  *       and admin services share that port.</li>
- *   <li><b>Election timeout 300-600 ms</b> (Ratis: 150-300 ms): on a loaded two-core machine a 150 ms pause is
- *       ordinary, and each one would cost an election; a failover still completes in about a second.</li>
+ *   <li><b>Election timeout 300-600 ms</b> by default ({@link ClusterSettings#electionTimeoutMs()}; Ratis: 150-300
+ *       ms): on a loaded two-core machine a 150 ms pause is ordinary, and each one would cost an election; a
+ *       failover still completes in about a second.</li>
  *   <li><b>Snapshots</b> (engine checkpoints) every {@link ClusterSettings#snapshotIntervalEntries()} applied
  *       entries; a Raft log entry is up to 1 MiB of commands, so this bounds both the replay at restart and the
  *       log on disk.</li>
@@ -63,8 +64,9 @@ final class RaftSettings {
         GrpcConfigKeys.Server.setHost(p, s.self().host());
         GrpcConfigKeys.Server.setPort(p, s.self().port());
 
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(600, TimeUnit.MILLISECONDS));
+        long election = s.electionTimeoutMs();
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(election, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * election, TimeUnit.MILLISECONDS));
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, s.snapshotIntervalEntries() > 0);
         if (s.snapshotIntervalEntries() > 0) {

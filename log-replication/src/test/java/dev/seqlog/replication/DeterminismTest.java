@@ -41,7 +41,8 @@ class DeterminismTest {
 
     @Test
     void clockDrivenRulesGiveTheSameStateOnEveryReplica(TestDir dir) {
-        try (TestCluster cluster = TestCluster.start(dir.path(), 3, b -> b.clock(clock).tickIntervalMs(50))) {
+        try (TestCluster cluster = TestCluster.start(dir.path(), 3, b -> b.clock(clock).tickIntervalMs(50)
+                .electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS))) {
             cluster.awaitLeader();
             List<ReplicatedNode> n = cluster.nodes();
             n.get(0).configure("ttl", TopicConfig.builder().ttlMs(10_000).durability(Durability.FSYNC).build());

@@ -36,7 +36,7 @@ class ReplicatedNodeTest {
 
     @Test
     void anyNodeTakesWritesAndItsCallerReadsThemThere(TestDir dir) {
-        try (TestCluster cluster = TestCluster.start(dir.path(), 3, b -> b);
+        try (TestCluster cluster = TestCluster.start(dir.path(), 3, ReplicatedNodeTest::steady);
              SeqlogEngine single = SeqlogEngine.inMemory()) {
             ReplicatedNode leader = cluster.awaitLeader();
             for (EventLog log : new EventLog[] {leader, single}) {
@@ -95,7 +95,7 @@ class ReplicatedNodeTest {
 
     @Test
     void queuesAndRoutersAreRefusedUntilTheyAreReplicated(TestDir dir) {
-        try (TestCluster cluster = TestCluster.start(dir.path(), 3, b -> b)) {
+        try (TestCluster cluster = TestCluster.start(dir.path(), 3, ReplicatedNodeTest::steady)) {
             ReplicatedNode n = cluster.awaitLeader();
             Map<String, Executable> calls = new LinkedHashMap<>();
             calls.put("claim", () -> n.claim("q", ClaimRequest.of("w", 1)));
@@ -116,6 +116,10 @@ class ReplicatedNodeTest {
             });
             assertNull(n.list(dev.seqlog.api.ListRequest.all()).nextCursor());
         }
+    }
+
+    private static ClusterSettings.Builder steady(ClusterSettings.Builder b) {
+        return b.electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS);
     }
 
     private static CreateCheck refuse() {

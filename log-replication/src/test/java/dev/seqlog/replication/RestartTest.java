@@ -28,7 +28,8 @@ class RestartTest {
     @Test
     void aNodeRestartedAfterASnapshotReplaysOnlyTheRest(TestDir dir) {
         try (TestCluster cluster = TestCluster.start(dir.path(), 3,
-                b -> b.snapshotIntervalEntries(SNAPSHOT_EVERY))) {
+                b -> b.snapshotIntervalEntries(SNAPSHOT_EVERY)
+                        .electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS))) {
             ReplicatedNode leader = cluster.awaitLeader();
             leader.configure(TOPIC, TopicConfig.builder().durability(Durability.FSYNC).ttlMs(3_600_000).build());
             for (int i = 0; i < 100; i++) {

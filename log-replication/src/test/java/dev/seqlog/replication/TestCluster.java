@@ -25,6 +25,12 @@ import java.util.function.UnaryOperator;
  * nodes can be stopped and started again on their directory and port.
  */
 final class TestCluster implements AutoCloseable {
+    /**
+     * The election timeout of tests that do not measure failover: they ride out the pauses of a shared, loaded
+     * machine instead of electing a new leader under a write in flight (which Ratis's client would log as an error).
+     */
+    static final long STEADY_ELECTION_TIMEOUT_MS = 1_000;
+
     private final Path root;
     private final UnaryOperator<ClusterSettings.Builder> tuning;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
