@@ -506,10 +506,28 @@ public final class SeqlogEngine implements EventLog {
             throw SeqlogException.invalid("backup", "the in-memory engine has no data directory to back up");
         }
         if (options.externalLog()) {
-            throw SeqlogException.invalid("backup", "backups of a replicated node are not available yet");
+            throw SeqlogException.invalid("backup", "an engine with an external log backs up at a log position");
         }
         store.checkWritable();
         return backups.start(store);
+    }
+
+    /**
+     * Starts a backup of an engine with an external log: a checkpoint that records {@code position}, its files
+     * pinned until the backup is closed. A replica that restores it starts at that position; this is how a node
+     * that fell behind the log's retained entries catches up. The caller applies nothing during the call.
+     *
+     * @param position the external log's last entry the engine state includes
+     * @return the backup, to read and close
+     * @throws SeqlogException invalid_request without an external log; throttled while another backup runs
+     */
+    public Backup backup(LogPosition position) {
+        checkOpen();
+        if (!options.externalLog()) {
+            throw SeqlogException.invalid("backup", "only an engine with an external log backs up at a position");
+        }
+        store.checkWritable();
+        return backups.start(store, java.util.Objects.requireNonNull(position));
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */
