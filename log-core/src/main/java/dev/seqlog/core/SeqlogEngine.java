@@ -467,32 +467,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     /**
-     * Runs a checkpoint of an engine with {@link EngineOptions.Builder#externalLog(boolean) an external log}: the
-     * snapshot records {@code position}, and a restart recovers to it. The caller applies nothing meanwhile, so
-     * the state captured is exactly the state at that position.
-     *
-     * @param position the external log's last entry the engine state includes
-     * @return what the pass did
-     * @throws SeqlogException invalid_request without an external log; internal (storage_error) if writing failed
-     */
-    public Checkpointer.Stats checkpoint(LogPosition position) {
-        checkOpen();
-        if (!options.externalLog()) {
-            throw SeqlogException.invalid("checkpoint", "only an engine with an external log checkpoints at a position");
-        }
-        store.checkWritable();
-        return store.checkpoint(java.util.Objects.requireNonNull(position));
-    }
-
-    /**
-     * @return the external log position of the last checkpoint, or of the snapshot recovery started from; null
-     *         before the first checkpoint or without an external log
-     */
-    public LogPosition checkpointedPosition() {
-        return store == null ? null : store.position();
-    }
-
-    /**
      * Starts a backup (API §16.3): runs a checkpoint and keeps its files as they are until the backup is
      * closed. Writes and reads continue meanwhile.
      *
@@ -513,21 +487,14 @@ public final class SeqlogEngine implements EventLog {
     }
 
     /**
-     * Starts a backup of an engine with an external log: a checkpoint that records {@code position}, its files
-     * pinned until the backup is closed. A replica that restores it starts at that position; this is how a node
-     * that fell behind the log's retained entries catches up. The caller applies nothing during the call.
-     *
-     * @param position the external log's last entry the engine state includes
-     * @return the backup, to read and close
-     * @throws SeqlogException invalid_request without an external log; throttled while another backup runs
+     * @return the checkpoints and backups at log positions of an engine whose operations live in an external log
+     * @throws SeqlogException invalid_request for an engine with its own WAL, or the in-memory engine
      */
-    public Backup backup(LogPosition position) {
-        checkOpen();
+    public ExternalLog externalLog() {
         if (!options.externalLog()) {
-            throw SeqlogException.invalid("backup", "only an engine with an external log backs up at a position");
+            throw SeqlogException.invalid("externalLog", "this engine logs its own operations");
         }
-        store.checkWritable();
-        return backups.start(store, java.util.Objects.requireNonNull(position));
+        return new ExternalLog(store, backups, this::checkOpen);
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */
