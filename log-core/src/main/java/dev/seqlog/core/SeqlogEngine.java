@@ -467,32 +467,6 @@ public final class SeqlogEngine implements EventLog {
     }
 
     /**
-     * Runs a checkpoint of an engine with {@link EngineOptions.Builder#externalLog(boolean) an external log}: the
-     * snapshot records {@code position}, and a restart recovers to it. The caller applies nothing meanwhile, so
-     * the state captured is exactly the state at that position.
-     *
-     * @param position the external log's last entry the engine state includes
-     * @return what the pass did
-     * @throws SeqlogException invalid_request without an external log; internal (storage_error) if writing failed
-     */
-    public Checkpointer.Stats checkpoint(LogPosition position) {
-        checkOpen();
-        if (!options.externalLog()) {
-            throw SeqlogException.invalid("checkpoint", "only an engine with an external log checkpoints at a position");
-        }
-        store.checkWritable();
-        return store.checkpoint(java.util.Objects.requireNonNull(position));
-    }
-
-    /**
-     * @return the external log position of the last checkpoint, or of the snapshot recovery started from; null
-     *         before the first checkpoint or without an external log
-     */
-    public LogPosition checkpointedPosition() {
-        return store == null ? null : store.position();
-    }
-
-    /**
      * Starts a backup (API §16.3): runs a checkpoint and keeps its files as they are until the backup is
      * closed. Writes and reads continue meanwhile.
      *
@@ -506,10 +480,21 @@ public final class SeqlogEngine implements EventLog {
             throw SeqlogException.invalid("backup", "the in-memory engine has no data directory to back up");
         }
         if (options.externalLog()) {
-            throw SeqlogException.invalid("backup", "backups of a replicated node are not available yet");
+            throw SeqlogException.invalid("backup", "an engine with an external log backs up at a log position");
         }
         store.checkWritable();
         return backups.start(store);
+    }
+
+    /**
+     * @return the checkpoints and backups at log positions of an engine whose operations live in an external log
+     * @throws SeqlogException invalid_request for an engine with its own WAL, or the in-memory engine
+     */
+    public ExternalLog externalLog() {
+        if (!options.externalLog()) {
+            throw SeqlogException.invalid("externalLog", "this engine logs its own operations");
+        }
+        return new ExternalLog(store, backups, this::checkOpen);
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */

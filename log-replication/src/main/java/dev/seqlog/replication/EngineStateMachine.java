@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li><b>apply</b>: decode the entry, move the {@link LogClock} to its time, apply its commands in order (each
  *       finished before the next), record the applied term and index, reply with each command's result.</li>
- *   <li><b>snapshot</b>: {@link SeqlogEngine#checkpoint(LogPosition)} at the last applied entry, on the thread
+ *   <li><b>snapshot</b>: {@link dev.seqlog.core.ExternalLog#checkpoint(LogPosition)} at the last applied entry, on the thread
  *       that applies, so nothing is applied meanwhile. The snapshot has no files of its own: the engine's
  *       directory is the snapshot.</li>
  *   <li><b>start</b>: open the engine, which recovers its newest checkpoint; Ratis then replays only the entries
@@ -150,7 +150,7 @@ final class EngineStateMachine extends BaseStateMachine {
         } catch (SeqlogException failure) {
             throw new IOException("the engine in " + engineDir + " did not open: " + failure.getMessage(), failure);
         }
-        LogPosition at = e.checkpointedPosition();
+        LogPosition at = e.externalLog().checkpointedPosition();
         recoveredIndex = at == null ? RaftLog.INVALID_LOG_INDEX : at.index();
         firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
         entriesApplied = 0;
@@ -211,7 +211,7 @@ final class EngineStateMachine extends BaseStateMachine {
         checkpointClock.record(current == null ? RaftLog.INVALID_LOG_INDEX : current.getIndex(), last.getIndex(),
                 clock.millis());
         try {
-            engine().checkpoint(new LogPosition(last.getTerm(), last.getIndex()));
+            engine().externalLog().checkpoint(new LogPosition(last.getTerm(), last.getIndex()));
         } catch (SeqlogException failure) {
             throw new IOException("engine checkpoint at log index " + last.getIndex() + " failed: "
                     + failure.getMessage(), failure);

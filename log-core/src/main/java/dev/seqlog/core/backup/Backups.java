@@ -36,13 +36,25 @@ public final class Backups {
      *         if the checkpoint failed
      */
     public Backup start(DurableStore store) {
+        return start(store, null);
+    }
+
+    /**
+     * Runs a checkpoint that records an external log position, and pins its files.
+     *
+     * @param store the durable store
+     * @param position the external log's last entry the state includes, or null for an engine with its own WAL
+     * @return the backup; close it when its files have been read
+     * @throws SeqlogException throttled while another backup runs; internal if the checkpoint failed
+     */
+    public Backup start(DurableStore store, dev.seqlog.core.LogPosition position) {
         if (!running.compareAndSet(false, true)) {
             throw new SeqlogException(ErrorCode.THROTTLED, "another backup is running; retry when it has finished")
                     .with("limit", "max_concurrent_backups").with("max", MAX_CONCURRENT);
         }
         try {
             long ts = clock.millis();
-            return new Backup(store.pinCheckpoint(), store.fileSystem(), ts, () -> running.set(false));
+            return new Backup(store.pinCheckpoint(position), store.fileSystem(), ts, () -> running.set(false));
         } catch (RuntimeException e) {
             running.set(false);
             throw e;

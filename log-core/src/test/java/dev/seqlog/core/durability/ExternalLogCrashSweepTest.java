@@ -93,7 +93,7 @@ class ExternalLogCrashSweepTest {
                 for (int i = 0; i < ops.size(); i++) {
                     ops.get(i).accept(log);
                     if ((i + 1) % 6 == 0 || i == ops.size() - 1) {
-                        log.checkpoint(new LogPosition(1, i + 1));
+                        log.externalLog().checkpoint(new LogPosition(1, i + 1));
                         checkpointed = i + 1;
                     }
                 }
@@ -104,7 +104,7 @@ class ExternalLogCrashSweepTest {
 
         @Override
         public String verify(SeqlogEngine recovered) {
-            LogPosition at = recovered.checkpointedPosition();
+            LogPosition at = recovered.externalLog().checkpointedPosition();
             long index = at == null ? 0 : at.index();
             if (index < checkpointed) {
                 return "recovered to position " + index + " but the checkpoint at " + checkpointed + " had returned";

@@ -42,7 +42,7 @@ class ExternalLogTest {
     @Test
     void aRestartResumesAtTheCheckpointedPositionWithTheSameSeqs(TestDir dir) throws Exception {
         try (SeqlogEngine log = open(dir, true)) {
-            assertNull(log.checkpointedPosition());
+            assertNull(log.externalLog().checkpointedPosition());
             for (Durability d : Durability.values()) {
                 String t = d.wireName();
                 log.configure(t, TopicConfig.builder().durability(d).build());
@@ -50,14 +50,14 @@ class ExternalLogTest {
                     log.append(t, AppendRequest.of(RecordInput.json("" + i)));
                 }
             }
-            log.checkpoint(new LogPosition(3, 42));
+            log.externalLog().checkpoint(new LogPosition(3, 42));
             log.append("fsync", AppendRequest.of(RecordInput.json("\"after\""))); // not checkpointed: replayed later
         }
         try (Stream<java.nio.file.Path> wal = Files.list(dir.path().resolve("wal"))) {
             assertEquals(0, wal.count(), "no WAL file is written");
         }
         try (SeqlogEngine log = open(dir, true)) {
-            assertEquals(new LogPosition(3, 42), log.checkpointedPosition());
+            assertEquals(new LogPosition(3, 42), log.externalLog().checkpointedPosition());
             for (Durability d : new Durability[] {Durability.MEMORY, Durability.DISK, Durability.FSYNC}) {
                 String t = d.wireName();
                 assertEquals(5, log.state(t).headSeq(), t);
@@ -67,10 +67,10 @@ class ExternalLogTest {
             }
             // ephemeral records live in memory only, as on a single node; the head and config survive
             assertEquals(5, log.state("ephemeral").headSeq());
-            log.checkpoint(new LogPosition(3, 50));
+            log.externalLog().checkpoint(new LogPosition(3, 50));
         }
         try (SeqlogEngine log = open(dir, true)) {
-            assertEquals(new LogPosition(3, 50), log.checkpointedPosition());
+            assertEquals(new LogPosition(3, 50), log.externalLog().checkpointedPosition());
             assertEquals(6, log.state("fsync").headSeq());
         }
     }
@@ -81,7 +81,7 @@ class ExternalLogTest {
         try (SeqlogEngine log = open(dir, true)) {
             log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).idempotencyWindowMs(60_000).build());
             assertEquals(1, log.append("t", keyed).firstSeq());
-            log.checkpoint(new LogPosition(1, 2));
+            log.externalLog().checkpoint(new LogPosition(1, 2));
         }
         try (SeqlogEngine log = open(dir, true)) {
             dev.seqlog.api.AppendResult again = log.append("t", keyed);
@@ -100,7 +100,7 @@ class ExternalLogTest {
         }
         java.nio.file.Path other = dir.resolve("standalone");
         try (SeqlogEngine log = open(other, false)) {
-            SeqlogException e = assertThrows(SeqlogException.class, () -> log.checkpoint(new LogPosition(1, 1)));
+            SeqlogException e = assertThrows(SeqlogException.class, log::externalLog);
             assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         }
     }
@@ -118,7 +118,7 @@ class ExternalLogTest {
         java.nio.file.Path replica = dir.resolve("replica");
         try (SeqlogEngine log = open(replica, true)) {
             log.append("t", AppendRequest.of(RecordInput.json("1")));
-            log.checkpoint(new LogPosition(1, 1));
+            log.externalLog().checkpoint(new LogPosition(1, 1));
         }
         e = assertThrows(SeqlogException.class, () -> open(replica, false));
         assertTrue(e.getMessage().contains("belongs to a replicated node"), e.getMessage());

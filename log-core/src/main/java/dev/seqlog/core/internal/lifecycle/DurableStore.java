@@ -245,14 +245,19 @@ public final class DurableStore {
     /**
      * Runs a checkpoint and pins its files for a backup (see {@link Checkpointer#runPinned}).
      *
+     * @param at with an external log, its last entry the state includes (nothing may be applied meanwhile);
+     *        null otherwise
      * @return the pinned checkpoint; close it when its files have been read
      */
-    public PinnedCheckpoint pinCheckpoint() {
+    public PinnedCheckpoint pinCheckpoint(dev.seqlog.core.LogPosition at) {
         long now = clock.millis();
         long walBytes = wal.submittedBytes();
         try {
-            PinnedCheckpoint pinned = checkpointer.runPinned(source(false, null), now);
+            PinnedCheckpoint pinned = checkpointer.runPinned(source(false, at), now);
             scheduler.completed(walBytes, now);
+            if (at != null) {
+                position = at;
+            }
             return pinned;
         } catch (IOException e) {
             wal.failed(e);

@@ -9,11 +9,23 @@ import dev.seqlog.core.Internals;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.testsupport.ManualClock;
 import dev.seqlog.testsupport.TestDir;
+import dev.seqlog.api.AppendResult;
+import dev.seqlog.core.internal.storage.JdkFileSystem;
+import dev.seqlog.core.spi.ForwardingFileSystem;
+import dev.seqlog.core.spi.ForwardingStorageFile;
+import dev.seqlog.core.spi.StorageFile;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,20 +69,80 @@ class ReservationSizingTest {
 
     @Test
     void aFastWriterThatWaitsForReservationsGrowsTheBlockUntilItNoLongerWaits(TestDir dir) {
-        try (SeqlogEngine log = open(dir)) {
+        PacedWalSyncs syncs = new PacedWalSyncs();
+        try (SeqlogEngine log = SeqlogEngine.open(EngineOptions.builder().dataDir(dir.path()).clock(clock)
+                .fileSystem(syncs).backgroundExpiry(false).backgroundCheckpoints(false).build())) {
             log.configure("fast", TopicConfig.builder().durability(Durability.DISK).build());
             List<RecordInput> batch = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 batch.add(RecordInput.json("{}"));
             }
-            int waitsAtTheEnd = 0;
+            syncs.paced = true;
+            List<CompletableFuture<AppendResult>> results = new ArrayList<>();
             for (int i = 0; i < 300; i++) { // the clock stands still: only waiting makes the block grow
-                boolean waited = log.append("fast", AppendRequest.of(batch)).fsyncNanos() > 0;
+                results.add(log.appendAsync("fast", AppendRequest.of(batch)));
+                if (i % 5 == 4) {
+                    syncs.completeOne(); // a WAL flush lasts five appends of 1,000 records
+                }
+            }
+            syncs.paced = false;
+            syncs.completeAll();
+            int waitsAtTheStart = 0;
+            int waitsAtTheEnd = 0;
+            for (int i = 0; i < results.size(); i++) {
+                boolean waited = results.get(i).join().fsyncNanos() > 0;
+                waitsAtTheStart += i < 50 && waited ? 1 : 0;
                 waitsAtTheEnd += i >= 250 && waited ? 1 : 0;
             }
             long block = TopicLogProbe.reservationBlock(Internals.topic(log, "fast"));
             assertTrue(block >= 16_384, "block " + block);
-            assertTrue(waitsAtTheEnd <= 1, "writes that still waited for a reservation: " + waitsAtTheEnd);
+            assertTrue(waitsAtTheStart >= 3, "a 256-seq block cannot cover 1,000-record writes: " + waitsAtTheStart);
+            assertEquals(0, waitsAtTheEnd, "writes that still waited for a reservation");
+        }
+    }
+
+    /**
+     * WAL flushes that complete only when the test says (while {@code paced}): a flush then lasts a fixed number
+     * of appends, whatever the machine's disk and scheduler do. Other files pass through.
+     */
+    private static final class PacedWalSyncs extends ForwardingFileSystem {
+        private final Semaphore gate = new Semaphore(0);
+        private final AtomicLong completed = new AtomicLong();
+        volatile boolean paced;
+
+        PacedWalSyncs() {
+            super(new JdkFileSystem());
+        }
+
+        @Override
+        public StorageFile open(Path path, boolean create) throws IOException {
+            StorageFile f = super.open(path, create);
+            if (!path.getParent().getFileName().toString().equals("wal")) {
+                return f;
+            }
+            return new ForwardingStorageFile(f) {
+                @Override
+                public void sync() throws IOException {
+                    if (paced) {
+                        gate.acquireUninterruptibly();
+                    }
+                    super.sync();
+                    completed.incrementAndGet();
+                }
+            };
+        }
+
+        /** Lets the flush waiting at the gate, if any, complete, and waits until it has. */
+        void completeOne() {
+            if (gate.hasQueuedThreads()) {
+                long before = completed.get();
+                gate.release();
+                await().atMost(Duration.ofSeconds(30)).until(() -> completed.get() > before);
+            }
+        }
+
+        void completeAll() {
+            gate.release(1 << 20);
         }
     }
 }
