@@ -12,7 +12,7 @@ set -euo pipefail
 
 repo=${1:?usage: $0 REPOSITORY_DIR}
 group_dir=$repo/dev/seqlog
-jar_modules="log-api log-core log-cold-s3 log-server log-client log-junit"
+jar_modules="log-api log-core log-cold-s3 log-replication log-server log-client log-junit"
 pom_modules="seqlog-parent seqlog-bom"
 unpublished="log-test-support log-bench"
 own_elements="project/name project/description"

@@ -1,0 +1,283 @@
+package dev.seqlog.replication;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.EngineOptions;
+import dev.seqlog.core.LogPosition;
+import dev.seqlog.core.SeqlogEngine;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * The seqlog engine as a Raft state machine: every committed entry is applied to a local engine whose only log is
+ * the Raft log, and a Raft snapshot is an engine checkpoint that records the entry it includes.
+ *
+ * <ul>
+ *   <li><b>apply</b>: decode the entry, move the {@link LogClock} to its time, apply its commands in order (each
+ *       finished before the next), record the applied term and index, reply with each command's result.</li>
+ *   <li><b>snapshot</b>: {@link dev.seqlog.core.ExternalLog#checkpoint(LogPosition)} at the last applied entry, on the thread
+ *       that applies, so nothing is applied meanwhile. The snapshot has no files of its own: the engine's
+ *       directory is the snapshot.</li>
+ *   <li><b>start</b>: open the engine, which recovers its newest checkpoint; Ratis then replays only the entries
+ *       after that checkpoint's index.</li>
+ * </ul>
+ *
+ * <p>What is left for a later slice: <b>installing a snapshot from the leader</b>. The servers run with the
+ * leader's snapshot installation off and keep a long Raft log ({@link RaftSettings}), so a restarted or lagging
+ * follower catches up from the log. A follower that falls behind the start of the leader's log is told so
+ * ({@link #notifyInstallSnapshotFromLeader}), logs it and stays behind until its directory is restored from a
+ * healthy replica: sending the engine's checkpoint files is still to be built.
+ *
+ * <p>Threading: Ratis calls apply, snapshot, pause and reinitialize on its one state machine updater thread;
+ * {@link #engine()} may be called from any thread.
+ */
+final class EngineStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineStateMachine.class);
+
+    private final Path engineDir;
+    private final Path clockFile;
+    private final UnaryOperator<EngineOptions.Builder> engineTuning;
+    private final LogClock clock = new LogClock(0);
+    private final EngineApplier applier = new EngineApplier(clock);
+    private final ApplyProgress progress;
+    private final StateMachineStorage storage = new CheckpointStorage();
+    private volatile SeqlogEngine engine;
+    private volatile SnapshotInfo latestSnapshot;
+    private CheckpointClock checkpointClock;
+    private volatile long recoveredIndex = RaftLog.INVALID_LOG_INDEX;
+    private volatile long firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
+    private volatile long entriesApplied;
+    private volatile long lastInstallRequest = RaftLog.INVALID_LOG_INDEX;
+
+    /**
+     * @param engineDir the engine's data directory
+     * @param clockFile where the log time of each checkpoint is kept
+     * @param engineTuning engine options of the operator's (limits, segment sizes); the options replication
+     *        needs are set after it
+     * @param progress told of every applied index
+     */
+    EngineStateMachine(Path engineDir, Path clockFile, UnaryOperator<EngineOptions.Builder> engineTuning,
+                       ApplyProgress progress) {
+        this.engineDir = engineDir;
+        this.clockFile = clockFile;
+        this.engineTuning = engineTuning;
+        this.progress = progress;
+    }
+
+    /** @return the open engine, for reads */
+    SeqlogEngine engine() {
+        SeqlogEngine e = engine;
+        if (e == null) {
+            throw new SeqlogException(ErrorCode.NOT_READY, "the replicated node's engine is not open")
+                    .with("reason", "engine_closed");
+        }
+        return e;
+    }
+
+    /** @return the clock the engine reads */
+    LogClock clock() {
+        return clock;
+    }
+
+    /** @return the log index of the checkpoint the engine last recovered from, -1 for none */
+    long recoveredIndex() {
+        return recoveredIndex;
+    }
+
+    /**
+     * @return the log index of the first entry applied since the engine was last opened (Raft's own configuration
+     *         and metadata entries included), -1 for none yet
+     */
+    long firstAppliedIndex() {
+        return firstAppliedIndex;
+    }
+
+    /** @return entries of commands applied since the engine was last opened */
+    long entriesApplied() {
+        return entriesApplied;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        getLifeCycle().startAndTransition(this::openEngine);
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        openEngine();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        closeEngine();
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    private void openEngine() throws IOException {
+        checkpointClock = new CheckpointClock(clockFile);
+        EngineOptions options = engineTuning.apply(EngineOptions.builder()).dataDir(engineDir).externalLog(true)
+                .backgroundCheckpoints(false).backgroundExpiry(false).clock(clock).build();
+        SeqlogEngine e;
+        try {
+            e = SeqlogEngine.open(options);
+        } catch (SeqlogException failure) {
+            throw new IOException("the engine in " + engineDir + " did not open: " + failure.getMessage(), failure);
+        }
+        LogPosition at = e.externalLog().checkpointedPosition();
+        recoveredIndex = at == null ? RaftLog.INVALID_LOG_INDEX : at.index();
+        firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
+        entriesApplied = 0;
+        if (at != null) {
+            TermIndex ti = TermIndex.valueOf(at.term(), at.index());
+            OptionalLong time = checkpointClock.timeAt(at.index());
+            if (time.isPresent()) {
+                clock.advanceTo(time.getAsLong());
+            } else {
+                LOG.warn("no log time recorded for the checkpoint at index {} in {}: the log clock resumes from the "
+                        + "next entry's time", at.index(), clockFile);
+            }
+            setLastAppliedTermIndex(ti);
+            latestSnapshot = new FileListSnapshotInfo(List.of(), ti);
+            progress.advance(at.index());
+            LOG.info("engine recovered at log index {} (term {}); later entries are replayed from the Raft log",
+                    at.index(), at.term());
+        }
+        engine = e;
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        // a malformed entry throws: Ratis stops this server rather than let it skip an entry the others applied
+        CommandCodec.Entry decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<Outcome> outcomes = applier.apply(engine(), decoded);
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        entriesApplied++;
+        advanced(entry.getIndex());
+        return CompletableFuture.completedFuture(
+                Message.valueOf(UnsafeByteOperations.unsafeWrap(ResultCodec.encode(outcomes))));
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index); // configuration and metadata entries: nothing to apply
+        advanced(index);
+    }
+
+    private void advanced(long index) {
+        if (firstAppliedIndex == RaftLog.INVALID_LOG_INDEX) {
+            firstAppliedIndex = index;
+        }
+        progress.advance(index);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0 || last.getTerm() < 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        SnapshotInfo current = latestSnapshot;
+        if (current != null && current.getIndex() >= last.getIndex()) {
+            return current.getIndex();
+        }
+        checkpointClock.record(current == null ? RaftLog.INVALID_LOG_INDEX : current.getIndex(), last.getIndex(),
+                clock.millis());
+        try {
+            engine().externalLog().checkpoint(new LogPosition(last.getTerm(), last.getIndex()));
+        } catch (SeqlogException failure) {
+            throw new IOException("engine checkpoint at log index " + last.getIndex() + " failed: "
+                    + failure.getMessage(), failure);
+        }
+        latestSnapshot = new FileListSnapshotInfo(List.of(), last);
+        return last.getIndex();
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return latestSnapshot;
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    /**
+     * The leader's log no longer holds the entries this replica needs. Installing the leader's checkpoint is not
+     * built yet, so this answers "no snapshot available" (the leader asks again later) and says so once per
+     * position of the leader's log.
+     */
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+                                                                        TermIndex firstTermIndexInLog) {
+        if (firstTermIndexInLog.getIndex() != lastInstallRequest) {
+            lastInstallRequest = firstTermIndexInLog.getIndex();
+            LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it cannot "
+                    + "catch up from the log, and installing a snapshot from the leader is not available yet; "
+                    + "restore its data directory from a healthy replica", progress.applied(), firstTermIndexInLog);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+        closeEngine();
+    }
+
+    private void closeEngine() {
+        SeqlogEngine e = engine;
+        engine = null;
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    /** Ratis's view of the snapshots: only the newest, which has no files of its own. */
+    private final class CheckpointStorage implements StateMachineStorage {
+        @Override
+        public void init(RaftStorage raftStorage) {
+        }
+
+        @Override
+        public SnapshotInfo getLatestSnapshot() {
+            return latestSnapshot;
+        }
+
+        @Override
+        public void format() {
+        }
+
+        @Override
+        public void cleanupOldSnapshots(SnapshotRetentionPolicy policy) {
+            // the engine's checkpointer reclaims the files older checkpoints no longer need
+        }
+    }
+}

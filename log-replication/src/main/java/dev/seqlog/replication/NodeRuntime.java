@@ -1,0 +1,264 @@
+package dev.seqlog.replication;
+
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.core.SeqlogEngine;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The moving parts of one replicated node and their one start and close order: the reply threads, the state
+ * machine (which owns the engine), the Raft server, the Raft client, the batching proposer and the leader's ticker.
+ * {@link ReplicatedNode} is the {@link dev.seqlog.api.EventLog} face over it.
+ *
+ * <p>Thread-safe.
+ */
+final class NodeRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
+    private final ClusterSettings settings;
+    private final RaftGroup group;
+    private final ExecutorService completer;
+    private final ApplyProgress progress;
+    private final EngineStateMachine stateMachine;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private RaftServer server;
+    private RaftClient client; // guarded by this
+    private BatchingProposer proposer;
+    private LeaderTicker ticker;
+
+    private NodeRuntime(ClusterSettings settings) {
+        this.settings = settings;
+        this.group = RaftSettings.group(settings);
+        this.completer = replyThreads(settings.nodeId());
+        this.progress = new ApplyProgress(completer);
+        Path dir = settings.storageDir();
+        this.stateMachine = new EngineStateMachine(dir.resolve("engine"), dir.resolve("log-clock"),
+                settings.engineTuning(), progress);
+    }
+
+    static NodeRuntime start(ClusterSettings settings) throws IOException {
+        NettyDefaults.apply();
+        Files.createDirectories(settings.storageDir().resolve("raft"));
+        NodeRuntime n = new NodeRuntime(settings);
+        Path raftDir = settings.storageDir().resolve("raft");
+        // a new node formats its Raft storage; one that has the group's directory already recovers it
+        boolean joined = Files.isDirectory(raftDir.resolve(n.group.getGroupId().getUuid().toString()));
+        try {
+            n.server = RaftServer.newBuilder().setServerId(RaftPeerId.valueOf(settings.nodeId())).setGroup(n.group)
+                    .setStateMachine(n.stateMachine).setProperties(RaftSettings.server(settings, raftDir))
+                    .setOption(joined ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                    .build();
+            n.server.start();
+            n.proposer = new BatchingProposer(n::send, settings.clock(), n.progress::await, n.completer);
+            n.ticker = new LeaderTicker(settings.nodeId(), settings.tickIntervalMs(), n::isLeader, settings.clock(),
+                    n.stateMachine.clock(), n.proposer);
+            return n;
+        } catch (IOException | RuntimeException | Error e) {
+            n.close();
+            throw e;
+        }
+    }
+
+    /** Proposes a command; completes with its result once applied on this node. */
+    <T> CompletableFuture<T> propose(Command command, Class<T> type) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new SeqlogException(ErrorCode.SHUTTING_DOWN,
+                    "the replicated node is closed").with("reason", "node_closed"));
+        }
+        return proposer.submit(command).thenApply(type::cast);
+    }
+
+    /** Sends one entry through the Raft client; the Ratis client finds the leader and retries. */
+    private CompletableFuture<BatchingProposer.Committed> send(byte[] entry) {
+        return client().async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException() != null ? reply.getException()
+                        : new IOException("entry not committed: " + reply));
+            }
+            return new BatchingProposer.Committed(reply.getLogIndex(), content(reply));
+        });
+    }
+
+    /**
+     * The Raft client, built at the first proposal with the leader this node knows of as its first target. Ratis's
+     * ordered client logs every attempt that fails (a "not leader" answer included) as an error; a client that
+     * starts at the leader has none while the leadership stays where it is.
+     */
+    private synchronized RaftClient client() {
+        if (client == null) {
+            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                    .setProperties(RaftSettings.client()).setRetryPolicy(RaftSettings.clientRetry());
+            RaftPeerId leader = division().getInfo().getLeaderId();
+            if (leader != null) {
+                b.setLeaderId(leader);
+            }
+            client = b.build();
+        }
+        return client;
+    }
+
+    private static byte[] content(RaftClientReply reply) {
+        return reply.getMessage() == null ? new byte[0] : reply.getMessage().getContent().toByteArray();
+    }
+
+    SeqlogEngine engine() {
+        return stateMachine.engine();
+    }
+
+    EngineStateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    RaftServer.Division division() {
+        try {
+            return server.getDivision(group.getGroupId());
+        } catch (IOException e) {
+            throw new SeqlogException(ErrorCode.NOT_READY, "the Raft group is not running on this node: "
+                    + e.getMessage()).with("reason", "raft_stopped");
+        }
+    }
+
+    /** @return whether this node is the leader and has committed an entry of its term (so takes proposals) */
+    boolean isLeader() {
+        return !closed.get() && division().getInfo().isLeaderReady();
+    }
+
+    boolean isReady() {
+        if (closed.get() || server == null || server.getLifeCycleState() != LifeCycle.State.RUNNING) {
+            return false;
+        }
+        try {
+            return stateMachine.engine().isReady();
+        } catch (SeqlogException notOpen) {
+            return false;
+        }
+    }
+
+    NodeStatus status() {
+        if (closed.get()) {
+            return new NodeStatus(settings.nodeId(), NodeStatus.Role.STOPPED, null, 0, -1, progress.applied(),
+                    Map.of());
+        }
+        RaftServer.Division d = division();
+        DivisionInfo info = d.getInfo();
+        Map<String, Long> match = new LinkedHashMap<>();
+        if (info.isLeader()) {
+            // both come from the leader's log appenders, in the same order
+            long[] indices = info.getFollowerMatchIndices();
+            List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+            if (indices != null && indices.length == followers.size()) {
+                for (int i = 0; i < indices.length; i++) {
+                    match.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), indices[i]);
+                }
+            }
+        }
+        RaftPeerId leader = info.getLeaderId();
+        return new NodeStatus(settings.nodeId(), role(info), leader == null ? null : leader.toString(),
+                info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), match);
+    }
+
+    private static NodeStatus.Role role(DivisionInfo info) {
+        if (!info.isAlive()) {
+            return NodeStatus.Role.STOPPED;
+        }
+        RaftPeerRole r = info.getCurrentRole();
+        switch (r) {
+            case LEADER:
+                return NodeStatus.Role.LEADER;
+            case CANDIDATE:
+                return NodeStatus.Role.CANDIDATE;
+            case LISTENER:
+                return NodeStatus.Role.LISTENER;
+            default:
+                return NodeStatus.Role.FOLLOWER;
+        }
+    }
+
+    /** Stops the leader's ticks (tests quiesce every node with it before closing them one by one). */
+    void stopTicking() {
+        if (ticker != null) {
+            ticker.close();
+        }
+    }
+
+    /** Stops the ticker, the proposer, the client, the server (and with it the engine), then the reply threads. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ticker != null) {
+            ticker.close();
+        }
+        if (proposer != null) {
+            proposer.close();
+        }
+        RaftClient c;
+        synchronized (this) {
+            c = client;
+        }
+        closeQuietly(c, "Raft client");
+        closeQuietly(server, "Raft server");
+        if (server == null) {
+            stateMachine.close(); // the server never took ownership of the engine
+        }
+        progress.close();
+        completer.shutdown();
+        try {
+            if (!completer.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("{}: reply threads did not stop within 10 s", settings.nodeId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly(AutoCloseable c, String what) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("{}: closing the {} failed", settings.nodeId(), what, e);
+        }
+    }
+
+    private static ExecutorService replyThreads(String nodeId) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "seqlog-repl-" + nodeId + "-reply-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package dev.seqlog.replication;
+
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every Ratis setting seqlog chooses, with the reason, in one place. What is not set here is Ratis's default.
+ *
+ * <ul>
+ *   <li><b>Transport</b>: gRPC, bound to the configured host and port only (never every interface); the client
+ *       and admin services share that port.</li>
+ *   <li><b>Election timeout 300-600 ms</b> by default ({@link ClusterSettings#electionTimeoutMs()}; Ratis: 150-300
+ *       ms): on a loaded two-core machine a 150 ms pause is ordinary, and each one would cost an election; a
+ *       failover still completes in about a second.</li>
+ *   <li><b>Snapshots</b> (engine checkpoints) every {@link ClusterSettings#snapshotIntervalEntries()} applied
+ *       entries; a Raft log entry is up to 1 MiB of commands, so this bounds both the replay at restart and the
+ *       log on disk.</li>
+ *   <li><b>Log purge</b>: only entries every known member has committed, and never the newest
+ *       {@link ClusterSettings#retainedLogEntries()}: a follower that was down catches up from the log, because
+ *       <b>installing a snapshot from the leader is off</b> (the engine's checkpoint files cannot be sent yet; see
+ *       {@link EngineStateMachine}).</li>
+ *   <li><b>Largest entry 4 MiB</b> (Ratis's appender buffer limit, set explicitly because
+ *       {@link BatchingProposer#MAX_COMMAND_BYTES} depends on it); the write buffer stays at Ratis's 8 MiB, which
+ *       must exceed it.</li>
+ *   <li><b>Client retries</b>: up to 100 attempts 100 ms apart, each waiting at most 3 s, so a write survives a
+ *       leader election and fails within seconds when no leader can be reached.</li>
+ * </ul>
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class RaftSettings {
+    /** The largest Raft entry, which {@link BatchingProposer#MAX_COMMAND_BYTES} stays below. */
+    static final SizeInBytes MAX_ENTRY = SizeInBytes.valueOf(4L << 20);
+
+    private RaftSettings() {
+    }
+
+    /** @return the Raft group every node of the cluster belongs to */
+    static RaftGroup group(ClusterSettings s) {
+        List<RaftPeer> peers = s.peers().stream()
+                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build()).toList();
+        return RaftGroup.valueOf(RaftGroupId.valueOf(s.groupId()), peers);
+    }
+
+    /** @return the server's properties */
+    static RaftProperties server(ClusterSettings s, Path raftDir) {
+        RaftProperties p = common();
+        RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        GrpcConfigKeys.Server.setHost(p, s.self().host());
+        GrpcConfigKeys.Server.setPort(p, s.self().port());
+
+        long election = s.electionTimeoutMs();
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(election, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * election, TimeUnit.MILLISECONDS));
+
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, s.snapshotIntervalEntries() > 0);
+        if (s.snapshotIntervalEntries() > 0) {
+            RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotIntervalEntries());
+        }
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, s.retainedLogEntries());
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, MAX_ENTRY);
+        return p;
+    }
+
+    /** @return the client's properties */
+    static RaftProperties client() {
+        RaftProperties p = common();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        // no warm-up request to a guessed leader: the client starts at the leader the node knows
+        RaftClientConfigKeys.Async.Experimental.setSendDummyRequest(p, false);
+        return p;
+    }
+
+    /** @return how the client retries a write the group did not take */
+    static RetryPolicy clientRetry() {
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+    }
+
+    private static RaftProperties common() {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        return p;
+    }
+}

@@ -1,0 +1,273 @@
+package dev.seqlog.replication;
+
+import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.ClaimRequest;
+import dev.seqlog.api.ClaimResult;
+import dev.seqlog.api.ConfigureResult;
+import dev.seqlog.api.CreateCheck;
+import dev.seqlog.api.DeleteIf;
+import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.DeleteResult;
+import dev.seqlog.api.DiffRequest;
+import dev.seqlog.api.DiffResult;
+import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.EventLog;
+import dev.seqlog.api.ExportCursor;
+import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.api.LeaseResult;
+import dev.seqlog.api.ListRequest;
+import dev.seqlog.api.RecordSink;
+import dev.seqlog.api.RouterDeletion;
+import dev.seqlog.api.RouterInfo;
+import dev.seqlog.api.RouterListRequest;
+import dev.seqlog.api.RouterPage;
+import dev.seqlog.api.RouterPut;
+import dev.seqlog.api.RouterSpec;
+import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TopicConfig;
+import dev.seqlog.api.TopicDeletion;
+import dev.seqlog.api.TopicPage;
+import dev.seqlog.api.TopicState;
+import dev.seqlog.api.Touch;
+import dev.seqlog.api.WalStats;
+import dev.seqlog.api.WatchPublisher;
+import dev.seqlog.api.WatchRequest;
+import dev.seqlog.api.WorkPublisher;
+import dev.seqlog.api.WorkRequest;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One node of a replicated seqlog cluster, as an {@link EventLog}: every mutation goes through Raft and is applied
+ * by every node's engine in log order; reads are served from this node's engine.
+ *
+ * <ul>
+ *   <li><b>Writes</b> ({@code configure}, {@code append}, {@code delete}, {@code deleteTopic}) are accepted by any
+ *       node: they are batched into Raft entries and sent to the leader. A write completes once the entry is
+ *       committed (fsynced on a majority) and applied on this node, so the caller reads its own write here. A
+ *       write whose entry the group did not accept fails with {@code not_ready} (reason {@code no_leader}); its
+ *       outcome is unknown then, and a retry with the same idempotency key is safe.</li>
+ *   <li><b>Reads</b> ({@code state}, {@code list}, {@code diff}, {@code export}, {@code awaitHead},
+ *       {@code watch}) see this node's applied state: on a follower that may trail the leader by the entries in
+ *       flight.</li>
+ *   <li><b>Queues and routers</b> are not replicated yet: their calls fail with {@code invalid_request}
+ *       (reason {@code not_replicated}) rather than act on one node only.</li>
+ * </ul>
+ *
+ * <p>An {@link CreateCheck} is asked once, on this node, for writes that carry an inline configuration; every
+ * replica then repeats its answer if (and only if) the write creates the topic, as a single node would ask.
+ *
+ * <p>Thread-safe. {@link #close()} stops the Raft server and client, the engine and every thread of the node.
+ */
+public final class ReplicatedNode implements EventLog {
+    static {
+        NettyDefaults.apply(); // before any class of Ratis's shaded Netty initialises
+    }
+
+    private final ClusterSettings settings;
+    private final NodeRuntime runtime;
+
+    private ReplicatedNode(ClusterSettings settings, NodeRuntime runtime) {
+        this.settings = settings;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Starts the node: opens its engine (recovering its newest checkpoint), starts its Raft server on the
+     * configured address and joins the group. Returns without waiting for a leader.
+     *
+     * @param settings the node's settings
+     * @return the running node
+     * @throws IOException if the storage directory or the port cannot be used
+     */
+    public static ReplicatedNode start(ClusterSettings settings) throws IOException {
+        return new ReplicatedNode(settings, NodeRuntime.start(settings));
+    }
+
+    /** @return this node's id */
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /** @return role, term, commit and applied index, and on the leader each follower's match index */
+    public NodeStatus status() {
+        return runtime.status();
+    }
+
+    /** The runtime, for tests in this package (Raft division, state machine). */
+    NodeRuntime runtime() {
+        return runtime;
+    }
+
+    // ------------------------------------------------------------------------------------------ writes
+
+    @Override
+    public CompletableFuture<ConfigureResult> configureAsync(String topic, TopicConfig config) {
+        Objects.requireNonNull(config, "config");
+        return runtime.propose(new Command.Configure(topic, config), ConfigureResult.class);
+    }
+
+    @Override
+    public CompletableFuture<TopicDeletion> deleteTopicAsync(String topic, DeleteIf condition) {
+        Objects.requireNonNull(condition, "condition");
+        return runtime.propose(new Command.DeleteTopic(topic, condition), TopicDeletion.class);
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request) {
+        return appendAsync(topic, request, CreateCheck.ALLOW);
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> appendAsync(String topic, AppendRequest request, CreateCheck check) {
+        Objects.requireNonNull(request, "request");
+        SeqlogException refusal = null;
+        if (request.config() != null && check != null && check != CreateCheck.ALLOW) {
+            try {
+                check.check(topic, request.config());
+            } catch (SeqlogException e) {
+                refusal = e;
+            }
+        }
+        return runtime.propose(new Command.Append(topic, request, refusal), AppendResult.class);
+    }
+
+    @Override
+    public CompletableFuture<DeleteResult> deleteAsync(String topic, DeleteRequest request) {
+        Objects.requireNonNull(request, "request");
+        return runtime.propose(new Command.Delete(topic, request), DeleteResult.class);
+    }
+
+    // ------------------------------------------------------------------------------------------- reads
+
+    @Override
+    public TopicState state(String topic, Touch touch) {
+        return runtime.engine().state(topic, touch);
+    }
+
+    @Override
+    public TopicPage list(ListRequest request) {
+        return runtime.engine().list(request);
+    }
+
+    @Override
+    public DiffResult diff(String topic, DiffRequest request) {
+        return runtime.engine().diff(topic, request);
+    }
+
+    @Override
+    public DiffResult diff(String topic, DiffRequest request, RecordSink sink) {
+        return runtime.engine().diff(topic, request, sink);
+    }
+
+    @Override
+    public ExportCursor export(String topic, DiffRequest request, long toSeq) {
+        return runtime.engine().export(topic, request, toSeq);
+    }
+
+    @Override
+    public CompletableFuture<Long> awaitHead(String topic, long afterSeq) {
+        return runtime.engine().awaitHead(topic, afterSeq);
+    }
+
+    @Override
+    public CompletableFuture<DiffResult> diffAwait(String topic, DiffRequest request, long waitMs, RecordSink sink,
+                                                   Executor executor) {
+        return runtime.engine().diffAwait(topic, request, waitMs, sink, executor);
+    }
+
+    @Override
+    public WatchPublisher watch(WatchRequest request) {
+        return runtime.engine().watch(request);
+    }
+
+    // ------------------------------------------------------------------------- not replicated yet
+
+    @Override
+    public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
+        throw notReplicated("claim", "queues");
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request) {
+        throw notReplicated("ack", "queues");
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
+        throw notReplicated("nack", "queues");
+    }
+
+    @Override
+    public CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs) {
+        throw notReplicated("extend", "queues");
+    }
+
+    @Override
+    public WorkPublisher work(String topic, WorkRequest request) {
+        throw notReplicated("work", "queues");
+    }
+
+    @Override
+    public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
+        throw notReplicated("put_router", "routers");
+    }
+
+    @Override
+    public RouterInfo router(String router) {
+        throw notReplicated("router", "routers");
+    }
+
+    @Override
+    public RouterPage routers(RouterListRequest request) {
+        throw notReplicated("routers", "routers");
+    }
+
+    @Override
+    public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
+        throw notReplicated("delete_router", "routers");
+    }
+
+    private static SeqlogException notReplicated(String operation, String capability) {
+        return new SeqlogException(ErrorCode.INVALID_REQUEST, operation + " is not available in replicated mode yet: "
+                + capability + " are not replicated through Raft")
+                .with("reason", "not_replicated").with("operation", operation);
+    }
+
+    // -------------------------------------------------------------------------------------- lifecycle
+
+    @Override
+    public boolean isReady() {
+        return runtime.isReady();
+    }
+
+    @Override
+    public void awaitReady() {
+        runtime.engine().awaitReady();
+    }
+
+    @Override
+    public WalStats walStats() {
+        return WalStats.NONE; // the Raft log is the write-ahead log
+    }
+
+    @Override
+    public double recoveryProgress() {
+        return isReady() ? 1.0 : 0.0;
+    }
+
+    /** Stops the ticker, the proposer, the Raft client and server, the engine and the reply threads. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ReplicatedNode[" + settings.nodeId() + "]";
+    }
+}
