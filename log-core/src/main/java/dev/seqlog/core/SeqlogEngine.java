@@ -40,7 +40,6 @@ import dev.seqlog.core.backup.Backups;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
 import dev.seqlog.core.internal.lifecycle.EnginePools;
-import dev.seqlog.core.internal.lifecycle.Startup;
 import dev.seqlog.core.internal.notify.Deadlines;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.storage.WalShard;
@@ -53,10 +52,7 @@ import dev.seqlog.core.routers.RouterContext;
 import dev.seqlog.core.routers.Routers;
 import dev.seqlog.core.watch.BoundWatch;
 import dev.seqlog.core.watch.WatchContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -72,7 +68,6 @@ import java.util.function.Consumer;
  * <p>Thread-safe. {@link #close()} returns only after every engine thread has stopped.
  */
 public final class SeqlogEngine implements EventLog {
-    private static final Logger LOG = LoggerFactory.getLogger(SeqlogEngine.class);
 
     private final EngineOptions options;
     private final DurableStore store;
@@ -88,7 +83,7 @@ public final class SeqlogEngine implements EventLog {
     private final EngineReads reads;
     private final Routers routers;
     private final Backups backups;
-    private Thread recoveryThread;
+    private EngineRecovery recovery;
 
     private SeqlogEngine(EngineOptions options, DurableStore store) {
         this.options = options;
@@ -166,28 +161,8 @@ public final class SeqlogEngine implements EventLog {
             e.status.recovered();
             return e;
         }
-        e.recoveryThread = new Thread(e::recover, "seqlog-recovery");
-        e.recoveryThread.setDaemon(true);
-        e.recoveryThread.start();
+        e.recovery = EngineRecovery.start(e.store, options, e.registry, e.pool, e.status, e.routers);
         return e;
-    }
-
-    private void recover() {
-        try {
-            Startup.run(store, options, registry, pool, status::progress, status::closed, routers.replay(),
-                    routers::capture);
-            routers.start();
-            status.recovered();
-        } catch (IOException e) {
-            // corruption, an unsupported format, an unreadable file: the message names the file and what is
-            // wrong, so the operator gets one line; the trace is for debugging
-            LOG.error("recovery failed: dataDir={}: {}", options.dataDir(), e.getMessage());
-            LOG.debug("recovery failure", e);
-            status.failed(e);
-        } catch (RuntimeException | Error e) {
-            LOG.error("recovery failed: dataDir={}", options.dataDir(), e);
-            status.failed(e);
-        }
     }
 
     /** @return an in-memory engine with default options */
@@ -426,12 +401,8 @@ public final class SeqlogEngine implements EventLog {
             sweeper.shutdownNow();
             EnginePools.awaitStop(sweeper, "seqlog-ttl-sweeper");
         }
-        if (recoveryThread != null) {
-            try {
-                recoveryThread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (recovery != null) {
+            recovery.join();
         }
         try {
             if (store != null) {
