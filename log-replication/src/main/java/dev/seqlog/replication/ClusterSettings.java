@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * stamps proposals with. Every node of a cluster lists the same peers and cluster name.
  *
  * <p>The storage directory holds {@code raft/} (the Raft log and metadata), {@code engine/} (the engine's
- * checkpoints) and {@code log-clock} (the log time of each checkpoint).
+ * checkpoints, each with the log position and log time it includes).
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,6 +28,8 @@ public final class ClusterSettings {
     public static final long SNAPSHOT_INTERVAL_ENTRIES_DEFAULT = 10_000;
     /** Raft entries kept behind each snapshot, so a follower that was down catches up from the log. */
     public static final long RETAINED_LOG_ENTRIES_DEFAULT = 50_000;
+    /** Bytes of one Raft log segment file: the log is purged a whole segment at a time. */
+    public static final long LOG_SEGMENT_BYTES_DEFAULT = 32L << 20;
     /** How often the leader checks whether the log clock needs a tick. */
     public static final long TICK_INTERVAL_MS_DEFAULT = 1_000;
     /** The shortest election timeout; the longest is twice it. */
@@ -40,9 +42,11 @@ public final class ClusterSettings {
     private final String clusterName;
     private final long snapshotIntervalEntries;
     private final long retainedLogEntries;
+    private final long logSegmentBytes;
     private final long tickIntervalMs;
     private final long electionTimeoutMs;
     private final UnaryOperator<EngineOptions.Builder> engineTuning;
+    private final CheckpointTransfer checkpointTransfer;
 
     private ClusterSettings(Builder b) {
         this.nodeId = b.nodeId;
@@ -52,9 +56,11 @@ public final class ClusterSettings {
         this.clusterName = b.clusterName;
         this.snapshotIntervalEntries = b.snapshotIntervalEntries;
         this.retainedLogEntries = b.retainedLogEntries;
+        this.logSegmentBytes = b.logSegmentBytes;
         this.tickIntervalMs = b.tickIntervalMs;
         this.electionTimeoutMs = b.electionTimeoutMs;
         this.engineTuning = b.engineTuning;
+        this.checkpointTransfer = b.checkpointTransfer;
     }
 
     /** @return a builder with defaults: system clock, cluster name "seqlog" */
@@ -107,6 +113,11 @@ public final class ClusterSettings {
         return retainedLogEntries;
     }
 
+    /** @return bytes of one Raft log segment file */
+    public long logSegmentBytes() {
+        return logSegmentBytes;
+    }
+
     /** @return how often the leader considers a tick */
     public long tickIntervalMs() {
         return tickIntervalMs;
@@ -122,6 +133,11 @@ public final class ClusterSettings {
         return engineTuning;
     }
 
+    /** @return how this node gets a peer's checkpoint when it fell behind the leader's log, or null */
+    public CheckpointTransfer checkpointTransfer() {
+        return checkpointTransfer;
+    }
+
     /** Builds {@link ClusterSettings}. Not thread-safe. */
     public static final class Builder {
         private String nodeId;
@@ -131,9 +147,11 @@ public final class ClusterSettings {
         private String clusterName = "seqlog";
         private long snapshotIntervalEntries = SNAPSHOT_INTERVAL_ENTRIES_DEFAULT;
         private long retainedLogEntries = RETAINED_LOG_ENTRIES_DEFAULT;
+        private long logSegmentBytes = LOG_SEGMENT_BYTES_DEFAULT;
         private long tickIntervalMs = TICK_INTERVAL_MS_DEFAULT;
         private long electionTimeoutMs = ELECTION_TIMEOUT_MS_DEFAULT;
         private UnaryOperator<EngineOptions.Builder> engineTuning = UnaryOperator.identity();
+        private CheckpointTransfer checkpointTransfer;
 
         private Builder() {
         }
@@ -220,6 +238,16 @@ public final class ClusterSettings {
         }
 
         /**
+         * @param v bytes of one Raft log segment file, at least 64 KiB; the log is purged a whole segment at a time;
+         *        default {@value #LOG_SEGMENT_BYTES_DEFAULT}
+         * @return this builder
+         */
+        public Builder logSegmentBytes(long v) {
+            this.logSegmentBytes = v;
+            return this;
+        }
+
+        /**
          * @param v how often the leader considers a tick, ms; default {@value #TICK_INTERVAL_MS_DEFAULT}
          * @return this builder
          */
@@ -254,6 +282,18 @@ public final class ClusterSettings {
         }
 
         /**
+         * How this node gets a peer's checkpoint when it fell behind the start of the leader's Raft log. Default:
+         * none, and such a node stays behind until its directory is restored by hand.
+         *
+         * @param v the transfer, or null
+         * @return this builder
+         */
+        public Builder checkpointTransfer(CheckpointTransfer v) {
+            this.checkpointTransfer = v;
+            return this;
+        }
+
+        /**
          * @return the settings
          * @throws IllegalArgumentException naming the first problem
          */
@@ -276,6 +316,9 @@ public final class ClusterSettings {
             }
             if (storageDir == null) {
                 throw new IllegalArgumentException("a replicated node needs a storage directory");
+            }
+            if (logSegmentBytes < (64 << 10)) {
+                throw new IllegalArgumentException("logSegmentBytes must be at least 64 KiB: " + logSegmentBytes);
             }
             if (snapshotIntervalEntries < 0 || retainedLogEntries < 0 || tickIntervalMs < 1
                     || electionTimeoutMs < 50) {

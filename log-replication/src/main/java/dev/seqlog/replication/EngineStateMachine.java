@@ -5,6 +5,7 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.LogPosition;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.core.backup.Backup;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
@@ -45,11 +45,13 @@ import java.util.function.UnaryOperator;
  *       after that checkpoint's index.</li>
  * </ul>
  *
- * <p>What is left for a later slice: <b>installing a snapshot from the leader</b>. The servers run with the
- * leader's snapshot installation off and keep a long Raft log ({@link RaftSettings}), so a restarted or lagging
- * follower catches up from the log. A follower that falls behind the start of the leader's log is told so
- * ({@link #notifyInstallSnapshotFromLeader}), logs it and stays behind until its directory is restored from a
- * healthy replica: sending the engine's checkpoint files is still to be built.
+ * <p><b>Installing the leader's state.</b> The servers keep a long Raft log ({@link RaftSettings}), so a restarted
+ * follower usually catches up from it. One that fell behind the start of the leader's log is told so
+ * ({@link #notifyInstallSnapshotFromLeader}); with a {@link CheckpointTransfer} it restores a checkpoint of the
+ * leader ({@link #checkpointForPeer()} on the leader's side, taken between two entries on its apply thread) into
+ * {@code engine.incoming}, and answers the checkpoint's position. Ratis then pauses this state machine (the engine
+ * closes) and reinitialises it: the complete checkpoint replaces the engine directory ({@link InstalledCheckpoint})
+ * and the engine opens at its position. Without a transfer the replica says once that it cannot catch up.
  *
  * <p>Threading: Ratis calls apply, snapshot, pause and reinitialize on its one state machine updater thread;
  * {@link #engine()} may be called from any thread.
@@ -58,7 +60,6 @@ final class EngineStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(EngineStateMachine.class);
 
     private final Path engineDir;
-    private final Path clockFile;
     private final UnaryOperator<EngineOptions.Builder> engineTuning;
     private final LogClock clock = new LogClock(0);
     private final EngineApplier applier = new EngineApplier(clock);
@@ -66,23 +67,35 @@ final class EngineStateMachine extends BaseStateMachine {
     private final StateMachineStorage storage = new CheckpointStorage();
     private volatile SeqlogEngine engine;
     private volatile SnapshotInfo latestSnapshot;
-    private CheckpointClock checkpointClock;
     private volatile long recoveredIndex = RaftLog.INVALID_LOG_INDEX;
     private volatile long firstAppliedIndex = RaftLog.INVALID_LOG_INDEX;
     private volatile long entriesApplied;
     private volatile long lastInstallRequest = RaftLog.INVALID_LOG_INDEX;
+    private final CheckpointTransfer transfer;
+    private final InstalledCheckpoint installation;
+    private final java.util.concurrent.ExecutorService installer;
+    private final java.util.Queue<CompletableFuture<Backup>> peerCheckpoints =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long installs;
 
     /**
      * @param engineDir the engine's data directory
-     * @param clockFile where the log time of each checkpoint is kept
      * @param engineTuning engine options of the operator's (limits, segment sizes); the options replication
      *        needs are set after it
      * @param progress told of every applied index
+     * @param transfer how this replica gets a peer's checkpoint when it fell behind the leader's log, or null
+     * @param nodeId this node's id, for thread names
      */
-    EngineStateMachine(Path engineDir, Path clockFile, UnaryOperator<EngineOptions.Builder> engineTuning,
-                       ApplyProgress progress) {
+    EngineStateMachine(Path engineDir, UnaryOperator<EngineOptions.Builder> engineTuning, ApplyProgress progress,
+                       CheckpointTransfer transfer, String nodeId) {
+        this.transfer = transfer;
+        this.installation = new InstalledCheckpoint(engineDir);
+        this.installer = transfer == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "seqlog-install-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
         this.engineDir = engineDir;
-        this.clockFile = clockFile;
         this.engineTuning = engineTuning;
         this.progress = progress;
     }
@@ -115,6 +128,37 @@ final class EngineStateMachine extends BaseStateMachine {
         return firstAppliedIndex;
     }
 
+    /** @return checkpoints of the leader installed since this node started */
+    long installs() {
+        return installs;
+    }
+
+    /**
+     * A checkpoint of this replica for a peer that fell behind the leader's log: taken on the apply thread after the
+     * next entry is applied, at that entry's position, its files pinned until the backup is closed.
+     *
+     * @return the backup, once taken
+     */
+    CompletableFuture<Backup> checkpointForPeer() {
+        CompletableFuture<Backup> f = new CompletableFuture<>();
+        peerCheckpoints.add(f);
+        return f;
+    }
+
+    /** Serves the peers' checkpoint requests; runs on the apply thread, between entries. */
+    private void servePeerCheckpoints() {
+        CompletableFuture<Backup> f;
+        while ((f = peerCheckpoints.poll()) != null) {
+            TermIndex last = getLastAppliedTermIndex();
+            try {
+                f.complete(engine().externalLog().backup(new LogPosition(last.getTerm(), last.getIndex(),
+                        clock.millis())));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }
+    }
+
     /** @return entries of commands applied since the engine was last opened */
     long entriesApplied() {
         return entriesApplied;
@@ -141,7 +185,10 @@ final class EngineStateMachine extends BaseStateMachine {
     }
 
     private void openEngine() throws IOException {
-        checkpointClock = new CheckpointClock(clockFile);
+        if (installation.settle()) {
+            installs++;
+            LOG.info("the leader's checkpoint is in place of the engine directory {}", engineDir);
+        }
         EngineOptions options = engineTuning.apply(EngineOptions.builder()).dataDir(engineDir).externalLog(true)
                 .backgroundCheckpoints(false).backgroundExpiry(false).clock(clock).build();
         SeqlogEngine e;
@@ -156,13 +203,8 @@ final class EngineStateMachine extends BaseStateMachine {
         entriesApplied = 0;
         if (at != null) {
             TermIndex ti = TermIndex.valueOf(at.term(), at.index());
-            OptionalLong time = checkpointClock.timeAt(at.index());
-            if (time.isPresent()) {
-                clock.advanceTo(time.getAsLong());
-            } else {
-                LOG.warn("no log time recorded for the checkpoint at index {} in {}: the log clock resumes from the "
-                        + "next entry's time", at.index(), clockFile);
-            }
+            // the log time the checkpoint recorded: where every other replica's clock stood at this entry
+            clock.advanceTo(at.timeMs());
             setLastAppliedTermIndex(ti);
             latestSnapshot = new FileListSnapshotInfo(List.of(), ti);
             progress.advance(at.index());
@@ -181,6 +223,7 @@ final class EngineStateMachine extends BaseStateMachine {
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         entriesApplied++;
         advanced(entry.getIndex());
+        servePeerCheckpoints();
         return CompletableFuture.completedFuture(
                 Message.valueOf(UnsafeByteOperations.unsafeWrap(ResultCodec.encode(outcomes))));
     }
@@ -189,6 +232,9 @@ final class EngineStateMachine extends BaseStateMachine {
     public void notifyTermIndexUpdated(long term, long index) {
         super.notifyTermIndexUpdated(term, index); // configuration and metadata entries: nothing to apply
         advanced(index);
+        if (engine != null) {
+            servePeerCheckpoints();
+        }
     }
 
     private void advanced(long index) {
@@ -208,10 +254,8 @@ final class EngineStateMachine extends BaseStateMachine {
         if (current != null && current.getIndex() >= last.getIndex()) {
             return current.getIndex();
         }
-        checkpointClock.record(current == null ? RaftLog.INVALID_LOG_INDEX : current.getIndex(), last.getIndex(),
-                clock.millis());
         try {
-            engine().externalLog().checkpoint(new LogPosition(last.getTerm(), last.getIndex()));
+            engine().externalLog().checkpoint(new LogPosition(last.getTerm(), last.getIndex(), clock.millis()));
         } catch (SeqlogException failure) {
             throw new IOException("engine checkpoint at log index " + last.getIndex() + " failed: "
                     + failure.getMessage(), failure);
@@ -231,24 +275,72 @@ final class EngineStateMachine extends BaseStateMachine {
     }
 
     /**
-     * The leader's log no longer holds the entries this replica needs. Installing the leader's checkpoint is not
-     * built yet, so this answers "no snapshot available" (the leader asks again later) and says so once per
-     * position of the leader's log.
+     * The leader's log no longer holds the entries this replica needs: restore a checkpoint of the leader into
+     * {@code engine.incoming} and answer its position, or answer null ("no snapshot available", the leader asks
+     * again later) without a transfer or when the transfer failed.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                         TermIndex firstTermIndexInLog) {
-        if (firstTermIndexInLog.getIndex() != lastInstallRequest) {
-            lastInstallRequest = firstTermIndexInLog.getIndex();
-            LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it cannot "
-                    + "catch up from the log, and installing a snapshot from the leader is not available yet; "
-                    + "restore its data directory from a healthy replica", progress.applied(), firstTermIndexInLog);
+        boolean firstAsk = firstTermIndexInLog.getIndex() != lastInstallRequest;
+        lastInstallRequest = firstTermIndexInLog.getIndex();
+        if (transfer == null) {
+            if (firstAsk) {
+                LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it "
+                        + "cannot catch up from the log, and no checkpoint transfer is configured; restore its data "
+                        + "directory from a healthy replica", progress.applied(), firstTermIndexInLog);
+            }
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.completedFuture(null);
+        String leader = org.apache.ratis.protocol.RaftPeerId.valueOf(
+                roleInfo.getFollowerInfo().getLeaderInfo().getId().getId()).toString();
+        return CompletableFuture.supplyAsync(() -> install(leader, firstTermIndexInLog), installer);
+    }
+
+    private TermIndex install(String leader, TermIndex firstTermIndexInLog) {
+        LOG.info("applied up to log index {} but the leader's log starts at {}: installing a checkpoint of {}",
+                progress.applied(), firstTermIndexInLog, leader);
+        try {
+            installation.clearIncoming();
+            transfer.fetch(leader, installation.incoming());
+            if (!installation.incomingComplete()) {
+                throw new IOException("the transfer left an incomplete checkpoint in " + installation.incoming());
+            }
+            LogPosition at = positionOf(installation.incoming());
+            if (at == null || at.index() + 1 < firstTermIndexInLog.getIndex()) {
+                throw new IOException("the leader's checkpoint is at " + at + ", before its log's start "
+                        + firstTermIndexInLog);
+            }
+            LOG.info("checkpoint of {} at log index {} (term {}) restored; it replaces the engine's directory",
+                    leader, at.index(), at.term());
+            return TermIndex.valueOf(at.term(), at.index());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("installing a checkpoint of {} failed, the leader will ask again: {}", leader, e.toString());
+            return null;
+        }
+    }
+
+    /** The log position a restored checkpoint records, read by opening an engine on it. */
+    private LogPosition positionOf(Path dir) {
+        EngineOptions options = engineTuning.apply(EngineOptions.builder()).dataDir(dir).externalLog(true)
+                .backgroundCheckpoints(false).backgroundExpiry(false).clock(new LogClock(0)).build();
+        try (SeqlogEngine e = SeqlogEngine.open(options)) {
+            return e.externalLog().checkpointedPosition();
+        }
     }
 
     @Override
     public void close() {
+        if (installer != null) {
+            installer.shutdownNow();
+            try {
+                installer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        peerCheckpoints.forEach(f -> f.completeExceptionally(
+                new SeqlogException(ErrorCode.SHUTTING_DOWN, "the replica is closing")));
         closeEngine();
     }
 

@@ -61,8 +61,8 @@ final class NodeRuntime implements AutoCloseable {
         this.completer = replyThreads(settings.nodeId());
         this.progress = new ApplyProgress(completer);
         Path dir = settings.storageDir();
-        this.stateMachine = new EngineStateMachine(dir.resolve("engine"), dir.resolve("log-clock"),
-                settings.engineTuning(), progress);
+        this.stateMachine = new EngineStateMachine(dir.resolve("engine"), settings.engineTuning(), progress,
+                settings.checkpointTransfer(), settings.nodeId());
     }
 
     static NodeRuntime start(ClusterSettings settings) throws IOException {

@@ -74,6 +74,11 @@ final class RaftSettings {
         }
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, s.retainedLogEntries());
+        // purged a whole segment at a time, at most once per snapshot interval
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(s.logSegmentBytes()));
+        if (s.snapshotIntervalEntries() > 0) {
+            RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, s.snapshotIntervalEntries()));
+        }
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, MAX_ENTRY);
         return p;

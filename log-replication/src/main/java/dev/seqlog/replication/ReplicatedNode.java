@@ -93,6 +93,17 @@ public final class ReplicatedNode implements EventLog {
         return settings.nodeId();
     }
 
+    /**
+     * A checkpoint of this node for a peer that fell behind the start of the leader's Raft log (see
+     * {@link CheckpointTransfer}): taken between two applied entries, at the position of the first, with its files
+     * pinned until the backup is closed. Read its files and close it promptly: one backup runs at a time.
+     *
+     * @return the backup, once taken (within about a second: the leader's ticks apply an entry while idle)
+     */
+    public CompletableFuture<dev.seqlog.core.backup.Backup> checkpointForPeer() {
+        return runtime.stateMachine().checkpointForPeer();
+    }
+
     /** @return role, term, commit and applied index, and on the leader each follower's match index */
     public NodeStatus status() {
         return runtime.status();
