@@ -29,8 +29,13 @@ import java.util.function.LongFunction;
 final class BatchingProposer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchingProposer.class);
 
-    /** Entries sent and not yet answered, at most. */
-    static final int MAX_IN_FLIGHT = 4;
+    /**
+     * Entries sent and not yet answered, at most. Ratis commits entries one after another at a rate that hardly
+     * depends on their size (about 500 a second on the two-core development machine, three nodes in one JVM), so
+     * fewer, fuller entries carry more: 64 writers reached 3,300 commands/s with four in flight, 4,200 with two
+     * and 4,600 with one; two keeps a second entry going while the first is answered.
+     */
+    static final int MAX_IN_FLIGHT = 2;
     /** Bytes of commands gathered into one entry (a single larger command travels alone). */
     static final int MAX_ENTRY_BYTES = 1 << 20;
     /** Commands gathered into one entry. */

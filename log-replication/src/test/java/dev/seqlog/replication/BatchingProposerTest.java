@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The proposer against a Raft group it controls: commands queue while four entries are in flight and then travel
+ * The proposer against a Raft group it controls: commands queue while the most entries are in flight and then travel
  * together, in submission order, within the entry size; replies fan out per command once applied here; a failed
  * entry fails its commands with not_ready, never with the library's error.
  */
@@ -56,26 +56,27 @@ class BatchingProposerTest {
 
     @Test
     void commandsQueuedWhileEntriesAreInFlightTravelTogetherInOrder() {
+        int n = BatchingProposer.MAX_IN_FLIGHT;
         List<CompletableFuture<Object>> results = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < n; i++) {
             results.add(proposer.submit(append("t", "" + i)));
         }
-        assertEquals(4, sent.size(), "each of the first four goes at once");
+        assertEquals(n, sent.size(), "each of the first " + n + " goes at once");
         clock.set(2_000);
-        for (int i = 4; i < 14; i++) {
+        for (int i = n; i < n + 10; i++) {
             results.add(proposer.submit(append("t", "" + i)));
         }
-        assertEquals(4, sent.size());
+        assertEquals(n, sent.size());
         assertEquals(10, proposer.queued());
 
         answer(0, 7, Outcome.ok(result("t", 1)));
-        assertEquals(5, sent.size(), "an answer makes room for the next entry");
-        CommandCodec.Entry batch = CommandCodec.decode(sent.get(4));
+        assertEquals(n + 1, sent.size(), "an answer makes room for the next entry");
+        CommandCodec.Entry batch = CommandCodec.decode(sent.get(n));
         assertEquals(2_000, batch.leaderTimeMs(), "stamped with the proposer's clock when sent");
         assertEquals(10, batch.commands().size());
         for (int i = 0; i < 10; i++) {
             Command.Append a = (Command.Append) batch.commands().get(i);
-            assertEquals("" + (i + 4), new String(a.request().records().get(0).dataArray(),
+            assertEquals("" + (i + n), new String(a.request().records().get(0).dataArray(),
                     a.request().records().get(0).dataOffset(), a.request().records().get(0).dataLength(),
                     java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -86,7 +87,8 @@ class BatchingProposerTest {
 
     @Test
     void aReplyFansOutValuesAndRefusalsPerCommand() {
-        for (int i = 0; i < 4; i++) {
+        int n = BatchingProposer.MAX_IN_FLIGHT;
+        for (int i = 0; i < n; i++) {
             proposer.submit(append("t", "0"));
         }
         CompletableFuture<Object> a = proposer.submit(append("t", "1"));
@@ -94,7 +96,7 @@ class BatchingProposerTest {
         CompletableFuture<Object> c = proposer.submit(Command.TICK);
         answer(0, 3, Outcome.ok(result("t", 1)));
         applied.get(0).complete(null);
-        answer(4, 9, Outcome.ok(result("t", 2)), Outcome.failed(new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY,
+        answer(n, 9, Outcome.ok(result("t", 2)), Outcome.failed(new SeqlogException(ErrorCode.TOPIC_NOT_EMPTY,
                 "topic \"u\" has live records").with("topic", "u")), Outcome.ok(null));
         applied.get(1).complete(null);
         assertEquals(result("t", 2), a.join());
@@ -119,7 +121,7 @@ class BatchingProposerTest {
 
     @Test
     void entriesStayWithinTheirSizeAndAnOversizedCommandIsRefused() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < BatchingProposer.MAX_IN_FLIGHT; i++) {
             proposer.submit(append("t", "0"));
         }
         String big = "\"" + "x".repeat(300_000) + "\"";
@@ -127,8 +129,9 @@ class BatchingProposerTest {
             proposer.submit(append("t", big));
         }
         answer(0, 1, Outcome.ok(result("t", 1)));
-        assertEquals(3, CommandCodec.decode(sent.get(4)).commands().size(), "three 300 KB commands fit 1 MiB");
-        assertTrue(sent.get(4).length <= BatchingProposer.MAX_ENTRY_BYTES + CommandCodec.HEADER_BYTES);
+        byte[] next = sent.get(BatchingProposer.MAX_IN_FLIGHT);
+        assertEquals(3, CommandCodec.decode(next).commands().size(), "three 300 KB commands fit 1 MiB");
+        assertTrue(next.length <= BatchingProposer.MAX_ENTRY_BYTES + CommandCodec.HEADER_BYTES);
 
         CompletableFuture<Object> huge = proposer.submit(append("t", "\"" + "y".repeat(5 << 20) + "\""));
         SeqlogException e = assertInstanceOf(SeqlogException.class,
@@ -139,7 +142,7 @@ class BatchingProposerTest {
 
     @Test
     void closingFailsWhatIsQueued() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < BatchingProposer.MAX_IN_FLIGHT; i++) {
             proposer.submit(append("t", "0"));
         }
         CompletableFuture<Object> queued = proposer.submit(append("t", "1"));

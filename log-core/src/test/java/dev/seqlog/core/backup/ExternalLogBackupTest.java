@@ -39,14 +39,14 @@ class ExternalLogBackupTest {
             for (int i = 0; i < 10; i++) {
                 log.append("t", AppendRequest.builder().idempotencyKey("k" + i).add(RecordInput.json("" + i)).build());
             }
-            try (Backup b = log.externalLog().backup(new LogPosition(2, 11))) {
+            try (Backup b = log.externalLog().backup(new LogPosition(2, 11, 1_700_000_000_000L))) {
                 BackupTest.restore(b, new JdkFileSystem(), restored, target.path().resolve("cold"));
             }
             expected = log.diff("t", DiffRequest.from(0)).records().toString();
-            assertEquals(new LogPosition(2, 11), log.externalLog().checkpointedPosition());
+            assertEquals(new LogPosition(2, 11, 1_700_000_000_000L), log.externalLog().checkpointedPosition());
         }
         try (SeqlogEngine log = open(restored)) {
-            assertEquals(new LogPosition(2, 11), log.externalLog().checkpointedPosition());
+            assertEquals(new LogPosition(2, 11, 1_700_000_000_000L), log.externalLog().checkpointedPosition());
             assertEquals(expected, log.diff("t", DiffRequest.from(0)).records().toString());
             assertEquals(10, log.append("t", AppendRequest.builder().idempotencyKey("k9")
                     .add(RecordInput.json("9")).build()).firstSeq(), "the idempotency map came along");

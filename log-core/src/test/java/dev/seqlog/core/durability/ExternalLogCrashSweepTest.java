@@ -93,7 +93,7 @@ class ExternalLogCrashSweepTest {
                 for (int i = 0; i < ops.size(); i++) {
                     ops.get(i).accept(log);
                     if ((i + 1) % 6 == 0 || i == ops.size() - 1) {
-                        log.externalLog().checkpoint(new LogPosition(1, i + 1));
+                        log.externalLog().checkpoint(new LogPosition(1, i + 1, 1_700_000_000_000L));
                         checkpointed = i + 1;
                     }
                 }

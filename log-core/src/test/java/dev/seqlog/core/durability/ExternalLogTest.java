@@ -50,14 +50,14 @@ class ExternalLogTest {
                     log.append(t, AppendRequest.of(RecordInput.json("" + i)));
                 }
             }
-            log.externalLog().checkpoint(new LogPosition(3, 42));
+            log.externalLog().checkpoint(new LogPosition(3, 42, 1_700_000_000_000L));
             log.append("fsync", AppendRequest.of(RecordInput.json("\"after\""))); // not checkpointed: replayed later
         }
         try (Stream<java.nio.file.Path> wal = Files.list(dir.path().resolve("wal"))) {
             assertEquals(0, wal.count(), "no WAL file is written");
         }
         try (SeqlogEngine log = open(dir, true)) {
-            assertEquals(new LogPosition(3, 42), log.externalLog().checkpointedPosition());
+            assertEquals(new LogPosition(3, 42, 1_700_000_000_000L), log.externalLog().checkpointedPosition());
             for (Durability d : new Durability[] {Durability.MEMORY, Durability.DISK, Durability.FSYNC}) {
                 String t = d.wireName();
                 assertEquals(5, log.state(t).headSeq(), t);
@@ -67,10 +67,10 @@ class ExternalLogTest {
             }
             // ephemeral records live in memory only, as on a single node; the head and config survive
             assertEquals(5, log.state("ephemeral").headSeq());
-            log.externalLog().checkpoint(new LogPosition(3, 50));
+            log.externalLog().checkpoint(new LogPosition(3, 50, 1_700_000_000_000L));
         }
         try (SeqlogEngine log = open(dir, true)) {
-            assertEquals(new LogPosition(3, 50), log.externalLog().checkpointedPosition());
+            assertEquals(new LogPosition(3, 50, 1_700_000_000_000L), log.externalLog().checkpointedPosition());
             assertEquals(6, log.state("fsync").headSeq());
         }
     }
@@ -81,7 +81,7 @@ class ExternalLogTest {
         try (SeqlogEngine log = open(dir, true)) {
             log.configure("t", TopicConfig.builder().durability(Durability.FSYNC).idempotencyWindowMs(60_000).build());
             assertEquals(1, log.append("t", keyed).firstSeq());
-            log.externalLog().checkpoint(new LogPosition(1, 2));
+            log.externalLog().checkpoint(new LogPosition(1, 2, 1_700_000_000_000L));
         }
         try (SeqlogEngine log = open(dir, true)) {
             dev.seqlog.api.AppendResult again = log.append("t", keyed);
@@ -118,7 +118,7 @@ class ExternalLogTest {
         java.nio.file.Path replica = dir.resolve("replica");
         try (SeqlogEngine log = open(replica, true)) {
             log.append("t", AppendRequest.of(RecordInput.json("1")));
-            log.externalLog().checkpoint(new LogPosition(1, 1));
+            log.externalLog().checkpoint(new LogPosition(1, 1, 1_700_000_000_000L));
         }
         e = assertThrows(SeqlogException.class, () -> open(replica, false));
         assertTrue(e.getMessage().contains("belongs to a replicated node"), e.getMessage());

@@ -87,7 +87,8 @@ public final class CheckpointImage {
     /** @return the encoded body, in the current snapshot format version */
     public ByteBuffer encode() {
         SnapshotSections.Writer w = position == null ? SnapshotBody.begin(maxTopicId, cut, topics.size())
-                : SnapshotBody.begin(maxTopicId, cut, topics.size(), position.term(), position.index());
+                : SnapshotBody.begin(maxTopicId, cut, topics.size(), position.term(), position.index(),
+                        position.timeMs());
         for (TopicImage t : topics) {
             TopicSection.Writer tw = TopicSection.begin(w, t.id(), t.lsn(), t.name(), t.config())
                     .head(t.head()).earliest(t.earliest()).capFloor(t.capFloor()).ttlFloor(t.ttlFloor())
@@ -153,8 +154,8 @@ public final class CheckpointImage {
         LogPosition[] position = new LogPosition[1];
         SnapshotBody.read(version, b, new SnapshotBody.Visitor() {
             @Override
-            public void logPosition(long term, long index) {
-                position[0] = new LogPosition(term, index);
+            public void logPosition(long term, long index, long timeMs) {
+                position[0] = new LogPosition(term, index, timeMs);
             }
 
             @Override

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
  *  offset  size  field
  *  0       8     term of the last included entry
  *  8       8     index of the last included entry
+ *  16      8     the log's time once that entry was applied, epoch ms
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -21,7 +22,8 @@ public final class LogPositionSection {
     public static final int VERSION = 1;
     static final int TERM = 0;
     static final int INDEX = TERM + 8;
-    static final int SIZE = INDEX + 8;
+    static final int TIME = INDEX + 8;
+    static final int SIZE = TIME + 8;
 
     private LogPositionSection() {
     }
@@ -32,11 +34,12 @@ public final class LogPositionSection {
      * @param w the body
      * @param term the term
      * @param index the index
+     * @param timeMs the log time
      */
-    public static void write(SnapshotSections.Writer w, long term, long index) {
+    public static void write(SnapshotSections.Writer w, long term, long index, long timeMs) {
         w.beginSection(SnapshotBody.LOG_POSITION, VERSION, SnapshotSections.REQUIRED);
         int at = w.claim(SIZE);
-        w.buffer().putLong(at + TERM, term).putLong(at + INDEX, index);
+        w.buffer().putLong(at + TERM, term).putLong(at + INDEX, index).putLong(at + TIME, timeMs);
         w.endSection();
     }
 
@@ -56,6 +59,15 @@ public final class LogPositionSection {
      */
     public static long index(ByteBuffer b, int at) {
         return b.getLong(at + INDEX);
+    }
+
+    /**
+     * @param b a buffer
+     * @param at where the content starts
+     * @return the log time
+     */
+    public static long time(ByteBuffer b, int at) {
+        return b.getLong(at + TIME);
     }
 
     /**

@@ -87,8 +87,9 @@ public final class SnapshotBody {
         /**
          * @param term the external log's term of the last included entry
          * @param index its index
+         * @param timeMs the log's time there
          */
-        default void logPosition(long term, long index) {
+        default void logPosition(long term, long index, long timeMs) {
         }
 
         /**
@@ -126,11 +127,13 @@ public final class SnapshotBody {
      * @param topics how many topic sections will follow
      * @param term the external log's term of the last included entry
      * @param index its index
+     * @param timeMs the log's time there
      * @return the body being built
      */
-    public static SnapshotSections.Writer begin(long maxTopicId, WalCut cut, int topics, long term, long index) {
+    public static SnapshotSections.Writer begin(long maxTopicId, WalCut cut, int topics, long term, long index,
+                                                long timeMs) {
         SnapshotSections.Writer w = begin(maxTopicId, cut, topics);
-        LogPositionSection.write(w, term, index);
+        LogPositionSection.write(w, term, index, timeMs);
         return w;
     }
 
@@ -200,7 +203,8 @@ public final class SnapshotBody {
                 }
                 position = true;
                 s.consumed(LogPositionSection.end(s.content()));
-                visitor.logPosition(LogPositionSection.term(b, s.content()), LogPositionSection.index(b, s.content()));
+                visitor.logPosition(LogPositionSection.term(b, s.content()), LogPositionSection.index(b, s.content()),
+                        LogPositionSection.time(b, s.content()));
             } else if (s.is(IDEMPOTENCY, IdempotencySection.VERSION)) {
                 s.consumed(s.contentEnd());
                 visitor.idempotency(b.slice(s.content(), s.contentEnd() - s.content()));

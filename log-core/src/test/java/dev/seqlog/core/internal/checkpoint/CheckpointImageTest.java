@@ -104,10 +104,10 @@ class CheckpointImageTest {
                 .add("ключ-2", 6, 6, 1_700_000_000_002L).build();
         topics.set(0, topics.get(0).withIdempotency(map));
         CheckpointImage image = new CheckpointImage(plain.maxTopicId(), plain.cut(), topics, null,
-                new dev.seqlog.core.LogPosition(7, 123_456));
+                new dev.seqlog.core.LogPosition(7, 123_456, 1_700_000_000_000L));
         CheckpointImage back = CheckpointImage.decode(SnapshotBody.SECTIONED, image.encode());
         assertEquals(describe(image), describe(back));
-        assertEquals(new dev.seqlog.core.LogPosition(7, 123_456), back.position());
+        assertEquals(new dev.seqlog.core.LogPosition(7, 123_456, 1_700_000_000_000L), back.position());
         assertNull(CheckpointImage.decode(SnapshotBody.SECTIONED, plain.encode()).position());
         List<String> entries = new ArrayList<>();
         IdempotencySection.read(back.topics().get(0).idempotency(),
