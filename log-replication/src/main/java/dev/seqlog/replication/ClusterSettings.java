@@ -133,7 +133,7 @@ public final class ClusterSettings {
         return engineTuning;
     }
 
-    /** @return how this node gets a peer's checkpoint when it fell behind the leader's log, or null */
+    /** @return how this node gets a peer's checkpoint when it fell behind the leader's log, or null for the default */
     public CheckpointTransfer checkpointTransfer() {
         return checkpointTransfer;
     }
@@ -283,7 +283,7 @@ public final class ClusterSettings {
 
         /**
          * How this node gets a peer's checkpoint when it fell behind the start of the leader's Raft log. Default:
-         * none, and such a node stays behind until its directory is restored by hand.
+         * read-only Raft queries to the leader over the Raft port ({@code RaftCheckpointTransfer}).
          *
          * @param v the transfer, or null
          * @return this builder

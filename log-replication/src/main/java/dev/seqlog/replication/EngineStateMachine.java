@@ -51,7 +51,7 @@ import java.util.function.UnaryOperator;
  * leader ({@link #checkpointForPeer()} on the leader's side, taken between two entries on its apply thread) into
  * {@code engine.incoming}, and answers the checkpoint's position. Ratis then pauses this state machine (the engine
  * closes) and reinitialises it: the complete checkpoint replaces the engine directory ({@link InstalledCheckpoint})
- * and the engine opens at its position. Without a transfer the replica says once that it cannot catch up.
+ * and the engine opens at its position.
  *
  * <p>Threading: Ratis calls apply, snapshot, pause and reinitialize on its one state machine updater thread;
  * {@link #engine()} may be called from any thread.
@@ -77,6 +77,7 @@ final class EngineStateMachine extends BaseStateMachine {
     private final java.util.Queue<CompletableFuture<Backup>> peerCheckpoints =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile long installs;
+    private final PeerCheckpointService peers = new PeerCheckpointService(this::checkpointForPeer);
 
     /**
      * @param engineDir the engine's data directory
@@ -264,6 +265,16 @@ final class EngineStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    /** Serves the checkpoint queries of a peer behind the leader's log ({@link CheckpointQuery}). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        java.nio.ByteBuffer b = request.getContent().asReadOnlyByteBuffer();
+        if (!CheckpointQuery.isQuery(b)) {
+            return super.query(request);
+        }
+        return peers.handle(b).thenApply(bytes -> Message.valueOf(UnsafeByteOperations.unsafeWrap(bytes)));
+    }
+
     @Override
     public SnapshotInfo getLatestSnapshot() {
         return latestSnapshot;
@@ -339,6 +350,7 @@ final class EngineStateMachine extends BaseStateMachine {
                 Thread.currentThread().interrupt();
             }
         }
+        peers.close();
         peerCheckpoints.forEach(f -> f.completeExceptionally(
                 new SeqlogException(ErrorCode.SHUTTING_DOWN, "the replica is closing")));
         closeEngine();

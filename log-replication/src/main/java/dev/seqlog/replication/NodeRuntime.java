@@ -61,8 +61,10 @@ final class NodeRuntime implements AutoCloseable {
         this.completer = replyThreads(settings.nodeId());
         this.progress = new ApplyProgress(completer);
         Path dir = settings.storageDir();
-        this.stateMachine = new EngineStateMachine(dir.resolve("engine"), settings.engineTuning(), progress,
-                settings.checkpointTransfer(), settings.nodeId());
+        CheckpointTransfer transfer = settings.checkpointTransfer() != null ? settings.checkpointTransfer()
+                : new RaftCheckpointTransfer(this::client);
+        this.stateMachine = new EngineStateMachine(dir.resolve("engine"), settings.engineTuning(), progress, transfer,
+                settings.nodeId());
     }
 
     static NodeRuntime start(ClusterSettings settings) throws IOException {

@@ -40,12 +40,25 @@ class SnapshotInstallTest {
     private static final String TOPIC = "events";
 
     @Test
-    void aReplicaBehindTheLeadersLogInstallsTheLeadersCheckpoint(TestDir dir) throws IOException {
+    void aReplicaBehindTheLeadersLogInstallsTheLeadersCheckpointOverRaft(TestDir dir) throws IOException {
+        install(dir, null); // the default transfer: read-only Raft queries to the leader
+    }
+
+    @Test
+    void anEmbedderMayCarryTheCheckpointItself(TestDir dir) throws IOException {
         AtomicReference<TestCluster> clusterRef = new AtomicReference<>();
-        CheckpointTransfer inMemory = (from, into) -> copy(clusterRef.get().node(from), into);
+        install(dir, (from, into) -> copy(clusterRef.get().node(from), into), clusterRef);
+    }
+
+    private void install(TestDir dir, CheckpointTransfer transfer) throws IOException {
+        install(dir, transfer, new AtomicReference<>());
+    }
+
+    private void install(TestDir dir, CheckpointTransfer transfer, AtomicReference<TestCluster> clusterRef)
+            throws IOException {
         try (TestCluster cluster = TestCluster.start(dir.path(), 3,
-                b -> b.snapshotIntervalEntries(10).retainedLogEntries(5).logSegmentBytes(64 << 10).checkpointTransfer(inMemory)
-                        .electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS))) {
+                b -> b.snapshotIntervalEntries(10).retainedLogEntries(5).logSegmentBytes(64 << 10)
+                        .checkpointTransfer(transfer).electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS))) {
             clusterRef.set(cluster);
             ReplicatedNode leader = cluster.awaitLeader();
             leader.configure(TOPIC, TopicConfig.builder().durability(Durability.FSYNC).build());

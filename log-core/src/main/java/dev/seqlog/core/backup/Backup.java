@@ -60,25 +60,47 @@ public final class Backup implements AutoCloseable {
     public void copy(BackupFile file, OutputStream out) throws IOException {
         PinnedFile f = pinned.files().get(indexOf(file));
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-        if (f.objectKey() != null) {
+        try (StorageFile in = f.objectKey() == null ? fs.open(f.path(), false) : null) {
             for (long at = 0; at < f.size(); at += buf.limit()) {
                 buf.clear().limit((int) Math.min(CHUNK, f.size() - at));
-                pinned.store().read(f.objectKey(), at, buf);
+                read(f, in, at, buf);
                 out.write(buf.array(), 0, buf.limit());
             }
+        }
+    }
+
+    /**
+     * Reads bytes of a file at an offset: fills {@code dst} from its position to its limit.
+     *
+     * @param file one of {@link #files()}
+     * @param offset where to start, with {@code offset + dst.remaining() <= file.size()}
+     * @param dst where the bytes go
+     * @throws IOException if the file cannot be read or is shorter than recorded
+     */
+    public void read(BackupFile file, long offset, ByteBuffer dst) throws IOException {
+        PinnedFile f = pinned.files().get(indexOf(file));
+        if (offset < 0 || offset + dst.remaining() > f.size()) {
+            throw new IllegalArgumentException("range " + offset + "+" + dst.remaining() + " outside " + f.name()
+                    + " of " + f.size() + " bytes");
+        }
+        try (StorageFile in = f.objectKey() == null ? fs.open(f.path(), false) : null) {
+            read(f, in, offset, dst);
+        }
+    }
+
+    /** Fills {@code dst} from the object store, or from {@code in} (the open file) without one. */
+    private void read(PinnedFile f, StorageFile in, long offset, ByteBuffer dst) throws IOException {
+        if (f.objectKey() != null) {
+            pinned.store().read(f.objectKey(), offset, dst);
             return;
         }
-        try (StorageFile in = fs.open(f.path(), false)) {
-            long at = 0;
-            while (at < f.size()) {
-                buf.clear().limit((int) Math.min(CHUNK, f.size() - at));
-                int n = in.read(buf, at);
-                if (n <= 0) {
-                    throw new IOException("file ended at " + at + " of " + f.size() + " bytes: " + f.name());
-                }
-                out.write(buf.array(), 0, n);
-                at += n;
+        long at = offset;
+        while (dst.hasRemaining()) {
+            int n = in.read(dst, at);
+            if (n <= 0) {
+                throw new IOException("file ended at " + at + " of " + f.size() + " bytes: " + f.name());
             }
+            at += n;
         }
     }
 
