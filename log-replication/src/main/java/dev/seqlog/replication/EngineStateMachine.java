@@ -231,13 +231,21 @@ final class EngineStateMachine extends BaseStateMachine {
     }
 
     /**
-     * The leader's log no longer holds the entries this replica needs. Installing the leader's checkpoint is not
-     * built yet, so this answers "no snapshot available" (the leader asks again later) and says so once per
-     * position of the leader's log.
+     * The leader asks a member to install a snapshot when its log may not hold the entries the member needs (and
+     * once for a member it has just added). When the log does hold them, this answers "no snapshot" and the member
+     * catches up from the log. When it does not, installing the leader's checkpoint is not built yet, so this
+     * answers "no snapshot available" too (the leader asks again later) and says so once per position of the
+     * leader's log.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                         TermIndex firstTermIndexInLog) {
+        if (progress.applied() + 1 >= firstTermIndexInLog.getIndex()) {
+            // Ratis asks a member it has not sent anything to yet (a new peer) too: the log holds all it needs
+            LOG.debug("the leader's log starts at {}, and this replica has applied up to log index {}: it catches up "
+                    + "from the log", firstTermIndexInLog, progress.applied());
+            return CompletableFuture.completedFuture(null);
+        }
         if (firstTermIndexInLog.getIndex() != lastInstallRequest) {
             lastInstallRequest = firstTermIndexInLog.getIndex();
             LOG.warn("this replica has applied up to log index {} but the leader's log now starts at {}: it cannot "

@@ -4,12 +4,14 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.SeqlogEngine;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,9 @@ final class NodeRuntime implements AutoCloseable {
      */
     private synchronized RaftClient client() {
         if (client == null) {
-            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+            // the group as its configuration stands (a membership change may have moved it from the settings' peers)
+            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId())
+                    .setRaftGroup(division().getGroup())
                     .setProperties(RaftSettings.client()).setRetryPolicy(RaftSettings.clientRetry());
             RaftPeerId leader = division().getInfo().getLeaderId();
             if (leader != null) {
@@ -165,25 +170,52 @@ final class NodeRuntime implements AutoCloseable {
 
     NodeStatus status() {
         if (closed.get()) {
-            return new NodeStatus(settings.nodeId(), NodeStatus.Role.STOPPED, null, 0, -1, progress.applied(),
-                    Map.of());
+            return new NodeStatus(settings.nodeId(), NodeStatus.Role.STOPPED, null, 0, -1, progress.applied(), -1,
+                    settings.peers(), Map.of(), Map.of());
         }
         RaftServer.Division d = division();
         DivisionInfo info = d.getInfo();
         Map<String, Long> match = new LinkedHashMap<>();
+        Map<String, Long> contact = new LinkedHashMap<>();
         if (info.isLeader()) {
             // both come from the leader's log appenders, in the same order
             long[] indices = info.getFollowerMatchIndices();
             List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
             if (indices != null && indices.length == followers.size()) {
                 for (int i = 0; i < indices.length; i++) {
-                    match.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), indices[i]);
+                    String id = RaftPeerId.valueOf(followers.get(i).getId().getId()).toString();
+                    match.put(id, indices[i]);
+                    contact.put(id, followers.get(i).getLastRpcElapsedTimeMs());
                 }
             }
         }
         RaftPeerId leader = info.getLeaderId();
+        long commit = d.getRaftLog().getLastCommittedIndex();
         return new NodeStatus(settings.nodeId(), role(info), leader == null ? null : leader.toString(),
-                info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), match);
+                info.getCurrentTerm(), commit, info.getLastAppliedIndex(),
+                info.isLeader() ? commit : leaderCommit(d, leader), members(d), match, contact);
+    }
+
+    /** The leader's commit index as the leader last told this follower (its append requests carry it). */
+    private static long leaderCommit(RaftServer.Division d, RaftPeerId leader) {
+        if (leader == null) {
+            return -1;
+        }
+        for (CommitInfoProto c : d.getCommitInfos()) {
+            if (leader.equals(RaftPeerId.valueOf(c.getServer().getId()))) {
+                return c.getCommitIndex();
+            }
+        }
+        return -1;
+    }
+
+    /** @return the voting members of the division's current configuration */
+    static List<Peer> members(RaftServer.Division d) {
+        List<Peer> peers = new ArrayList<>();
+        for (RaftPeer p : d.getRaftConf().getCurrentPeers()) {
+            peers.add(Peer.parse(p.getId() + "=" + p.getAddress()));
+        }
+        return peers;
     }
 
     private static NodeStatus.Role role(DivisionInfo info) {
@@ -201,6 +233,15 @@ final class NodeRuntime implements AutoCloseable {
             default:
                 return NodeStatus.Role.FOLLOWER;
         }
+    }
+
+    /** Replaces the group's voters; see {@link Reconfiguration}. */
+    List<Peer> setPeers(List<Peer> proposed) {
+        if (closed.get()) {
+            throw new SeqlogException(ErrorCode.SHUTTING_DOWN, "the replicated node is closed")
+                    .with("reason", "node_closed");
+        }
+        return new Reconfiguration(settings, this::division).setPeers(proposed);
     }
 
     /** Stops the leader's ticks (tests quiesce every node with it before closing them one by one). */
