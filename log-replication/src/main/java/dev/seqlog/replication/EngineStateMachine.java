@@ -6,9 +6,12 @@ import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.LogPosition;
 import dev.seqlog.core.SeqlogEngine;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -237,6 +240,20 @@ final class EngineStateMachine extends BaseStateMachine {
      * answers "no snapshot available" too (the leader asks again later) and says so once per position of the
      * leader's log.
      */
+    /** Logged at INFO: an operator reads leader changes in the node's log (Ratis's own INFO logs are noisy). */
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        LOG.info("{}: the Raft leader is now {}", member.getPeerId(), newLeaderId);
+    }
+
+    /** Logged at INFO, as a leader change is. */
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+        List<String> voters = conf.getPeersList().stream()
+                .map(p -> p.getId().toStringUtf8() + "=" + p.getAddress()).toList();
+        LOG.info("the Raft configuration at log index {} (term {}) has the voters {}", index, term, voters);
+    }
+
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                         TermIndex firstTermIndexInLog) {
