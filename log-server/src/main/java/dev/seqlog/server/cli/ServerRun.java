@@ -62,6 +62,10 @@ final class ServerRun {
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
         setIfAbsent("org.slf4j.simpleLogger.log.org.xnio", "warn");
+        // cluster mode: Ratis logs its whole configuration and every step of an election at INFO; seqlog's replication
+        // logs leader and membership changes itself, so Ratis is kept to warnings unless debugging
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ratis",
+                level.equals("debug") || level.equals("trace") ? level : "warn");
         setIfAbsent("org.jboss.logging.provider", "slf4j");
     }
 
