@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -100,9 +101,18 @@ final class NodeRuntime implements AutoCloseable {
         return proposer.submit(command).thenApply(type::cast);
     }
 
-    /** Sends one entry through the Raft client; the Ratis client finds the leader and retries. */
+    /**
+     * Sends one entry through the Raft client; the Ratis client finds the leader and retries. When it runs out of
+     * attempts (no leader for longer than its retry policy allows) Ratis's ordered client fails every entry in flight
+     * and refuses all later ones; that client is then discarded, and the next entry starts a new one.
+     */
     private CompletableFuture<BatchingProposer.Committed> send(byte[] entry) {
-        return client().async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
+        RaftClient c = client();
+        return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                discard(c, failure);
+            }
+        }).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException() != null ? reply.getException()
                         : new IOException("entry not committed: " + reply));
@@ -129,6 +139,23 @@ final class NodeRuntime implements AutoCloseable {
             client = b.build();
         }
         return client;
+    }
+
+    /** Drops {@code c} if it is still the node's client, and closes it off the caller's thread. */
+    private void discard(RaftClient c, Throwable why) {
+        synchronized (this) {
+            if (client != c) {
+                return; // an earlier failure of the same client discarded it already
+            }
+            client = null;
+        }
+        LOG.warn("{}: the Raft client gave up ({}); the next write starts a new one", settings.nodeId(),
+                why.toString());
+        try {
+            completer.execute(() -> closeQuietly(c, "discarded Raft client"));
+        } catch (RejectedExecutionException closing) {
+            closeQuietly(c, "discarded Raft client");
+        }
     }
 
     private static byte[] content(RaftClientReply reply) {
