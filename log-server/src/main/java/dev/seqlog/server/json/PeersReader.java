@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads the body of {@code PUT /v0/cluster/peers}: {@code {"peers": ["id=host:port", ...]}}, the voters of the new
- * configuration as text (each entry is parsed by the handler). Unknown fields are skipped, as in every body.
+ * configuration as text (each entry is parsed by the handler). Unknown fields are skipped, as in every body; a
+ * refusal is {@code invalid_request} with {@code field: "peers"} and {@code reason: "bad_peer"}.
  * Stateless.
  */
 final class PeersReader {
@@ -30,23 +31,26 @@ final class PeersReader {
                 continue;
             }
             if (p.currentToken() != JsonToken.START_ARRAY) {
-                throw SeqlogException.invalid(name, "peers must be an array of \"id=host:port\" strings");
+                throw bad("peers must be an array of \"id=host:port\" strings");
             }
             peers = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw SeqlogException.invalid(name, "peers must be an array of \"id=host:port\" strings");
+                    throw bad("peers must be an array of \"id=host:port\" strings");
                 }
                 if (peers.size() == MAX_PEERS) {
-                    throw SeqlogException.invalid(name, "peers lists more than " + MAX_PEERS + " members");
+                    throw bad("peers lists more than " + MAX_PEERS + " members");
                 }
                 peers.add(p.getText());
             }
         }
         if (peers == null || peers.isEmpty()) {
-            throw SeqlogException.invalid("peers", "peers is required: the voters of the new configuration, each "
-                    + "\"id=host:port\"");
+            throw bad("peers is required: the voters of the new configuration, each \"id=host:port\"");
         }
         return peers;
+    }
+
+    private static SeqlogException bad(String message) {
+        return SeqlogException.invalid("peers", message).with("reason", "bad_peer");
     }
 }

@@ -111,6 +111,18 @@ class ClusterModeTest {
             String router = cluster.send(leader, "GET", "/v0/routers", null);
             assertTrue(router.startsWith("400") && router.contains("not_replicated"), router);
 
+            // membership changes: obviously wrong input is refused before Raft is asked; a backup is a single node's
+            for (String body : new String[] {"{}", "{\"peers\":\"n1=127.0.0.1:7401\"}", "{\"peers\":[1]}",
+                "{\"peers\":[\"n1=0.0.0.0:7401\"]}", "{\"peers\":[\"n1\"]}"}) {
+                String r = cluster.send(leader, "PUT", "/v0/cluster/peers", body);
+                assertTrue(r.startsWith("400") && r.contains("\"bad_peer\""), body + " -> " + r);
+            }
+            String notKept = cluster.send(leader, "PUT", "/v0/cluster/peers",
+                    "{\"peers\":[\"" + cluster.peer(leader) + "\"]}");
+            assertTrue(notKept.startsWith("400") && notKept.contains("majority_not_kept"), notKept);
+            String backup = cluster.send(leader, "GET", "/v0/admin/backup", null);
+            assertTrue(backup.startsWith("400") && backup.contains("invalid_request"), backup);
+
             // replace a dead follower: stop it, start n4 with the new peers, then set-peers through another node
             String gone = followers.get(0);
             String asked = followers.get(1);
