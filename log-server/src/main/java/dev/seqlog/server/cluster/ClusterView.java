@@ -13,7 +13,8 @@ import java.util.Map;
  * A node's Raft status as the {@code cluster} object of {@code /v0/ready} and {@code GET /v0/cluster}: node id,
  * role, leader, term, commit and applied index, the leader's commit index as last heard, and the voters; on the
  * leader each follower's match index, lag (entries behind the leader's commit index) and time since it last answered.
- * As maps and lists, which the JSON renderer writes. Stateless.
+ * The voters' Raft addresses are shown only where a key is checked ({@code GET /v0/cluster}), never on the readiness
+ * probe, which answers without one by default. As maps and lists, which the JSON renderer writes. Stateless.
  */
 public final class ClusterView {
     private ClusterView() {
@@ -21,9 +22,10 @@ public final class ClusterView {
 
     /**
      * @param s the node's status
+     * @param addresses whether each voter's Raft address is included
      * @return the {@code cluster} object, fields in a fixed order
      */
-    public static Map<String, Object> of(NodeStatus s) {
+    public static Map<String, Object> of(NodeStatus s, boolean addresses) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("node_id", s.nodeId());
         m.put("role", role(s.role()));
@@ -36,7 +38,9 @@ public final class ClusterView {
         for (Peer p : s.peers()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("id", p.id());
-            e.put("address", p.address());
+            if (addresses) {
+                e.put("address", p.address());
+            }
             Long match = s.followerMatchIndex().get(p.id());
             if (match != null) {
                 e.put("match_index", match);

@@ -2,6 +2,7 @@ package dev.seqlog.server.config;
 
 import dev.seqlog.replication.Peer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,7 +114,7 @@ public record ClusterConfig(String nodeId, List<Peer> peers, String clusterName)
      * @param httpPort the HTTP port, 0 for one the OS picks
      * @throws ConfigException naming the variable
      */
-    void checkWith(java.nio.file.Path coldDir, String s3Bucket, String httpHost, int httpPort)
+    void checkWith(Path coldDir, String s3Bucket, String httpHost, int httpPort)
             throws ConfigException {
         if (coldDir != null) {
             throw new ConfigException("SEQLOG_COLD_DIR: the cold tier is not available in replicated mode yet "

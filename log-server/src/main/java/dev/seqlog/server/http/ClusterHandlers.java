@@ -1,5 +1,6 @@
 package dev.seqlog.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.replication.Peer;
@@ -7,6 +8,7 @@ import dev.seqlog.replication.ReplicatedNode;
 import dev.seqlog.server.cluster.ClusterView;
 import dev.seqlog.server.json.Render;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ final class ClusterHandlers {
     }
 
     static void status(Exchange x) throws Exception {
-        Map<String, Object> cluster = ClusterView.of(node(x).status());
+        Map<String, Object> cluster = ClusterView.of(node(x).status(), true);
         x.json(200, g -> fields(g, cluster));
     }
 
@@ -43,12 +45,11 @@ final class ClusterHandlers {
             }
         }
         node.setPeers(peers);
-        Map<String, Object> cluster = ClusterView.of(node.status());
+        Map<String, Object> cluster = ClusterView.of(node.status(), true);
         x.json(200, g -> fields(g, cluster));
     }
 
-    private static void fields(com.fasterxml.jackson.core.JsonGenerator g, Map<String, Object> m)
-            throws java.io.IOException {
+    private static void fields(JsonGenerator g, Map<String, Object> m) throws IOException {
         for (Map.Entry<String, Object> e : m.entrySet()) {
             g.writeFieldName(e.getKey());
             Render.value(g, e.getValue());

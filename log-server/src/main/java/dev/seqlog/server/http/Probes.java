@@ -52,7 +52,7 @@ final class Probes {
 
     /** @return the node's cluster object when it is ready; else throws not_ready with the reason and the object */
     private static Map<String, Object> clusterReady(NodeStatus s) {
-        Map<String, Object> cluster = ClusterView.of(s);
+        Map<String, Object> cluster = ClusterView.of(s, false);
         String reason = ClusterReadiness.notReadyReason(s);
         if (reason == null) {
             return cluster;

@@ -1,5 +1,6 @@
 package dev.seqlog.server.cluster;
 
+import dev.seqlog.replication.ClusterSettings;
 import dev.seqlog.server.SeqlogServer;
 import dev.seqlog.server.UrlClient;
 import dev.seqlog.server.cli.Cli;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -67,13 +69,18 @@ class ClusterModeTest {
                 List<?> peers = (List<?>) c.get("peers");
                 assertEquals(3, peers.size(), c.toString());
                 for (Object p : peers) {
+                    assertNull(JsonValue.at(p, "address"), "the unauthenticated probe shows no Raft address");
                     String peer = (String) JsonValue.at(p, "id");
                     boolean followerOnLeader = id.equals(leader) && !peer.equals(leader);
                     assertEquals(followerOnLeader, JsonValue.at(p, "match_index") != null, c.toString());
                     assertEquals(followerOnLeader, JsonValue.at(p, "lag") != null, c.toString());
                 }
             }
-            assertEquals("follower", cluster(cluster, followers.get(0), "/v0/cluster").get("role"));
+            Map<String, Object> followerView = cluster(cluster, followers.get(0), "/v0/cluster");
+            assertEquals("follower", followerView.get("role"));
+            assertEquals(cluster.peer(leader).substring(leader.length() + 1),
+                    ((List<?>) followerView.get("peers")).stream().filter(p -> leader.equals(JsonValue.at(p, "id")))
+                            .map(p -> JsonValue.at(p, "address")).findFirst().orElseThrow());
 
             // a write through a follower's HTTP API, with an idempotency key, is read on every node
             assertTrue(cluster.send(followers.get(0), "PUT", "/v0/topics/" + TOPIC, "{\"durability\":\"fsync\"}")
@@ -128,7 +135,7 @@ class ClusterModeTest {
             String asked = followers.get(1);
             cluster.stop(gone);
             String next = cluster.planReplacement(gone, "n4");
-            long window = 2 * dev.seqlog.replication.ClusterSettings.ELECTION_TIMEOUT_MS_DEFAULT;
+            long window = 2 * ClusterSettings.ELECTION_TIMEOUT_MS_DEFAULT;
             Awaitility.await("the leader has not heard from " + gone + " for " + window + " ms")
                     .atMost(Duration.ofSeconds(20)).until(() -> lastContactMs(cluster, leader, gone) > window);
             String[] refused = cli("cluster", "set-peers", "--url", cluster.base(asked), next);
@@ -220,7 +227,7 @@ class ClusterModeTest {
 
     private static Set<Object> peerIds(ServerCluster cluster, String id) {
         return ((List<?>) cluster(cluster, id, "/v0/cluster").get("peers")).stream()
-                .map(p -> JsonValue.at(p, "id")).collect(java.util.stream.Collectors.toSet());
+                .map(p -> JsonValue.at(p, "id")).collect(Collectors.toSet());
     }
 
     /** The data of every record of the topic on one node, as JSON text. */
