@@ -7,9 +7,12 @@ import dev.seqlog.core.LogPosition;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.core.backup.Backup;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -286,13 +289,35 @@ final class EngineStateMachine extends BaseStateMachine {
     }
 
     /**
-     * The leader's log no longer holds the entries this replica needs: restore a checkpoint of the leader into
-     * {@code engine.incoming} and answer its position, or answer null ("no snapshot available", the leader asks
-     * again later) without a transfer or when the transfer failed.
+     * The leader asks a member to install a snapshot when its log may not hold the entries the member needs (and
+     * once for a member it has just added). When the log does hold them, this answers "no snapshot" and the member
+     * catches up from the log. When it does not, restore a checkpoint of the leader into {@code engine.incoming}
+     * and answer its position, or answer null ("no snapshot available", the leader asks again later) when the
+     * transfer failed.
      */
+    /** Logged at INFO: an operator reads leader changes in the node's log (Ratis's own INFO logs are noisy). */
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        LOG.info("{}: the Raft leader is now {}", member.getPeerId(), newLeaderId);
+    }
+
+    /** Logged at INFO, as a leader change is. */
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+        List<String> voters = conf.getPeersList().stream()
+                .map(p -> p.getId().toStringUtf8() + "=" + p.getAddress()).toList();
+        LOG.info("the Raft configuration at log index {} (term {}) has the voters {}", index, term, voters);
+    }
+
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
                                                                         TermIndex firstTermIndexInLog) {
+        if (progress.applied() + 1 >= firstTermIndexInLog.getIndex()) {
+            // Ratis asks a member it has not sent anything to yet (a new peer) too: the log holds all it needs
+            LOG.debug("the leader's log starts at {}, and this replica has applied up to log index {}: it catches up "
+                    + "from the log", firstTermIndexInLog, progress.applied());
+            return CompletableFuture.completedFuture(null);
+        }
         boolean firstAsk = firstTermIndexInLog.getIndex() != lastInstallRequest;
         lastInstallRequest = firstTermIndexInLog.getIndex();
         if (transfer == null) {

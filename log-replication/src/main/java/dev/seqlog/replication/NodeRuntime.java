@@ -4,12 +4,14 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.SeqlogEngine;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -22,12 +24,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -99,9 +103,18 @@ final class NodeRuntime implements AutoCloseable {
         return proposer.submit(command).thenApply(type::cast);
     }
 
-    /** Sends one entry through the Raft client; the Ratis client finds the leader and retries. */
+    /**
+     * Sends one entry through the Raft client; the Ratis client finds the leader and retries. When it runs out of
+     * attempts (no leader for longer than its retry policy allows) Ratis's ordered client fails every entry in flight
+     * and refuses all later ones; that client is then discarded, and the next entry starts a new one.
+     */
     private CompletableFuture<BatchingProposer.Committed> send(byte[] entry) {
-        return client().async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).thenApply(reply -> {
+        RaftClient c = client();
+        return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                discard(c, failure);
+            }
+        }).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException() != null ? reply.getException()
                         : new IOException("entry not committed: " + reply));
@@ -117,7 +130,9 @@ final class NodeRuntime implements AutoCloseable {
      */
     private synchronized RaftClient client() {
         if (client == null) {
-            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+            // the group as its configuration stands (a membership change may have moved it from the settings' peers)
+            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId())
+                    .setRaftGroup(division().getGroup())
                     .setProperties(RaftSettings.client()).setRetryPolicy(RaftSettings.clientRetry());
             RaftPeerId leader = division().getInfo().getLeaderId();
             if (leader != null) {
@@ -126,6 +141,23 @@ final class NodeRuntime implements AutoCloseable {
             client = b.build();
         }
         return client;
+    }
+
+    /** Drops {@code c} if it is still the node's client, and closes it off the caller's thread. */
+    private void discard(RaftClient c, Throwable why) {
+        synchronized (this) {
+            if (client != c) {
+                return; // an earlier failure of the same client discarded it already
+            }
+            client = null;
+        }
+        LOG.warn("{}: the Raft client gave up ({}); the next write starts a new one", settings.nodeId(),
+                why.toString());
+        try {
+            completer.execute(() -> closeQuietly(c, "discarded Raft client"));
+        } catch (RejectedExecutionException closing) {
+            closeQuietly(c, "discarded Raft client");
+        }
     }
 
     private static byte[] content(RaftClientReply reply) {
@@ -167,25 +199,52 @@ final class NodeRuntime implements AutoCloseable {
 
     NodeStatus status() {
         if (closed.get()) {
-            return new NodeStatus(settings.nodeId(), NodeStatus.Role.STOPPED, null, 0, -1, progress.applied(),
-                    Map.of());
+            return new NodeStatus(settings.nodeId(), NodeStatus.Role.STOPPED, null, 0, -1, progress.applied(), -1,
+                    settings.peers(), Map.of(), Map.of());
         }
         RaftServer.Division d = division();
         DivisionInfo info = d.getInfo();
         Map<String, Long> match = new LinkedHashMap<>();
+        Map<String, Long> contact = new LinkedHashMap<>();
         if (info.isLeader()) {
             // both come from the leader's log appenders, in the same order
             long[] indices = info.getFollowerMatchIndices();
             List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
             if (indices != null && indices.length == followers.size()) {
                 for (int i = 0; i < indices.length; i++) {
-                    match.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), indices[i]);
+                    String id = RaftPeerId.valueOf(followers.get(i).getId().getId()).toString();
+                    match.put(id, indices[i]);
+                    contact.put(id, followers.get(i).getLastRpcElapsedTimeMs());
                 }
             }
         }
         RaftPeerId leader = info.getLeaderId();
+        long commit = d.getRaftLog().getLastCommittedIndex();
         return new NodeStatus(settings.nodeId(), role(info), leader == null ? null : leader.toString(),
-                info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), match);
+                info.getCurrentTerm(), commit, info.getLastAppliedIndex(),
+                info.isLeader() ? commit : leaderCommit(d, leader), members(d), match, contact);
+    }
+
+    /** The leader's commit index as the leader last told this follower (its append requests carry it). */
+    private static long leaderCommit(RaftServer.Division d, RaftPeerId leader) {
+        if (leader == null) {
+            return -1;
+        }
+        for (CommitInfoProto c : d.getCommitInfos()) {
+            if (leader.equals(RaftPeerId.valueOf(c.getServer().getId()))) {
+                return c.getCommitIndex();
+            }
+        }
+        return -1;
+    }
+
+    /** @return the voting members of the division's current configuration */
+    static List<Peer> members(RaftServer.Division d) {
+        List<Peer> peers = new ArrayList<>();
+        for (RaftPeer p : d.getRaftConf().getCurrentPeers()) {
+            peers.add(Peer.parse(p.getId() + "=" + p.getAddress()));
+        }
+        return peers;
     }
 
     private static NodeStatus.Role role(DivisionInfo info) {
@@ -203,6 +262,15 @@ final class NodeRuntime implements AutoCloseable {
             default:
                 return NodeStatus.Role.FOLLOWER;
         }
+    }
+
+    /** Replaces the group's voters; see {@link Reconfiguration}. */
+    List<Peer> setPeers(List<Peer> proposed) {
+        if (closed.get()) {
+            throw new SeqlogException(ErrorCode.SHUTTING_DOWN, "the replicated node is closed")
+                    .with("reason", "node_closed");
+        }
+        return new Reconfiguration(settings, this::division).setPeers(proposed);
     }
 
     /** Stops the leader's ticks (tests quiesce every node with it before closing them one by one). */

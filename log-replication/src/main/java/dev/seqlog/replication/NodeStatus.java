@@ -1,5 +1,6 @@
 package dev.seqlog.replication;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,13 +10,19 @@ import java.util.Map;
  * @param role its role now
  * @param leaderId the leader it knows of, or null
  * @param term the current Raft term
- * @param commitIndex the highest log index it knows to be committed
+ * @param commitIndex the highest log index it knows to be committed (on a follower: no further than its own log)
  * @param appliedIndex the highest log index its engine has applied
+ * @param leaderCommitIndex the leader's commit index as this node last heard it (on the leader its own), -1 when
+ *        it has heard of none; how far this node still has to apply to catch up
+ * @param peers the voting members of the group's current configuration, as this node knows it
  * @param followerMatchIndex on the leader, each follower's highest log index known to match the leader's; empty on
  *        other roles
+ * @param followerLastContactMs on the leader, milliseconds since each follower last answered it; empty on other
+ *        roles
  */
 public record NodeStatus(String nodeId, Role role, String leaderId, long term, long commitIndex, long appliedIndex,
-                         Map<String, Long> followerMatchIndex) {
+                         long leaderCommitIndex, List<Peer> peers, Map<String, Long> followerMatchIndex,
+                         Map<String, Long> followerLastContactMs) {
 
     /** A node's role in its Raft group. */
     public enum Role {
@@ -38,9 +45,14 @@ public record NodeStatus(String nodeId, Role role, String leaderId, long term, l
      * @param term term
      * @param commitIndex commit index
      * @param appliedIndex applied index
+     * @param leaderCommitIndex the leader's commit index as last heard
+     * @param peers voting members
      * @param followerMatchIndex match indexes
+     * @param followerLastContactMs time since each follower last answered
      */
     public NodeStatus {
+        peers = List.copyOf(peers);
         followerMatchIndex = Map.copyOf(followerMatchIndex);
+        followerLastContactMs = Map.copyOf(followerLastContactMs);
     }
 }

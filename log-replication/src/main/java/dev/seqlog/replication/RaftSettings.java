@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  *       must exceed it.</li>
  *   <li><b>Client retries</b>: up to 100 attempts 100 ms apart, each waiting at most 3 s, so a write survives a
  *       leader election and fails within seconds when no leader can be reached.</li>
+ *   <li><b>Membership changes</b> use their own admin client: 30 s per attempt (the leader first brings new peers
+ *       up to date), up to 10 attempts 200 ms apart.</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
@@ -52,9 +54,13 @@ final class RaftSettings {
 
     /** @return the Raft group every node of the cluster belongs to */
     static RaftGroup group(ClusterSettings s) {
-        List<RaftPeer> peers = s.peers().stream()
-                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build()).toList();
+        List<RaftPeer> peers = s.peers().stream().map(RaftSettings::raftPeer).toList();
         return RaftGroup.valueOf(RaftGroupId.valueOf(s.groupId()), peers);
+    }
+
+    /** @return a member as Ratis names it */
+    static RaftPeer raftPeer(Peer p) {
+        return RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build();
     }
 
     /** @return the server's properties */
@@ -96,6 +102,21 @@ final class RaftSettings {
     /** @return how the client retries a write the group did not take */
     static RetryPolicy clientRetry() {
         return RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * @return the properties of the admin client a membership change uses: one attempt may wait while the leader
+     *         brings the new peers up to date and commits two configurations
+     */
+    static RaftProperties admin() {
+        RaftProperties p = common();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(30, TimeUnit.SECONDS));
+        return p;
+    }
+
+    /** @return how the admin client retries (a leader change while it asks) */
+    static RetryPolicy adminRetry() {
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
     }
 
     private static RaftProperties common() {

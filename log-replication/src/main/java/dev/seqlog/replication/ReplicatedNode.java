@@ -37,6 +37,7 @@ import dev.seqlog.api.WorkPublisher;
 import dev.seqlog.api.WorkRequest;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -104,9 +105,32 @@ public final class ReplicatedNode implements EventLog {
         return runtime.stateMachine().checkpointForPeer();
     }
 
-    /** @return role, term, commit and applied index, and on the leader each follower's match index */
+    /**
+     * @return role, term, commit and applied index, the leader's commit index as last heard, the current voters, and
+     *         on the leader each follower's match index
+     */
     public NodeStatus status() {
         return runtime.status();
+    }
+
+    /**
+     * Replaces the voting members of the group, for instance a dead node by a new one: the new list must keep a
+     * majority of the current voters, a majority of the current voters must be reachable among those it keeps, and
+     * every new peer must be running already (started with the new list as its peers, so it formats an empty
+     * directory and waits to be brought up to date). Ratis then copies the log to the new peers, and commits the
+     * change through a joint configuration. Any node may be asked; the change is made by the leader. Asking for the
+     * configuration in force changes nothing.
+     *
+     * @param peers the voters of the new configuration
+     * @return the voters once the change is committed
+     * @throws SeqlogException {@code invalid_request} (reasons {@code no_peers}, {@code duplicate_peer},
+     *         {@code peer_moved}, {@code majority_not_kept}, {@code majority_unreachable},
+     *         {@code new_peer_unreachable}), or {@code not_ready} (no leader, another change in progress, Ratis
+     *         refused or did not answer in time)
+     */
+    public List<Peer> setPeers(List<Peer> peers) {
+        Objects.requireNonNull(peers, "peers");
+        return runtime.setPeers(List.copyOf(peers));
     }
 
     /** The runtime, for tests in this package (Raft division, state machine). */

@@ -34,6 +34,8 @@ final class TestCluster implements AutoCloseable {
     private final Path root;
     private final UnaryOperator<ClusterSettings.Builder> tuning;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** The ids a node started now lists as its peers: every node, until {@link #planReplacement} changes it. */
+    private final List<String> members = new ArrayList<>();
     private final Map<String, ReplicatedNode> running = new ConcurrentSkipListMap<>();
 
     private TestCluster(Path root, int size, UnaryOperator<ClusterSettings.Builder> tuning) {
@@ -41,6 +43,7 @@ final class TestCluster implements AutoCloseable {
         this.tuning = tuning;
         for (int i = 1; i <= size; i++) {
             ports.put("n" + i, freePort());
+            members.add("n" + i);
         }
     }
 
@@ -60,8 +63,27 @@ final class TestCluster implements AutoCloseable {
 
     ClusterSettings settings(String id) {
         ClusterSettings.Builder b = ClusterSettings.builder().nodeId(id).storageDir(root.resolve(id));
-        ports.forEach((peer, port) -> b.peer(new Peer(peer, "127.0.0.1", port)));
+        members.forEach(peer -> b.peer(peer(peer)));
         return tuning.apply(b).build();
+    }
+
+    /** @return a node's peer entry: its id and loopback Raft port */
+    Peer peer(String id) {
+        return new Peer(id, "127.0.0.1", ports.get(id));
+    }
+
+    /**
+     * Gives {@code added} a port and makes the peers of every node started from now on the current ones without
+     * {@code gone} and with {@code added}, as an operator replacing a dead node does; the group's configuration is
+     * not touched.
+     *
+     * @return the new peers
+     */
+    List<Peer> planReplacement(String gone, String added) {
+        ports.put(added, freePort());
+        members.remove(gone);
+        members.add(added);
+        return members.stream().map(this::peer).toList();
     }
 
     /** Starts (or restarts) a node on its directory and port. */

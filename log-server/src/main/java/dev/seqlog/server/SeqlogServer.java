@@ -4,6 +4,9 @@ import dev.seqlog.cold.s3.S3ObjectStore;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.core.EngineOptions;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.replication.ReplicatedNode;
+import dev.seqlog.server.cluster.ClusterNode;
+import dev.seqlog.server.config.EngineTuning;
 import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.http.Api;
 import dev.seqlog.server.http.ServerState;
@@ -111,25 +114,25 @@ public final class SeqlogServer implements AutoCloseable {
 
     /**
      * Starts a server with its own engine, opened on the configured data directory (created if
-     * missing), or in memory when the configuration has none.
+     * missing), or in memory when the configuration has none. In cluster mode ({@code SEQLOG_PEERS} set) the
+     * engine is a replicated node's: its Raft port is bound and its engine recovered before the listener starts, and
+     * closing the server closes the node.
      *
      * @param config the validated configuration
      * @return the running server
-     * @throws UncheckedIOException if the data directory or port file cannot be written
+     * @throws UncheckedIOException if the data directory, the Raft port or the port file cannot be used
      */
     public static SeqlogServer start(ServerConfig config) {
-        EngineOptions.Builder o = EngineOptions.builder()
-                .limits(config.limits())
-                .maxClaim(config.maxClaim())
-                .maxRouters(config.maxRouters())
-                .walShards(config.walShards())
-                .segmentMaxRecords(config.segmentMaxEvents())
-                .segmentMaxBytes(config.segmentMaxBytes())
-                .segmentMaxAgeMs(config.segmentMaxAgeMs())
-                .coldDir(config.coldDir())
-                .hotRetainSegments(config.hotRetainSegments())
-                .hotRetainBytes(config.hotRetainBytes())
-                .coldCacheBytes(config.coldCacheBytes());
+        if (config.cluster() != null) {
+            ReplicatedNode node = ClusterNode.start(config);
+            try {
+                return start(config, node, true);
+            } catch (RuntimeException | Error e) {
+                node.close();
+                throw e;
+            }
+        }
+        EngineOptions.Builder o = EngineTuning.of(config).apply(EngineOptions.builder());
         if (config.s3() != null) {
             try {
                 o.objectStore(S3ObjectStore.open(config.s3()));

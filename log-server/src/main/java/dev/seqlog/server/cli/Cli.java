@@ -84,6 +84,9 @@ public final class Cli {
         cl.addSubcommand(new CommandLine(new RestoreCommand(io)));
         cl.addSubcommand(new CommandLine(new VerifyCommand(io)));
         cl.addSubcommand(new CommandLine(new DumpCommand(io)));
+        cl.addSubcommand(new CommandLine(new ClusterCommand())
+                .addSubcommand(new CommandLine(new ClusterStatusCommand(io)))
+                .addSubcommand(new CommandLine(new ClusterSetPeersCommand(io))));
         cl.addSubcommand(new CommandLine.HelpCommand());
         // plain text whatever the terminal: help is read in logs and diffed in tests as often as on a tty
         cl.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));

@@ -83,6 +83,12 @@ final class ServeCommand implements Callable<Integer> {
         if (variable.equals("SEQLOG_CONSOLE")) {
             return "on|off";
         }
+        if (variable.equals("SEQLOG_PEERS")) {
+            return "ID=HOST:PORT,ID=HOST:PORT";
+        }
+        if (variable.equals("SEQLOG_NODE_ID") || variable.equals("SEQLOG_CLUSTER_NAME")) {
+            return "NAME";
+        }
         return variable.equals("SEQLOG_HOST") ? "HOST[:PORT]" : variable.endsWith("_LEVEL") ? "LEVEL" : "VALUE";
     }
 

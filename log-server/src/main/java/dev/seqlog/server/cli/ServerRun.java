@@ -62,6 +62,14 @@ final class ServerRun {
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
         setIfAbsent("org.slf4j.simpleLogger.log.org.xnio", "warn");
+        // cluster mode: Ratis logs its whole configuration and every step of an election at INFO; seqlog's replication
+        // logs leader and membership changes itself, so Ratis is kept to warnings unless debugging. Its leader warns
+        // on every failed append to a follower that is down (several a second, for as long as it is down); that
+        // state shows in /v0/cluster and the seqlog_raft_* metrics instead
+        boolean debugging = level.equals("debug") || level.equals("trace");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ratis", debugging ? level : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.ratis.grpc.server.GrpcLogAppender",
+                debugging ? level : "error");
         setIfAbsent("org.jboss.logging.provider", "slf4j");
     }
 

@@ -55,6 +55,10 @@ final class ServerVariables {
                     true),
             v("SEQLOG_S3_PATH_STYLE", "true", "Path-style addressing (with an endpoint)."),
             v("SEQLOG_COLD_CACHE_BYTES", "1073741824", "Local cache of segments fetched from the object store."),
+            v("SEQLOG_PEERS", "unset", "Cluster mode: id=host:port of every member's Raft port, this node's "
+                    + "included, comma-separated. This node's Raft port binds its own entry's address."),
+            v("SEQLOG_NODE_ID", "unset", "This node's id in cluster mode; one of the ids in SEQLOG_PEERS."),
+            v("SEQLOG_CLUSTER_NAME", "seqlog", "Cluster name, the same on every member (cluster mode)."),
             v("SEQLOG_MAX_BODY_BYTES", "67108864", "Request body limit; at least SEQLOG_MAX_RECORD_BYTES."),
             v("SEQLOG_MAX_BATCH_RECORDS", "10000", "Records per write."),
             v("SEQLOG_MAX_RECORD_BYTES", "1048576", "Accounted data + meta bytes per record."),

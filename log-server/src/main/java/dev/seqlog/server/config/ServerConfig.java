@@ -33,7 +33,8 @@ public final class ServerConfig {
             "SEQLOG_MAX_TOTAL_BYTES", "SEQLOG_METRICS_MAX_TOPICS", "SEQLOG_STATSD", "SEQLOG_STATSD_INTERVAL_MS",
             "SEQLOG_STATSD_PREFIX", "SEQLOG_STATSD_TAGS", "SEQLOG_CONSOLE", S3Settings.ENV_BUCKET,
             S3Settings.ENV_ENDPOINT, S3Settings.ENV_PREFIX, S3Settings.ENV_REGION, S3Settings.ENV_ACCESS_KEY_ID,
-            S3Settings.ENV_SECRET_ACCESS_KEY, S3Settings.ENV_PATH_STYLE, "SEQLOG_COLD_CACHE_BYTES");
+            S3Settings.ENV_SECRET_ACCESS_KEY, S3Settings.ENV_PATH_STYLE, "SEQLOG_COLD_CACHE_BYTES", "SEQLOG_NODE_ID",
+            "SEQLOG_PEERS", "SEQLOG_CLUSTER_NAME");
 
     /** Largest body the server buffers; bodies are held in one array. */
     static final long MAX_BODY_CEILING = Integer.MAX_VALUE - 16;
@@ -55,6 +56,7 @@ public final class ServerConfig {
     private Path coldDir;
     private S3Settings s3;
     private long coldCacheBytes;
+    private ClusterConfig cluster;
     private int segmentMaxEvents;
     private int segmentMaxBytes;
     private long segmentMaxAgeMs;
@@ -131,6 +133,10 @@ public final class ServerConfig {
         }
         if (c.s3 != null && c.coldDir != null) {
             throw new ConfigException("SEQLOG_COLD_DIR and SEQLOG_S3_BUCKET name two cold tiers: set one");
+        }
+        c.cluster = ClusterConfig.fromEnv(e);
+        if (c.cluster != null) {
+            c.cluster.checkWith(c.coldDir, c.s3 == null ? null : c.s3.bucket(), c.host, c.port);
         }
         c.coldCacheBytes = e.integer("SEQLOG_COLD_CACHE_BYTES", EngineOptions.COLD_CACHE_BYTES_DEFAULT, 0, U);
         c.segmentMaxEvents = (int) e.integer("SEQLOG_SEGMENT_MAX_EVENTS", EngineOptions.SEGMENT_MAX_RECORDS_DEFAULT, 1, I);
@@ -217,6 +223,9 @@ public final class ServerConfig {
         c.shutdownGraceMs = shutdownGraceMs;
         c.walShards = walShards;
         c.coldDir = coldDir;
+        c.s3 = s3;
+        c.coldCacheBytes = coldCacheBytes;
+        c.cluster = cluster;
         c.segmentMaxEvents = segmentMaxEvents;
         c.segmentMaxBytes = segmentMaxBytes;
         c.segmentMaxAgeMs = segmentMaxAgeMs;
@@ -332,6 +341,11 @@ public final class ServerConfig {
     /** @return the object-store cold tier's settings, or null when it is off */
     public S3Settings s3() {
         return s3;
+    }
+
+    /** @return the cluster-mode settings, or null for a single node ({@code SEQLOG_PEERS} unset) */
+    public ClusterConfig cluster() {
+        return cluster;
     }
 
     /** @return bytes of tiered segments the local cache keeps */

@@ -3,6 +3,7 @@ package dev.seqlog.server.http;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.replication.ReplicatedNode;
 import dev.seqlog.server.auth.ApiKey;
 import dev.seqlog.server.auth.InflightLimiter;
 import dev.seqlog.server.auth.Scope;
@@ -10,6 +11,7 @@ import dev.seqlog.server.config.ServerConfig;
 import dev.seqlog.server.console.ConsoleAssets;
 import dev.seqlog.server.json.BodyReader;
 import dev.seqlog.server.json.NdjsonReader;
+import dev.seqlog.server.metrics.ClusterMetrics;
 import dev.seqlog.server.metrics.HttpMetrics;
 import dev.seqlog.server.metrics.JvmMetrics;
 import dev.seqlog.server.metrics.MetricsSnapshot;
@@ -123,7 +125,10 @@ public final class Api implements HttpHandler {
                 .add("GET", "/v0/ready", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
                 .add("GET", "/readyz", new Endpoint(NO_SCOPE, PROBE, false, IO_THREAD, Probes::ready))
                 .add("GET", "/v0/metrics", new Endpoint(Scope.READ, METRICS, false, WORKER, MetricsHandler::handle))
-                .add("GET", "/v0/admin/backup", new Endpoint(Scope.ADMIN, DATA, false, WORKER, BackupHandler::handle));
+                .add("GET", "/v0/admin/backup", new Endpoint(Scope.ADMIN, DATA, false, WORKER, BackupHandler::handle))
+                .add("GET", "/v0/cluster", new Endpoint(Scope.READ, METRICS, false, WORKER, ClusterHandlers::status))
+                .add("PUT", "/v0/cluster/peers",
+                        new Endpoint(Scope.ADMIN, DATA, true, WORKER, ClusterHandlers::setPeers));
         this.console = config.console() ? ConsoleAssets.load() : null;
         if (console != null) {
             routes.add("GET", "/", new Endpoint(NO_SCOPE, ASSET, false, IO_THREAD, ConsoleHandlers::redirect))
@@ -144,7 +149,16 @@ public final class Api implements HttpHandler {
                 .gauge("seqlog_sse_connections", "Open SSE streams plus WebSocket connections.",
                         streams.slots().open())
                 .gauge("seqlog_watch_sessions", "Live watch sessions.", streams.sessions().size());
+        ReplicatedNode node = cluster();
+        if (node != null) {
+            ClusterMetrics.addTo(m, node.status());
+        }
         return JvmMetrics.addTo(httpMetrics.addTo(m));
+    }
+
+    /** @return the replicated node this server serves in cluster mode, or null for a single node */
+    public ReplicatedNode cluster() {
+        return engine instanceof ReplicatedNode n ? n : null;
     }
 
     /** @return the lifecycle state */

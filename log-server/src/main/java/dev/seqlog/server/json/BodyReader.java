@@ -129,6 +129,11 @@ public final class BodyReader {
         return parse(body, len, DeleteReader::read);
     }
 
+    /** Body of {@code PUT /v0/cluster/peers}: the new voters as {@code id=host:port} text, not yet parsed. */
+    public List<String> peers(byte[] body, int len) {
+        return parse(body, len, PeersReader::read);
+    }
+
     /** Body of {@code PUT /v0/routers/:router}; an empty body is {@code {}}, which lacks the required fields. */
     public RouterSpec router(byte[] body, int len) {
         return parse(body, len, RouterReader::read);

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Test-side JSON reader: parses a response into maps, lists and scalars for assertions. Stateless. */
-final class JsonValue {
+public final class JsonValue {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonValue() {
     }
 
-    static Object parse(String text) {
+    /**
+     * @param text a JSON document
+     * @return maps, lists, strings, longs, decimals, booleans and nulls
+     */
+    public static Object parse(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             p.nextToken();
             return read(p);
@@ -61,8 +65,14 @@ final class JsonValue {
         }
     }
 
-    /** Follows a dotted path of object keys and list indexes. */
-    static Object at(Object root, String path) {
+    /**
+     * Follows a dotted path of object keys and list indexes.
+     *
+     * @param root a parsed document
+     * @param path keys and indexes joined with dots
+     * @return the value there, or null
+     */
+    public static Object at(Object root, String path) {
         Object cur = root;
         for (String part : path.split("\\.")) {
             if (cur instanceof Map<?, ?> m) {
