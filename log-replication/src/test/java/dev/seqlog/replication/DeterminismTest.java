@@ -11,6 +11,7 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
 import dev.seqlog.testsupport.ManualClock;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * idempotency windows and cap eviction, with writes spread over all three nodes and a manual clock as the nodes'
  * proposal clock.
  */
-class DeterminismTest {
+@ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
+class DeterminismTest implements RatisShutdownErrors {
     private static final long T0 = 1_700_000_000_000L;
     private static final List<String> TOPICS = List.of("ttl", "idem", "cap", "capbytes", "reject");
 

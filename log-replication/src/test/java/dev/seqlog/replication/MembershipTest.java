@@ -6,6 +6,7 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * voters. Wrong requests are refused before Raft is asked; the accepted one is committed on every node, the new
  * node catches up from the log, and it then counts towards the majority.
  */
-class MembershipTest {
+@ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
+class MembershipTest implements RatisShutdownErrors {
     private static final String TOPIC = "t";
 
     @Test

@@ -14,6 +14,7 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.SeqlogEngine;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the single node's, create checks are asked where a single node would ask, the status shows the Raft view, and
  * what is not replicated yet is refused, never done on one node only.
  */
-class ReplicatedNodeTest {
+@ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
+class ReplicatedNodeTest implements RatisShutdownErrors {
 
     @Test
     void anyNodeTakesWritesAndItsCallerReadsThemThere(TestDir dir) {

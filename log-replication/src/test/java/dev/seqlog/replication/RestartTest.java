@@ -5,6 +5,7 @@ import dev.seqlog.api.Durability;
 import dev.seqlog.api.RecordInput;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicState;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * entries after it from the Raft log, ending in the same state as the replicas that kept running; so does the whole
  * cluster restarted at once.
  */
-class RestartTest {
+@ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
+class RestartTest implements RatisShutdownErrors {
     private static final String TOPIC = "events";
     private static final int SNAPSHOT_EVERY = 20;
 

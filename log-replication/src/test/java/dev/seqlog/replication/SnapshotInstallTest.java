@@ -8,6 +8,7 @@ import dev.seqlog.core.backup.Backup;
 import dev.seqlog.core.backup.BackupFile;
 import dev.seqlog.core.backup.Restore;
 import dev.seqlog.core.internal.storage.JdkFileSystem;
+import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * log: it cannot catch up from the log, so it installs a checkpoint of the leader through its
  * {@link CheckpointTransfer}, then applies the entries after it, and serves exactly what the others serve.
  */
-class SnapshotInstallTest {
+@ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
+class SnapshotInstallTest implements RatisShutdownErrors {
     private static final String TOPIC = "events";
 
     @Test

@@ -1,0 +1,26 @@
+package dev.seqlog.replication;
+
+import dev.seqlog.testsupport.LogCapture;
+import dev.seqlog.testsupport.LogEvent;
+import org.junit.jupiter.api.AfterEach;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * For tests of a cluster that are annotated {@code @ExpectErrorLogs} only because of Ratis: a node closing down
+ * may still receive a heartbeat ({@code RaftServer$Division} logs it at ERROR), and Ratis's ordered client logs each
+ * failed attempt when an election happens under a write on a loaded machine. Any other ERROR fails the test.
+ */
+interface RatisShutdownErrors {
+    Set<String> RATIS_LOGGERS = Set.of("org.apache.ratis.server.RaftServer$Division",
+            "org.apache.ratis.client.impl.OrderedAsync");
+
+    @AfterEach
+    default void onlyRatisLoggedErrors(LogCapture logs) {
+        for (LogEvent e : logs.errors()) {
+            assertTrue(RATIS_LOGGERS.contains(e.loggerName()), "unexpected error: " + e);
+        }
+    }
+}
