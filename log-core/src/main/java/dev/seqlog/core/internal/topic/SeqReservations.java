@@ -74,6 +74,11 @@ final class SeqReservations {
         waited = false;
     }
 
+    /** The ticket of the last reservation requested, for tests. */
+    long ticket() {
+        return ticket;
+    }
+
     /** The current block size, for tests and metrics. */
     long block() {
         return block;

@@ -78,11 +78,12 @@ class ReservationSizingTest {
                 batch.add(RecordInput.json("{}"));
             }
             syncs.paced = true;
+            TopicLog topic = Internals.topic(log, "fast");
             List<CompletableFuture<AppendResult>> results = new ArrayList<>();
             for (int i = 0; i < 300; i++) { // the clock stands still: only waiting makes the block grow
                 results.add(log.appendAsync("fast", AppendRequest.of(batch)));
                 if (i % 5 == 4) {
-                    syncs.completeOne(); // a WAL flush lasts five appends of 1,000 records
+                    syncs.completeOne(() -> TopicLogProbe.reservationDurable(topic)); // a flush lasts five appends
                 }
             }
             syncs.paced = false;
@@ -133,15 +134,20 @@ class ReservationSizingTest {
         }
 
         /**
-         * Lets the next flush complete, and waits until it has. A disk topic's frames are flushed within the WAL's
-         * flush interval, so a flush always comes to the gate; waiting for it (rather than skipping when the
-         * writer thread is slow to arrive) keeps every flush exactly five appends long on a loaded machine too.
+         * Lets the next flush complete, and waits until writers see what it made durable. A disk topic's frames
+         * are flushed within the WAL's flush interval, so a flush always comes to the gate; waiting for it (rather
+         * than skipping when the writer thread is slow to arrive) keeps every flush exactly five appends long on a
+         * loaded machine too. After the flush, the WAL writer publishes what it covered: the wait ends when the
+         * topic's last reservation reads as durable, or when the writer is back at the gate (it published first),
+         * because the flush did not cover that reservation.
          */
-        void completeOne() {
+        void completeOne(java.util.function.BooleanSupplier reservationDurable) {
             await().atMost(Duration.ofSeconds(30)).until(gate::hasQueuedThreads);
             long before = completed.get();
             gate.release();
             await().atMost(Duration.ofSeconds(30)).until(() -> completed.get() > before);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reservationDurable.getAsBoolean() || gate.hasQueuedThreads());
         }
 
         void completeAll() {

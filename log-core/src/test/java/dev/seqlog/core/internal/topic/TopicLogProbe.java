@@ -30,6 +30,11 @@ public final class TopicLogProbe {
         return t.locked(() -> t.reservations.lastLogged - t.w.head);
     }
 
+    /** @return whether the last reservation requested is durable, as a writer checking it now would find */
+    public static boolean reservationDurable(TopicLog t) {
+        return t.locked(() -> t.log.isDurable(t.reservations.ticket()));
+    }
+
     /** @return listeners armed on the topic */
     public static int listeners(TopicLog t) {
         return t.listeners().size();
