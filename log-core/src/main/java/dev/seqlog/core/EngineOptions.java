@@ -2,7 +2,6 @@ package dev.seqlog.core;
 
 import dev.seqlog.api.Limits;
 import dev.seqlog.core.spi.FileSystem;
-import dev.seqlog.core.internal.storage.JdkFileSystem;
 
 import java.nio.file.Path;
 import dev.seqlog.core.spi.ObjectStore;
@@ -62,9 +61,6 @@ public final class EngineOptions {
         this.coldDir = b.coldDir;
         this.objectStore = b.objectStore;
         this.coldCacheBytes = b.coldCacheBytes;
-        if (b.coldDir != null && b.objectStore != null) {
-            throw new IllegalArgumentException("a cold directory and an object store are two cold tiers: set one");
-        }
         this.hotRetainSegments = b.hotRetainSegments;
         this.hotRetainBytes = b.hotRetainBytes;
         this.segmentMaxAgeMs = b.segmentMaxAgeMs;
@@ -206,28 +202,14 @@ public final class EngineOptions {
     }
 
     /** Builds {@link EngineOptions}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends StorageOptionsBuilder {
         private InstantSource clock = InstantSource.system();
         private Limits limits = Limits.defaults();
         private Path dataDir;
         private int segmentMaxRecords = SEGMENT_MAX_RECORDS_DEFAULT;
         private int segmentMaxBytes = SEGMENT_MAX_BYTES_DEFAULT;
         private boolean backgroundExpiry = true;
-        private int walShards = WAL_SHARDS_DEFAULT;
-        private long walFileBytes = 64L << 20;
-        private long walFlushIntervalMs = 25;
-        private FileSystem fileSystem = new JdkFileSystem();
-        private boolean backgroundPreallocation = true;
         private long segmentMaxAgeMs = SEGMENT_MAX_AGE_MS_DEFAULT;
-        private long checkpointIntervalMs = 60_000;
-        private long checkpointWalBytes = 64L << 20;
-        private boolean backgroundCheckpoints = true;
-        private boolean externalLog;
-        private Path coldDir;
-        private ObjectStore objectStore;
-        private long coldCacheBytes = COLD_CACHE_BYTES_DEFAULT;
-        private int hotRetainSegments = HOT_RETAIN_SEGMENTS_DEFAULT;
-        private long hotRetainBytes;
         private int maxClaim = MAX_CLAIM_DEFAULT;
         private long maxRouters = MAX_ROUTERS_DEFAULT;
 
@@ -260,72 +242,6 @@ public final class EngineOptions {
         }
 
         private Builder() {
-        }
-
-        /**
-         * How many write-ahead-log shards (each a writer thread and file sequence). Default: the number of
-         * processors, at most 8.
-         *
-         * @param v WAL shards, 1 to 64
-         * @return this builder
-         */
-        public Builder walShards(int v) {
-            if (v < 1 || v > 64) {
-                throw new IllegalArgumentException("walShards must be 1 to 64");
-            }
-            this.walShards = v;
-            return this;
-        }
-
-        /**
-         * The preallocated size of each WAL file. Default: 64 MiB.
-         *
-         * @param v preallocated WAL file size, at least 4 KiB (tests use small files to rotate often)
-         * @return this builder
-         */
-        public Builder walFileBytes(long v) {
-            if (v < 4096) {
-                throw new IllegalArgumentException("walFileBytes must be >= 4096");
-            }
-            this.walFileBytes = v;
-            return this;
-        }
-
-        /**
-         * How long {@code disk}-class data may wait for its flush. Default: 25 ms.
-         *
-         * @param v longest wait of unflushed disk-class data, 1 to 1000 ms
-         * @return this builder
-         */
-        public Builder walFlushIntervalMs(long v) {
-            if (v < 1 || v > 1000) {
-                throw new IllegalArgumentException("walFlushIntervalMs must be 1 to 1000");
-            }
-            this.walFlushIntervalMs = v;
-            return this;
-        }
-
-        /**
-         * The file system the data directory is on. Default: the platform's.
-         *
-         * @param v the file system (tests inject faults through it)
-         * @return this builder
-         */
-        public Builder fileSystem(FileSystem v) {
-            this.fileSystem = Objects.requireNonNull(v);
-            return this;
-        }
-
-        /**
-         * Whether the next WAL file is created ahead of need on a background thread. Default: true.
-         *
-         * @param v whether to create the next WAL file ahead of need on a background thread (off for
-         *        deterministic fault-injection runs)
-         * @return this builder
-         */
-        public Builder backgroundPreallocation(boolean v) {
-            this.backgroundPreallocation = v;
-            return this;
         }
 
         /**
@@ -416,136 +332,14 @@ public final class EngineOptions {
             return this;
         }
 
-        /**
-         * The longest time between checkpoints while the WAL grows. Default: 60000 ms.
-         *
-         * @param v longest time in ms between checkpoints while the WAL grows, at least 1
-         * @return this builder
-         */
-        public Builder checkpointIntervalMs(long v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("checkpointIntervalMs must be >= 1");
-            }
-            this.checkpointIntervalMs = v;
-            return this;
-        }
-
-        /**
-         * WAL growth that triggers a checkpoint. Default: 64 MiB.
-         *
-         * @param v WAL growth in bytes that triggers a checkpoint, at least 1
-         * @return this builder
-         */
-        public Builder checkpointWalBytes(long v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("checkpointWalBytes must be >= 1");
-            }
-            this.checkpointWalBytes = v;
-            return this;
-        }
-
-        /**
-         * Whether checkpoints run by themselves. Default: true.
-         *
-         * @param v whether checkpoints run by themselves; tests that drive them turn this off
-         * @return this builder
-         */
-        public Builder backgroundCheckpoints(boolean v) {
-            this.backgroundCheckpoints = v;
-            return this;
-        }
-
-        /**
-         * Whether an external replicated log (a Raft log) holds every operation. The engine then writes no WAL:
-         * operations complete without waiting for a flush, checkpoints run only when the owner of the log asks
-         * ({@code SeqlogEngine.checkpoint(LogPosition)}) and record that log's position, and recovery loads the
-         * newest checkpoint, after which the external log replays the rest. Needs a data directory; one that
-         * holds WAL files, or a snapshot without a log position, belongs to a standalone engine and is refused.
-         * Default: false.
-         *
-         * @param v whether the log is external
-         * @return this builder
-         */
-        public Builder externalLog(boolean v) {
-            this.externalLog = v;
-            return this;
-        }
-
-        /**
-         * A second directory that older sealed segments move to. Default: null, everything stays in the data
-         * directory.
-         *
-         * @param v the cold-tier directory (must exist at start-up), or null to keep everything hot
-         * @return this builder
-         */
-        public Builder coldDir(Path v) {
-            this.coldDir = v;
-            return this;
-        }
-
-        /**
-         * An object store older sealed segments move to (the bottomless cold tier): uploaded, verified and
-         * recorded by checkpoints, read back through a bounded local cache in the data directory's
-         * {@code cache/}. The engine does not close it. Default: null. Exclusive with {@link #coldDir}.
-         *
-         * @param v the store, or null to keep everything in the data directory
-         * @return this builder
-         */
-        public Builder objectStore(ObjectStore v) {
-            this.objectStore = v;
-            return this;
-        }
-
-        /**
-         * Bytes of tiered segments the local cache keeps (the oldest segment of each topic with caps or a TTL
-         * is kept besides). Default: {@value #COLD_CACHE_BYTES_DEFAULT}.
-         *
-         * @param v bytes, at least 0
-         * @return this builder
-         */
-        public Builder coldCacheBytes(long v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("coldCacheBytes must be >= 0");
-            }
-            this.coldCacheBytes = v;
-            return this;
-        }
-
-        /**
-         * Sealed segments per topic kept in the data directory when a cold tier is set. Default:
-         * {@value #HOT_RETAIN_SEGMENTS_DEFAULT}.
-         *
-         * @param v sealed segments per topic kept hot, at least 0
-         * @return this builder
-         */
-        public Builder hotRetainSegments(int v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("hotRetainSegments must be >= 0");
-            }
-            this.hotRetainSegments = v;
-            return this;
-        }
-
-        /**
-         * A bound on each topic's sealed bytes kept in the data directory when a cold tier is set. Default: 0,
-         * none.
-         *
-         * @param v bound on hot sealed bytes per topic, 0 = none
-         * @return this builder
-         */
-        public Builder hotRetainBytes(long v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("hotRetainBytes must be >= 0");
-            }
-            this.hotRetainBytes = v;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @return the options */
         public EngineOptions build() {
-            if (externalLog && dataDir == null) {
-                throw new IllegalArgumentException("externalLog needs a dataDir: checkpoints are its only storage");
-            }
+            checkStorage(dataDir);
             return new EngineOptions(this);
         }
     }
