@@ -5,7 +5,7 @@ import dev.seqlog.core.internal.checkpoint.TopicImage;
 import dev.seqlog.core.internal.format.WalFileHeader;
 import dev.seqlog.core.internal.lifecycle.DataDirectory;
 import dev.seqlog.core.internal.segment.RecordLayout;
-import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentMeta;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
 import dev.seqlog.core.internal.storage.SegmentFile;
@@ -172,7 +172,7 @@ final class DataDirCheck {
         }
     }
 
-    private void checkSegment(SegmentDirectory dir, long topicId, long baseSeq, Segment.Meta m) {
+    private void checkSegment(SegmentDirectory dir, long topicId, long baseSeq, SegmentMeta m) {
         Path p = dir.segment(topicId, baseSeq);
         files++;
         ByteBuffer entries = ByteBuffer.allocate(Math.max(m.bytes(), 1));
@@ -201,7 +201,7 @@ final class DataDirCheck {
      * A sealed segment's index, if present, must be intact and hold exactly the points its entries give. An absent
      * one is not damage: indexes are derived, a restore does not carry them, and recovery builds what is missing.
      */
-    private void checkIndex(Path p, long baseSeq, ByteBuffer entries, Segment.Meta m) {
+    private void checkIndex(Path p, long baseSeq, ByteBuffer entries, SegmentMeta m) {
         if (!fs.exists(p)) {
             note.accept("segment index absent, recovery builds it: file=" + p);
             return;

@@ -1,7 +1,7 @@
 package dev.seqlog.core.internal.checkpoint;
 
 import dev.seqlog.core.LogPosition;
-import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentMeta;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.format.IdempotencySection;
 import dev.seqlog.core.internal.format.LossList;
@@ -101,7 +101,7 @@ public final class CheckpointImage {
             }
             SegmentList.Writer sw = tw.segments(t.segments().size());
             for (SegmentImage s : t.segments()) {
-                Segment.Meta m = s.meta;
+                SegmentMeta m = s.meta;
                 sw.next(s.flagNumbers.length, m.objectId()).baseSeq(s.baseSeq).entries(m.count()).bytes(m.bytes()).sealed(m.sealed())
                         .undeletedCount(m.undeletedCount()).undeletedBytes(m.undeletedBytes()).taggedCount(m.taggedCount())
                         .firstTs(m.firstTs()).lastTs(m.lastTs()).cold(m.cold());
@@ -212,7 +212,7 @@ public final class CheckpointImage {
         SegmentList.Reader s = t.segments();
         List<SegmentImage> segments = new ArrayList<>(s.remaining());
         while (s.next()) {
-            Segment.Meta m = new Segment.Meta(s.entries(), s.bytes(), s.sealed(), s.undeletedCount(),
+            SegmentMeta m = new SegmentMeta(s.entries(), s.bytes(), s.sealed(), s.undeletedCount(),
                     s.undeletedBytes(), s.taggedCount(), s.firstTs(), s.lastTs(), s.cold(), s.objectId());
             int[] flags = new int[s.flagCount()];
             for (int k = 0; k < flags.length; k++) {

@@ -3,6 +3,7 @@ package dev.seqlog.core.internal.checkpoint;
 import dev.seqlog.core.internal.segment.BufferPool;
 import dev.seqlog.core.internal.segment.RecordLayout;
 import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentMeta;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.storage.SegmentDirectory;
@@ -117,10 +118,10 @@ public final class SegmentFiles {
      * A segment the snapshot places in the object store is read from its hot file if one exists: the same
      * bytes, with the flags up to the upload (the snapshot lists the deletes since). It is tiered again later.
      */
-    private Segment.Meta localMeta(long topicId, SegmentImage image) {
-        Segment.Meta m = image.meta;
+    private SegmentMeta localMeta(long topicId, SegmentImage image) {
+        SegmentMeta m = image.meta;
         if (m.inObjects() && hot.fs().exists(hot.segment(topicId, image.baseSeq))) {
-            return new Segment.Meta(m.count(), m.bytes(), m.sealed(), m.undeletedCount(), m.undeletedBytes(),
+            return new SegmentMeta(m.count(), m.bytes(), m.sealed(), m.undeletedCount(), m.undeletedBytes(),
                     m.taggedCount(), m.firstTs(), m.lastTs(), false);
         }
         return m;
@@ -128,7 +129,7 @@ public final class SegmentFiles {
 
     /** Rebuilds the segment a snapshot describes. */
     public Segment load(long topicId, SegmentImage image) throws IOException {
-        Segment.Meta m = localMeta(topicId, image);
+        SegmentMeta m = localMeta(topicId, image);
         if (m.inObjects()) {
             if (objects == null) {
                 throw new CorruptionException("the snapshot references segments in an object store but none is "
@@ -167,7 +168,7 @@ public final class SegmentFiles {
     }
 
     /** Reads a sealed segment's file (plain reads, through a pooled buffer) and checks every entry. */
-    private void checkFile(long topicId, long baseSeq, Segment.Meta m, Path p) throws IOException {
+    private void checkFile(long topicId, long baseSeq, SegmentMeta m, Path p) throws IOException {
         ByteBuffer buf = pool.acquire(Math.max(m.bytes(), 1));
         try (SegmentFile f = SegmentFile.open(hot.fs(), p, topicId, baseSeq)) {
             f.read(buf, m.bytes());
@@ -177,7 +178,7 @@ public final class SegmentFiles {
         }
     }
 
-    private static void checkEntries(ByteBuffer b, Segment.Meta m, Path p, int[] offsets) throws CorruptionException {
+    private static void checkEntries(ByteBuffer b, SegmentMeta m, Path p, int[] offsets) throws CorruptionException {
         int n = SegmentFile.scan(b, m.bytes(), RecordLayout.HEADER, p, (i, at) -> {
             if (offsets != null && i < offsets.length) {
                 offsets[i] = at;

@@ -3,7 +3,6 @@ package dev.seqlog.core.internal.segment;
 import dev.seqlog.core.internal.storage.SparseIndex;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * A run of consecutive seqs {@code [baseSeq, baseSeq + count)} whose records sit back to back (layout:
@@ -25,12 +24,9 @@ import java.util.Arrays;
  * <p>Not thread-safe: guarded by the owning topic's lock.
  */
 public final class Segment {
-    private static final int INITIAL_SLOTS = 64;
-
     public final long baseSeq;
     private ByteBuffer buf;
-    private int[] offsets;
-    private SparseIndex sparse;
+    private EntryLocator entries;
     private SegmentSource source = SegmentSource.trusted(null);
     private boolean cold;
     private int count;
@@ -50,42 +46,14 @@ public final class Segment {
     /** Object store only: where the bytes come from (null for a file). */
     private TieredCopy tiered;
 
-    // where the last lookup landed, so sequential access never searches
-    private long cursorSeq = -1;
-    private int cursorAt;
-
     Segment(long baseSeq, ByteBuffer buf) {
-        this.baseSeq = baseSeq;
-        this.buf = buf;
-        this.offsets = new int[INITIAL_SLOTS];
+        this(baseSeq, buf, EntryLocator.inMemory());
     }
 
-    /**
-     * Metadata of a segment as a snapshot records it.
-     *
-     * @param count entries
-     * @param bytes bytes used
-     * @param sealed whether it takes no more records
-     * @param undeletedCount entries not deleted
-     * @param undeletedBytes accounted bytes of those
-     * @param taggedCount entries with a tag
-     * @param firstTs ts of the first entry
-     * @param lastTs ts of the last entry
-     * @param cold whether it lives in the cold directory
-     * @param objectId its object id when it lives in the object store, else 0
-     */
-    public record Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
-                       long firstTs, long lastTs, boolean cold, long objectId) {
-        /** Metadata of a segment kept in a file. */
-        public Meta(int count, int bytes, boolean sealed, int undeletedCount, long undeletedBytes, int taggedCount,
-                    long firstTs, long lastTs, boolean cold) {
-            this(count, bytes, sealed, undeletedCount, undeletedBytes, taggedCount, firstTs, lastTs, cold, 0);
-        }
-
-        /** @return whether the segment lives in the object store */
-        public boolean inObjects() {
-            return objectId != 0;
-        }
+    private Segment(long baseSeq, ByteBuffer buf, EntryLocator entries) {
+        this.baseSeq = baseSeq;
+        this.buf = buf;
+        this.entries = entries;
     }
 
     /** Checks a mapped segment's file entry by entry. */
@@ -104,24 +72,21 @@ public final class Segment {
      * {@code checker} (which reads the file with plain reads, so a cold segment streams in with the kernel's
      * readahead instead of page faults).
      */
-    public static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, Meta m, Object file,
+    public static Segment mapped(long baseSeq, ByteBuffer mapping, SparseIndex sparse, SegmentMeta m, Object file,
                           Checker checker) {
-        Segment s = new Segment(baseSeq, mapping);
-        s.offsets = null;
-        s.sparse = sparse;
+        Segment s = new Segment(baseSeq, mapping, EntryLocator.mapped(sparse));
         s.source = SegmentSource.unchecked(file, checker);
         s.restoreMeta(m);
         s.sealed = true;
-        s.cold = m.cold;
+        s.cold = m.cold();
         return s;
     }
 
     /**
      * A sealed segment restored at start-up that lives in the object store: no bytes until touched.
      */
-    public static Segment inObjects(long baseSeq, Meta m, ObjectSource remote) {
-        Segment s = new Segment(baseSeq, null);
-        s.offsets = null;
+    public static Segment inObjects(long baseSeq, SegmentMeta m, ObjectSource remote) {
+        Segment s = new Segment(baseSeq, null, EntryLocator.mapped(null));
         s.restoreMeta(m);
         s.sealed = true;
         s.tiered = new TieredCopy(remote);
@@ -129,24 +94,23 @@ public final class Segment {
     }
 
     /** The active segment restored from its file at start-up into a pooled buffer (entries already checked). */
-    public static Segment loaded(long baseSeq, ByteBuffer buf, int[] entryOffsets, Meta m) {
-        Segment s = new Segment(baseSeq, buf);
-        s.offsets = entryOffsets.length >= INITIAL_SLOTS ? entryOffsets : Arrays.copyOf(entryOffsets, INITIAL_SLOTS);
+    public static Segment loaded(long baseSeq, ByteBuffer buf, int[] entryOffsets, SegmentMeta m) {
+        Segment s = new Segment(baseSeq, buf, EntryLocator.loaded(entryOffsets));
         s.restoreMeta(m);
-        s.sealed = m.sealed;
+        s.sealed = m.sealed();
         return s;
     }
 
-    private void restoreMeta(Meta m) {
-        count = m.count;
-        writePos = m.bytes;
-        persistedCount = m.count;
-        persistedBytes = m.bytes;
-        undeletedCount = m.undeletedCount;
-        undeletedBytes = m.undeletedBytes;
-        taggedCount = m.taggedCount;
-        firstTs = m.firstTs;
-        lastTs = m.lastTs;
+    private void restoreMeta(SegmentMeta m) {
+        count = m.count();
+        writePos = m.bytes();
+        persistedCount = m.count();
+        persistedBytes = m.bytes();
+        undeletedCount = m.undeletedCount();
+        undeletedBytes = m.undeletedBytes();
+        taggedCount = m.taggedCount();
+        firstTs = m.firstTs();
+        lastTs = m.lastTs();
     }
 
     public long endSeq() {
@@ -162,34 +126,22 @@ public final class Segment {
     }
 
     public boolean isMapped() {
-        return offsets == null;
+        return entries.isMapped();
     }
 
-    /** @return the entry bytes (a segment in the object store is fetched first if the cache lacks it) */
+    /** @return the entry bytes (a segment in the object store is fetched whole first if the cache lacks any) */
     public ByteBuffer buffer() {
-        return bytes();
-    }
-
-    /** The entry bytes; for a segment in the object store, every chunk fetched and mapped first (may block). */
-    private ByteBuffer bytes() {
-        if (tiered != null) {
-            try {
-                ObjectSource.Resident r = tiered.whole(buf);
-                if (r != null) {
-                    attach(r);
-                }
-            } catch (java.io.IOException e) {
-                throw source.unreadable(e);
-            }
+        ObjectSource.Resident r = tiered == null ? null : tiered.whole(buf, source);
+        if (r != null) {
+            attach(r);
         }
         return buf;
     }
 
     private void attach(ObjectSource.Resident r) {
-        sparse = r.index();
+        entries.remap(r.index());
         buf = r.entries(); // after the index: a complete copy without a saved index is indexed when fetched
         source = SegmentSource.trusted(r.file()); // checksums were checked as chunks were fetched
-        cursorSeq = -1;
     }
 
     /**
@@ -204,18 +156,11 @@ public final class Segment {
         if (tiered == null) {
             return true;
         }
-        try {
-            ObjectSource.Resident r = tiered.readable((int) (seq - baseSeq));
-            if (r == null) {
-                return false;
-            }
-            if (buf != r.entries()) {
-                attach(r);
-            }
-            return true;
-        } catch (java.io.IOException e) {
-            throw source.unreadable(e);
+        ObjectSource.Resident r = tiered.readable((int) (seq - baseSeq), source);
+        if (r != null && buf != r.entries()) {
+            attach(r);
         }
+        return r != null;
     }
 
     /** @return the entry bytes for records {@link #readable} said yes to */
@@ -258,30 +203,7 @@ public final class Segment {
 
     /** Offset of the entry for {@code seq}, which must lie in this segment. */
     public int offsetOf(long seq) {
-        if (offsets != null) {
-            return offsets[(int) (seq - baseSeq)];
-        }
-        if (seq == cursorSeq) {
-            return cursorAt;
-        }
-        int at;
-        if (seq == cursorSeq + 1 && cursorSeq >= 0) {
-            at = cursorAt + buf.getInt(cursorAt + RecordLayout.LENGTH);
-        } else {
-            source.requireIntact();
-            int n = (int) (seq - baseSeq);
-            int i = sparse.floor(n);
-            at = sparse.offset(i);
-            for (int k = sparse.number(i); k < n; k++) {
-                at += buf.getInt(at + RecordLayout.LENGTH);
-            }
-            if (RecordLayout.seq(buf, at) != seq) {
-                throw source.corruption("sparse index points at seq " + RecordLayout.seq(buf, at) + " for seq " + seq);
-            }
-        }
-        cursorSeq = seq;
-        cursorAt = at;
-        return at;
+        return entries.offsetOf(seq, baseSeq, buf, source);
     }
 
     boolean hasRoom(int entryLength) {
@@ -315,10 +237,7 @@ public final class Segment {
     }
 
     private void added(int at, int len, long ts, int tagLen, long size) {
-        if (count == offsets.length) {
-            offsets = Arrays.copyOf(offsets, count * 2);
-        }
-        offsets[count++] = at;
+        entries.added(count++, at);
         writePos = at + len;
         if (firstTs == Long.MIN_VALUE) {
             firstTs = ts;
@@ -335,14 +254,12 @@ public final class Segment {
     void seal() {
         if (!sealed) {
             sealed = true;
-            if (offsets != null && offsets.length != count) {
-                offsets = Arrays.copyOf(offsets, count);
-            }
+            entries.trim(count);
         }
     }
 
     public boolean isDeleted(long seq) {
-        bytes();
+        buffer();
         return deletedAt(seq, offsetOf(seq));
     }
 
@@ -354,7 +271,7 @@ public final class Segment {
 
     /** Flags {@code seq} deleted and returns its accounted size, or -1 if it already was. */
     public long markDeleted(long seq) {
-        bytes();
+        buffer();
         int at = offsetOf(seq);
         if (deletedAt(seq, at)) {
             return -1;
@@ -373,18 +290,18 @@ public final class Segment {
     }
 
     long ts(long seq) {
-        bytes();
+        buffer();
         return RecordLayout.ts(buf, offsetOf(seq));
     }
 
     public long accountedSize(long seq) {
-        bytes();
+        buffer();
         return RecordLayout.accountedSize(buf, offsetOf(seq));
     }
 
     /** Highest seq in this segment whose ts is below {@code cutoff}, or baseSeq - 1 if none (ts ascend). */
     public long lastSeqWithTsBelow(long cutoff) {
-        bytes();
+        buffer();
         int lo = 0;
         int hi = count;
         while (lo < hi) {
@@ -400,7 +317,7 @@ public final class Segment {
 
     /** Returns the buffer to the pool unless it is a file mapping. */
     void release(BufferPool pool) {
-        if (offsets != null) {
+        if (!entries.isMapped()) {
             pool.release(buf);
         }
     }
@@ -446,8 +363,8 @@ public final class Segment {
     }
 
     /** The metadata a snapshot records, valid for what has been captured. */
-    public Meta meta() {
-        return new Meta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
+    public SegmentMeta meta() {
+        return new SegmentMeta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
                 undeletedBytes, taggedCount, firstTs, lastTs, cold, tiered == null ? 0 : tiered.source.objectId());
     }
 
@@ -461,12 +378,10 @@ public final class Segment {
      */
     public ByteBuffer switchToMapping(ByteBuffer mapping, Object path) {
         ByteBuffer old = buf;
-        sparse = SparseIndex.fromOffsets(offsets, count);
+        entries.toSparse(count);
         marks.keepUnwrittenBesideMapping();
         buf = mapping;
-        offsets = null;
         source = SegmentSource.trusted(path);
-        cursorSeq = -1;
         return old;
     }
 
@@ -504,7 +419,7 @@ public final class Segment {
 
     /** Makes entry {@code n} (at {@code at}) read as deleted: its flag in memory, or beside a mapping. */
     private void flagDeleted(int n, int at) {
-        if (offsets == null) {
+        if (entries.isMapped()) {
             marks.markBesideMapping(n, count);
         } else {
             RecordLayout.markDeleted(buf, at);
@@ -513,7 +428,7 @@ public final class Segment {
 
     /** Sets the undeleted totals from the delete flags actually present (a restore from an older snapshot). */
     public void recountFromFlags() {
-        bytes();
+        buffer();
         int n = 0;
         long b = 0;
         for (long s = baseSeq; s < endSeq(); s++) {
@@ -533,7 +448,7 @@ public final class Segment {
 
     /** Whether the segment may move to the cold tier: sealed, mapped, hot, and its flags all written. */
     public boolean canMoveCold() {
-        return offsets == null && !cold && tiered == null && !marks.hasUnwritten();
+        return entries.isMapped() && !cold && tiered == null && !marks.hasUnwritten();
     }
 
     /**
@@ -558,7 +473,7 @@ public final class Segment {
     public void moveToObjects(ObjectSource to) {
         tiered = new TieredCopy(to);
         buf = null;
-        cursorSeq = -1;
+        entries.forgetCursor();
     }
 
     /**
@@ -571,16 +486,16 @@ public final class Segment {
         buf = mapping;
         source.movedTo(path);
         cold = true;
-        cursorSeq = -1;
+        entries.forgetCursor();
     }
 
     /** @return the sparse index of a mapped segment */
     public SparseIndex sparseIndex() {
-        return sparse;
+        return entries.sparse();
     }
 
     /** Whether the segment was captured whole and can be switched to its file. */
     public boolean readyToMap() {
-        return offsets != null && sealed && persistedCount == count && count > 0;
+        return !entries.isMapped() && sealed && persistedCount == count && count > 0;
     }
 }

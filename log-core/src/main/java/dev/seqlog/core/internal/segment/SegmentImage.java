@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
  */
 public final class SegmentImage {
     public final long baseSeq;
-    public final Segment.Meta meta;
+    public final SegmentMeta meta;
     private final int from;
     private ByteBuffer entries;
     private final int[] flagOffsets;
     public final int[] flagNumbers;
 
-    public SegmentImage(long baseSeq, Segment.Meta meta, int from, ByteBuffer entries, int[] flagOffsets,
+    public SegmentImage(long baseSeq, SegmentMeta meta, int from, ByteBuffer entries, int[] flagOffsets,
                  int[] flagNumbers) {
         this.baseSeq = baseSeq;
         this.meta = meta;

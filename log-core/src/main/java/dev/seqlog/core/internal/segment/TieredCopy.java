@@ -64,6 +64,24 @@ final class TieredCopy {
         return r;
     }
 
+    /** {@link #whole}, with a failure reported as the segment's source reports an unreadable file. */
+    ObjectSource.Resident whole(ByteBuffer mapped, SegmentSource reporter) {
+        try {
+            return whole(mapped);
+        } catch (IOException e) {
+            throw reporter.unreadable(e);
+        }
+    }
+
+    /** {@link #readable(int)}, with a failure reported as the segment's source reports an unreadable file. */
+    ObjectSource.Resident readable(int number, SegmentSource reporter) {
+        try {
+            return readable(number);
+        } catch (IOException e) {
+            throw reporter.unreadable(e);
+        }
+    }
+
     private void use(ObjectSource.Resident r) {
         resident = r;
         readFrom = 0;

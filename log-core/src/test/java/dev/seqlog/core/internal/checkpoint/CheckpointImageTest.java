@@ -1,6 +1,6 @@
 package dev.seqlog.core.internal.checkpoint;
 
-import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentMeta;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
@@ -43,9 +43,9 @@ class CheckpointImageTest {
             from += 10;
         }
         List<SegmentImage> segments = List.of(
-                new SegmentImage(1, new Segment.Meta(10, 1000, true, 8, 800, 3, 100, 200, true), 1000, null,
+                new SegmentImage(1, new SegmentMeta(10, 1000, true, 8, 800, 3, 100, 200, true), 1000, null,
                         new int[0], new int[] {0, 9}),
-                new SegmentImage(11, new Segment.Meta(5, 700, false, 5, 600, 0, 300, 300, false), 700, null,
+                new SegmentImage(11, new SegmentMeta(5, 700, false, 5, 600, 0, 300, 300, false), 700, null,
                         new int[0], new int[0]));
         TopicConfig queue = TopicConfig.builder().type(TopicType.QUEUE).durability(Durability.FSYNC).ttlMs(5)
                 .capRecords(6).capBytes(7).discard(Discard.REJECT).priority(3).autoPriority(false).autoCreate(false)
@@ -77,7 +77,7 @@ class CheckpointImageTest {
                         .append(' ').append(l.missed()).append('\n');
             }
             for (SegmentImage g : t.segments()) {
-                Segment.Meta m = g.meta;
+                SegmentMeta m = g.meta;
                 s.append("  seg ").append(g.baseSeq).append(' ').append(m.count()).append(' ').append(m.bytes())
                         .append(' ').append(m.sealed()).append(' ').append(m.undeletedCount()).append(' ')
                         .append(m.undeletedBytes()).append(' ').append(m.taggedCount()).append(' ').append(m.firstTs())

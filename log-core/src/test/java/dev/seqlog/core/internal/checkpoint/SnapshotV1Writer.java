@@ -1,6 +1,6 @@
 package dev.seqlog.core.internal.checkpoint;
 
-import dev.seqlog.core.internal.segment.Segment;
+import dev.seqlog.core.internal.segment.SegmentMeta;
 import dev.seqlog.core.internal.segment.SegmentImage;
 import dev.seqlog.core.internal.topic.WalOps;
 import dev.seqlog.api.Discard;
@@ -58,7 +58,7 @@ final class SnapshotV1Writer {
             }
             b.putInt(t.segments().size());
             for (SegmentImage s : t.segments()) {
-                Segment.Meta m = s.meta;
+                SegmentMeta m = s.meta;
                 b.putLong(s.baseSeq).putInt(m.count()).putInt(m.bytes()).put((byte) (m.sealed() ? 1 : 0))
                         .putInt(m.undeletedCount()).putLong(m.undeletedBytes()).putInt(m.taggedCount())
                         .putLong(m.firstTs()).putLong(m.lastTs()).put((byte) (m.cold() ? 1 : 0));
