@@ -15,8 +15,8 @@ import java.util.function.LongFunction;
 
 /**
  * Turns writers' commands into Raft entries, many to an entry: a Raft entry costs a round trip and a majority's
- * fsync, so commands that queue while entries are in flight travel together in the next one. Up to
- * {@value #MAX_IN_FLIGHT} entries are in flight; each takes what has queued, up to {@value #MAX_ENTRY_BYTES} bytes
+ * fsync, so commands that queue while an entry is in flight travel together in the next one. One entry is in
+ * flight at a time ({@link #MAX_IN_FLIGHT}); each takes what has queued, up to {@value #MAX_ENTRY_BYTES} bytes
  * or {@value #MAX_ENTRY_COMMANDS} commands, stamped with this node's clock (the state machine keeps the log's time
  * from going backwards). Each reply carries one result per command, handed back to that command's caller once this
  * node has applied the entry itself, so the caller then reads its own write here.
@@ -30,12 +30,12 @@ final class BatchingProposer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchingProposer.class);
 
     /**
-     * Entries sent and not yet answered, at most. Ratis commits entries one after another at a rate that hardly
-     * depends on their size (about 500 a second on the two-core development machine, three nodes in one JVM), so
-     * fewer, fuller entries carry more: 64 writers reached 3,300 commands/s with four in flight, 4,200 with two
-     * and 4,600 with one; two keeps a second entry going while the first is answered.
+     * Entries sent and not yet answered, at most. A Raft entry costs about the same whatever it carries (on the
+     * two-core development machine each costs more CPU across the three servers than the commands in it), so one
+     * full entry beats two half-full ones (docs/BENCHMARKS.md §18). One at a time also keeps the order when
+     * {@link LeaderSubmission} sends an entry again.
      */
-    static final int MAX_IN_FLIGHT = 2;
+    static final int MAX_IN_FLIGHT = 1;
     /** Bytes of commands gathered into one entry (a single larger command travels alone). */
     static final int MAX_ENTRY_BYTES = 1 << 20;
     /** Commands gathered into one entry. */
@@ -45,6 +45,19 @@ final class BatchingProposer implements AutoCloseable {
      * {@link RaftSettings}); the rest is room for the entry header and Ratis's own envelope.
      */
     static final int MAX_COMMAND_BYTES = (4 << 20) - (64 << 10);
+
+    /**
+     * Longest wait, after an entry is committed, for this node to apply it before its callers are answered anyway.
+     * A node that cannot keep up would otherwise hold its callers until it closes; past the bound the writes, which
+     * are committed, are answered with their results, and a read on this node may not see them yet.
+     */
+    static final long APPLY_WAIT_MILLIS = 10_000;
+
+    /** Runs a task after a delay (the node's timer). */
+    @FunctionalInterface
+    interface Timer {
+        void schedule(Runnable task, long delayMillis);
+    }
 
     /** The Raft group as the proposer sees it: one entry in, its log index and reply out. */
     @FunctionalInterface
@@ -63,6 +76,7 @@ final class BatchingProposer implements AutoCloseable {
     private final InstantSource clock;
     private final LongFunction<CompletableFuture<Void>> appliedLocally;
     private final Executor completer;
+    private final Timer timer;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
     private boolean closed;
@@ -72,13 +86,15 @@ final class BatchingProposer implements AutoCloseable {
      * @param clock the time stamped into each entry
      * @param appliedLocally a future completed once this node has applied the given log index
      * @param completer runs reply handling and completes callers' futures
+     * @param timer bounds the wait for this node to apply a committed entry ({@link #APPLY_WAIT_MILLIS})
      */
     BatchingProposer(Transport transport, InstantSource clock, LongFunction<CompletableFuture<Void>> appliedLocally,
-                     Executor completer) {
+                     Executor completer, Timer timer) {
         this.transport = transport;
         this.clock = clock;
         this.appliedLocally = appliedLocally;
         this.completer = completer;
+        this.timer = timer;
     }
 
     /**
@@ -166,7 +182,7 @@ final class BatchingProposer implements AutoCloseable {
             batch.forEach(p -> p.result().completeExceptionally(internal));
             return;
         }
-        appliedLocally.apply(committed.logIndex()).whenCompleteAsync((ok, notApplied) -> {
+        appliedOrBound(committed.logIndex()).whenCompleteAsync((ok, notApplied) -> {
             for (int i = 0; i < batch.size(); i++) {
                 CompletableFuture<Object> f = batch.get(i).result();
                 Outcome o = outcomes.get(i);
@@ -179,6 +195,29 @@ final class BatchingProposer implements AutoCloseable {
                 }
             }
         }, completer);
+    }
+
+    /** @return completed once this node has applied {@code logIndex}, or {@link #APPLY_WAIT_MILLIS} later */
+    private CompletableFuture<Void> appliedOrBound(long logIndex) {
+        CompletableFuture<Void> applied = appliedLocally.apply(logIndex);
+        if (applied.isDone()) {
+            return applied;
+        }
+        CompletableFuture<Void> bounded = new CompletableFuture<>();
+        applied.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                bounded.completeExceptionally(failure);
+            } else {
+                bounded.complete(null);
+            }
+        });
+        timer.schedule(() -> {
+            if (bounded.complete(null)) {
+                LOG.warn("entry {} was committed {} ms ago and this node has not applied it yet; its writes are "
+                        + "answered now, and a read on this node may not see them yet", logIndex, APPLY_WAIT_MILLIS);
+            }
+        }, APPLY_WAIT_MILLIS);
+        return bounded;
     }
 
     private synchronized boolean isClosed() {

@@ -8,7 +8,6 @@ import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
@@ -16,7 +15,6 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The moving parts of one replicated node and their one start and close order: the reply threads, the state
- * machine (which owns the engine), the Raft server, the Raft client, the batching proposer and the leader's ticker.
+ * machine (which owns the engine), the Raft server, the Raft client, the timer, the entry submission, the batching
+ * proposer and the leader's ticker.
  * {@link ReplicatedNode} is the {@link dev.seqlog.api.EventLog} face over it.
  *
  * <p>Thread-safe.
@@ -51,11 +52,13 @@ final class NodeRuntime implements AutoCloseable {
     private final ClusterSettings settings;
     private final RaftGroup group;
     private final ExecutorService completer;
+    private final ScheduledExecutorService timer;
     private final ApplyProgress progress;
     private final EngineStateMachine stateMachine;
     private final AtomicBoolean closed = new AtomicBoolean();
     private RaftServer server;
     private RaftClient client; // guarded by this
+    private EntrySubmission submission;
     private BatchingProposer proposer;
     private LeaderTicker ticker;
 
@@ -63,6 +66,11 @@ final class NodeRuntime implements AutoCloseable {
         this.settings = settings;
         this.group = RaftSettings.group(settings);
         this.completer = replyThreads(settings.nodeId());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "seqlog-repl-" + settings.nodeId() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
         this.progress = new ApplyProgress(completer);
         Path dir = settings.storageDir();
         CheckpointTransfer transfer = settings.checkpointTransfer() != null ? settings.checkpointTransfer()
@@ -84,7 +92,11 @@ final class NodeRuntime implements AutoCloseable {
                     .setOption(joined ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             n.server.start();
-            n.proposer = new BatchingProposer(n::send, settings.clock(), n.progress::await, n.completer);
+            n.submission = new EntrySubmission(n.server, n.group.getGroupId(), n::client,
+                    () -> n.division().getRaftConf().getCurrentPeers(), n::knownLeader, n::isLeader, n.closed::get,
+                    n.timer);
+            n.proposer = new BatchingProposer(n::send, settings.clock(), n.progress::await, n.completer,
+                    n::later);
             n.ticker = new LeaderTicker(settings.nodeId(), settings.tickIntervalMs(), n::isLeader, settings.clock(),
                     n.stateMachine.clock(), n.proposer);
             return n;
@@ -103,18 +115,18 @@ final class NodeRuntime implements AutoCloseable {
         return proposer.submit(command).thenApply(type::cast);
     }
 
-    /**
-     * Sends one entry through the Raft client; the Ratis client finds the leader and retries. When it runs out of
-     * attempts (no leader for longer than its retry policy allows) Ratis's ordered client fails every entry in flight
-     * and refuses all later ones; that client is then discarded, and the next entry starts a new one.
-     */
+    /** Runs a task on the node's timer; not at all once the node has closed (its waiters are failed then). */
+    private void later(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closing: ApplyProgress.close() fails every waiter
+        }
+    }
+
+    /** Sends one entry to the leader ({@link EntrySubmission}); the reply settles all its commands. */
     private CompletableFuture<BatchingProposer.Committed> send(byte[] entry) {
-        RaftClient c = client();
-        return c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))).whenComplete((reply, failure) -> {
-            if (failure != null) {
-                discard(c, failure);
-            }
-        }).thenApply(reply -> {
+        return submission.send(entry).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new CompletionException(reply.getException() != null ? reply.getException()
                         : new IOException("entry not committed: " + reply));
@@ -124,9 +136,8 @@ final class NodeRuntime implements AutoCloseable {
     }
 
     /**
-     * The Raft client, built at the first proposal with the leader this node knows of as its first target. Ratis's
-     * ordered client logs every attempt that fails (a "not leader" answer included) as an error; a client that
-     * starts at the leader has none while the leadership stays where it is.
+     * The Raft client, built at first use: its RPC carries entries to a leader on another node
+     * ({@link EntrySubmission}) and a lagging replica's checkpoint queries ({@link RaftCheckpointTransfer}).
      */
     private synchronized RaftClient client() {
         if (client == null) {
@@ -141,23 +152,6 @@ final class NodeRuntime implements AutoCloseable {
             client = b.build();
         }
         return client;
-    }
-
-    /** Drops {@code c} if it is still the node's client, and closes it off the caller's thread. */
-    private void discard(RaftClient c, Throwable why) {
-        synchronized (this) {
-            if (client != c) {
-                return; // an earlier failure of the same client discarded it already
-            }
-            client = null;
-        }
-        LOG.warn("{}: the Raft client gave up ({}); the next write starts a new one", settings.nodeId(),
-                why.toString());
-        try {
-            completer.execute(() -> closeQuietly(c, "discarded Raft client"));
-        } catch (RejectedExecutionException closing) {
-            closeQuietly(c, "discarded Raft client");
-        }
     }
 
     private static byte[] content(RaftClientReply reply) {
@@ -181,9 +175,22 @@ final class NodeRuntime implements AutoCloseable {
         }
     }
 
+    /** @return the leader this node knows of, or null (none, or the group is not running here) */
+    private RaftPeerId knownLeader() {
+        try {
+            return division().getInfo().getLeaderId();
+        } catch (SeqlogException groupStopped) {
+            return null;
+        }
+    }
+
     /** @return whether this node is the leader and has committed an entry of its term (so takes proposals) */
     boolean isLeader() {
-        return !closed.get() && division().getInfo().isLeaderReady();
+        try {
+            return !closed.get() && division().getInfo().isLeaderReady();
+        } catch (SeqlogException groupStopped) {
+            return false;
+        }
     }
 
     boolean isReady() {
@@ -302,6 +309,9 @@ final class NodeRuntime implements AutoCloseable {
             stateMachine.close(); // the server never took ownership of the engine
         }
         progress.close();
+        // tasks left over run now: a retry sees the node closed and fails its entry; an apply bound finds its
+        // waiters failed by progress.close() already
+        timer.shutdownNow().forEach(Runnable::run);
         completer.shutdown();
         try {
             if (!completer.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -31,9 +31,16 @@ import java.util.concurrent.TimeUnit;
  *       entries; a Raft log entry is up to 1 MiB of commands, so this bounds both the replay at restart and the
  *       log on disk.</li>
  *   <li><b>Log purge</b>: only entries every known member has committed, and never the newest
- *       {@link ClusterSettings#retainedLogEntries()}: a follower that was down catches up from the log, because
- *       <b>installing a snapshot from the leader is off</b> (the engine's checkpoint files cannot be sent yet; see
- *       {@link EngineStateMachine}).</li>
+ *       {@link ClusterSettings#retainedLogEntries()}. A follower behind the start of the leader's log is not sent
+ *       Ratis's snapshot files: <b>Ratis's snapshot installation is off</b>, and the follower is told to fetch a
+ *       checkpoint itself ({@link EngineStateMachine}, {@link CheckpointTransfer}).</li>
+ *   <li><b>No wait between append requests</b> (Ratis: at least 10 ms from one to the next to the same follower):
+ *       an entry waits for no timer on its way to a majority.</li>
+ *   <li><b>No commit-index entries in the log</b> (Ratis: after every commit the leader appends and replicates an
+ *       entry recording the new commit index, doubling the entries and fsyncs). Without them a restarted node applies
+ *       the entries after its checkpoint once a leader tells it how far they are committed, not from its own log
+ *       alone; a node that restarts while the quorum is down serves its checkpointed state until the quorum
+ *       returns.</li>
  *   <li><b>Largest entry 4 MiB</b> (Ratis's appender buffer limit, set explicitly because
  *       {@link BatchingProposer#MAX_COMMAND_BYTES} depends on it); the write buffer stays at Ratis's 8 MiB, which
  *       must exceed it.</li>
@@ -87,6 +94,8 @@ final class RaftSettings {
         }
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, MAX_ENTRY);
+        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         return p;
     }
 

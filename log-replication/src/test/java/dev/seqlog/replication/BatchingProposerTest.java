@@ -31,6 +31,8 @@ class BatchingProposerTest {
     private final List<byte[]> sent = new ArrayList<>();
     private final List<CompletableFuture<BatchingProposer.Committed>> replies = new ArrayList<>();
     private final List<CompletableFuture<Void>> applied = new ArrayList<>();
+    private final List<Runnable> timers = new ArrayList<>();
+    private final List<Long> timerDelays = new ArrayList<>();
     private final BatchingProposer proposer = new BatchingProposer(entry -> {
         sent.add(entry);
         CompletableFuture<BatchingProposer.Committed> f = new CompletableFuture<>();
@@ -40,7 +42,10 @@ class BatchingProposerTest {
         CompletableFuture<Void> f = new CompletableFuture<>();
         applied.add(f);
         return f;
-    }, Runnable::run);
+    }, Runnable::run, (task, delay) -> {
+        timers.add(task);
+        timerDelays.add(delay);
+    });
 
     private static Command append(String topic, String data) {
         return new Command.Append(topic, AppendRequest.of(RecordInput.json(data)), null);
@@ -105,6 +110,24 @@ class BatchingProposerTest {
         assertEquals(ErrorCode.TOPIC_NOT_EMPTY, e.code());
         assertEquals("u", e.detail().get("topic"));
         assertEquals(null, c.join());
+    }
+
+    @Test
+    void aCommittedEntryIsAnsweredAfterTheBoundIfThisNodeHasNotAppliedIt() {
+        CompletableFuture<Object> slow = proposer.submit(append("t", "1"));
+        answer(0, 5, Outcome.ok(result("t", 1)));
+        assertFalse(slow.isDone(), "waits for this node to apply the entry");
+        assertEquals(List.of(BatchingProposer.APPLY_WAIT_MILLIS), timerDelays);
+        timers.get(0).run(); // the bound passes before the node applies it
+        assertEquals(result("t", 1), slow.join());
+        applied.get(0).complete(null); // applying it later changes nothing
+
+        CompletableFuture<Object> quick = proposer.submit(append("t", "2"));
+        answer(1, 6, Outcome.ok(result("t", 2)));
+        applied.get(1).complete(null);
+        assertEquals(result("t", 2), quick.join(), "applied in time: answered then");
+        timers.get(1).run(); // the bound passing afterwards changes nothing
+        assertEquals(result("t", 2), quick.join());
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.LogCapture;
-import dev.seqlog.testsupport.LogEvent;
 import dev.seqlog.testsupport.TestDir;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A node left alone acknowledges nothing, and takes writes again once a majority is back: the write it could not
- * commit fails with not_ready after the client's attempts run out (Ratis's ordered client then refuses every later
- * entry, so the node must start a new client), and the same write, retried with its idempotency key once a second
- * node returns, lands exactly once.
+ * commit fails with not_ready after its attempts run out, and the same write, retried with its idempotency key once
+ * a second node returns, lands exactly once.
  */
-class QuorumLossTest {
+class QuorumLossTest implements RatisShutdownErrors {
     private static final String TOPIC = "t";
-    private static final String RATIS_CLIENT = "org.apache.ratis.client.impl.OrderedAsync";
 
     @Test
-    @ExpectErrorLogs // Ratis's ordered client logs each failed attempt while no majority is up
+    @ExpectErrorLogs // see RatisShutdownErrors: the stopped nodes may log one
     void aNodeAloneAcknowledgesNothingAndWritesResumeWhenAMajorityReturns(TestDir dir, LogCapture logs) {
         try (TestCluster cluster = TestCluster.start(dir.path(), 3, b -> b)) {
             ReplicatedNode leader = cluster.awaitLeader();
@@ -51,9 +48,6 @@ class QuorumLossTest {
             assertEquals(2, leader.append(TOPIC, write).firstSeq(), "the retry is deduplicated");
             cluster.awaitConverged();
             assertEquals(TestCluster.dump(leader, TOPIC), TestCluster.dump(cluster.node(others.get(0)), TOPIC));
-        }
-        for (LogEvent e : logs.errors()) {
-            assertEquals(RATIS_CLIENT, e.loggerName(), "unexpected error: " + e);
         }
     }
 }

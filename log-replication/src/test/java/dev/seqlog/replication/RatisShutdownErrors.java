@@ -10,12 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * For tests of a cluster that are annotated {@code @ExpectErrorLogs} only because of Ratis: a node closing down
- * may still receive a heartbeat ({@code RaftServer$Division} logs it at ERROR), and Ratis's ordered client logs each
- * failed attempt when an election happens under a write on a loaded machine. Any other ERROR fails the test.
+ * may still receive an append request or a heartbeat, which {@code RaftServer$Division} logs at ERROR. Any other
+ * ERROR fails the test.
  */
 interface RatisShutdownErrors {
-    Set<String> RATIS_LOGGERS = Set.of("org.apache.ratis.server.RaftServer$Division",
-            "org.apache.ratis.client.impl.OrderedAsync");
+    Set<String> RATIS_LOGGERS = Set.of("org.apache.ratis.server.RaftServer$Division");
 
     @AfterEach
     default void onlyRatisLoggedErrors(LogCapture logs) {

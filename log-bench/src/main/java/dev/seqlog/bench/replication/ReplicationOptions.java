@@ -26,7 +26,7 @@ public record ReplicationOptions(List<Section> sections, List<Integer> producers
     /** The defaults of a measurement; a run below any of them is labelled as not one. */
     static final int SECONDS_DEFAULT = 15;
     /** Unmeasured seconds before each throughput run, by default. */
-    static final int WARMUP_SECONDS_DEFAULT = 3;
+    static final int WARMUP_SECONDS_DEFAULT = 20;
     /** Leader stops, by default. */
     static final int KILLS_DEFAULT = 20;
 
@@ -36,7 +36,7 @@ public record ReplicationOptions(List<Section> sections, List<Integer> producers
             "  --producers 1,16,64              producer threads of each throughput point; default 1,16,64",
             "  --record-bytes N                 bytes of each record (a JSON string); default 1024",
             "  --seconds N                      measured seconds of each throughput run; default 15",
-            "  --warmup-seconds N               unmeasured seconds before each; default 3",
+            "  --warmup-seconds N               unmeasured seconds before each; default 20",
             "  --through leader|any             replicated producers write through the leader, or spread over",
             "                                   the three nodes; default leader",
             "  --kills N                        leader stops in the failover section; default 20",

@@ -37,11 +37,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterModeTest {
     private static final String TOPIC = "orders";
     /**
-     * Ratis logs at ERROR when a node closing down still receives a heartbeat ({@code RaftServer$Division}), and its
-     * ordered client logs each failed attempt if a leader change happens under a write. No other ERROR is expected.
+     * Ratis logs at ERROR when a node closing down still receives a heartbeat ({@code RaftServer$Division}). No
+     * other ERROR is expected.
      */
-    private static final Set<String> RATIS_ERROR_LOGGERS = Set.of("org.apache.ratis.server.RaftServer$Division",
-            "org.apache.ratis.client.impl.OrderedAsync");
+    private static final Set<String> RATIS_ERROR_LOGGERS = Set.of("org.apache.ratis.server.RaftServer$Division");
 
     @BeforeAll
     static void cliClient() {
