@@ -43,18 +43,24 @@ import java.util.function.Supplier;
  *
  * <p>A failed attempt is repeated {@value #RETRY_MILLIS} ms later at the leader then known (the one a "not leader"
  * answer names, else this node's view), up to {@value #MAX_ATTEMPTS} attempts, the Raft client's own budget
- * ({@link RaftSettings#clientRetry()}). A request goes to this node's own server only while it leads: Ratis 3.2.1
- * fails the retry-cache entry of a request that a node which no longer leads is asked for again, and then cannot
- * record that request's result when the node applies it. The caller sends one entry at a time
- * ({@link BatchingProposer#MAX_IN_FLIGHT}), so a repeated entry cannot overtake a later one.
+ * ({@link RaftSettings#clientRetry()}), and none later than {@value #MAX_RETRY_WINDOW_MILLIS} ms after the first. A
+ * request goes to this node's own server only while it leads: Ratis 3.2.1 fails the retry-cache entry of a request
+ * that a node which no longer leads is asked for again, and then cannot record that request's result when the node
+ * applies it. The caller sends one entry at a time ({@link BatchingProposer#MAX_IN_FLIGHT}), so a repeated entry
+ * cannot overtake a later one.
  *
  * <p>Thread-safe.
  */
 final class EntrySubmission {
     private static final Logger LOG = LoggerFactory.getLogger(EntrySubmission.class);
 
-    static final int MAX_ATTEMPTS = 100;
-    static final long RETRY_MILLIS = 100;
+    static final int MAX_ATTEMPTS = RaftSettings.ATTEMPTS;
+    static final long RETRY_MILLIS = RaftSettings.RETRY_MILLIS;
+    /**
+     * No attempt starts later than this after the first: a copy must reach the leader while its retry cache still
+     * holds the first copy's answer (Ratis keeps one for 60 s), or it would be applied again.
+     */
+    static final long MAX_RETRY_WINDOW_MILLIS = 30_000;
 
     private final RaftServer server;
     private final RaftGroupId groupId;
@@ -97,31 +103,34 @@ final class EntrySubmission {
      *         the last attempt's failure once the attempts run out or the node closes
      */
     CompletableFuture<RaftClientReply> send(byte[] entry) {
-        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry));
-        long callId = CallId.getAndIncrement();
-        CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
+        Proposal p = new Proposal(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)), CallId.getAndIncrement(),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RETRY_WINDOW_MILLIS), new CompletableFuture<>());
         RaftPeerId to = target(null);
         if (to == null) {
-            later(message, callId, 1, new IOException("no Raft leader is known yet"), result);
+            later(p, 1, new IOException("no Raft leader is known yet"));
         } else {
-            attempt(request(to, callId, message), 1, result);
+            attempt(p, to, 1);
         }
-        return result;
+        return p.result();
     }
 
-    private RaftClientRequest request(RaftPeerId to, long callId, Message message) {
-        return RaftClientRequest.newBuilder().setClientId(clientId).setServerId(to).setGroupId(groupId)
-                .setCallId(callId).setMessage(message).setType(RaftClientRequest.writeRequestType()).build();
+    /** One entry over all its attempts: the same message and call id each time. */
+    private record Proposal(Message message, long callId, long deadlineNanos,
+                            CompletableFuture<RaftClientReply> result) {
     }
 
-    private void attempt(RaftClientRequest request, int n, CompletableFuture<RaftClientReply> result) {
+    private void attempt(Proposal p, RaftPeerId to, int n) {
         if (n > 1 && closed.getAsBoolean()) {
-            result.completeExceptionally(new AlreadyClosedException("the node closed while its entry was retried"));
+            p.result().completeExceptionally(new AlreadyClosedException("the node closed while its entry was retried"));
             return;
         }
+        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(clientId).setServerId(to)
+                .setGroupId(groupId).setCallId(p.callId()).setMessage(p.message())
+                .setType(RaftClientRequest.writeRequestType()).build();
+        boolean local = to.equals(server.getId());
         CompletableFuture<RaftClientReply> sent;
         try {
-            if (request.getServerId().equals(server.getId())) {
+            if (local) {
                 sent = server.submitClientRequestAsync(request);
             } else {
                 RaftClient c = client.get();
@@ -133,15 +142,15 @@ final class EntrySubmission {
         }
         sent.whenComplete((reply, failure) -> {
             Throwable why = failure != null ? unwrap(failure) : reply.isSuccess() ? null : reply.getException();
-            if (failure != null && !request.getServerId().equals(server.getId())) {
-                reconnect(request.getServerId(), why); // a broken stream refuses every later request
+            if (failure != null && !local) {
+                reconnect(to, why); // a broken stream refuses every later request
             }
             if (why != null && retriable(why)) {
-                later(request.getMessage(), request.getCallId(), n, why, result);
+                later(p, n, why);
             } else if (failure != null) {
-                result.completeExceptionally(why);
+                p.result().completeExceptionally(why);
             } else {
-                result.complete(reply);
+                p.result().complete(reply);
             }
         });
     }
@@ -154,23 +163,23 @@ final class EntrySubmission {
         }
     }
 
-    /** Attempt {@code n} failed: tries again later, if attempts remain and a leader is known by then. */
-    private void later(Message message, long callId, int n, Throwable why, CompletableFuture<RaftClientReply> result) {
-        if (n >= MAX_ATTEMPTS || closed.getAsBoolean()) {
-            result.completeExceptionally(why);
+    /** Attempt {@code n} failed: tries again later, if attempts and time remain and a leader is known by then. */
+    private void later(Proposal p, int n, Throwable why) {
+        if (n >= MAX_ATTEMPTS || System.nanoTime() - p.deadlineNanos() > 0 || closed.getAsBoolean()) {
+            p.result().completeExceptionally(why);
             return;
         }
         try {
             retries.schedule(() -> {
                 RaftPeerId to = target(why);
                 if (to == null) {
-                    later(message, callId, n + 1, why, result); // no leader known yet: counts as an attempt
+                    later(p, n + 1, why); // no leader known yet: counts as an attempt
                 } else {
-                    attempt(request(to, callId, message), n + 1, result);
+                    attempt(p, to, n + 1);
                 }
             }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
-            result.completeExceptionally(why);
+            p.result().completeExceptionally(why);
         }
     }
 

@@ -44,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Largest entry 4 MiB</b> (Ratis's appender buffer limit, set explicitly because
  *       {@link BatchingProposer#MAX_COMMAND_BYTES} depends on it); the write buffer stays at Ratis's 8 MiB, which
  *       must exceed it.</li>
- *   <li><b>Client retries</b>: up to 100 attempts 100 ms apart, each waiting at most 3 s, so a write survives a
- *       leader election and fails within seconds when no leader can be reached.</li>
+ *   <li><b>Client</b>: a request waits at most 3 s for its answer. Entries are tried up to 100 times 100 ms apart
+ *       (by {@code EntrySubmission}, with the same budget as {@link #clientRetry()}), so a write survives a leader election
+ *       and fails within seconds when no leader can be reached.</li>
  *   <li><b>Membership changes</b> use their own admin client: 30 s per attempt (the leader first brings new peers
  *       up to date), up to 10 attempts 200 ms apart.</li>
  * </ul>
@@ -53,6 +54,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Stateless; thread-safe.
  */
 final class RaftSettings {
+    /** Attempts at a request before it fails: the Raft client's and {@code EntrySubmission}'s. */
+    static final int ATTEMPTS = 100;
+    /** The pause between two attempts, in milliseconds. */
+    static final long RETRY_MILLIS = 100;
     /** The largest Raft entry, which {@link BatchingProposer#MAX_COMMAND_BYTES} stays below. */
     static final SizeInBytes MAX_ENTRY = SizeInBytes.valueOf(4L << 20);
 
@@ -110,7 +115,8 @@ final class RaftSettings {
 
     /** @return how the client retries a write the group did not take */
     static RetryPolicy clientRetry() {
-        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(100, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(ATTEMPTS,
+                TimeDuration.valueOf(RETRY_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     /**
