@@ -15,7 +15,6 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +82,8 @@ final class EntrySubmission {
      * @param retries runs the later attempts; shut down by the node
      */
     EntrySubmission(RaftServer server, RaftGroupId groupId, Supplier<RaftClient> client,
-                     Supplier<Collection<RaftPeer>> members, Supplier<RaftPeerId> knownLeader, BooleanSupplier leading,
-                     BooleanSupplier closed, ScheduledExecutorService retries) {
+                    Supplier<Collection<RaftPeer>> members, Supplier<RaftPeerId> knownLeader, BooleanSupplier leading,
+                    BooleanSupplier closed, ScheduledExecutorService retries) {
         this.server = server;
         this.groupId = groupId;
         this.client = client;

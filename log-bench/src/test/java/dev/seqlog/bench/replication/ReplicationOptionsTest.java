@@ -25,7 +25,7 @@ class ReplicationOptionsTest {
         assertEquals(List.of(1, 16, 64), o.producers());
         assertEquals(1024, o.recordBytes());
         assertEquals(15, o.seconds());
-        assertEquals(3, o.warmupSeconds());
+        assertEquals(20, o.warmupSeconds());
         assertEquals(Through.LEADER, o.through());
         assertEquals(20, o.kills());
         assertEquals(300, o.electionTimeoutMs());
