@@ -34,10 +34,7 @@ public final class Segment {
     private boolean sealed;
     private long firstTs = Long.MIN_VALUE;
     private long lastTs = Long.MIN_VALUE;
-    /** Records not flagged deleted (records below the topic's earliest seq are still counted). */
-    private int undeletedCount;
-    private long undeletedBytes;
-    private int taggedCount;
+    private final LiveTotals totals = new LiveTotals();
 
     // what checkpoints have captured: entries [0, persistedCount), bytes [0, persistedBytes)
     private int persistedCount;
@@ -106,9 +103,7 @@ public final class Segment {
         writePos = m.bytes();
         persistedCount = m.count();
         persistedBytes = m.bytes();
-        undeletedCount = m.undeletedCount();
-        undeletedBytes = m.undeletedBytes();
-        taggedCount = m.taggedCount();
+        totals.restore(m);
         firstTs = m.firstTs();
         lastTs = m.lastTs();
     }
@@ -190,15 +185,15 @@ public final class Segment {
     }
 
     public int undeletedCount() {
-        return undeletedCount;
+        return totals.undeletedCount();
     }
 
     public long undeletedBytes() {
-        return undeletedBytes;
+        return totals.undeletedBytes();
     }
 
     public int taggedCount() {
-        return taggedCount;
+        return totals.taggedCount();
     }
 
     /** Offset of the entry for {@code seq}, which must lie in this segment. */
@@ -243,11 +238,7 @@ public final class Segment {
             firstTs = ts;
         }
         lastTs = ts;
-        undeletedCount++;
-        undeletedBytes += size;
-        if (tagLen > 0) {
-            taggedCount++;
-        }
+        totals.added(size, tagLen > 0);
     }
 
     /** Seals the segment: no more appends; trims the offset index to its exact size. */
@@ -284,8 +275,7 @@ public final class Segment {
             marks.unwritten(n, persistedCount);
         }
         long size = RecordLayout.accountedSize(buf, at);
-        undeletedCount--;
-        undeletedBytes -= size;
+        totals.deleted(size);
         return size;
     }
 
@@ -364,8 +354,9 @@ public final class Segment {
 
     /** The metadata a snapshot records, valid for what has been captured. */
     public SegmentMeta meta() {
-        return new SegmentMeta(persistedCount, persistedBytes, sealed && persistedCount == count, undeletedCount,
-                undeletedBytes, taggedCount, firstTs, lastTs, cold, tiered == null ? 0 : tiered.source.objectId());
+        return new SegmentMeta(persistedCount, persistedBytes, sealed && persistedCount == count,
+                totals.undeletedCount(), totals.undeletedBytes(), totals.taggedCount(), firstTs, lastTs, cold,
+                tiered == null ? 0 : tiered.source.objectId());
     }
 
     /**
@@ -438,8 +429,7 @@ public final class Segment {
                 b += RecordLayout.accountedSize(buf, at);
             }
         }
-        undeletedCount = n;
-        undeletedBytes = b;
+        totals.recounted(n, b);
     }
 
     public boolean isCold() {
