@@ -56,7 +56,8 @@ final class BatchingProposer implements AutoCloseable {
     /** Runs a task after a delay (the node's timer). */
     @FunctionalInterface
     interface Timer {
-        void schedule(Runnable task, long delayMillis);
+        /** @return cancels the task if it has not run (and frees it at once) */
+        Runnable schedule(Runnable task, long delayMillis);
     }
 
     /** The Raft group as the proposer sees it: one entry in, its log index and reply out. */
@@ -204,19 +205,20 @@ final class BatchingProposer implements AutoCloseable {
             return applied;
         }
         CompletableFuture<Void> bounded = new CompletableFuture<>();
+        Runnable cancel = timer.schedule(() -> {
+            if (bounded.complete(null)) {
+                LOG.warn("entry {} was committed {} ms ago and this node has not applied it yet; its writes are "
+                        + "answered now, and a read on this node may not see them yet", logIndex, APPLY_WAIT_MILLIS);
+            }
+        }, APPLY_WAIT_MILLIS);
         applied.whenComplete((ok, failure) -> {
+            cancel.run(); // applied in time: the bound's task need not wait out its 10 s in the timer
             if (failure != null) {
                 bounded.completeExceptionally(failure);
             } else {
                 bounded.complete(null);
             }
         });
-        timer.schedule(() -> {
-            if (bounded.complete(null)) {
-                LOG.warn("entry {} was committed {} ms ago and this node has not applied it yet; its writes are "
-                        + "answered now, and a read on this node may not see them yet", logIndex, APPLY_WAIT_MILLIS);
-            }
-        }, APPLY_WAIT_MILLIS);
         return bounded;
     }
 

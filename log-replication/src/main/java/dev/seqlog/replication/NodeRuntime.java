@@ -29,8 +29,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -66,11 +67,13 @@ final class NodeRuntime implements AutoCloseable {
         this.settings = settings;
         this.group = RaftSettings.group(settings);
         this.completer = replyThreads(settings.nodeId());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "seqlog-repl-" + settings.nodeId() + "-timer");
-            t.setDaemon(true);
-            return t;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "seqlog-repl-" + settings.nodeId() + "-timer");
+            thread.setDaemon(true);
+            return thread;
         });
+        t.setRemoveOnCancelPolicy(true); // a cancelled apply bound leaves the queue at once
+        this.timer = t;
         this.progress = new ApplyProgress(completer);
         Path dir = settings.storageDir();
         CheckpointTransfer transfer = settings.checkpointTransfer() != null ? settings.checkpointTransfer()
@@ -116,11 +119,12 @@ final class NodeRuntime implements AutoCloseable {
     }
 
     /** Runs a task on the node's timer; not at all once the node has closed (its waiters are failed then). */
-    private void later(Runnable task, long delayMillis) {
+    private Runnable later(Runnable task, long delayMillis) {
         try {
-            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f = timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
         } catch (RejectedExecutionException closed) {
-            // closing: ApplyProgress.close() fails every waiter
+            return () -> { }; // closing: ApplyProgress.close() fails every waiter
         }
     }
 

@@ -33,6 +33,7 @@ class BatchingProposerTest {
     private final List<CompletableFuture<Void>> applied = new ArrayList<>();
     private final List<Runnable> timers = new ArrayList<>();
     private final List<Long> timerDelays = new ArrayList<>();
+    private final List<Runnable> cancelled = new ArrayList<>();
     private final BatchingProposer proposer = new BatchingProposer(entry -> {
         sent.add(entry);
         CompletableFuture<BatchingProposer.Committed> f = new CompletableFuture<>();
@@ -45,6 +46,7 @@ class BatchingProposerTest {
     }, Runnable::run, (task, delay) -> {
         timers.add(task);
         timerDelays.add(delay);
+        return () -> cancelled.add(task);
     });
 
     private static Command append(String topic, String data) {
@@ -126,6 +128,7 @@ class BatchingProposerTest {
         answer(1, 6, Outcome.ok(result("t", 2)));
         applied.get(1).complete(null);
         assertEquals(result("t", 2), quick.join(), "applied in time: answered then");
+        assertEquals(List.of(timers.get(0), timers.get(1)), cancelled, "each bound is cancelled once applied");
         timers.get(1).run(); // the bound passing afterwards changes nothing
         assertEquals(result("t", 2), quick.join());
     }
