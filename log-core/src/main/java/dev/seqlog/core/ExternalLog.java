@@ -5,6 +5,8 @@ import dev.seqlog.core.backup.Backup;
 import dev.seqlog.core.backup.Backups;
 import dev.seqlog.core.internal.checkpoint.Checkpointer;
 import dev.seqlog.core.internal.lifecycle.DurableStore;
+import dev.seqlog.core.queues.LeaseIds;
+import dev.seqlog.core.routers.Routers;
 
 import java.util.Objects;
 
@@ -20,12 +22,58 @@ import java.util.Objects;
 public final class ExternalLog {
     private final DurableStore store;
     private final Backups backups;
+    private final LeaseIds leaseIds;
+    private final Routers routers;
+    private final LeaseLookup leases;
     private final Runnable checkOpen;
 
-    ExternalLog(DurableStore store, Backups backups, Runnable checkOpen) {
+    /** Which lease a holder has on a job (see {@link #leaseHeld}). */
+    @FunctionalInterface
+    interface LeaseLookup {
+        String leaseHeld(String topic, long seq, String node);
+    }
+
+    ExternalLog(DurableStore store, Backups backups, LeaseIds leaseIds, Routers routers, LeaseLookup leases,
+                Runnable checkOpen) {
         this.store = store;
         this.backups = backups;
+        this.leaseIds = leaseIds;
+        this.routers = routers;
+        this.leases = leases;
         this.checkOpen = checkOpen;
+    }
+
+    /**
+     * Which lease a holder has on a job, as applied here: what a push subscription driven by the log's owner needs
+     * to count the jobs it delivered that are still outstanding (SEMANTICS §13.8).
+     *
+     * @param topic a queue
+     * @param seq a job
+     * @param node a holder
+     * @return the id of the lease {@code node} holds on the job if it has not expired by the engine clock, or null
+     * @throws SeqlogException topic_not_found, not_a_queue
+     */
+    public String leaseHeld(String topic, long seq, String node) {
+        checkOpen.run();
+        return leases.leaseHeld(topic, seq, node);
+    }
+
+    /**
+     * Runs every router now, on the caller's thread: with an external log routers copy nothing on their own, so
+     * that every replica copies the same records at the same point of the log. Call it after applying each entry.
+     */
+    public void forwardRouters() {
+        routers.forwardNow();
+    }
+
+    /**
+     * Tells the engine which entry it is about to apply: the lease ids its claims hand out are derived from the
+     * index, so every replica mints the same ones. Call it before applying each entry that may hold a claim.
+     *
+     * @param index the entry's index in the log, at least 1
+     */
+    public void applying(long index) {
+        leaseIds.applying(index);
     }
 
     /**

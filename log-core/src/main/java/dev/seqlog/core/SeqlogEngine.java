@@ -46,6 +46,7 @@ import dev.seqlog.core.internal.storage.WalShard;
 import dev.seqlog.core.internal.topic.Journal;
 import dev.seqlog.core.internal.topic.TopicLog;
 import dev.seqlog.core.internal.topic.TopicRegistry;
+import dev.seqlog.core.queues.LeaseIds;
 import dev.seqlog.core.queues.QueueContext;
 import dev.seqlog.core.queues.Queues;
 import dev.seqlog.core.routers.RouterContext;
@@ -79,6 +80,7 @@ public final class SeqlogEngine implements EventLog {
     private final EnginePools pools = new EnginePools();
     private final WatchContext watchContext;
     private final Queues queues;
+    private final LeaseIds loggedLeaseIds;
     private final EngineWrites writes;
     private final EngineReads reads;
     private final Routers routers;
@@ -89,16 +91,19 @@ public final class SeqlogEngine implements EventLog {
         this.options = options;
         this.store = store;
         this.deadlines = new Deadlines(options.clock());
+        this.loggedLeaseIds = options.externalLog() ? LeaseIds.fromLog() : null;
         Journal journal = store == null ? Journal.NONE : store.journal();
         this.queues = new Queues(new QueueContext(options.clock(), deadlines, pools.deliveries(), options.limits(),
-                options.maxClaim(), status::closed, (t, r, stamps) -> writes().appendCopy(t, r, stamps)));
+                options.maxClaim(), status::closed, (t, r, stamps) -> writes().appendCopy(t, r, stamps),
+                loggedLeaseIds));
         this.registry = new TopicRegistry(new TopicLog.StoreSettings(pool, options.segmentMaxRecords(),
                 options.segmentMaxBytes(), options.segmentMaxAgeMs()), journal, deadlines,
                 options.limits().maxTopics(), options.limits().maxTotalBytes(), queues.factory());
         this.writes = new EngineWrites(options.limits(), store, registry, options.clock(), this::checkOpen);
         this.reads = new EngineReads(options.limits().maxLimit(), options.clock(), this::require);
         this.routers = new Routers(new RouterContext(options.clock(), deadlines, pools.routes(), registry, journal,
-                () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters(), this::checkOpen));
+                () -> store == null ? Journal.DURABLE : store.admission(), options.maxRouters(), this::checkOpen,
+                options.externalLog()));
         this.backups = new Backups(options.clock());
         this.watchContext = new WatchContext(registry::get, pools.deliveries(), options.clock(),
                 options.limits().maxLimit(), status::closed);
@@ -465,7 +470,8 @@ public final class SeqlogEngine implements EventLog {
         if (!options.externalLog()) {
             throw SeqlogException.invalid("externalLog", "this engine logs its own operations");
         }
-        return new ExternalLog(store, backups, this::checkOpen);
+        return new ExternalLog(store, backups, loggedLeaseIds, routers,
+                (topic, seq, node) -> queues.leaseHeld(require(topic), seq, node), this::checkOpen);
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */

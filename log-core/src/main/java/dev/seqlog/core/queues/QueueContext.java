@@ -22,9 +22,11 @@ import java.util.function.BooleanSupplier;
  * @param maxClaim jobs per claim and seqs per ack, nack or extend
  * @param closed whether the engine is closing
  * @param deadLetters appends a dead-lettered copy
+ * @param loggedIds with an external log, the lease ids every queue mints ({@link LeaseIds#fromLog()}); null for a
+ *        single node, whose queues each count their own
  */
 public record QueueContext(InstantSource clock, Deadlines deadlines, Executor executor, Limits limits, int maxClaim,
-                           BooleanSupplier closed, DeadLetterAppend deadLetters) {
+                           BooleanSupplier closed, DeadLetterAppend deadLetters, LeaseIds loggedIds) {
     /** The append path of dead-lettered copies. */
     @FunctionalInterface
     public interface DeadLetterAppend {
@@ -41,5 +43,18 @@ public record QueueContext(InstantSource clock, Deadlines deadlines, Executor ex
 
     long now() {
         return clock.millis();
+    }
+
+    /**
+     * @return whether the engine's operations live in an external log, which every replica applies: lease state
+     *         is then replicated state, in every checkpoint, and nothing may depend on a timer
+     */
+    boolean externalLog() {
+        return loggedIds != null;
+    }
+
+    /** @return the lease ids of one queue */
+    LeaseIds leaseIds() {
+        return loggedIds != null ? loggedIds : LeaseIds.random();
     }
 }

@@ -9,7 +9,6 @@ import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.core.internal.format.CorruptionException;
 import dev.seqlog.core.internal.format.LeaseBody;
-import dev.seqlog.core.internal.notify.Listener;
 import dev.seqlog.core.internal.topic.Attachment;
 import dev.seqlog.core.internal.topic.TopicJobs;
 
@@ -22,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The lease side of one queue topic instance (SEMANTICS §13), composed onto it as its {@link Attachment}: claim
- * passes, ack, nack and extend, coalescing windows, push subscriptions and dead-letter moves. Every operation
- * runs under the topic's lock and waits for nothing there; durable transitions are logged with a flush and
- * answered once it completes, and taken back if it fails (fail closed).
+ * passes, ack, nack and extend, coalescing windows ({@link ClaimWindow}), push subscriptions and dead-letter
+ * moves. Every operation runs under the topic's lock and waits for nothing there; durable transitions are logged
+ * with a flush and answered once it completes, and taken back if it fails (fail closed). With an external log,
+ * lease state is replicated state: every replica runs the same transitions at the log's time, lease ids come from
+ * the log, and checkpoints keep the leases whatever {@code leases_durable} says.
  *
  * <p>Thread-safe through the topic's lock.
  */
@@ -32,31 +33,19 @@ public final class QueueTopic implements Attachment {
     private final TopicJobs jobs;
     private final QueueContext ctx;
     private final LeaseTable table = new LeaseTable();
-    private final LeaseIds ids = new LeaseIds();
+    private final LeaseIds ids;
     private final DeadLetters deadLetters;
     private final PushFeeds feeds;
+    private final ClaimWindow window;
     private long deadLettered;
-    /** The claimers of the open coalescing window, or null when none is open. */
-    private List<Claimer> window;
-    private final Listener windowTimer = new Listener() {
-        @Override
-        protected void onHead(long head) {
-        }
 
-        @Override
-        protected void onTimeout() {
-            execute(QueueTopic.this::closeWindow);
-        }
-
-        @Override
-        protected void onEnd() {
-        }
-    };
     QueueTopic(TopicJobs jobs, QueueContext ctx) {
         this.jobs = jobs;
         this.ctx = ctx;
+        this.ids = ctx.leaseIds();
         this.deadLetters = new DeadLetters(this, ctx);
         this.feeds = new PushFeeds(this, jobs, table, ctx);
+        this.window = new ClaimWindow(this, jobs, ctx, feeds);
     }
 
     /** @return the queue's name */
@@ -96,9 +85,11 @@ public final class QueueTopic implements Attachment {
         try {
             jobs.start(now);
             long w = jobs.config().claimJitterMs();
+            if (w > 0 && ctx.externalLog()) {
+                throw windowNotReplicated();
+            }
             if (w > 0) {
-                openWindow(now, w);
-                window.add(c);
+                window.join(c, now, w);
                 return c.future;
             }
             pass = pass(List.of(c), now);
@@ -107,6 +98,17 @@ public final class QueueTopic implements Attachment {
         }
         finish(pass);
         return c.future;
+    }
+
+    /**
+     * A coalescing window closes on a timer, which replicas would each run at their own moment: with an external
+     * log a claim on a queue with {@code claim_jitter_ms > 0} is refused, the same way on every replica.
+     */
+    private SeqlogException windowNotReplicated() {
+        return new SeqlogException(ErrorCode.INVALID_REQUEST, "claims on queue \"" + name()
+                + "\" are not available in replicated mode: its claim_jitter_ms is " + jobs.config().claimJitterMs()
+                + ", and coalescing windows are not replicated; set it to 0")
+                .with("reason", "not_replicated").with("operation", "claim").with("topic", name());
     }
 
     /** What a pass left to do once the lock is released. */
@@ -174,50 +176,9 @@ public final class QueueTopic implements Attachment {
         }
     }
 
-    // --------------------------------------------------------------------------------------- windows
-
     /** Opens a coalescing window closing {@code w} ms from now unless one is open. Under the lock. */
     void openWindow(long now, long w) {
-        if (window == null) {
-            window = new ArrayList<>();
-            ctx.deadlines().scheduleTimer(windowTimer, now + w);
-        }
-    }
-
-    /** Serves the window's cohort, and every push subscription with spare capacity, with one pass. */
-    private void closeWindow() {
-        long now = ctx.now();
-        List<Claimer> cohort;
-        Pass pass = null;
-        SeqlogException gone = null;
-        jobs.lock();
-        try {
-            cohort = window;
-            window = null;
-            if (cohort == null) {
-                return;
-            }
-            try {
-                jobs.start(now);
-                settle(now);
-                feeds.addTo(cohort);
-                pass = pass(cohort, now);
-            } catch (SeqlogException e) {
-                gone = e;
-            }
-        } finally {
-            jobs.unlock();
-        }
-        if (pass != null) {
-            finish(pass);
-            feeds.waitForWork(pass.head());
-        } else {
-            for (Claimer c : cohort) {
-                if (c.future != null) {
-                    c.future.completeExceptionally(gone);
-                }
-            }
-        }
+        window.open(now, w);
     }
 
     // ------------------------------------------------------------------------------ ack, nack, extend
@@ -349,6 +310,22 @@ public final class QueueTopic implements Attachment {
         }
     }
 
+    /**
+     * @param seq a job
+     * @param node a holder
+     * @param now the clock reading
+     * @return the id of the lease {@code node} holds on the job, if it has not expired at {@code now}; else null
+     */
+    String leaseHeld(long seq, String node, long now) {
+        jobs.lock();
+        try {
+            JobEntry e = table.get(seq);
+            return e != null && e.heldBy(node, 0) && now <= e.deadline ? LeaseIds.format(e.leaseId) : null;
+        } finally {
+            jobs.unlock();
+        }
+    }
+
     /** Jobs came back or capacity freed: push subscriptions may take more. */
     void afterRelease(int n) {
         if (n > 0) {
@@ -426,7 +403,9 @@ public final class QueueTopic implements Attachment {
 
     @Override
     public ByteBuffer capture() {
-        return LeaseLog.capture(table, jobs.id(), deadLettered, durable());
+        // with an external log, lease state is replicated state: a replica restarted from a checkpoint must hold
+        // the leases the others hold, whatever leases_durable says
+        return LeaseLog.capture(table, jobs.id(), deadLettered, durable() || ctx.externalLog());
     }
 
     @Override
@@ -441,7 +420,7 @@ public final class QueueTopic implements Attachment {
 
     @Override
     public long reconfigured(TopicConfig before, TopicConfig after) {
-        if (before.leasesDurable() || !after.leasesDurable() || table.size() == 0) {
+        if (before.leasesDurable() || !after.leasesDurable() || table.size() == 0 || !jobs.journaled()) {
             return 0;
         }
         // leases taken before the switch are in no frame: log them all now, before the change is acknowledged
@@ -452,7 +431,7 @@ public final class QueueTopic implements Attachment {
 
     @Override
     public void replayFinished() {
-        if (!durable()) {
+        if (!durable() && !ctx.externalLog()) {
             table.clear();
         }
         table.freshFrom = 0;
@@ -464,25 +443,18 @@ public final class QueueTopic implements Attachment {
         List<WorkFeed> fs;
         jobs.lock();
         try {
-            cohort = window;
-            window = null;
+            cohort = window.takeAll();
             fs = feeds.takeAll();
             table.clear();
         } finally {
             jobs.unlock();
         }
-        ctx.deadlines().cancelTimer(windowTimer);
+        window.cancelTimer();
         feeds.stopWaiting();
         SeqlogException e = ctx.closed().getAsBoolean()
                 ? new SeqlogException(ErrorCode.SHUTTING_DOWN, "the engine is closed")
                 : SeqlogException.topicNotFound(name());
-        if (cohort != null) {
-            for (Claimer c : cohort) {
-                if (c.future != null) {
-                    c.future.completeExceptionally(e);
-                }
-            }
-        }
+        ClaimWindow.fail(cohort, e);
         for (WorkFeed f : fs) {
             f.fail(e);
         }

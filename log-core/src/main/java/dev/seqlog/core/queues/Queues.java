@@ -118,6 +118,16 @@ public final class Queues {
 
     /**
      * @param t the topic
+     * @param seq a job
+     * @param node a holder
+     * @return the id of the unexpired lease {@code node} holds on the job, or null
+     */
+    public String leaseHeld(TopicLog t, long seq, String node) {
+        return queue(t).leaseHeld(seq, node, ctx.now());
+    }
+
+    /**
+     * @param t the topic
      * @param r the worker
      * @return a publisher of pushed jobs
      */

@@ -119,9 +119,9 @@ final class Forwarder {
         this.lastOwnSeq = headOf(dest, ctx.now());
     }
 
-    /** Starts, or wakes, the worker. */
+    /** Starts, or wakes, the worker; with an external log it runs only through {@link #forwardNow()}. */
     void schedule() {
-        if (!stopped && wip.getAndIncrement() == 0) {
+        if (!ctx.inline() && !stopped && wip.getAndIncrement() == 0) {
             ctx.executor().execute(this::run);
         }
     }
@@ -131,6 +131,43 @@ final class Forwarder {
         stopped = true;
         ctx.deadlines().cancelTimer(timer);
         source.listeners().disarm(wake); // a removed router leaves nothing in the source's index
+    }
+
+    /**
+     * With an external log: forwards, on the caller's thread, what the source holds past the cursor and the
+     * destination takes now. Every replica calls it at the same point of the log, and what it does depends on
+     * nothing but the state there: no timer, no batch size learnt earlier. A refused batch is tried again one
+     * record at a time; a refused record waits for the next call.
+     *
+     * @return whether the router moved
+     */
+    boolean forwardNow() {
+        boolean moved = false;
+        limit = BATCH;
+        while (!stopped && !router.removed()) {
+            Step s;
+            try {
+                s = step();
+            } catch (SeqlogException e) {
+                if (limit > 1 && capacity(e)) {
+                    limit = 1;
+                    continue;
+                }
+                return moved;
+            } catch (RuntimeException e) {
+                LOG.error("router forwarding failed unexpectedly: router={}", router.def().name(), e);
+                return moved; // the entry is applied all the same; the next one tries again
+            }
+            if (s == Step.GONE) {
+                stopped = true;
+                return moved;
+            }
+            if (s == Step.IDLE) {
+                return moved;
+            }
+            moved = true;
+        }
+        return moved;
     }
 
     private void run() {
@@ -199,7 +236,8 @@ final class Forwarder {
     private Step step() {
         long now = ctx.now();
         RouterDef d = router.def();
-        if (d.guarantee() == RouterGuarantee.EXACTLY_ONCE) {
+        // with an external log a copy and the cursor that covers it are applied together: nothing to look for
+        if (d.guarantee() == RouterGuarantee.EXACTLY_ONCE && !ctx.inline()) {
             scanDestination(now);
         }
         CopiedRecords.Read read;
@@ -235,7 +273,7 @@ final class Forwarder {
             if (w == null) {
                 return Step.GONE;
             }
-            if (w.logged()) {
+            if (w.logged() || ctx.inline()) { // inline, the checkpoint between two entries holds the copies
                 router.logged(cursor, total);
             }
         }
@@ -263,7 +301,7 @@ final class Forwarder {
             if (w == null) {
                 return false;
             }
-            if (w.logged()) {
+            if (w.logged() || ctx.inline()) {
                 router.logged(gap.gapTo(), totalAhead);
             }
         }
@@ -332,15 +370,18 @@ final class Forwarder {
 
     /** The destination refused the batch: try again later, from the same record, one record first. */
     private void refused(SeqlogException e) {
-        boolean capacity = e.code() == ErrorCode.TOPIC_FULL || e.code() == ErrorCode.THROTTLED
-                || e.code() == ErrorCode.RECORD_TOO_LARGE;
-        if (capacity) {
+        if (capacity(e)) {
             limit = 1;
         } else if (backoffMs == 0) {
             LOG.warn("router cannot forward, retrying with backoff: router={} dest={} error={}",
                     router.def().name(), router.def().dest(), e.getMessage());
         }
         backoff();
+    }
+
+    private static boolean capacity(SeqlogException e) {
+        return e.code() == ErrorCode.TOPIC_FULL || e.code() == ErrorCode.THROTTLED
+                || e.code() == ErrorCode.RECORD_TOO_LARGE;
     }
 
     private void backoff() {

@@ -20,10 +20,12 @@ import java.util.function.Supplier;
  * @param admission the checkpoint's write admission: copies wait for it like any append
  * @param maxRouters the router limit, 0 for none
  * @param checkOpen throws unless the engine serves calls (not_ready, shutting_down)
+ * @param inline with an external log: forwarders run only when the log's owner asks ({@link Routers#forwardNow()}),
+ *        on its thread, so every replica copies the same records at the same point of the log
  */
 public record RouterContext(InstantSource clock, Deadlines deadlines, Executor executor, TopicRegistry registry,
                             Journal journal, Supplier<CompletableFuture<Void>> admission, long maxRouters,
-                            Runnable checkOpen) {
+                            Runnable checkOpen, boolean inline) {
     long now() {
         return clock.millis();
     }

@@ -82,6 +82,26 @@ public final class Routers {
         f.schedule();
     }
 
+    /**
+     * With an external log: runs every router's forwarding now, on the caller's thread, in name order, and again
+     * while any moved, so a chain of routers settles within one call (at most one round per router).
+     */
+    public void forwardNow() {
+        List<RouterState> all = catalog.all();
+        for (int round = 0; round <= all.size(); round++) {
+            boolean moved = false;
+            for (RouterState r : all) {
+                Forwarder f = r.forwarder();
+                if (f != null) {
+                    moved |= f.forwardNow();
+                }
+            }
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
     /** Stops every forwarder: the engine closes. */
     public void close() {
         for (RouterState r : catalog.all()) {
