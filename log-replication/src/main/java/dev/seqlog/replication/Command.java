@@ -1,9 +1,12 @@
 package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.CreateCheck;
 import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.LeaseRequest;
+import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 
@@ -78,6 +81,66 @@ sealed interface Command {
     /** {@link dev.seqlog.api.EventLog#deleteAsync(String, DeleteRequest)}. */
     record Delete(String topic, DeleteRequest request) implements Command {
         static final byte KIND = 4;
+
+        @Override
+        public byte kind() {
+            return KIND;
+        }
+    }
+
+    /** {@link dev.seqlog.api.EventLog#claimAsync(String, ClaimRequest)}: the pass runs at the entry's time. */
+    record Claim(String topic, ClaimRequest request) implements Command {
+        static final byte KIND = 6;
+
+        public Claim {
+            Objects.requireNonNull(request, "request");
+        }
+
+        @Override
+        public byte kind() {
+            return KIND;
+        }
+    }
+
+    /**
+     * {@link dev.seqlog.api.EventLog#ackAsync}, {@link dev.seqlog.api.EventLog#nackAsync} or
+     * {@link dev.seqlog.api.EventLog#extendAsync}: one kind per operation, sharing a layout.
+     *
+     * @param kind {@link #ACK}, {@link #NACK} or {@link #EXTEND}
+     * @param topic the queue
+     * @param request the jobs, their holder and optionally their lease ids
+     * @param millis the nack's delay or the extend's lease length; 0 for an ack
+     */
+    record Lease(byte kind, String topic, LeaseRequest request, long millis) implements Command {
+        static final byte ACK = 7;
+        static final byte NACK = 8;
+        static final byte EXTEND = 9;
+
+        public Lease {
+            Objects.requireNonNull(request, "request");
+            if (kind != ACK && kind != NACK && kind != EXTEND) {
+                throw new IllegalArgumentException("not a lease command kind: " + kind);
+            }
+        }
+    }
+
+    /** {@link dev.seqlog.api.EventLog#putRouterAsync(String, RouterSpec)}. */
+    record PutRouter(String router, RouterSpec spec) implements Command {
+        static final byte KIND = 10;
+
+        public PutRouter {
+            Objects.requireNonNull(spec, "spec");
+        }
+
+        @Override
+        public byte kind() {
+            return KIND;
+        }
+    }
+
+    /** {@link dev.seqlog.api.EventLog#deleteRouterAsync(String)}. */
+    record DeleteRouter(String router) implements Command {
+        static final byte KIND = 11;
 
         @Override
         public byte kind() {

@@ -1,9 +1,13 @@
 package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
+import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.RouterGuarantee;
+import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.TagMatch;
 
 import java.util.ArrayList;
@@ -34,6 +38,15 @@ import java.util.List;
  * DELETE (4)        topic str | flags (1: bit 0 before_seq, bit 1 match, bit 2 match is a prefix)
  *                   | [before_seq (8)] | [match value str]
  * TICK (5)          (empty)
+ * CLAIM (6)         topic str | node str | max (4) | lease_ms (8, -1 for the topic's)
+ * ACK (7)           topic str | lease request
+ * NACK (8)          topic str | lease request | delay_ms (8)
+ * EXTEND (9)        topic str | lease request | lease_ms (8)
+ *   lease request   node str | seq count n (4) | n seqs (8 each) | lease ids given (1) | [n lease id strs]
+ * PUT_ROUTER (10)   router str | source str | dest str | flags (1: bit 0 preserve_node, bit 1 preserve_tag,
+ *                   bit 2 allow_cycle, bit 3 create_dest, bit 4 filter, bit 5 filter is a prefix)
+ *                   | [filter value str] | guarantee str (wire name)
+ * DELETE_ROUTER (11) router str
  * </pre>
  *
  * <p>Stateless; thread-safe.
@@ -76,6 +89,15 @@ final class CommandCodec {
             w.putString(d.topic()).putByte(d.condition() == DeleteIf.EMPTY ? 1 : 0);
         } else if (c instanceof Command.Delete d) {
             writeDelete(w, d);
+        } else if (c instanceof Command.Claim cl) {
+            ClaimRequest r = cl.request();
+            w.putString(cl.topic()).putString(r.node()).putInt(r.max()).putLong(r.leaseMs() == null ? -1 : r.leaseMs());
+        } else if (c instanceof Command.Lease l) {
+            writeLease(w, l);
+        } else if (c instanceof Command.PutRouter p) {
+            writeRouter(w, p);
+        } else if (c instanceof Command.DeleteRouter d) {
+            w.putString(d.router());
         } else if (!(c instanceof Command.Tick)) {
             throw new IllegalArgumentException("unknown command " + c);
         }
@@ -148,6 +170,24 @@ final class CommandCodec {
                 return readDelete(r);
             case Command.Tick.KIND:
                 return Command.TICK;
+            case Command.Claim.KIND: {
+                String topic = r.getString("topic");
+                String node = r.getString("claim node");
+                int max = r.getInt("claim max");
+                long lease = r.getLong("claim lease_ms");
+                if (max < 0 || lease < -1) {
+                    throw new MalformedEntryException("claim max " + max + ", lease_ms " + lease);
+                }
+                return new Command.Claim(topic, new ClaimRequest(node, max, lease == -1 ? null : lease));
+            }
+            case Command.Lease.ACK:
+            case Command.Lease.NACK:
+            case Command.Lease.EXTEND:
+                return readLease(r, (byte) kind);
+            case Command.PutRouter.KIND:
+                return readRouter(r);
+            case Command.DeleteRouter.KIND:
+                return new Command.DeleteRouter(r.getString("router"));
             default:
                 throw new MalformedEntryException("unknown command kind " + kind);
         }
@@ -235,6 +275,96 @@ final class CommandCodec {
             match = new TagMatch((flags & MATCH_PREFIX) != 0, value);
         }
         return new Command.Delete(topic, new DeleteRequest(before, match));
+    }
+
+    private static void writeLease(WireWriter w, Command.Lease l) {
+        LeaseRequest r = l.request();
+        w.putString(l.topic()).putString(r.node()).putInt(r.size());
+        for (int i = 0; i < r.size(); i++) {
+            w.putLong(r.seq(i));
+        }
+        List<String> ids = r.leaseIds();
+        w.putBoolean(ids != null);
+        if (ids != null) {
+            ids.forEach(w::putString);
+        }
+        if (l.kind() != Command.Lease.ACK) {
+            w.putLong(l.millis());
+        }
+    }
+
+    private static Command.Lease readLease(WireReader r, byte kind) {
+        String topic = r.getString("topic");
+        String node = r.getString("lease node");
+        int n = r.getInt("lease seq count");
+        if (n < 1 || n > r.remaining() / 8) {
+            throw new MalformedEntryException("lease seq count " + n + " with " + r.remaining() + " bytes left");
+        }
+        long[] seqs = new long[n];
+        for (int i = 0; i < n; i++) {
+            seqs[i] = r.getLong("lease seq");
+            if (seqs[i] < 0) {
+                throw new MalformedEntryException("negative lease seq " + seqs[i]);
+            }
+        }
+        LeaseRequest request = LeaseRequest.of(node, seqs);
+        if (r.getBoolean("lease ids given")) {
+            List<String> ids = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String id = r.getString("lease id");
+                if (id == null) {
+                    throw new MalformedEntryException("lease id " + i + " is null");
+                }
+                ids.add(id);
+            }
+            request = request.withLeaseIds(ids);
+        }
+        long millis = kind == Command.Lease.ACK ? 0 : r.getLong("lease millis");
+        return new Command.Lease(kind, topic, request, millis);
+    }
+
+    private static final int PRESERVE_NODE = 1;
+    private static final int PRESERVE_TAG = 2;
+    private static final int ALLOW_CYCLE = 4;
+    private static final int CREATE_DEST = 8;
+    private static final int FILTER = 16;
+    private static final int FILTER_PREFIX = 32;
+
+    private static void writeRouter(WireWriter w, Command.PutRouter p) {
+        RouterSpec s = p.spec();
+        TagMatch f = s.filter();
+        int flags = (s.preserveNode() ? PRESERVE_NODE : 0) | (s.preserveTag() ? PRESERVE_TAG : 0)
+                | (s.allowCycle() ? ALLOW_CYCLE : 0) | (s.createDest() ? CREATE_DEST : 0) | (f != null ? FILTER : 0)
+                | (f != null && f.prefix() ? FILTER_PREFIX : 0);
+        w.putString(p.router()).putString(s.source()).putString(s.dest()).putByte(flags);
+        if (f != null) {
+            w.putString(f.value());
+        }
+        w.putString(s.guarantee().wireName());
+    }
+
+    private static Command.PutRouter readRouter(WireReader r) {
+        String router = r.getString("router");
+        String source = r.getString("router source");
+        String dest = r.getString("router dest");
+        int flags = r.getByte("router flags");
+        TagMatch filter = null;
+        if ((flags & FILTER) != 0) {
+            String value = r.getString("router filter");
+            if (value == null) {
+                throw new MalformedEntryException("router filter without a value");
+            }
+            filter = new TagMatch((flags & FILTER_PREFIX) != 0, value);
+        }
+        String guarantee = r.getString("router guarantee");
+        RouterGuarantee g;
+        try {
+            g = RouterGuarantee.fromWire(guarantee);
+        } catch (RuntimeException e) {
+            throw new MalformedEntryException("router guarantee " + guarantee);
+        }
+        return new Command.PutRouter(router, new RouterSpec(source, dest, (flags & PRESERVE_NODE) != 0,
+                (flags & PRESERVE_TAG) != 0, filter, (flags & ALLOW_CYCLE) != 0, g, (flags & CREATE_DEST) != 0));
     }
 
     private static int estimate(AppendRequest req) {

@@ -37,15 +37,17 @@ final class EngineApplier {
         this.clock = clock;
     }
 
-    /** Applies {@code entry}'s commands at its time; returns one outcome per command. */
-    List<Outcome> apply(SeqlogEngine engine, CommandCodec.Entry entry) {
+    /** Applies {@code entry}, the log's entry at {@code index}, at its time; returns one outcome per command. */
+    List<Outcome> apply(SeqlogEngine engine, long index, CommandCodec.Entry entry) {
         clock.advanceTo(entry.leaderTimeMs());
+        engine.externalLog().applying(index); // the lease ids its claims hand out
         List<Outcome> out = new ArrayList<>(entry.commands().size());
         boolean tick = false;
         for (Command c : entry.commands()) {
             tick |= c instanceof Command.Tick;
             out.add(apply(engine, c));
         }
+        engine.externalLog().forwardRouters(); // copies land after the entry that wrote their source, everywhere
         if (tick || clock.millis() - lastSweepMs >= SWEEP_INTERVAL_MS) {
             sweepExpired(engine);
             lastSweepMs = clock.millis();
@@ -62,6 +64,18 @@ final class EngineApplier {
             return run(() -> engine.deleteTopicAsync(d.topic(), d.condition()));
         } else if (c instanceof Command.Delete d) {
             return run(() -> engine.deleteAsync(d.topic(), d.request()));
+        } else if (c instanceof Command.Claim cl) {
+            return run(() -> engine.claimAsync(cl.topic(), cl.request()));
+        } else if (c instanceof Command.PutRouter p) {
+            return run(() -> engine.putRouterAsync(p.router(), p.spec()));
+        } else if (c instanceof Command.DeleteRouter d) {
+            return run(() -> engine.deleteRouterAsync(d.router()));
+        } else if (c instanceof Command.Lease l) {
+            return run(() -> switch (l.kind()) {
+                case Command.Lease.ACK -> engine.ackAsync(l.topic(), l.request());
+                case Command.Lease.NACK -> engine.nackAsync(l.topic(), l.request(), l.millis());
+                default -> engine.extendAsync(l.topic(), l.request(), l.millis());
+            });
         }
         return Outcome.ok(null); // a tick
     }

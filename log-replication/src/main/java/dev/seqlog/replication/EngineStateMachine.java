@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -66,6 +67,7 @@ final class EngineStateMachine extends BaseStateMachine {
     private final UnaryOperator<EngineOptions.Builder> engineTuning;
     private final LogClock clock = new LogClock(0);
     private final EngineApplier applier = new EngineApplier(clock);
+    private volatile BiConsumer<Long, byte[]> replyObserver;
     private final ApplyProgress progress;
     private final StateMachineStorage storage = new CheckpointStorage();
     private volatile SeqlogEngine engine;
@@ -223,13 +225,25 @@ final class EngineStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         // a malformed entry throws: Ratis stops this server rather than let it skip an entry the others applied
         CommandCodec.Entry decoded = CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
-        List<Outcome> outcomes = applier.apply(engine(), decoded);
+        List<Outcome> outcomes = applier.apply(engine(), entry.getIndex(), decoded);
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         entriesApplied++;
         advanced(entry.getIndex());
         servePeerCheckpoints();
-        return CompletableFuture.completedFuture(
-                Message.valueOf(UnsafeByteOperations.unsafeWrap(ResultCodec.encode(outcomes))));
+        byte[] reply = ResultCodec.encode(outcomes);
+        BiConsumer<Long, byte[]> observer = replyObserver;
+        if (observer != null) {
+            observer.accept(entry.getIndex(), reply);
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    }
+
+    /**
+     * Has {@code observer} see the reply of every entry applied from now on, with its log index: every replica
+     * computes the reply the leader sends, so tests compare them across replicas.
+     */
+    void observeReplies(BiConsumer<Long, byte[]> observer) {
+        replyObserver = observer;
     }
 
     @Override

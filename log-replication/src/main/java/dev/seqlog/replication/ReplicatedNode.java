@@ -14,6 +14,7 @@ import dev.seqlog.api.DiffResult;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
 import dev.seqlog.api.ExportCursor;
+import dev.seqlog.api.Job;
 import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.ListRequest;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 
 /**
  * One node of a replicated seqlog cluster, as an {@link EventLog}: every mutation goes through Raft and is applied
@@ -55,8 +57,13 @@ import java.util.concurrent.Executor;
  *   <li><b>Reads</b> ({@code state}, {@code list}, {@code diff}, {@code export}, {@code awaitHead},
  *       {@code watch}) see this node's applied state: on a follower that may trail the leader by the entries in
  *       flight.</li>
- *   <li><b>Queues and routers</b> are not replicated yet: their calls fail with {@code invalid_request}
- *       (reason {@code not_replicated}) rather than act on one node only.</li>
+ *   <li><b>Queues</b>: {@code claim}, {@code ack}, {@code nack} and {@code extend} are writes like the others:
+ *       every replica runs the same claim pass at the entry's time and hands out the same lease ids. Push
+ *       subscriptions ({@code work}) and claims on queues with a coalescing window are refused (reason
+ *       {@code not_replicated}): both run on timers.</li>
+ *   <li><b>Routers</b>: {@code putRouter} and {@code deleteRouter} are writes; every replica forwards each router
+ *       after applying each entry, on the apply thread, so copies land at the same seqs everywhere. Router reads
+ *       are this node's.</li>
  * </ul>
  *
  * <p>An {@link CreateCheck} is asked once, on this node, for writes that carry an inline configuration; every
@@ -71,10 +78,12 @@ public final class ReplicatedNode implements EventLog {
 
     private final ClusterSettings settings;
     private final NodeRuntime runtime;
+    private final PushSubscriptions pushes;
 
     private ReplicatedNode(ClusterSettings settings, NodeRuntime runtime) {
         this.settings = settings;
         this.runtime = runtime;
+        this.pushes = new PushSubscriptions(this, runtime, settings.nodeId());
     }
 
     /**
@@ -220,57 +229,89 @@ public final class ReplicatedNode implements EventLog {
         return runtime.engine().watch(request);
     }
 
-    // ------------------------------------------------------------------------- not replicated yet
+    // ------------------------------------------------------------------------------------------ queues
 
     @Override
     public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
-        throw notReplicated("claim", "queues");
+        Objects.requireNonNull(request, "request");
+        return runtime.propose(new Command.Claim(topic, request), ClaimResult.class);
     }
 
     @Override
     public CompletableFuture<LeaseResult> ackAsync(String topic, LeaseRequest request) {
-        throw notReplicated("ack", "queues");
+        return lease(Command.Lease.ACK, topic, request, 0);
     }
 
     @Override
     public CompletableFuture<LeaseResult> nackAsync(String topic, LeaseRequest request, long delayMs) {
-        throw notReplicated("nack", "queues");
+        return lease(Command.Lease.NACK, topic, request, delayMs);
     }
 
     @Override
     public CompletableFuture<LeaseResult> extendAsync(String topic, LeaseRequest request, long leaseMs) {
-        throw notReplicated("extend", "queues");
+        return lease(Command.Lease.EXTEND, topic, request, leaseMs);
     }
 
-    @Override
-    public WorkPublisher work(String topic, WorkRequest request) {
-        throw notReplicated("work", "queues");
+    private CompletableFuture<LeaseResult> lease(byte kind, String topic, LeaseRequest request, long millis) {
+        Objects.requireNonNull(request, "request");
+        return runtime.propose(new Command.Lease(kind, topic, request, millis), LeaseResult.class);
     }
+
+    // ----------------------------------------------------------------------------------------- routers
 
     @Override
     public CompletableFuture<RouterPut> putRouterAsync(String router, RouterSpec spec) {
-        throw notReplicated("put_router", "routers");
-    }
-
-    @Override
-    public RouterInfo router(String router) {
-        throw notReplicated("router", "routers");
-    }
-
-    @Override
-    public RouterPage routers(RouterListRequest request) {
-        throw notReplicated("routers", "routers");
+        Objects.requireNonNull(spec, "spec");
+        return runtime.propose(new Command.PutRouter(router, spec), RouterPut.class);
     }
 
     @Override
     public CompletableFuture<RouterDeletion> deleteRouterAsync(String router) {
-        throw notReplicated("delete_router", "routers");
+        return runtime.propose(new Command.DeleteRouter(router), RouterDeletion.class);
     }
 
-    private static SeqlogException notReplicated(String operation, String capability) {
-        return new SeqlogException(ErrorCode.INVALID_REQUEST, operation + " is not available in replicated mode yet: "
-                + capability + " are not replicated through Raft")
-                .with("reason", "not_replicated").with("operation", operation);
+    @Override
+    public RouterInfo router(String router) {
+        return runtime.engine().router(router);
+    }
+
+    @Override
+    public RouterPage routers(RouterListRequest request) {
+        return runtime.engine().routers(request);
+    }
+
+    /**
+     * Pushes jobs as {@link PushSubscription} describes: claims go through Raft like any other, so a job pushed here
+     * is leased on every replica; the worker acks, nacks or extends through any node.
+     *
+     * @throws SeqlogException topic_not_found, not_a_queue, or invalid_request (reason {@code not_replicated}) for a
+     *         queue with a coalescing window
+     */
+    @Override
+    public WorkPublisher work(String topic, WorkRequest request) {
+        Objects.requireNonNull(request, "request");
+        TopicState state = runtime.engine().state(topic);
+        if (state.queue() == null) {
+            throw new SeqlogException(ErrorCode.NOT_A_QUEUE, "topic \"" + topic + "\" is a log, not a queue")
+                    .with("topic", topic);
+        }
+        if (state.config().claimJitterMs() > 0) {
+            throw new SeqlogException(ErrorCode.INVALID_REQUEST, "work on queue \"" + topic + "\" is not available in "
+                    + "replicated mode: its claim_jitter_ms is " + state.config().claimJitterMs()
+                    + ", and coalescing windows are not replicated; set it to 0")
+                    .with("reason", "not_replicated").with("operation", "work").with("topic", topic);
+        }
+        return new WorkPublisher() {
+            @Override
+            public void subscribe(Flow.Subscriber<? super Job> subscriber) {
+                pushes.open(topic, request, subscriber, null);
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super Job> subscriber, Executor executor) {
+                pushes.open(topic, request, subscriber, Objects.requireNonNull(executor, "executor"));
+            }
+        };
     }
 
     // -------------------------------------------------------------------------------------- lifecycle
@@ -298,6 +339,7 @@ public final class ReplicatedNode implements EventLog {
     /** Stops the ticker, the proposer, the Raft client and server, the engine and the reply threads. */
     @Override
     public void close() {
+        pushes.close();
         runtime.close();
     }
 

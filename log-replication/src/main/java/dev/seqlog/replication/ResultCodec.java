@@ -1,14 +1,24 @@
 package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.Job;
+import dev.seqlog.api.LeaseResult;
+import dev.seqlog.api.RouterDeletion;
+import dev.seqlog.api.RouterGuarantee;
+import dev.seqlog.api.RouterInfo;
+import dev.seqlog.api.RouterPut;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicDeletion;
+import dev.seqlog.api.TopicRecord;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +42,16 @@ import java.util.Map;
  *   DELETE        topic str | deleted (8) | earliest_seq (8) | head_seq (8) | count (8) | bytes (8)
  *                 | wal_append_nanos (8) | fsync_nanos (8)
  *   TICK          (empty)
+ *   CLAIM         topic str | ready (8) | job count (4) | jobs, each: seq (8) | ts (8) | node str | tag str
+ *                 | data bytes | meta bytes | lease id str | deadline (8) | deliveries (8)
+ *   ACK           (for ack, nack and extend) topic str | done (8) | skipped count (4) | skipped seqs (8 each)
+ *                 | ready (8) | in_flight (8) | deadline count (4) | deadlines: seq (8) | deadline (8)
+ *                 | flush_nanos (8)
+ *   PUT_ROUTER    created (1) | router info
+ *   DELETE_ROUTER router str | deleted (1)
+ * router info = router str | source str | dest str | flags (1: bit 0 preserve_node, bit 1 preserve_tag,
+ *               bit 2 allow_cycle, bit 4 filter, bit 5 filter is a prefix) | [filter value str]
+ *               | guarantee str | forwarded_total (8) | cursor (8) | created_ts (8)
  * error = code str (wire name) | message str | detail count (4) | detail entries: key str | detail value
  * detail value = tag (1) | 0 null | 1 str | 2 int (4) | 3 long (8) | 4 double (8) | 5 boolean (1)
  *                | 6 list: count (4) | detail values
@@ -197,6 +217,15 @@ final class ResultCodec {
             w.putByte(Command.Delete.KIND).putString(d.topic()).putLong(d.deleted()).putLong(d.earliestSeq())
                     .putLong(d.headSeq()).putLong(d.count()).putLong(d.bytes()).putLong(d.walAppendNanos())
                     .putLong(d.fsyncNanos());
+        } else if (v instanceof ClaimResult c) {
+            writeClaim(w, c);
+        } else if (v instanceof LeaseResult l) {
+            writeLease(w, l);
+        } else if (v instanceof RouterPut p) {
+            w.putByte(Command.PutRouter.KIND).putBoolean(p.created());
+            writeRouterInfo(w, p.router());
+        } else if (v instanceof RouterDeletion d) {
+            w.putByte(Command.DeleteRouter.KIND).putString(d.router()).putBoolean(d.deleted());
         } else {
             throw new IllegalArgumentException("no reply layout for " + v.getClass().getName());
         }
@@ -236,8 +265,108 @@ final class ResultCodec {
                 return new DeleteResult(r.getString("topic"), r.getLong("deleted"), r.getLong("earliest_seq"),
                         r.getLong("head_seq"), r.getLong("count"), r.getLong("bytes"),
                         r.getLong("wal_append_nanos"), r.getLong("fsync_nanos"));
+            case Command.Claim.KIND:
+                return readClaim(r);
+            case Command.Lease.ACK:
+                return readLease(r);
+            case Command.PutRouter.KIND: {
+                boolean created = r.getBoolean("created");
+                return new RouterPut(readRouterInfo(r), created);
+            }
+            case Command.DeleteRouter.KIND:
+                return new RouterDeletion(r.getString("router"), r.getBoolean("deleted"));
             default:
                 throw new MalformedEntryException("unknown result kind " + kind);
         }
+    }
+
+    private static void writeClaim(WireWriter w, ClaimResult c) {
+        w.putByte(Command.Claim.KIND).putString(c.topic()).putLong(c.ready()).putInt(c.claimed().size());
+        for (Job j : c.claimed()) {
+            TopicRecord rec = j.record();
+            w.putLong(rec.seq()).putLong(rec.ts()).putString(rec.node()).putString(rec.tag()).putBytes(rec.data())
+                    .putBytes(rec.meta()).putString(j.leaseId()).putLong(j.deadline()).putLong(j.deliveries());
+        }
+    }
+
+    private static ClaimResult readClaim(WireReader r) {
+        String topic = r.getString("topic");
+        long ready = r.getLong("ready");
+        int n = count(r, "job count");
+        List<Job> jobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long seq = r.getLong("job seq");
+            long ts = r.getLong("job ts");
+            String node = r.getString("job node");
+            String tag = r.getString("job tag");
+            byte[] data = r.getBytes("job data");
+            byte[] meta = r.getBytes("job meta");
+            TopicRecord rec = new TopicRecord(seq, ts, node, tag, data, meta);
+            jobs.add(new Job(rec, r.getString("lease id"), r.getLong("deadline"), r.getLong("deliveries")));
+        }
+        return new ClaimResult(topic, List.copyOf(jobs), ready);
+    }
+
+    private static void writeLease(WireWriter w, LeaseResult l) {
+        w.putByte(Command.Lease.ACK).putString(l.topic()).putLong(l.done()).putInt(l.skipped().size());
+        l.skipped().forEach(w::putLong);
+        w.putLong(l.ready()).putLong(l.inFlight()).putInt(l.deadlines().size());
+        l.deadlines().forEach((seq, deadline) -> w.putLong(seq).putLong(deadline));
+        w.putLong(l.flushNanos());
+    }
+
+    private static LeaseResult readLease(WireReader r) {
+        String topic = r.getString("topic");
+        long done = r.getLong("done");
+        int n = count(r, "skipped count");
+        List<Long> skipped = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            skipped.add(r.getLong("skipped seq"));
+        }
+        long ready = r.getLong("ready");
+        long inFlight = r.getLong("in_flight");
+        int d = count(r, "deadline count");
+        Map<Long, Long> deadlines = new LinkedHashMap<>();
+        for (int i = 0; i < d; i++) {
+            deadlines.put(r.getLong("deadline seq"), r.getLong("deadline"));
+        }
+        return new LeaseResult(topic, done, List.copyOf(skipped), ready, inFlight,
+                Collections.unmodifiableMap(deadlines), r.getLong("flush_nanos"));
+    }
+
+    private static void writeRouterInfo(WireWriter w, RouterInfo i) {
+        TagMatch f = i.filter();
+        int flags = (i.preserveNode() ? 1 : 0) | (i.preserveTag() ? 2 : 0) | (i.allowCycle() ? 4 : 0)
+                | (f != null ? 16 : 0) | (f != null && f.prefix() ? 32 : 0);
+        w.putString(i.router()).putString(i.source()).putString(i.dest()).putByte(flags);
+        if (f != null) {
+            w.putString(f.value());
+        }
+        w.putString(i.guarantee().wireName()).putLong(i.forwardedTotal()).putLong(i.cursor()).putLong(i.createdTs());
+    }
+
+    private static RouterInfo readRouterInfo(WireReader r) {
+        String router = r.getString("router");
+        String source = r.getString("router source");
+        String dest = r.getString("router dest");
+        int flags = r.getByte("router flags");
+        TagMatch filter = (flags & 16) == 0 ? null : new TagMatch((flags & 32) != 0, r.getString("router filter"));
+        String guarantee = r.getString("router guarantee");
+        RouterGuarantee g;
+        try {
+            g = RouterGuarantee.fromWire(guarantee);
+        } catch (RuntimeException e) {
+            throw new MalformedEntryException("router guarantee " + guarantee);
+        }
+        return new RouterInfo(router, source, dest, (flags & 1) != 0, (flags & 2) != 0, filter, (flags & 4) != 0, g,
+                r.getLong("forwarded_total"), r.getLong("cursor"), r.getLong("created_ts"));
+    }
+
+    private static int count(WireReader r, String field) {
+        int n = r.getInt(field);
+        if (n < 0 || n > r.remaining()) {
+            throw new MalformedEntryException(field + " " + n + " with " + r.remaining() + " bytes left");
+        }
+        return n;
     }
 }

@@ -1,12 +1,16 @@
 package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendRequest;
+import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteRequest;
 import dev.seqlog.api.Discard;
 import dev.seqlog.api.Durability;
 import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.RouterGuarantee;
+import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
@@ -123,6 +127,47 @@ class CommandCodecTest {
         assertEquals(new Command.Delete("x2", new DeleteRequest(null, new TagMatch(false, "red"))), c.get(5));
         assertEquals(new Command.Delete("x3", new DeleteRequest(5L, new TagMatch(true, "re"))), c.get(6));
         assertSame(Command.TICK, c.get(7));
+    }
+
+    @Test
+    void queueCommandsRoundTrip() {
+        LeaseRequest plain = LeaseRequest.of("w1", 3, 1, 3);
+        LeaseRequest fenced = LeaseRequest.of("w2", 7, 8).withLeaseIds(List.of("lease_00000000000000aa", "x"));
+        CommandCodec.Entry e = roundTrip(7,
+                new Command.Claim("q", ClaimRequest.of("w1", 10)),
+                new Command.Claim("q", new ClaimRequest("w2", 0, 0L)),
+                new Command.Claim("q", ClaimRequest.of("w3", 5).withLeaseMs(90_000)),
+                new Command.Lease(Command.Lease.ACK, "q", plain, 0),
+                new Command.Lease(Command.Lease.NACK, "q", fenced, 2_500),
+                new Command.Lease(Command.Lease.EXTEND, "q2", plain, 60_000));
+        List<Command> c = e.commands();
+        assertEquals(new Command.Claim("q", new ClaimRequest("w1", 10, null)), c.get(0));
+        assertEquals(new Command.Claim("q", new ClaimRequest("w2", 0, 0L)), c.get(1));
+        assertEquals(new Command.Claim("q", new ClaimRequest("w3", 5, 90_000L)), c.get(2));
+        assertLease(c.get(3), Command.Lease.ACK, "q", plain, 0);
+        assertLease(c.get(4), Command.Lease.NACK, "q", fenced, 2_500);
+        assertLease(c.get(5), Command.Lease.EXTEND, "q2", plain, 60_000);
+    }
+
+    @Test
+    void routerCommandsRoundTrip() {
+        RouterSpec every = new RouterSpec("src", "dst", false, true, TagMatch.glob("eu*"), true,
+                RouterGuarantee.EXACTLY_ONCE, false);
+        RouterSpec plain = RouterSpec.of("a", "b").withFilter(TagMatch.eq("red"));
+        CommandCodec.Entry e = roundTrip(9, new Command.PutRouter("r1", every), new Command.PutRouter("r2", plain),
+                new Command.PutRouter("r3", RouterSpec.of("a", "c")), new Command.DeleteRouter("r1"));
+        assertEquals(List.of(new Command.PutRouter("r1", every), new Command.PutRouter("r2", plain),
+                new Command.PutRouter("r3", RouterSpec.of("a", "c")), new Command.DeleteRouter("r1")), e.commands());
+    }
+
+    private static void assertLease(Command got, byte kind, String topic, LeaseRequest expected, long millis) {
+        Command.Lease l = (Command.Lease) got;
+        assertEquals(kind, l.kind());
+        assertEquals(topic, l.topic());
+        assertEquals(millis, l.millis());
+        assertEquals(expected.node(), l.request().node());
+        assertArrayEquals(expected.seqs(), l.request().seqs());
+        assertEquals(expected.leaseIds(), l.request().leaseIds());
     }
 
     @Test

@@ -1,18 +1,13 @@
 package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendRequest;
-import dev.seqlog.api.ClaimRequest;
 import dev.seqlog.api.CreateCheck;
 import dev.seqlog.api.DiffRequest;
 import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.EventLog;
-import dev.seqlog.api.LeaseRequest;
 import dev.seqlog.api.RecordInput;
-import dev.seqlog.api.RouterListRequest;
-import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
-import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.SeqlogEngine;
 import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.TestDir;
@@ -24,14 +19,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A node as an {@link EventLog}: any node takes writes and its caller reads them back there at once; refusals are
- * the single node's, create checks are asked where a single node would ask, the status shows the Raft view, and
- * what is not replicated yet is refused, never done on one node only.
+ * the single node's, create checks are asked where a single node would ask, the status shows the Raft view.
  */
 @ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
 class ReplicatedNodeTest implements RatisShutdownErrors {
@@ -92,31 +85,6 @@ class ReplicatedNodeTest implements RatisShutdownErrors {
                     assertTrue(s.followerMatchIndex().isEmpty());
                 }
             }
-        }
-    }
-
-    @Test
-    void queuesAndRoutersAreRefusedUntilTheyAreReplicated(TestDir dir) {
-        try (TestCluster cluster = TestCluster.start(dir.path(), 3, ReplicatedNodeTest::steady)) {
-            ReplicatedNode n = cluster.awaitLeader();
-            Map<String, Executable> calls = new LinkedHashMap<>();
-            calls.put("claim", () -> n.claim("q", ClaimRequest.of("w", 1)));
-            calls.put("ack", () -> n.ack("q", LeaseRequest.of("w", 1)));
-            calls.put("nack", () -> n.nack("q", LeaseRequest.of("w", 1), 0));
-            calls.put("extend", () -> n.extend("q", LeaseRequest.of("w", 1), 1_000));
-            calls.put("work", () -> n.work("q", WorkRequest.of("w", 1)));
-            calls.put("put_router", () -> n.putRouter("r", RouterSpec.of("a", "b")));
-            calls.put("router", () -> n.router("r"));
-            calls.put("routers", () -> n.routers(RouterListRequest.all()));
-            calls.put("delete_router", () -> n.deleteRouter("r"));
-            calls.forEach((op, call) -> {
-                SeqlogException e = assertThrows(SeqlogException.class, call, op);
-                assertEquals(ErrorCode.INVALID_REQUEST, e.code(), op);
-                assertEquals("not_replicated", e.detail().get("reason"), op);
-                assertEquals(op, e.detail().get("operation"));
-                assertTrue(e.getMessage().startsWith(op + " is not available in replicated mode yet"), e.getMessage());
-            });
-            assertNull(n.list(dev.seqlog.api.ListRequest.all()).nextCursor());
         }
     }
 

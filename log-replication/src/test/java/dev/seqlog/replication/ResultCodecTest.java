@@ -2,14 +2,23 @@ package dev.seqlog.replication;
 
 import dev.seqlog.api.AppendRequest;
 import dev.seqlog.api.AppendResult;
+import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.ConfigureResult;
 import dev.seqlog.api.DeleteIf;
 import dev.seqlog.api.DeleteResult;
 import dev.seqlog.api.ErrorCode;
+import dev.seqlog.api.Job;
+import dev.seqlog.api.LeaseResult;
 import dev.seqlog.api.RecordInput;
+import dev.seqlog.api.RouterDeletion;
+import dev.seqlog.api.RouterGuarantee;
+import dev.seqlog.api.RouterInfo;
+import dev.seqlog.api.RouterPut;
 import dev.seqlog.api.SeqlogException;
+import dev.seqlog.api.TagMatch;
 import dev.seqlog.api.TopicConfig;
 import dev.seqlog.api.TopicDeletion;
+import dev.seqlog.api.TopicRecord;
 import dev.seqlog.core.SeqlogEngine;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,6 +56,56 @@ class ResultCodecTest {
         assertTrue(((ConfigureResult) got.get(2).value()).config().typeSpecified());
         assertNull(got.get(6).value());
         assertFalse(got.get(6).isError());
+    }
+
+    @Test
+    void claimAndLeaseResultsRoundTrip() {
+        TopicRecord full = new TopicRecord(4, 1_700_000_000_123L, "n1", "red", "{\"a\":1}".getBytes(),
+                "{\"m\":2}".getBytes());
+        TopicRecord bare = new TopicRecord(9, 5, null, null, "2".getBytes(), null);
+        ClaimResult claim = new ClaimResult("q", List.of(new Job(full, "lease_00000000000000ab", 77, 1),
+                new Job(bare, "lease_ffffffffffffffff", 78, 3)), 12);
+        Map<Long, Long> deadlines = new LinkedHashMap<>();
+        deadlines.put(9L, 1_000L);
+        deadlines.put(4L, 2_000L);
+        LeaseResult lease = new LeaseResult("q", 2, List.of(5L, 6L), 3, 4, deadlines, 99);
+        LeaseResult empty = new LeaseResult("q", 0, List.of(), 0, 0, Map.of(), 0);
+        List<Outcome> got = roundTrip(Outcome.ok(claim), Outcome.ok(lease), Outcome.ok(empty),
+                Outcome.ok(new ClaimResult("q", List.of(), 0)));
+        ClaimResult c = (ClaimResult) got.get(0).value();
+        assertEquals("q", c.topic());
+        assertEquals(12, c.ready());
+        assertEquals(2, c.count());
+        for (int i = 0; i < 2; i++) {
+            Job want = claim.claimed().get(i);
+            Job j = c.claimed().get(i);
+            assertEquals(want.leaseId(), j.leaseId());
+            assertEquals(want.deadline(), j.deadline());
+            assertEquals(want.deliveries(), j.deliveries());
+            TopicRecord r = j.record();
+            assertEquals(want.record().seq(), r.seq());
+            assertEquals(want.record().ts(), r.ts());
+            assertEquals(want.record().node(), r.node());
+            assertEquals(want.record().tag(), r.tag());
+            assertArrayEquals(want.record().data(), r.data());
+            assertArrayEquals(want.record().meta(), r.meta());
+        }
+        assertEquals(lease, got.get(1).value());
+        assertEquals(List.of(9L, 4L), List.copyOf(((LeaseResult) got.get(1).value()).deadlines().keySet()));
+        assertEquals(empty, got.get(2).value());
+        assertEquals(0, ((ClaimResult) got.get(3).value()).count());
+    }
+
+    @Test
+    void routerResultsRoundTrip() {
+        RouterPut every = new RouterPut(new RouterInfo("r", "a", "b", false, true, TagMatch.glob("eu*"), true,
+                RouterGuarantee.EXACTLY_ONCE, 42, 40, 1_700_000_000_000L), true);
+        RouterPut plain = new RouterPut(new RouterInfo("r2", "a", "c", true, false, null, false,
+                RouterGuarantee.AT_LEAST_ONCE, 0, 0, 5), false);
+        RouterDeletion gone = new RouterDeletion("r", true);
+        RouterDeletion none = new RouterDeletion("x", false);
+        List<Outcome> got = roundTrip(Outcome.ok(every), Outcome.ok(plain), Outcome.ok(gone), Outcome.ok(none));
+        assertEquals(List.of(every, plain, gone, none), got.stream().map(Outcome::value).toList());
     }
 
     @Test

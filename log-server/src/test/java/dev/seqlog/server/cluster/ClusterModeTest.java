@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three servers in cluster mode in one JVM: a write through any node's HTTP API is read on every node; readiness,
- * {@code GET /v0/cluster} and metrics show the Raft view; what is not replicated yet is refused with a clear error;
+ * {@code GET /v0/cluster} and metrics show the Raft view; queue calls, /work streams and routers are replicated;
+ * a queue with a coalescing window, not replicated yet, is refused with a clear error;
  * and a stopped node is replaced, through the {@code cluster set-peers} command, by a new node that catches up and
  * takes writes. A single node answers the cluster routes with not_found.
  */
@@ -111,11 +112,43 @@ class ClusterModeTest {
             assertTrue(followerMetrics.contains("seqlog_raft_role{role=\"follower\"} 1"), followerMetrics);
             assertTrue(!followerMetrics.contains("seqlog_raft_follower_lag{"), followerMetrics);
 
-            // queues and routers are not replicated yet: refused clearly, never a 500
-            String claim = cluster.send(leader, "POST", "/v0/topics/" + TOPIC + "/claim", "{\"node\":\"w\"}");
-            assertTrue(claim.startsWith("400") && claim.contains("not_replicated"), claim);
-            String router = cluster.send(leader, "GET", "/v0/routers", null);
-            assertTrue(router.startsWith("400") && router.contains("not_replicated"), router);
+            // queues: a job enqueued through one node is claimed through another and acked through the third
+            assertTrue(cluster.send(leader, "PUT", "/v0/topics/jobs", "{\"type\":\"queue\"}").startsWith("201"));
+            String enqueued = cluster.send(followers.get(0), "POST", "/v0/topics/jobs",
+                    "{\"records\":[{\"data\":{\"job\":1}}]}");
+            assertTrue(enqueued.startsWith("200"), enqueued);
+            String claim = cluster.send(followers.get(1), "POST", "/v0/topics/jobs/claim", "{\"node\":\"w\"}");
+            assertTrue(claim.startsWith("200"), claim);
+            Object job = ((List<?>) JsonValue.at(JsonValue.parse(claim.substring(4)), "claimed")).get(0);
+            String leaseId = (String) JsonValue.at(job, "lease_id");
+            String ack = cluster.send(leader, "POST", "/v0/topics/jobs/ack", "{\"node\":\"w\",\"seqs\":[1],"
+                    + "\"lease_ids\":[\"" + leaseId + "\"]}");
+            assertTrue(ack.startsWith("200"), ack);
+            assertEquals(1L, JsonValue.at(JsonValue.parse(ack.substring(4)), "acked"), ack);
+            // a /work stream on a follower pushes a job enqueued through the leader
+            assertTrue(cluster.send(leader, "POST", "/v0/topics/jobs", "{\"records\":[{\"data\":{\"job\":2}}]}")
+                    .startsWith("200"));
+            assertTrue(firstPushedJob(cluster.base(followers.get(0)), "/v0/topics/jobs/work?node=p&max=1")
+                    .contains("\"job\":2"));
+            // a queue with a coalescing window is not replicated yet: refused clearly, never a 500
+            assertTrue(cluster.send(leader, "PUT", "/v0/topics/windowed", "{\"type\":\"queue\",\"claim_jitter_ms\":50}")
+                    .startsWith("201"));
+            Awaitility.await("the windowed queue reached " + followers.get(0)).atMost(Duration.ofSeconds(10))
+                    .until(() -> cluster.send(followers.get(0), "GET", "/v0/topics/windowed", null).startsWith("200"));
+            String work = cluster.send(followers.get(0), "GET", "/v0/topics/windowed/work?node=w", null);
+            assertTrue(work.startsWith("400") && work.contains("not_replicated"), work);
+            // routers: defined through one node, they copy on every node
+            assertTrue(cluster.send(leader, "PUT", "/v0/topics/events", "{}").startsWith("201"));
+            String router = cluster.send(followers.get(0), "PUT", "/v0/routers/copy",
+                    "{\"source\":\"events\",\"dest\":\"copies\"}");
+            assertTrue(router.startsWith("201"), router);
+            String event = cluster.send(leader, "POST", "/v0/topics/events", "{\"records\":[{\"data\":{\"e\":1}}]}");
+            assertTrue(event.startsWith("200"), event);
+            for (String id : cluster.running()) {
+                Awaitility.await(id + " holds the copy").atMost(Duration.ofSeconds(10))
+                        .until(() -> cluster.send(id, "POST", "/v0/topics/copies/diff", "{\"from_seq\":0}"),
+                                r -> r.startsWith("200") && r.contains("\"e\":1"));
+            }
 
             // membership changes: obviously wrong input is refused before Raft is asked; a backup is a single node's
             for (String body : new String[] {"{}", "{\"peers\":\"n1=127.0.0.1:7401\"}", "{\"peers\":[1]}",
@@ -230,6 +263,29 @@ class ClusterModeTest {
     }
 
     /** The data of every record of the topic on one node, as JSON text. */
+    /** Opens a /work stream and returns the data line of its first job event, then closes the stream. */
+    private static String firstPushedJob(String base, String path) throws IOException {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertTrue(status != null && status.contains(" 200 "), status);
+            boolean job = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.equals("event: job")) {
+                    job = true;
+                } else if (job && line.startsWith("data:")) {
+                    return line;
+                }
+            }
+            throw new AssertionError("the stream ended before a job");
+        }
+    }
+
     private static List<String> records(ServerCluster cluster, String id) {
         String r = cluster.send(id, "POST", "/v0/topics/" + TOPIC + "/diff", "{\"from_seq\":0,\"limit\":1000}");
         if (!r.startsWith("200")) {
