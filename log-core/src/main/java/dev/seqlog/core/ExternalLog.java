@@ -1,5 +1,7 @@
 package dev.seqlog.core;
 
+import dev.seqlog.api.ClaimRequest;
+import dev.seqlog.api.ClaimResult;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.core.backup.Backup;
 import dev.seqlog.core.backup.Backups;
@@ -8,7 +10,9 @@ import dev.seqlog.core.internal.lifecycle.DurableStore;
 import dev.seqlog.core.queues.LeaseIds;
 import dev.seqlog.core.routers.Routers;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The seam between an engine and the external, replicated log that holds its operations
@@ -24,22 +28,16 @@ public final class ExternalLog {
     private final Backups backups;
     private final LeaseIds leaseIds;
     private final Routers routers;
-    private final LeaseLookup leases;
+    private final ExternalQueues queues;
     private final Runnable checkOpen;
 
-    /** Which lease a holder has on a job (see {@link #leaseHeld}). */
-    @FunctionalInterface
-    interface LeaseLookup {
-        String leaseHeld(String topic, long seq, String node);
-    }
-
-    ExternalLog(DurableStore store, Backups backups, LeaseIds leaseIds, Routers routers, LeaseLookup leases,
+    ExternalLog(DurableStore store, Backups backups, LeaseIds leaseIds, Routers routers, ExternalQueues queues,
                 Runnable checkOpen) {
         this.store = store;
         this.backups = backups;
         this.leaseIds = leaseIds;
         this.routers = routers;
-        this.leases = leases;
+        this.queues = queues;
         this.checkOpen = checkOpen;
     }
 
@@ -55,7 +53,22 @@ public final class ExternalLog {
      */
     public String leaseHeld(String topic, long seq, String node) {
         checkOpen.run();
-        return leases.leaseHeld(topic, seq, node);
+        return queues.leaseHeld(topic, seq, node);
+    }
+
+    /**
+     * Serves claims that arrived in one coalescing window (SEMANTICS §13.4) with one pass, at once: with an external
+     * log the window is kept by the node the claims reached, and the cohort travels as one entry, so every replica
+     * runs the same pass. Call it while applying that entry.
+     *
+     * @param topic a queue
+     * @param requests the claims, in arrival order
+     * @return each claim's jobs or its refusal, in the same order
+     * @throws SeqlogException topic_not_found, not_a_queue (for the whole cohort)
+     */
+    public List<CompletableFuture<ClaimResult>> claimCohort(String topic, List<ClaimRequest> requests) {
+        checkOpen.run();
+        return queues.claimCohort(topic, requests);
     }
 
     /**

@@ -470,8 +470,8 @@ public final class SeqlogEngine implements EventLog {
         if (!options.externalLog()) {
             throw SeqlogException.invalid("externalLog", "this engine logs its own operations");
         }
-        return new ExternalLog(store, backups, loggedLeaseIds, routers,
-                (topic, seq, node) -> queues.leaseHeld(require(topic), seq, node), this::checkOpen);
+        return new ExternalLog(store, backups, loggedLeaseIds, routers, new ExternalQueues(queues, this::require),
+                this::checkOpen);
     }
 
     /** @return the WAL shards (empty for the in-memory engine), for tests and benchmarks */

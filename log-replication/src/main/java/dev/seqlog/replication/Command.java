@@ -10,6 +10,7 @@ import dev.seqlog.api.RouterSpec;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicConfig;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -94,6 +95,26 @@ sealed interface Command {
 
         public Claim {
             Objects.requireNonNull(request, "request");
+        }
+
+        @Override
+        public byte kind() {
+            return KIND;
+        }
+    }
+
+    /**
+     * Claims that reached one node within one coalescing window of the queue ({@code claim_jitter_ms}), in arrival
+     * order: every replica serves them with one pass.
+     */
+    record ClaimCohort(String topic, List<ClaimRequest> requests) implements Command {
+        static final byte KIND = 12;
+
+        public ClaimCohort {
+            requests = List.copyOf(requests);
+            if (requests.isEmpty()) {
+                throw new IllegalArgumentException("an empty cohort");
+            }
         }
 
         @Override

@@ -38,14 +38,14 @@ import java.util.List;
  * DELETE (4)        topic str | flags (1: bit 0 before_seq, bit 1 match, bit 2 match is a prefix)
  *                   | [before_seq (8)] | [match value str]
  * TICK (5)          (empty)
- * CLAIM (6)         topic str | node str | max (4) | lease_ms (8, -1 for the topic's)
+ * CLAIM (6)         topic str | claim
+ *   claim           node str | max (4) | lease_ms (8, -1 for the topic's)
+ * CLAIM_COHORT (12) topic str | claim count n (4) | n claims
  * ACK (7)           topic str | lease request
  * NACK (8)          topic str | lease request | delay_ms (8)
  * EXTEND (9)        topic str | lease request | lease_ms (8)
  *   lease request   node str | seq count n (4) | n seqs (8 each) | lease ids given (1) | [n lease id strs]
- * PUT_ROUTER (10)   router str | source str | dest str | flags (1: bit 0 preserve_node, bit 1 preserve_tag,
- *                   bit 2 allow_cycle, bit 3 create_dest, bit 4 filter, bit 5 filter is a prefix)
- *                   | [filter value str] | guarantee str (wire name)
+ * PUT_ROUTER (10)   router str | source str | dest str | RouterWire (flags, filter, guarantee)
  * DELETE_ROUTER (11) router str
  * </pre>
  *
@@ -90,8 +90,10 @@ final class CommandCodec {
         } else if (c instanceof Command.Delete d) {
             writeDelete(w, d);
         } else if (c instanceof Command.Claim cl) {
-            ClaimRequest r = cl.request();
-            w.putString(cl.topic()).putString(r.node()).putInt(r.max()).putLong(r.leaseMs() == null ? -1 : r.leaseMs());
+            writeClaim(w.putString(cl.topic()), cl.request());
+        } else if (c instanceof Command.ClaimCohort co) {
+            w.putString(co.topic()).putInt(co.requests().size());
+            co.requests().forEach(r -> writeClaim(w, r));
         } else if (c instanceof Command.Lease l) {
             writeLease(w, l);
         } else if (c instanceof Command.PutRouter p) {
@@ -170,15 +172,19 @@ final class CommandCodec {
                 return readDelete(r);
             case Command.Tick.KIND:
                 return Command.TICK;
-            case Command.Claim.KIND: {
+            case Command.Claim.KIND:
+                return new Command.Claim(r.getString("topic"), readClaim(r));
+            case Command.ClaimCohort.KIND: {
                 String topic = r.getString("topic");
-                String node = r.getString("claim node");
-                int max = r.getInt("claim max");
-                long lease = r.getLong("claim lease_ms");
-                if (max < 0 || lease < -1) {
-                    throw new MalformedEntryException("claim max " + max + ", lease_ms " + lease);
+                int n = r.getInt("cohort size");
+                if (n < 1 || n > r.remaining()) {
+                    throw new MalformedEntryException("cohort size " + n + " with " + r.remaining() + " bytes left");
                 }
-                return new Command.Claim(topic, new ClaimRequest(node, max, lease == -1 ? null : lease));
+                List<ClaimRequest> claims = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    claims.add(readClaim(r));
+                }
+                return new Command.ClaimCohort(topic, claims);
             }
             case Command.Lease.ACK:
             case Command.Lease.NACK:
@@ -277,6 +283,20 @@ final class CommandCodec {
         return new Command.Delete(topic, new DeleteRequest(before, match));
     }
 
+    private static void writeClaim(WireWriter w, ClaimRequest r) {
+        w.putString(r.node()).putInt(r.max()).putLong(r.leaseMs() == null ? -1 : r.leaseMs());
+    }
+
+    private static ClaimRequest readClaim(WireReader r) {
+        String node = r.getString("claim node");
+        int max = r.getInt("claim max");
+        long lease = r.getLong("claim lease_ms");
+        if (max < 0 || lease < -1) {
+            throw new MalformedEntryException("claim max " + max + ", lease_ms " + lease);
+        }
+        return new ClaimRequest(node, max, lease == -1 ? null : lease);
+    }
+
     private static void writeLease(WireWriter w, Command.Lease l) {
         LeaseRequest r = l.request();
         w.putString(l.topic()).putString(r.node()).putInt(r.size());
@@ -323,24 +343,11 @@ final class CommandCodec {
         return new Command.Lease(kind, topic, request, millis);
     }
 
-    private static final int PRESERVE_NODE = 1;
-    private static final int PRESERVE_TAG = 2;
-    private static final int ALLOW_CYCLE = 4;
-    private static final int CREATE_DEST = 8;
-    private static final int FILTER = 16;
-    private static final int FILTER_PREFIX = 32;
-
     private static void writeRouter(WireWriter w, Command.PutRouter p) {
         RouterSpec s = p.spec();
-        TagMatch f = s.filter();
-        int flags = (s.preserveNode() ? PRESERVE_NODE : 0) | (s.preserveTag() ? PRESERVE_TAG : 0)
-                | (s.allowCycle() ? ALLOW_CYCLE : 0) | (s.createDest() ? CREATE_DEST : 0) | (f != null ? FILTER : 0)
-                | (f != null && f.prefix() ? FILTER_PREFIX : 0);
-        w.putString(p.router()).putString(s.source()).putString(s.dest()).putByte(flags);
-        if (f != null) {
-            w.putString(f.value());
-        }
-        w.putString(s.guarantee().wireName());
+        w.putString(p.router()).putString(s.source()).putString(s.dest())
+                .putByte(RouterWire.flags(s.preserveNode(), s.preserveTag(), s.allowCycle(), s.createDest(), s.filter()));
+        RouterWire.writeFilterAndGuarantee(w, s.filter(), s.guarantee());
     }
 
     private static Command.PutRouter readRouter(WireReader r) {
@@ -348,23 +355,11 @@ final class CommandCodec {
         String source = r.getString("router source");
         String dest = r.getString("router dest");
         int flags = r.getByte("router flags");
-        TagMatch filter = null;
-        if ((flags & FILTER) != 0) {
-            String value = r.getString("router filter");
-            if (value == null) {
-                throw new MalformedEntryException("router filter without a value");
-            }
-            filter = new TagMatch((flags & FILTER_PREFIX) != 0, value);
-        }
-        String guarantee = r.getString("router guarantee");
-        RouterGuarantee g;
-        try {
-            g = RouterGuarantee.fromWire(guarantee);
-        } catch (RuntimeException e) {
-            throw new MalformedEntryException("router guarantee " + guarantee);
-        }
-        return new Command.PutRouter(router, new RouterSpec(source, dest, (flags & PRESERVE_NODE) != 0,
-                (flags & PRESERVE_TAG) != 0, filter, (flags & ALLOW_CYCLE) != 0, g, (flags & CREATE_DEST) != 0));
+        TagMatch filter = RouterWire.readFilter(r, flags);
+        RouterGuarantee g = RouterWire.readGuarantee(r);
+        return new Command.PutRouter(router, new RouterSpec(source, dest, (flags & RouterWire.PRESERVE_NODE) != 0,
+                (flags & RouterWire.PRESERVE_TAG) != 0, filter, (flags & RouterWire.ALLOW_CYCLE) != 0, g,
+                (flags & RouterWire.CREATE_DEST) != 0));
     }
 
     private static int estimate(AppendRequest req) {

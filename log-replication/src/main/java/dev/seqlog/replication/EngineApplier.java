@@ -66,6 +66,8 @@ final class EngineApplier {
             return run(() -> engine.deleteAsync(d.topic(), d.request()));
         } else if (c instanceof Command.Claim cl) {
             return run(() -> engine.claimAsync(cl.topic(), cl.request()));
+        } else if (c instanceof Command.ClaimCohort co) {
+            return run(() -> cohort(engine, co));
         } else if (c instanceof Command.PutRouter p) {
             return run(() -> engine.putRouterAsync(p.router(), p.spec()));
         } else if (c instanceof Command.DeleteRouter d) {
@@ -78,6 +80,15 @@ final class EngineApplier {
             });
         }
         return Outcome.ok(null); // a tick
+    }
+
+    /** Serves a cohort with one pass; each claim's refusal is its own outcome inside the cohort's. */
+    private static CompletableFuture<CohortOutcome> cohort(SeqlogEngine engine, Command.ClaimCohort co) {
+        List<Outcome> each = new ArrayList<>();
+        for (CompletableFuture<?> f : engine.externalLog().claimCohort(co.topic(), co.requests())) {
+            each.add(run(() -> f));
+        }
+        return CompletableFuture.completedFuture(new CohortOutcome(each));
     }
 
     /** Runs one engine call to completion; its refusal, thrown or in the future, becomes the outcome. */

@@ -58,9 +58,9 @@ import java.util.concurrent.Flow;
  *       {@code watch}) see this node's applied state: on a follower that may trail the leader by the entries in
  *       flight.</li>
  *   <li><b>Queues</b>: {@code claim}, {@code ack}, {@code nack} and {@code extend} are writes like the others:
- *       every replica runs the same claim pass at the entry's time and hands out the same lease ids. Push
- *       subscriptions ({@code work}) and claims on queues with a coalescing window are refused (reason
- *       {@code not_replicated}): both run on timers.</li>
+ *       every replica runs the same claim pass at the entry's time and hands out the same lease ids. A queue's
+ *       coalescing window is kept by the node the claims reach ({@link ClaimWindows}); push subscriptions
+ *       ({@code work}) are driven by their node through replicated claims ({@link PushSubscription}).</li>
  *   <li><b>Routers</b>: {@code putRouter} and {@code deleteRouter} are writes; every replica forwards each router
  *       after applying each entry, on the apply thread, so copies land at the same seqs everywhere. Router reads
  *       are this node's.</li>
@@ -79,11 +79,13 @@ public final class ReplicatedNode implements EventLog {
     private final ClusterSettings settings;
     private final NodeRuntime runtime;
     private final PushSubscriptions pushes;
+    private final ClaimWindows windows;
 
     private ReplicatedNode(ClusterSettings settings, NodeRuntime runtime) {
         this.settings = settings;
         this.runtime = runtime;
         this.pushes = new PushSubscriptions(this, runtime, settings.nodeId());
+        this.windows = new ClaimWindows(pushes.timer(), cohort -> runtime.propose(cohort, CohortOutcome.class));
     }
 
     /**
@@ -234,7 +236,21 @@ public final class ReplicatedNode implements EventLog {
     @Override
     public CompletableFuture<ClaimResult> claimAsync(String topic, ClaimRequest request) {
         Objects.requireNonNull(request, "request");
+        long window = windowOf(topic);
+        if (window > 0) {
+            return windows.join(topic, request, window);
+        }
         return runtime.propose(new Command.Claim(topic, request), ClaimResult.class);
+    }
+
+    /** @return the queue's claim_jitter_ms as this node applied it; 0 when it has none or is not a queue here */
+    private long windowOf(String topic) {
+        try {
+            TopicState s = runtime.engine().state(topic);
+            return s.queue() == null ? 0 : s.config().claimJitterMs();
+        } catch (SeqlogException notHere) {
+            return 0; // the claim goes alone, and every replica refuses it the same way if it must
+        }
     }
 
     @Override
@@ -284,8 +300,7 @@ public final class ReplicatedNode implements EventLog {
      * Pushes jobs as {@link PushSubscription} describes: claims go through Raft like any other, so a job pushed here
      * is leased on every replica; the worker acks, nacks or extends through any node.
      *
-     * @throws SeqlogException topic_not_found, not_a_queue, or invalid_request (reason {@code not_replicated}) for a
-     *         queue with a coalescing window
+     * @throws SeqlogException topic_not_found, not_a_queue
      */
     @Override
     public WorkPublisher work(String topic, WorkRequest request) {
@@ -294,12 +309,6 @@ public final class ReplicatedNode implements EventLog {
         if (state.queue() == null) {
             throw new SeqlogException(ErrorCode.NOT_A_QUEUE, "topic \"" + topic + "\" is a log, not a queue")
                     .with("topic", topic);
-        }
-        if (state.config().claimJitterMs() > 0) {
-            throw new SeqlogException(ErrorCode.INVALID_REQUEST, "work on queue \"" + topic + "\" is not available in "
-                    + "replicated mode: its claim_jitter_ms is " + state.config().claimJitterMs()
-                    + ", and coalescing windows are not replicated; set it to 0")
-                    .with("reason", "not_replicated").with("operation", "work").with("topic", topic);
         }
         return new WorkPublisher() {
             @Override
@@ -339,7 +348,8 @@ public final class ReplicatedNode implements EventLog {
     /** Stops the ticker, the proposer, the Raft client and server, the engine and the reply threads. */
     @Override
     public void close() {
-        pushes.close();
+        pushes.close(); // windows still open close first: their timers run on the push thread
+        windows.close();
         runtime.close();
     }
 

@@ -47,11 +47,11 @@ import java.util.Map;
  *   ACK           (for ack, nack and extend) topic str | done (8) | skipped count (4) | skipped seqs (8 each)
  *                 | ready (8) | in_flight (8) | deadline count (4) | deadlines: seq (8) | deadline (8)
  *                 | flush_nanos (8)
+ *   CLAIM_COHORT  result count n (4) | n results, each as above: status (1) | a CLAIM value or an error
  *   PUT_ROUTER    created (1) | router info
  *   DELETE_ROUTER router str | deleted (1)
- * router info = router str | source str | dest str | flags (1: bit 0 preserve_node, bit 1 preserve_tag,
- *               bit 2 allow_cycle, bit 4 filter, bit 5 filter is a prefix) | [filter value str]
- *               | guarantee str | forwarded_total (8) | cursor (8) | created_ts (8)
+ * router info = router str | source str | dest str | RouterWire (flags, filter, guarantee) | forwarded_total (8)
+ *               | cursor (8) | created_ts (8)
  * error = code str (wire name) | message str | detail count (4) | detail entries: key str | detail value
  * detail value = tag (1) | 0 null | 1 str | 2 int (4) | 3 long (8) | 4 double (8) | 5 boolean (1)
  *                | 6 list: count (4) | detail values
@@ -221,6 +221,15 @@ final class ResultCodec {
             writeClaim(w, c);
         } else if (v instanceof LeaseResult l) {
             writeLease(w, l);
+        } else if (v instanceof CohortOutcome c) {
+            w.putByte(Command.ClaimCohort.KIND).putInt(c.outcomes().size());
+            for (Outcome o : c.outcomes()) {
+                if (o.isError()) {
+                    writeError(w.putByte(1), o.error());
+                } else {
+                    writeValue(w.putByte(0), o.value());
+                }
+            }
         } else if (v instanceof RouterPut p) {
             w.putByte(Command.PutRouter.KIND).putBoolean(p.created());
             writeRouterInfo(w, p.router());
@@ -269,6 +278,14 @@ final class ResultCodec {
                 return readClaim(r);
             case Command.Lease.ACK:
                 return readLease(r);
+            case Command.ClaimCohort.KIND: {
+                int n = count(r, "cohort result count");
+                List<Outcome> outcomes = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    outcomes.add(r.getByte("status") == 0 ? Outcome.ok(readValue(r)) : Outcome.failed(readError(r)));
+                }
+                return new CohortOutcome(outcomes);
+            }
             case Command.PutRouter.KIND: {
                 boolean created = r.getBoolean("created");
                 return new RouterPut(readRouterInfo(r), created);
@@ -335,14 +352,10 @@ final class ResultCodec {
     }
 
     private static void writeRouterInfo(WireWriter w, RouterInfo i) {
-        TagMatch f = i.filter();
-        int flags = (i.preserveNode() ? 1 : 0) | (i.preserveTag() ? 2 : 0) | (i.allowCycle() ? 4 : 0)
-                | (f != null ? 16 : 0) | (f != null && f.prefix() ? 32 : 0);
-        w.putString(i.router()).putString(i.source()).putString(i.dest()).putByte(flags);
-        if (f != null) {
-            w.putString(f.value());
-        }
-        w.putString(i.guarantee().wireName()).putLong(i.forwardedTotal()).putLong(i.cursor()).putLong(i.createdTs());
+        w.putString(i.router()).putString(i.source()).putString(i.dest())
+                .putByte(RouterWire.flags(i.preserveNode(), i.preserveTag(), i.allowCycle(), false, i.filter()));
+        RouterWire.writeFilterAndGuarantee(w, i.filter(), i.guarantee());
+        w.putLong(i.forwardedTotal()).putLong(i.cursor()).putLong(i.createdTs());
     }
 
     private static RouterInfo readRouterInfo(WireReader r) {
@@ -350,15 +363,10 @@ final class ResultCodec {
         String source = r.getString("router source");
         String dest = r.getString("router dest");
         int flags = r.getByte("router flags");
-        TagMatch filter = (flags & 16) == 0 ? null : new TagMatch((flags & 32) != 0, r.getString("router filter"));
-        String guarantee = r.getString("router guarantee");
-        RouterGuarantee g;
-        try {
-            g = RouterGuarantee.fromWire(guarantee);
-        } catch (RuntimeException e) {
-            throw new MalformedEntryException("router guarantee " + guarantee);
-        }
-        return new RouterInfo(router, source, dest, (flags & 1) != 0, (flags & 2) != 0, filter, (flags & 4) != 0, g,
+        TagMatch filter = RouterWire.readFilter(r, flags);
+        RouterGuarantee g = RouterWire.readGuarantee(r);
+        return new RouterInfo(router, source, dest, (flags & RouterWire.PRESERVE_NODE) != 0,
+                (flags & RouterWire.PRESERVE_TAG) != 0, filter, (flags & RouterWire.ALLOW_CYCLE) != 0, g,
                 r.getLong("forwarded_total"), r.getLong("cursor"), r.getLong("created_ts"));
     }
 

@@ -139,7 +139,8 @@ class CommandCodecTest {
                 new Command.Claim("q", ClaimRequest.of("w3", 5).withLeaseMs(90_000)),
                 new Command.Lease(Command.Lease.ACK, "q", plain, 0),
                 new Command.Lease(Command.Lease.NACK, "q", fenced, 2_500),
-                new Command.Lease(Command.Lease.EXTEND, "q2", plain, 60_000));
+                new Command.Lease(Command.Lease.EXTEND, "q2", plain, 60_000),
+                new Command.ClaimCohort("q", List.of(ClaimRequest.of("w1", 3), ClaimRequest.of("w2", 1).withLeaseMs(9))));
         List<Command> c = e.commands();
         assertEquals(new Command.Claim("q", new ClaimRequest("w1", 10, null)), c.get(0));
         assertEquals(new Command.Claim("q", new ClaimRequest("w2", 0, 0L)), c.get(1));
@@ -147,6 +148,8 @@ class CommandCodecTest {
         assertLease(c.get(3), Command.Lease.ACK, "q", plain, 0);
         assertLease(c.get(4), Command.Lease.NACK, "q", fenced, 2_500);
         assertLease(c.get(5), Command.Lease.EXTEND, "q2", plain, 60_000);
+        assertEquals(new Command.ClaimCohort("q", List.of(new ClaimRequest("w1", 3, null), new ClaimRequest("w2", 1, 9L))),
+                c.get(6));
     }
 
     @Test

@@ -16,13 +16,16 @@ import dev.seqlog.api.WorkRequest;
 import dev.seqlog.testsupport.ExpectErrorLogs;
 import dev.seqlog.testsupport.ManualClock;
 import dev.seqlog.testsupport.TestDir;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Queues through Raft: claims, acks, nacks and extends are entries every replica applies at the entry's time, so
  * each replica hands out the same jobs with the same lease ids and deadlines, and computes the same reply for every
  * entry, including a replica restarted from a checkpoint taken while leases were held; dead-letter moves land at
- * the same seqs everywhere. Coalescing windows, which close on a timer, are refused on every node.
+ * the same seqs everywhere. Claims reaching one node within a coalescing window travel as one cohort.
  */
 @ExpectErrorLogs // Ratis's, and only those: see RatisShutdownErrors
 class QueueReplicationTest implements RatisShutdownErrors {
@@ -124,27 +127,45 @@ class QueueReplicationTest implements RatisShutdownErrors {
     }
 
     @Test
-    void queuesWithACoalescingWindowAreRefusedOnEveryNode(TestDir dir) {
+    void claimsReachingOneNodeWithinAWindowAreServedByOnePass(TestDir dir) {
         try (TestCluster cluster = TestCluster.start(dir.path(), 3,
                 b -> b.electionTimeoutMs(TestCluster.STEADY_ELECTION_TIMEOUT_MS))) {
+            cluster.nodes().forEach(replies::observe);
             cluster.awaitLeader();
             List<ReplicatedNode> n = cluster.nodes();
-            n.get(0).configure("windowed", TopicConfig.builder().type(TopicType.QUEUE).claimJitterMs(100).build());
-            n.get(0).append("windowed", AppendRequest.of(RecordInput.json("1")));
-            for (ReplicatedNode node : n) {
-                SeqlogException e = unwrap(assertThrows(CompletionException.class,
-                        () -> node.claimAsync("windowed", ClaimRequest.of("w", 1)).join()));
-                assertEquals(ErrorCode.INVALID_REQUEST, e.code());
-                assertEquals("not_replicated", e.detail().get("reason"));
-                assertEquals("windowed", e.detail().get("topic"));
-                SeqlogException work = assertThrows(SeqlogException.class,
-                        () -> node.work("windowed", WorkRequest.of("w", 1)));
-                assertEquals("not_replicated", work.detail().get("reason"));
+            ReplicatedNode via = n.get(1);
+            via.configure("windowed", TopicConfig.builder().type(TopicType.QUEUE).claimJitterMs(300).build());
+            for (int i = 0; i < 10; i++) {
+                via.append("windowed", AppendRequest.of(RecordInput.json("{\"job\":" + i + "}")));
             }
+            // three claims in one window: one pass deals the ten jobs round-robin in arrival order
+            List<CompletableFuture<ClaimResult>> claims = List.of(
+                    via.claimAsync("windowed", ClaimRequest.of("a", 10)),
+                    via.claimAsync("windowed", ClaimRequest.of("b", 10)),
+                    via.claimAsync("windowed", ClaimRequest.of("c", 10)));
+            List<List<Long>> got = claims.stream().map(f -> seqs(f.join())).toList();
+            assertEquals(List.of(List.of(1L, 4L, 7L, 10L), List.of(2L, 5L, 8L), List.of(3L, 6L, 9L)), got);
+
+            // a claim with a bad node is refused alone; the others of its window are served
+            via.append("windowed", AppendRequest.of(RecordInput.json("11")));
+            CompletableFuture<ClaimResult> bad = via.claimAsync("windowed", ClaimRequest.of("", 1));
+            CompletableFuture<ClaimResult> good = via.claimAsync("windowed", ClaimRequest.of("d", 1));
+            SeqlogException refused = unwrap(assertThrows(CompletionException.class, bad::join));
+            assertEquals(ErrorCode.INVALID_REQUEST, refused.code());
+            assertEquals(List.of(11L), seqs(good.join()));
+
+            // a push subscription's claims join the node's windows too
+            PushSubscriptionTest.Recorder worker = new PushSubscriptionTest.Recorder();
+            via.work("windowed", WorkRequest.of("p", 5)).subscribe(worker);
+            via.append("windowed", AppendRequest.of(RecordInput.json("12"), RecordInput.json("13")));
+            Awaitility.await("two pushed jobs").atMost(Duration.ofSeconds(20))
+                    .until(() -> worker.seqs().equals(List.of(12L, 13L)));
+
             cluster.quiesce();
             for (ReplicatedNode node : n) {
-                assertEquals(new QueueCounters(1, 0, 0), node.state("windowed").queue(), node.nodeId());
+                assertEquals(new QueueCounters(0, 13, 0), node.state("windowed").queue(), node.nodeId());
             }
+            replies.assertSame(10);
         }
     }
 

@@ -94,6 +94,15 @@ class ResultCodecTest {
         assertEquals(List.of(9L, 4L), List.copyOf(((LeaseResult) got.get(1).value()).deadlines().keySet()));
         assertEquals(empty, got.get(2).value());
         assertEquals(0, ((ClaimResult) got.get(3).value()).count());
+
+        ClaimResult none = new ClaimResult("q", List.of(), 3);
+        SeqlogException refused = SeqlogException.invalid("node", "must not be empty");
+        CohortOutcome cohort = (CohortOutcome) roundTrip(Outcome.ok(new CohortOutcome(List.of(Outcome.ok(none),
+                Outcome.failed(refused))))).get(0).value();
+        assertEquals(none, cohort.outcomes().get(0).value());
+        assertEquals(refused.code(), cohort.outcomes().get(1).error().code());
+        assertEquals(refused.getMessage(), cohort.outcomes().get(1).error().getMessage());
+        assertEquals(refused.detail(), cohort.outcomes().get(1).error().detail());
     }
 
     @Test

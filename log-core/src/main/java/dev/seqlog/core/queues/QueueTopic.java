@@ -85,10 +85,8 @@ public final class QueueTopic implements Attachment {
         try {
             jobs.start(now);
             long w = jobs.config().claimJitterMs();
-            if (w > 0 && ctx.externalLog()) {
-                throw windowNotReplicated();
-            }
-            if (w > 0) {
+            // with an external log, cohorts are formed before the log (claimCohort): a claim is served at once
+            if (w > 0 && !ctx.externalLog()) {
                 window.join(c, now, w);
                 return c.future;
             }
@@ -101,14 +99,24 @@ public final class QueueTopic implements Attachment {
     }
 
     /**
-     * A coalescing window closes on a timer, which replicas would each run at their own moment: with an external
-     * log a claim on a queue with {@code claim_jitter_ms > 0} is refused, the same way on every replica.
+     * Serves a cohort with one pass at once (SEMANTICS §13.4, step 3): with an external log the cohort is formed
+     * before the log, by the node whose window it is, and every replica runs the same pass.
+     *
+     * @param cohort the claimers, in arrival order
+     * @return each claimer's jobs, in the cohort's order
      */
-    private SeqlogException windowNotReplicated() {
-        return new SeqlogException(ErrorCode.INVALID_REQUEST, "claims on queue \"" + name()
-                + "\" are not available in replicated mode: its claim_jitter_ms is " + jobs.config().claimJitterMs()
-                + ", and coalescing windows are not replicated; set it to 0")
-                .with("reason", "not_replicated").with("operation", "claim").with("topic", name());
+    List<CompletableFuture<ClaimResult>> claimCohort(List<Claimer> cohort) {
+        long now = ctx.now();
+        Pass pass;
+        jobs.lock();
+        try {
+            jobs.start(now);
+            pass = pass(cohort, now);
+        } finally {
+            jobs.unlock();
+        }
+        finish(pass);
+        return cohort.stream().map(c -> c.future).toList();
     }
 
     /** What a pass left to do once the lock is released. */

@@ -13,6 +13,8 @@ import dev.seqlog.api.WorkRequest;
 import dev.seqlog.core.internal.topic.Attachment;
 import dev.seqlog.core.internal.topic.TopicLog;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
@@ -114,6 +116,38 @@ public final class Queues {
             throw SeqlogException.invalid("lease_ms", "must not be negative");
         }
         return q.extend(r, clampLease(leaseMs));
+    }
+
+    /**
+     * Serves claims that arrived in one coalescing window with one pass, at once (engines with an external log:
+     * the window is kept before the log). A claim that fails its checks gets its error; the others are served.
+     *
+     * @param t the topic
+     * @param requests the claims, in arrival order
+     * @return each claim's jobs or refusal, in the same order
+     */
+    public List<CompletableFuture<ClaimResult>> claimCohort(TopicLog t, List<ClaimRequest> requests) {
+        QueueTopic q = queue(t);
+        List<CompletableFuture<ClaimResult>> out = new ArrayList<>(requests.size());
+        List<Claimer> cohort = new ArrayList<>(requests.size());
+        List<Integer> places = new ArrayList<>(requests.size());
+        for (ClaimRequest r : requests) {
+            try {
+                ctx.limits().checkNode(r.node());
+                cohort.add(Claimer.call(r.node(), clampMax(r.max()), clampLease(r.leaseMs())));
+                places.add(out.size());
+                out.add(null);
+            } catch (SeqlogException e) {
+                out.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        if (!cohort.isEmpty()) {
+            List<CompletableFuture<ClaimResult>> served = q.claimCohort(cohort);
+            for (int i = 0; i < served.size(); i++) {
+                out.set(places.get(i), served.get(i));
+            }
+        }
+        return out;
     }
 
     /**

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Three servers in cluster mode in one JVM: a write through any node's HTTP API is read on every node; readiness,
  * {@code GET /v0/cluster} and metrics show the Raft view; queue calls, /work streams and routers are replicated;
- * a queue with a coalescing window, not replicated yet, is refused with a clear error;
+ * a queue's coalescing window is kept by the node its claims reach;
  * and a stopped node is replaced, through the {@code cluster set-peers} command, by a new node that catches up and
  * takes writes. A single node answers the cluster routes with not_found.
  */
@@ -130,13 +130,13 @@ class ClusterModeTest {
                     .startsWith("200"));
             assertTrue(firstPushedJob(cluster.base(followers.get(0)), "/v0/topics/jobs/work?node=p&max=1")
                     .contains("\"job\":2"));
-            // a queue with a coalescing window is not replicated yet: refused clearly, never a 500
-            assertTrue(cluster.send(leader, "PUT", "/v0/topics/windowed", "{\"type\":\"queue\",\"claim_jitter_ms\":50}")
-                    .startsWith("201"));
-            Awaitility.await("the windowed queue reached " + followers.get(0)).atMost(Duration.ofSeconds(10))
-                    .until(() -> cluster.send(followers.get(0), "GET", "/v0/topics/windowed", null).startsWith("200"));
-            String work = cluster.send(followers.get(0), "GET", "/v0/topics/windowed/work?node=w", null);
-            assertTrue(work.startsWith("400") && work.contains("not_replicated"), work);
+            // a queue with a coalescing window: the node a claim reaches keeps the window
+            assertTrue(cluster.send(followers.get(0), "PUT", "/v0/topics/windowed",
+                    "{\"type\":\"queue\",\"claim_jitter_ms\":50}").startsWith("201"));
+            assertTrue(cluster.send(followers.get(0), "POST", "/v0/topics/windowed",
+                    "{\"records\":[{\"data\":{\"w\":1}}]}").startsWith("200"));
+            String windowed = cluster.send(followers.get(0), "POST", "/v0/topics/windowed/claim", "{\"node\":\"w\"}");
+            assertTrue(windowed.startsWith("200") && windowed.contains("\"w\":1"), windowed);
             // routers: defined through one node, they copy on every node
             assertTrue(cluster.send(leader, "PUT", "/v0/topics/events", "{}").startsWith("201"));
             String router = cluster.send(followers.get(0), "PUT", "/v0/routers/copy",
