@@ -95,16 +95,21 @@ class SnapshotInstallTest implements RatisShutdownErrors {
     /** The in-memory transport: the peer's checkpoint files, each checked by size and hash, through Restore. */
     private static void copy(ReplicatedNode peer, Path into) throws IOException {
         try (Backup b = peer.checkpointForPeer().join()) {
-            Map<String, Restore.Expected> manifest = new LinkedHashMap<>();
-            try (Restore r = Restore.begin(new JdkFileSystem(), into, into.resolve("cold"))) {
-                for (BackupFile f : b.files()) {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    b.copy(f, bytes);
-                    manifest.put(f.name(), new Restore.Expected(f.size(), sha256(bytes.toByteArray())));
-                    r.write(f.name(), new ByteArrayInputStream(bytes.toByteArray()), f.size());
-                }
-                r.finish(manifest);
+            restore(b, into);
+        }
+    }
+
+    /** Writes a backup's files into {@code into} through Restore, each checked by size and hash. */
+    static void restore(Backup b, Path into) throws IOException {
+        Map<String, Restore.Expected> manifest = new LinkedHashMap<>();
+        try (Restore r = Restore.begin(new JdkFileSystem(), into, into.resolve("cold"))) {
+            for (BackupFile f : b.files()) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                b.copy(f, bytes);
+                manifest.put(f.name(), new Restore.Expected(f.size(), sha256(bytes.toByteArray())));
+                r.write(f.name(), new ByteArrayInputStream(bytes.toByteArray()), f.size());
             }
+            r.finish(manifest);
         }
     }
 
