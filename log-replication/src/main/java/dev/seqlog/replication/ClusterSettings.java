@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ClusterSettings {
     /** Entries applied between automatic snapshots (engine checkpoints). */
-    public static final long SNAPSHOT_INTERVAL_ENTRIES_DEFAULT = 10_000;
+    public static final long SNAPSHOT_INTERVAL_ENTRIES_DEFAULT = 2_000;
     /** Raft entries kept behind each snapshot, so a follower that was down catches up from the log. */
     public static final long RETAINED_LOG_ENTRIES_DEFAULT = 50_000;
     /** Bytes of one Raft log segment file: the log is purged a whole segment at a time. */
