@@ -4,6 +4,7 @@ import dev.seqlog.api.ErrorCode;
 import dev.seqlog.api.ListRequest;
 import dev.seqlog.api.SeqlogException;
 import dev.seqlog.api.TopicPage;
+import dev.seqlog.core.ExternalLog;
 import dev.seqlog.core.SeqlogEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +41,15 @@ final class EngineApplier {
     /** Applies {@code entry}, the log's entry at {@code index}, at its time; returns one outcome per command. */
     List<Outcome> apply(SeqlogEngine engine, long index, CommandCodec.Entry entry) {
         clock.advanceTo(entry.leaderTimeMs());
-        engine.externalLog().applying(index); // the lease ids its claims hand out
+        ExternalLog log = engine.externalLog();
+        log.applying(index); // the lease ids its claims hand out
         List<Outcome> out = new ArrayList<>(entry.commands().size());
         boolean tick = false;
         for (Command c : entry.commands()) {
             tick |= c instanceof Command.Tick;
             out.add(apply(engine, c));
         }
-        engine.externalLog().forwardRouters(); // copies land after the entry that wrote their source, everywhere
+        log.forwardRouters(); // copies land after the entry that wrote their source, everywhere
         if (tick || clock.millis() - lastSweepMs >= SWEEP_INTERVAL_MS) {
             sweepExpired(engine);
             lastSweepMs = clock.millis();
